@@ -1,0 +1,58 @@
+package io.loa;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operator's settings: one {@code LOA_*} environment variable each, with {@code --config DIR} as a flag too.
+ *
+ * @param baseUrl the public base URL; empty means "from feeds-config, else http://localhost:PORT"
+ */
+public record Settings(
+        int port,
+        Optional<String> baseUrl,
+        Path configDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        boolean demo,
+        int maxBodyBytes) {
+
+    /** H2 in a file under ./data; AUTO_SERVER lets {@code token create} open it while the server runs. */
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE";
+
+    public static Settings from(Map<String, String> env, String... args) {
+        String config = env.getOrDefault("LOA_CONFIG", "feeds-config");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--config")) {
+                config = args[i + 1];
+            }
+        }
+        return new Settings(
+                integer(env, "LOA_PORT", 8080),
+                Optional.ofNullable(env.get("LOA_BASE_URL")).filter(s -> !s.isBlank()),
+                Path.of(config),
+                env.getOrDefault("LOA_DB_URL", DEFAULT_DB_URL),
+                env.getOrDefault("LOA_DB_USER", "sa"),
+                env.getOrDefault("LOA_DB_PASSWORD", ""),
+                Boolean.parseBoolean(env.getOrDefault("LOA_DEMO", "true")),
+                integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024));
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not \"" + value + "\"");
+        }
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(newPort, baseUrl, configDir, dbUrl, dbUser, dbPassword, demo, maxBodyBytes);
+    }
+}

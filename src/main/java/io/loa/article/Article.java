@@ -1,0 +1,45 @@
+package io.loa.article;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An article as Loa keeps it: texts already cleaned, times as instants (shown in the site's zone on output).
+ *
+ * @param id the publisher's own id: stable across edits, the source of every feed's GUID
+ * @param slug the article's name in Loa's own URLs, unique per site; null in a draft not yet stored
+ * @param url the canonical URL on the publisher's site, or null when Loa's own page is the article's home
+ * @param updated null in a draft means "now if this edits an article, else the published time"
+ */
+public record Article(
+        String id,
+        String slug,
+        String title,
+        String summary,
+        String body,
+        String author,
+        String source,
+        String url,
+        String language,
+        Instant published,
+        Instant updated,
+        List<String> sections,
+        List<Image> images,
+        List<String> related) {
+
+    public Article {
+        sections = List.copyOf(sections);
+        images = List.copyOf(images);
+        related = List.copyOf(related);
+    }
+
+    /** Where the article can be read: its canonical URL, else its own page on Loa. */
+    public String link(String baseUrl) {
+        return url != null ? url : baseUrl + "/articles/" + slug;
+    }
+
+    Article with(String newSlug, Instant newUpdated) {
+        return new Article(id, newSlug, title, summary, body, author, source, url, language, published, newUpdated,
+                sections, images, related);
+    }
+}

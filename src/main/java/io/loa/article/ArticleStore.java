@@ -1,0 +1,278 @@
+package io.loa.article;
+
+import static io.loa.db.schema.Tables.ARTICLE;
+import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
+import static io.loa.db.schema.Tables.ARTICLE_RELATED;
+import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static org.jooq.Records.mapping;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.select;
+
+import io.loa.db.schema.tables.records.ArticleRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.exception.SQLStateClass;
+import org.jooq.SelectField;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Where articles live: one transaction per write (the article with its sections, images and related links, or
+ * nothing), and the reads that feeds and pages need. Announces every committed change to {@link ArticleChanges}.
+ */
+public final class ArticleStore {
+
+    private static final int WRITE_ATTEMPTS = 5;
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final ArticleChanges changes;
+
+    public ArticleStore(DSLContext dsl, Clock clock, ArticleChanges changes) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op. */
+    public record Write(Article article, boolean created, boolean changed, Set<String> sections) {}
+
+    /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
+    public Write put(Article draft) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft));
+                if (write.changed()) {
+                    changes.changed(write.sections());
+                }
+                return write;
+            } catch (DataAccessException e) {
+                // Two editors creating one id, or taking one slug, at the same moment: the loser tries again.
+                if (attempt == WRITE_ATTEMPTS || e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Write put(DSLContext tx, Article draft) {
+        Instant now = now();
+        ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(draft.id())).forUpdate().fetchOne();
+        Optional<Article> live = row == null || row.getDeletedAt() != null ? Optional.empty() : find(tx, draft.id());
+        String slug = row != null ? row.getSlug() : freeSlug(tx, Slugs.of(draft.title()));
+        Instant updated = draft.updated() != null ? draft.updated()
+                : live.map(Article::updated).orElse(draft.published());
+        Article article = draft.with(slug, updated);
+        if (live.isPresent() && live.get().equals(article)) {
+            return new Write(article, false, false, Set.of());
+        }
+        if (live.isPresent() && draft.updated() == null) {
+            Instant edited = now.isAfter(draft.published()) ? now : draft.published();
+            article = draft.with(slug, edited);
+        }
+        Set<String> touched = new LinkedHashSet<>(article.sections());
+        live.ifPresent(old -> touched.addAll(old.sections()));
+
+        if (row == null) {
+            tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.CREATED_AT, at(now))
+                    .set(ARTICLE.CHANGED_AT, at(now)).execute();
+        } else {
+            tx.update(ARTICLE).set(columns(article)).setNull(ARTICLE.DELETED_AT).set(ARTICLE.CHANGED_AT, at(now))
+                    .where(ARTICLE.ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_SECTION).where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
+        }
+        insertParts(tx, article);
+        return new Write(article, live.isEmpty(), true, touched);
+    }
+
+    private static Map<Field<?>, Object> columns(Article a) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(ARTICLE.ID, a.id());
+        values.put(ARTICLE.SLUG, a.slug());
+        values.put(ARTICLE.TITLE, a.title());
+        values.put(ARTICLE.SUMMARY, a.summary());
+        values.put(ARTICLE.BODY, a.body());
+        values.put(ARTICLE.AUTHOR, a.author());
+        values.put(ARTICLE.SOURCE, a.source());
+        values.put(ARTICLE.URL, a.url());
+        values.put(ARTICLE.LANGUAGE, a.language());
+        values.put(ARTICLE.PUBLISHED_AT, at(a.published()));
+        values.put(ARTICLE.UPDATED_AT, at(a.updated()));
+        return values;
+    }
+
+    private static void insertParts(DSLContext tx, Article a) {
+        for (int i = 0; i < a.sections().size(); i++) {
+            tx.insertInto(ARTICLE_SECTION)
+                    .set(ARTICLE_SECTION.ARTICLE_ID, a.id())
+                    .set(ARTICLE_SECTION.SECTION, a.sections().get(i))
+                    .set(ARTICLE_SECTION.POSITION, i)
+                    .set(ARTICLE_SECTION.PUBLISHED_AT, at(a.published()))
+                    .execute();
+        }
+        for (int i = 0; i < a.images().size(); i++) {
+            Image image = a.images().get(i);
+            tx.insertInto(ARTICLE_IMAGE)
+                    .set(ARTICLE_IMAGE.ARTICLE_ID, a.id())
+                    .set(ARTICLE_IMAGE.POSITION, i)
+                    .set(ARTICLE_IMAGE.URL, image.url())
+                    .set(ARTICLE_IMAGE.CAPTION, image.caption())
+                    .set(ARTICLE_IMAGE.ALT, image.alt())
+                    .set(ARTICLE_IMAGE.CREDIT, image.credit())
+                    .set(ARTICLE_IMAGE.WIDTH, image.width())
+                    .set(ARTICLE_IMAGE.HEIGHT, image.height())
+                    .set(ARTICLE_IMAGE.MEDIA_TYPE, image.type())
+                    .execute();
+        }
+        for (int i = 0; i < a.related().size(); i++) {
+            tx.insertInto(ARTICLE_RELATED)
+                    .set(ARTICLE_RELATED.ARTICLE_ID, a.id())
+                    .set(ARTICLE_RELATED.POSITION, i)
+                    .set(ARTICLE_RELATED.RELATED_ID, a.related().get(i))
+                    .execute();
+        }
+    }
+
+    private static String freeSlug(DSLContext tx, String base) {
+        for (int n = 1; ; n++) {
+            String candidate = Slugs.numbered(base, n);
+            if (!tx.fetchExists(ARTICLE, ARTICLE.SLUG.eq(candidate))) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Marks the article deleted; empty when there was no live article with the id. */
+    public Optional<Set<String>> delete(String id) {
+        Optional<Set<String>> sections = dsl.transactionResult(tx -> {
+            int marked = tx.dsl().update(ARTICLE)
+                    .set(ARTICLE.DELETED_AT, at(now()))
+                    .set(ARTICLE.CHANGED_AT, at(now()))
+                    .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNull()))
+                    .execute();
+            if (marked == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION)));
+        });
+        sections.ifPresent(changes::changed);
+        return sections;
+    }
+
+    /** True before the first article is ever stored. */
+    public boolean isEmpty() {
+        return !dsl.fetchExists(ARTICLE);
+    }
+
+    public Optional<Article> find(String id) {
+        return find(dsl, id);
+    }
+
+    /** True when an article with this id existed and was deleted (and not put again since). */
+    public boolean wasDeleted(String id) {
+        return dsl.fetchExists(ARTICLE, ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNotNull()));
+    }
+
+    public Optional<Article> findBySlug(String slug) {
+        return dsl.select(articleFields()).from(ARTICLE).where(ARTICLE.SLUG.eq(slug).and(live()))
+                .fetchOptional(ArticleStore::toArticle);
+    }
+
+    /** The newest live articles of a section, newest first. */
+    public List<Article> latestIn(String section, int limit) {
+        // Ordering by the filtered column too lets the (section, published_at, article_id) index serve the sort.
+        return dsl.select(articleFields())
+                .from(ARTICLE_SECTION)
+                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
+                .where(ARTICLE_SECTION.SECTION.eq(section).and(live()))
+                .orderBy(ARTICLE_SECTION.SECTION, ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
+                .limit(limit)
+                .fetch(ArticleStore::toArticle);
+    }
+
+    /** The newest live articles of every section together, newest first. */
+    public List<Article> latest(int limit) {
+        return dsl.select(articleFields())
+                .from(ARTICLE)
+                .where(live())
+                .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                .limit(limit)
+                .fetch(ArticleStore::toArticle);
+    }
+
+    private static Optional<Article> find(DSLContext ctx, String id) {
+        return ctx.select(articleFields()).from(ARTICLE).where(ARTICLE.ID.eq(id).and(live()))
+                .fetchOptional(ArticleStore::toArticle);
+    }
+
+    private static Condition live() {
+        return ARTICLE.DELETED_AT.isNull();
+    }
+
+    private static final Field<List<String>> SECTIONS = multiset(
+            select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_SECTION.POSITION))
+            .convertFrom(r -> r.map(Record1::value1))
+            .as("sections");
+
+    private static final Field<List<Image>> IMAGES = multiset(
+            select(ARTICLE_IMAGE.URL, ARTICLE_IMAGE.CAPTION, ARTICLE_IMAGE.ALT, ARTICLE_IMAGE.CREDIT,
+                    ARTICLE_IMAGE.WIDTH, ARTICLE_IMAGE.HEIGHT, ARTICLE_IMAGE.MEDIA_TYPE)
+                    .from(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_IMAGE.POSITION))
+            .convertFrom(r -> r.map(mapping(Image::new)))
+            .as("images");
+
+    private static final Field<List<String>> RELATED = multiset(
+            select(ARTICLE_RELATED.RELATED_ID).from(ARTICLE_RELATED)
+                    .where(ARTICLE_RELATED.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_RELATED.POSITION))
+            .convertFrom(r -> r.map(Record1::value1))
+            .as("related");
+
+    private static List<SelectField<?>> articleFields() {
+        return List.of(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
+                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, ARTICLE.PUBLISHED_AT, ARTICLE.UPDATED_AT,
+                SECTIONS, IMAGES, RELATED);
+    }
+
+    private static Article toArticle(Record r) {
+        return new Article(
+                r.get(ARTICLE.ID),
+                r.get(ARTICLE.SLUG),
+                r.get(ARTICLE.TITLE),
+                r.get(ARTICLE.SUMMARY),
+                r.get(ARTICLE.BODY),
+                r.get(ARTICLE.AUTHOR),
+                r.get(ARTICLE.SOURCE),
+                r.get(ARTICLE.URL),
+                r.get(ARTICLE.LANGUAGE),
+                r.get(ARTICLE.PUBLISHED_AT).toInstant(),
+                r.get(ARTICLE.UPDATED_AT).toInstant(),
+                r.get(SECTIONS),
+                r.get(IMAGES),
+                r.get(RELATED));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

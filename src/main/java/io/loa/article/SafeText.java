@@ -1,0 +1,50 @@
+package io.loa.article;
+
+import java.text.Normalizer;
+import org.jsoup.Jsoup;
+
+/**
+ * Makes any input text safe to put in XML 1.0: drops the characters XML forbids (C0 controls but tab and line
+ * breaks, lone surrogates, U+FFFE/U+FFFF) and the C1 controls, then normalises to NFC.
+ */
+public final class SafeText {
+
+    private SafeText() {}
+
+    /** Text with its line breaks kept, for HTML bodies. */
+    public static String of(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (allowed(c)) {
+                out.appendCodePoint(c);
+            }
+        }
+        return Normalizer.normalize(out, Normalizer.Form.NFC);
+    }
+
+    /** One line of plain text: markup removed, entities decoded, runs of white space made one space. */
+    public static String plain(String text) {
+        if (text == null) {
+            return null;
+        }
+        return SafeText.of(Jsoup.parseBodyFragment(SafeText.of(text)).text()).strip();
+    }
+
+    static boolean allowed(int c) {
+        if (c == '\t' || c == '\n' || c == '\r') {
+            return true;
+        }
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+            return false;
+        }
+        if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+            return false; // only unpaired ones get here: codePointAt joins valid pairs
+        }
+        return c != 0xFFFE && c != 0xFFFF;
+    }
+}

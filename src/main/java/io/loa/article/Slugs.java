@@ -1,0 +1,46 @@
+package io.loa.article;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Turns titles (Vietnamese above all) into URL slugs: "Đồng bộ và hiệu quả" becomes "dong-bo-va-hieu-qua". */
+public final class Slugs {
+
+    static final int MAX_LENGTH = 80;
+    static final String FALLBACK = "bai-viet";
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+
+    private Slugs() {}
+
+    /** A slug of lower-case ASCII letters, digits and single hyphens; never empty. */
+    public static String of(String title) {
+        // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in some texts.
+        String latin = title.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
+        String bare = MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("");
+        String slug = trimHyphens(NOT_SLUG.matcher(bare.toLowerCase(Locale.ROOT)).replaceAll("-"));
+        if (slug.length() > MAX_LENGTH) {
+            int cut = slug.lastIndexOf('-', MAX_LENGTH);
+            slug = trimHyphens(slug.substring(0, cut > 0 ? cut : MAX_LENGTH));
+        }
+        return slug.isEmpty() ? FALLBACK : slug;
+    }
+
+    /** The n-th candidate for a slug already taken: {@code slug-2}, {@code slug-3}, … */
+    static String numbered(String slug, int n) {
+        return n == 1 ? slug : slug + "-" + n;
+    }
+
+    private static String trimHyphens(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '-') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '-') {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+}

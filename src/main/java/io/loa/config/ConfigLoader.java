@@ -1,0 +1,206 @@
+package io.loa.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates {@code site.yaml} and {@code sections.yaml} from a feeds-config directory.
+ * Every problem stops start-up with a {@link ConfigException} naming the file, the entry and the problem.
+ */
+public final class ConfigLoader {
+
+    static final String SITE_FILE = "site.yaml";
+    static final String SECTIONS_FILE = "sections.yaml";
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    private static final Set<String> SITE_KEYS =
+            Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright");
+    private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description");
+    private static final int MAX_ITEMS_PER_FEED = 1000;
+
+    private final YAMLMapper yaml = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    public Site load(Path dir) {
+        JsonNode site = read(dir, SITE_FILE);
+        if (!site.isObject()) {
+            throw new ConfigException(SITE_FILE, "(top level)", "must be a mapping of site settings");
+        }
+        Entry s = new Entry(SITE_FILE, "site", site);
+        s.onlyKeys(SITE_KEYS);
+        String language = s.optional("language", "vi");
+        if (!LANGUAGE.matcher(language).matches()) {
+            throw s.problem("language", "must be a language tag such as vi or en-US, not \"" + language + "\"");
+        }
+        return new Site(
+                s.required("title"),
+                s.optional("description", ""),
+                baseUrl(s),
+                language,
+                zone(s),
+                itemsPerFeed(s),
+                idPrefix(s),
+                s.optional("copyright", ""),
+                sections(read(dir, SECTIONS_FILE)));
+    }
+
+    private JsonNode read(Path dir, String file) {
+        Path path = dir.resolve(file);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(path.toString(), "(file)", "not found");
+        }
+        try {
+            JsonNode node = yaml.readTree(path.toFile());
+            if (node == null || node.isMissingNode()) {
+                throw new ConfigException(file, "(file)", "is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, "(syntax)", e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+        } catch (IOException e) {
+            throw new ConfigException(path.toString(), "(file)", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The site with its public base URL settled: {@code override} (LOA_BASE_URL) first, then site.yaml's
+     * {@code baseUrl}, then {@code http://localhost:PORT}.
+     */
+    public static Site withBaseUrl(Site site, Optional<String> override, int port) {
+        if (override.isPresent()) {
+            return site.withBaseUrl(baseUrl(override.get(), problem -> new ConfigException("LOA_BASE_URL", "(setting)", problem)));
+        }
+        return site.baseUrl() != null ? site : site.withBaseUrl("http://localhost:" + port);
+    }
+
+    private static String baseUrl(Entry s) {
+        String url = s.optional("baseUrl", null);
+        return url == null ? null : baseUrl(url, problem -> s.problem("baseUrl", problem));
+    }
+
+    private static String baseUrl(String url, Function<String, ConfigException> problem) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                throw problem.apply("must be an absolute http or https URL without query, not \"" + url + "\"");
+            }
+        } catch (URISyntaxException e) {
+            throw problem.apply("is not a URL: " + e.getMessage());
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static ZoneId zone(Entry s) {
+        String zone = s.optional("timeZone", "Asia/Ho_Chi_Minh");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw s.problem("timeZone", "is not a time zone: \"" + zone + "\"");
+        }
+    }
+
+    private static int itemsPerFeed(Entry s) {
+        JsonNode n = s.node.get("itemsPerFeed");
+        if (n == null) {
+            return 50;
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.intValue() < 1 || n.intValue() > MAX_ITEMS_PER_FEED) {
+            throw s.problem("itemsPerFeed", "must be a whole number from 1 to " + MAX_ITEMS_PER_FEED + ", not " + n);
+        }
+        return n.intValue();
+    }
+
+    private static String idPrefix(Entry s) {
+        String prefix = s.required("idPrefix");
+        try {
+            if (!new URI(prefix + "x").isAbsolute()) {
+                throw s.problem("idPrefix", "must start an absolute URI, such as tag:example.com,2024:");
+            }
+        } catch (URISyntaxException e) {
+            throw s.problem("idPrefix", "is not the start of a URI: " + e.getMessage());
+        }
+        return prefix;
+    }
+
+    private static List<Section> sections(JsonNode root) {
+        if (!root.isArray() || root.isEmpty()) {
+            throw new ConfigException(SECTIONS_FILE, "(top level)", "must be a non-empty list of sections");
+        }
+        List<Section> sections = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode node = root.get(i);
+            Entry e = new Entry(SECTIONS_FILE, "section #" + (i + 1), node);
+            if (!node.isObject()) {
+                throw e.problem("(entry)", "must be a mapping with slug, title and description");
+            }
+            e.onlyKeys(SECTION_KEYS);
+            String slug = e.required("slug");
+            e = new Entry(SECTIONS_FILE, "section #" + (i + 1) + " \"" + slug + "\"", node);
+            if (!SLUG.matcher(slug).matches() || slug.length() > 64) {
+                throw e.problem("slug", "must be lower-case letters, digits and single hyphens (at most 64)");
+            }
+            if (Site.ALL.equals(slug)) {
+                throw e.problem("slug", "\"all\" is reserved for the feed of every section");
+            }
+            if (!seen.add(slug)) {
+                throw e.problem("slug", "is used by an earlier section too");
+            }
+            sections.add(new Section(slug, e.required("title"), e.optional("description", "")));
+        }
+        return sections;
+    }
+
+    /** One mapping in a config file, with the words to name it in a message. */
+    private record Entry(String file, String name, JsonNode node) {
+
+        ConfigException problem(String key, String problem) {
+            return new ConfigException(file, name, key + " " + problem);
+        }
+
+        String required(String key) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) {
+                throw problem(key, "is missing");
+            }
+            if (!n.isValueNode() || n.asText().isBlank()) {
+                throw problem(key, "must be non-empty text");
+            }
+            return n.asText().strip();
+        }
+
+        String optional(String key, String fallback) {
+            JsonNode n = node.get(key);
+            return n == null || n.isNull() ? fallback : required(key);
+        }
+
+        void onlyKeys(Set<String> known) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String key = names.next();
+                if (!known.contains(key)) {
+                    throw problem(key, "is not a known setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.loa.config;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated contents of {@code feeds-config/}: the site and its sections.
+ *
+ * @param baseUrl the public base URL, without a trailing slash, that every link in a feed starts with
+ * @param idPrefix what every article GUID and Atom id starts with, e.g. {@code tag:baohatinh.vn,2023:}
+ */
+public record Site(
+        String title,
+        String description,
+        String baseUrl,
+        String language,
+        ZoneId zone,
+        int itemsPerFeed,
+        String idPrefix,
+        String copyright,
+        List<Section> sections) {
+
+    /** The slug of the feed that carries every section together. */
+    public static final String ALL = "all";
+
+    public Site {
+        sections = List.copyOf(sections);
+    }
+
+    public Optional<Section> section(String slug) {
+        return sections.stream().filter(s -> s.slug().equals(slug)).findFirst();
+    }
+
+    public boolean hasSection(String slug) {
+        return section(slug).isPresent();
+    }
+
+    /** An absolute URL on this site for a path that starts with a slash. */
+    public String url(String path) {
+        return baseUrl + path;
+    }
+
+    public String host() {
+        return URI.create(baseUrl).getHost();
+    }
+
+    public Site withBaseUrl(String url) {
+        return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, sections);
+    }
+}

@@ -1,0 +1,103 @@
+package io.loa.feed;
+
+import com.rometools.rome.feed.atom.Category;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Generator;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.module.Module;
+import io.loa.article.Article;
+import io.loa.config.Site;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/** Builds an Atom 1.0 feed: full HTML in {@code content type="html"}, the lead image in Media RSS. */
+final class AtomFeed {
+
+    private final Site site;
+
+    AtomFeed(Site site) {
+        this.site = site;
+    }
+
+    Feed build(FeedSpec spec, List<Article> articles, Instant updated) {
+        Feed feed = new Feed("atom_1.0");
+        feed.setId(FeedIds.feed(site, spec));
+        feed.setTitle(spec.title());
+        if (!spec.description().isEmpty()) {
+            feed.setSubtitle(text(spec.description()));
+        }
+        feed.setLanguage(site.language());
+        feed.setUpdated(Date.from(updated));
+        feed.setAlternateLinks(List.of(link("alternate", site.url("/"), "text/html")));
+        feed.setOtherLinks(List.of(link("self", site.url(spec.path(FeedFormat.ATOM)), "application/atom+xml")));
+        feed.setAuthors(List.of(person(site.title())));
+        if (!site.copyright().isEmpty()) {
+            feed.setRights(site.copyright());
+        }
+        Generator generator = new Generator();
+        generator.setValue("Loa");
+        feed.setGenerator(generator);
+        feed.setEntries(articles.stream().map(this::entry).toList());
+        return feed;
+    }
+
+    private Entry entry(Article article) {
+        Entry entry = new Entry();
+        entry.setId(FeedIds.article(site, article));
+        entry.setTitleEx(text(article.title()));
+        entry.setAlternateLinks(List.of(link("alternate", article.link(site.baseUrl()), "text/html")));
+        entry.setPublished(Date.from(article.published()));
+        entry.setUpdated(Date.from(article.updated()));
+        if (article.author() != null) {
+            entry.setAuthors(List.of(person(article.author())));
+        }
+        entry.setCategories(article.sections().stream().map(this::category).toList());
+        if (article.summary() != null) {
+            entry.setSummary(text(article.summary()));
+        }
+        if (!article.body().isEmpty()) {
+            Content body = new Content();
+            body.setType(Content.HTML);
+            body.setValue(article.body());
+            entry.setContents(List.of(body));
+        }
+        List<Module> modules = new ArrayList<>();
+        LeadImage.of(article).ifPresent(modules::add);
+        entry.setModules(modules);
+        return entry;
+    }
+
+    private Category category(String slug) {
+        Category category = new Category();
+        category.setTerm(slug);
+        category.setLabel(site.section(slug).map(s -> s.title()).orElse(slug));
+        category.setScheme(site.url("/feeds/"));
+        return category;
+    }
+
+    private static Content text(String value) {
+        Content content = new Content();
+        content.setType(Content.TEXT);
+        content.setValue(value);
+        return content;
+    }
+
+    private static Link link(String rel, String href, String type) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setHref(href);
+        link.setType(type);
+        return link;
+    }
+
+    private static Person person(String name) {
+        Person person = new Person();
+        person.setName(name);
+        return person;
+    }
+}

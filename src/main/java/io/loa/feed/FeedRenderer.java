@@ -1,0 +1,52 @@
+package io.loa.feed;
+
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import io.loa.article.Article;
+import io.loa.config.Site;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.jdom2.Document;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
+
+/**
+ * Renders a feed document with Rome. The output depends on the articles alone (no "now"), so the same content
+ * gives the same bytes on every instance and after every restart.
+ */
+final class FeedRenderer {
+
+    private final Site site;
+    private final RssFeed rss;
+    private final AtomFeed atom;
+
+    FeedRenderer(Site site) {
+        this.site = site;
+        this.rss = new RssFeed(site);
+        this.atom = new AtomFeed(site);
+    }
+
+    byte[] render(FeedSpec spec, List<Article> articles, FeedFormat format) {
+        // An empty feed has nothing to date it by; the epoch keeps it deterministic.
+        Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        WireFeed wire = switch (format) {
+            case RSS -> rss.build(spec, articles, updated);
+            case ATOM -> atom.build(spec, articles, updated);
+        };
+        try {
+            Document document = new WireFeedOutput().outputJDom(wire);
+            LocalDates.rewrite(document, site.zone());
+            if (format == FeedFormat.RSS) {
+                document.getRootElement().addNamespaceDeclaration(RssFeed.DCTERMS);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+            new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n")).output(document, out);
+            return out.toByteArray();
+        } catch (FeedException | IOException e) {
+            throw new IllegalStateException("Rome could not write the " + spec.key() + " feed", e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.loa.feed;
+
+import com.rometools.modules.content.ContentModuleImpl;
+import com.rometools.rome.feed.module.DCModuleImpl;
+import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.rss.Category;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import io.loa.article.Article;
+import io.loa.config.Site;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jsoup.nodes.Entities;
+
+/** Builds an RSS 2.0 channel: full HTML in {@code content:encoded}, the lead image in Media RSS. */
+final class RssFeed {
+
+    static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+    static final Namespace DCTERMS = Namespace.getNamespace("dcterms", "http://purl.org/dc/terms/");
+
+    private final Site site;
+
+    RssFeed(Site site) {
+        this.site = site;
+    }
+
+    Channel build(FeedSpec spec, List<Article> articles, Instant updated) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setTitle(spec.title());
+        channel.setLink(site.url("/"));
+        channel.setDescription(spec.description().isEmpty() ? spec.title() : spec.description());
+        channel.setLanguage(site.language());
+        channel.setGenerator("Loa");
+        channel.setDocs("https://www.rssboard.org/rss-specification");
+        if (!site.copyright().isEmpty()) {
+            channel.setCopyright(site.copyright());
+        }
+        if (!articles.isEmpty()) {
+            channel.setLastBuildDate(Date.from(updated));
+        }
+        Element self = new Element("link", ATOM)
+                .setAttribute("href", site.url(spec.path(FeedFormat.RSS)))
+                .setAttribute("rel", "self")
+                .setAttribute("type", "application/rss+xml");
+        channel.setForeignMarkup(new ArrayList<>(List.of(self)));
+        channel.setItems(articles.stream().map(this::item).toList());
+        return channel;
+    }
+
+    private Item item(Article article) {
+        Item item = new Item();
+        item.setTitle(article.title());
+        item.setLink(article.link(site.baseUrl()));
+        Guid guid = new Guid();
+        guid.setValue(FeedIds.article(site, article));
+        guid.setPermaLink(false);
+        item.setGuid(guid);
+        if (article.summary() != null) {
+            Description description = new Description();
+            // Readers take an RSS description as HTML, so the plain-text lead is escaped for it ("VH-TT&DL").
+            description.setType("text/html");
+            description.setValue(Entities.escape(article.summary()));
+            item.setDescription(description);
+        }
+        item.setPubDate(Date.from(article.published()));
+        item.setCategories(article.sections().stream().map(this::category).toList());
+
+        List<Module> modules = new ArrayList<>();
+        if (article.author() != null) {
+            DCModuleImpl dc = new DCModuleImpl();
+            dc.setCreator(article.author());
+            modules.add(dc);
+        }
+        if (!article.body().isEmpty()) {
+            ContentModuleImpl content = new ContentModuleImpl();
+            content.setEncodeds(List.of(article.body()));
+            modules.add(content);
+        }
+        LeadImage.of(article).ifPresent(modules::add);
+        item.setModules(modules);
+        // RSS has no element for the time of the last edit; DCMI's "modified" is the one validators know.
+        item.setForeignMarkup(new ArrayList<>(List.of(
+                new Element("modified", DCTERMS).setText(LocalDates.iso(article.updated(), site.zone())))));
+        return item;
+    }
+
+    private Category category(String slug) {
+        Category category = new Category();
+        category.setValue(site.section(slug).map(s -> s.title()).orElse(slug));
+        category.setDomain(site.url("/feeds/" + slug + ".rss"));
+        return category;
+    }
+}

@@ -1,0 +1,29 @@
+package io.loa.ingest;
+
+import java.util.List;
+
+/**
+ * An article as editors send it ({@code PUT /api/articles/{id}}), before validation. {@code id}, {@code slug} and
+ * {@code link} are what {@code GET} returns; they are accepted so a fetched article can be sent back, and ignored.
+ */
+public record ArticleInput(
+        String id,
+        String slug,
+        String link,
+        String title,
+        String summary,
+        String body,
+        String author,
+        String source,
+        String url,
+        String language,
+        List<String> sections,
+        String published,
+        String updated,
+        List<ImageInput> images,
+        List<String> related) {
+
+    /** One image as sent; {@code width}, {@code height} and {@code type} are optional. */
+    public record ImageInput(String url, String caption, String alt, String credit, Integer width, Integer height,
+                             String type) {}
+}

@@ -1,0 +1,110 @@
+package io.loa.ingest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.loa.article.Article;
+import io.loa.article.ArticleStore;
+import io.loa.config.Site;
+import io.loa.http.JsonBody;
+import io.loa.http.JsonResponse;
+import io.loa.http.ProblemException;
+import io.loa.token.Editor;
+import io.loa.token.TokenStore;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The editors' API.
+ * <pre>
+ * GET    /api/sections        the configured sections and their feeds
+ * PUT    /api/articles/{id}   create or replace (Authorization: Bearer …, Content-Type: application/json)
+ * GET    /api/articles/{id}   the article as stored
+ * DELETE /api/articles/{id}   remove it from every feed (Authorization: Bearer …)
+ * </pre>
+ */
+public final class ArticleRoutes {
+
+    private final Site site;
+    private final ArticleStore store;
+    private final ArticleValidator validator;
+    private final BearerAuth auth;
+    private final JsonBody body;
+    private final JsonResponse json;
+
+    public ArticleRoutes(Site site, ArticleStore store, TokenStore tokens, JsonBody body, JsonResponse json) {
+        this.site = site;
+        this.store = store;
+        this.validator = new ArticleValidator(site);
+        this.auth = new BearerAuth(tokens);
+        this.body = body;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/sections", this::sections);
+        routes.put("/api/articles/{id}", this::put);
+        routes.get("/api/articles/{id}", this::get);
+        routes.delete("/api/articles/{id}", this::delete);
+    }
+
+    record SectionView(String slug, String title, String description, Map<String, String> feeds) {}
+
+    private void sections(Context ctx) {
+        List<SectionView> views = site.sections().stream()
+                .map(s -> new SectionView(s.slug(), s.title(), s.description(), Map.of(
+                        "rss", site.url("/feeds/" + s.slug() + ".rss"),
+                        "atom", site.url("/feeds/" + s.slug() + ".atom"))))
+                .toList();
+        json.send(ctx, 200, views);
+    }
+
+    private void put(Context ctx) {
+        Editor editor = auth.require(ctx);
+        String id = ctx.pathParam("id");
+        Article draft = validator.validate(id, body.read(ctx, ArticleInput.class));
+        Set<String> touched = new HashSet<>(draft.sections());
+        store.find(id).ifPresent(old -> touched.addAll(old.sections()));
+        requireScope(editor, touched);
+        ArticleStore.Write write = store.put(draft);
+        if (write.created()) {
+            ctx.header("Location", "/api/articles/" + id);
+        }
+        json.send(ctx, write.created() ? 201 : 200, ArticleView.of(write.article(), site));
+    }
+
+    private void get(Context ctx) {
+        String id = ctx.pathParam("id");
+        Article article = store.find(id).orElseThrow(() -> missing(id));
+        json.send(ctx, 200, ArticleView.of(article, site));
+    }
+
+    private void delete(Context ctx) {
+        Editor editor = auth.require(ctx);
+        String id = ctx.pathParam("id");
+        Article article = store.find(id).orElseThrow(() -> missing(id));
+        requireScope(editor, article.sections());
+        if (store.delete(id).isEmpty()) {
+            throw missing(id);
+        }
+        ctx.status(204);
+    }
+
+    private ProblemException missing(String id) {
+        if (ArticleValidator.ID.matcher(id).matches() && store.wasDeleted(id)) {
+            return new ProblemException(410, "Article \"" + id + "\" was deleted.");
+        }
+        return ProblemException.notFound("There is no article \"" + id + "\".");
+    }
+
+    private static void requireScope(Editor editor, Collection<String> sections) {
+        if (!editor.mayWrite(sections)) {
+            Set<String> outside = new HashSet<>(sections);
+            outside.removeAll(editor.sections());
+            throw new ProblemException(403, "Token \"" + editor.name() + "\" may not write to section(s) "
+                    + String.join(", ", outside.stream().sorted().toList()) + ".");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.loa.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.loa.article.Article;
+import io.loa.article.Image;
+import io.loa.config.Site;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** An article as the API returns it: the shape editors send, plus its id, slug and link; times in the site's zone. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ArticleView(
+        String id,
+        String slug,
+        String link,
+        String title,
+        String summary,
+        String body,
+        String author,
+        String source,
+        String url,
+        String language,
+        List<String> sections,
+        String published,
+        String updated,
+        List<Image> images,
+        List<String> related) {
+
+    static ArticleView of(Article a, Site site) {
+        return new ArticleView(a.id(), a.slug(), a.link(site.baseUrl()), a.title(), a.summary(), a.body(), a.author(),
+                a.source(), a.url(), a.language(), a.sections(), local(a.published(), site), local(a.updated(), site),
+                a.images(), a.related());
+    }
+
+    private static String local(Instant instant, Site site) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(site.zone()).toOffsetDateTime());
+    }
+}

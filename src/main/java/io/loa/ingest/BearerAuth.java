@@ -1,0 +1,40 @@
+package io.loa.ingest;
+
+import io.javalin.http.Context;
+import io.loa.http.ProblemException;
+import io.loa.token.Editor;
+import io.loa.token.TokenStore;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Finds the editor behind {@code Authorization: Bearer <token>}, or answers 401 (RFC 6750). */
+final class BearerAuth {
+
+    private static final int MAX_TOKEN_LENGTH = 200;
+    private final TokenStore tokens;
+
+    BearerAuth(TokenStore tokens) {
+        this.tokens = tokens;
+    }
+
+    Editor require(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            throw unauthorized("Writing needs an editor token: send Authorization: Bearer <token>.",
+                    "Bearer realm=\"loa\"");
+        }
+        String[] parts = header.strip().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
+                || parts[1].length() > MAX_TOKEN_LENGTH) {
+            throw unauthorized("The Authorization header must be: Bearer <token>.",
+                    "Bearer realm=\"loa\", error=\"invalid_request\"");
+        }
+        return tokens.verify(parts[1].strip()).orElseThrow(() -> unauthorized(
+                "The token is unknown or revoked.", "Bearer realm=\"loa\", error=\"invalid_token\""));
+    }
+
+    private static ProblemException unauthorized(String detail, String challenge) {
+        return new ProblemException(401, detail, List.of(), Map.of("WWW-Authenticate", challenge));
+    }
+}

@@ -1,0 +1,98 @@
+package io.loa.page;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.loa.article.Article;
+import io.loa.article.ArticleStore;
+import io.loa.config.Section;
+import io.loa.config.Site;
+import io.loa.http.ProblemException;
+import java.time.format.DateTimeFormatter;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Loa's own HTML pages: {@code GET /} lists the sections and their feeds; {@code GET /articles/{slug}} shows an
+ * article that has no canonical URL elsewhere, so every link in every feed resolves.
+ */
+public final class PageRoutes {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
+
+    private final Site site;
+    private final ArticleStore store;
+
+    public PageRoutes(Site site, ArticleStore store) {
+        this.site = site;
+        this.store = store;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/", this::home);
+        routes.get("/articles/{slug}", this::article);
+    }
+
+    private void home(Context ctx) {
+        Document doc = Html.page(site.language(), site.title());
+        for (String format : new String[] {"rss", "atom"}) {
+            doc.head().appendElement("link").attr("rel", "alternate")
+                    .attr("type", "application/" + format + "+xml")
+                    .attr("title", site.title() + " (" + format.toUpperCase() + ")")
+                    .attr("href", site.url("/feeds/all." + format));
+        }
+        Element main = doc.body().appendElement("main");
+        main.appendElement("h1").text(site.title());
+        main.appendElement("p").addClass("lead").text(site.description());
+        Element list = main.appendElement("ul").addClass("feeds");
+        feedItem(list, "Tất cả chủ đề", "", Site.ALL);
+        for (Section section : site.sections()) {
+            feedItem(list, section.title(), section.description(), section.slug());
+        }
+        Html.send(ctx, doc);
+    }
+
+    private void feedItem(Element list, String title, String description, String key) {
+        Element item = list.appendElement("li");
+        item.appendElement("strong").text(title);
+        if (!description.isEmpty()) {
+            item.appendText(" – " + description + " ");
+        }
+        item.appendText(" ");
+        item.appendElement("a").attr("href", "/feeds/" + key + ".rss").text("RSS");
+        item.appendText(" · ");
+        item.appendElement("a").attr("href", "/feeds/" + key + ".atom").text("Atom");
+    }
+
+    private void article(Context ctx) {
+        String slug = ctx.pathParam("slug");
+        Article article = store.findBySlug(slug)
+                .orElseThrow(() -> ProblemException.notFound("There is no article \"" + slug + "\"."));
+        Document doc = Html.page(article.language(), article.title());
+        if (article.url() != null) {
+            doc.head().appendElement("link").attr("rel", "canonical").attr("href", article.url());
+        }
+        Element main = doc.body().appendElement("main").appendElement("article");
+        main.appendElement("h1").text(article.title());
+        Element meta = main.appendElement("p").addClass("meta");
+        meta.appendElement("time")
+                .attr("datetime", article.published().atZone(site.zone()).toOffsetDateTime().toString())
+                .text(SHOWN.format(article.published().atZone(site.zone())));
+        if (article.author() != null) {
+            meta.appendText(" · " + article.author());
+        }
+        if (article.source() != null) {
+            meta.appendText(" · " + article.source());
+        }
+        if (article.summary() != null) {
+            main.appendElement("p").addClass("lead").text(article.summary());
+        }
+        main.appendElement("div").append(article.body());
+        Element sections = main.appendElement("p").addClass("meta").appendText("Chủ đề: ");
+        for (String s : article.sections()) {
+            sections.appendElement("a").attr("href", "/feeds/" + s + ".rss")
+                    .text(site.section(s).map(Section::title).orElse(s));
+            sections.appendText(" ");
+        }
+        Html.send(ctx, doc);
+    }
+}
