@@ -31,7 +31,6 @@ final class AtomFeed {
         if (!spec.description().isEmpty()) {
             feed.setSubtitle(text(spec.description()));
         }
-        feed.setLanguage(site.language());
         feed.setUpdated(Date.from(updated));
         feed.setAlternateLinks(List.of(link("alternate", site.url("/"), "text/html")));
         feed.setOtherLinks(List.of(link("self", site.url(spec.path(FeedFormat.ATOM)), "application/atom+xml")));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.jdom2.Document;
+import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
@@ -39,8 +40,10 @@ final class FeedRenderer {
         try {
             Document document = new WireFeedOutput().outputJDom(wire);
             LocalDates.rewrite(document, site.zone());
-            if (format == FeedFormat.RSS) {
-                document.getRootElement().addNamespaceDeclaration(RssFeed.DCTERMS);
+            switch (format) {
+                case RSS -> document.getRootElement().addNamespaceDeclaration(RssFeed.DCTERMS);
+                // Rome drops the language of an Atom feed; xml:lang is where Atom keeps it.
+                case ATOM -> document.getRootElement().setAttribute("lang", site.language(), Namespace.XML_NAMESPACE);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n")).output(document, out);

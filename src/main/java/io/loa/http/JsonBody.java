@@ -3,6 +3,7 @@ package io.loa.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -34,21 +35,17 @@ public final class JsonBody {
         if (body.length == 0) {
             throw new ProblemException(400, "The request body is empty; a JSON object was expected.");
         }
+        return bind(parse(body), type);
+    }
+
+    /** Syntax first, so a broken document is always 400 and only a well-formed one can be 422. */
+    private JsonNode parse(byte[] body) {
         try {
-            T value = json.readValue(body, type);
-            if (value == null) {
-                throw new ProblemException(400, "The request body is JSON null; a JSON object was expected.");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.invalid(path(e), "is not a known field");
-        } catch (MismatchedInputException e) {
-            if (e.getPath().isEmpty()) {
+            JsonNode tree = json.readTree(body);
+            if (tree == null || !tree.isObject()) {
                 throw new ProblemException(400, "The request body must be a JSON object.");
             }
-            throw ProblemException.invalid(path(e), "has the wrong type: " + e.getOriginalMessage());
-        } catch (JsonMappingException e) {
-            throw ProblemException.invalid(path(e), e.getOriginalMessage());
+            return tree;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -56,6 +53,18 @@ public final class JsonBody {
                     + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ProblemException(400, "The request body could not be read.");
+        }
+    }
+
+    private <T> T bind(JsonNode tree, Class<T> type) {
+        try {
+            return json.treeToValue(tree, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw ProblemException.invalid(path(e), "is not a known field");
+        } catch (MismatchedInputException e) {
+            throw ProblemException.invalid(path(e), "has the wrong type: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ProblemException.invalid(path(e instanceof JsonMappingException m ? m : null), e.getOriginalMessage());
         }
     }
 
@@ -94,6 +103,9 @@ public final class JsonBody {
 
     private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
+        if (e == null) {
+            return "(body)";
+        }
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
                 path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());

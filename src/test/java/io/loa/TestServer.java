@@ -1,0 +1,166 @@
+package io.loa;
+
+import static io.loa.db.schema.Tables.ARTICLE;
+import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
+import static io.loa.db.schema.Tables.ARTICLE_RELATED;
+import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import io.loa.db.Database;
+import io.loa.token.TokenCommand;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.xml.sax.InputSource;
+
+/** The real server on a free port over its own fresh database, and an HTTP client to talk to it. */
+public final class TestServer implements AutoCloseable {
+
+    /** The instant tests treat as "now": edits without an explicit updated time get it. */
+    public static final Instant NOW = Instant.parse("2025-03-01T02:00:00Z");
+
+    private final Server server;
+    private final Map<String, String> env;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(Server server, Map<String, String> env) {
+        this.server = server;
+        this.env = env;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts with the project's feeds-config and no demo content, unless {@code overrides} say otherwise. */
+    public static TestServer start(Map<String, String> overrides) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("LOA_PORT", String.valueOf(port));
+        env.put("LOA_BASE_URL", "http://localhost:" + port);
+        env.put("LOA_DB_URL", "jdbc:h2:mem:loa-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        env.put("LOA_DEMO", "false");
+        env.putAll(overrides);
+        Server server = Server.start(Settings.from(env), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new TestServer(server, env);
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Creates an editor token the way operators do, with the command-line subcommand. */
+    public String token(String name, String... sections) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<String> args = new java.util.ArrayList<>(List.of("create", "--name", name));
+        if (sections.length > 0) {
+            args.add("--sections");
+            args.add(String.join(",", sections));
+        }
+        int code = new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+                .run(env, args.toArray(String[]::new));
+        assertThat(code).as("token create exit code").isZero();
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> put(String path, String json, String token) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    public HttpResponse<String> delete(String path, String token) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : baseUrl() + path);
+    }
+
+    /** Fetches a feed, checks it answered 200, and parses it with Rome. */
+    public SyndFeed feed(String path) {
+        HttpResponse<byte[]> response = getBytes(path);
+        assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
+        return parse(response.body());
+    }
+
+    public static SyndFeed parse(byte[] xml) {
+        try {
+            return new SyndFeedInput().build(new InputSource(new ByteArrayInputStream(xml)));
+        } catch (Exception e) {
+            throw new AssertionError("The feed does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows in every article table: what "the database is unchanged" is checked against. */
+    public Map<String, Integer> rowCounts() {
+        try (Database db = Database.open(env.get("LOA_DB_URL"), "sa", "")) {
+            return Map.of(
+                    "article", db.dsl().fetchCount(ARTICLE),
+                    "article_section", db.dsl().fetchCount(ARTICLE_SECTION),
+                    "article_image", db.dsl().fetchCount(ARTICLE_IMAGE),
+                    "article_related", db.dsl().fetchCount(ARTICLE_RELATED));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
