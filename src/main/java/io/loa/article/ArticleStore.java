@@ -28,6 +28,7 @@ import org.jooq.Record1;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.SelectField;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Where articles live: one transaction per write (the article with its sections, images and related links, or
@@ -173,6 +174,12 @@ public final class ArticleStore {
         });
         sections.ifPresent(changes::changed);
         return sections;
+    }
+
+    /** The newest updated time of any live article: what dates a feed that has no items of its own. */
+    public Optional<Instant> lastUpdated() {
+        return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.UPDATED_AT)).from(ARTICLE).where(live()).fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
     }
 
     /** True before the first article is ever stored. */

@@ -42,7 +42,7 @@ public final class BodyHtml {
             return "";
         }
         String clean = Jsoup.clean(SafeText.of(html), baseUri, ALLOWED, OUTPUT);
-        // jsoup leaves '>' bare inside attribute values; "]]>" there would end the CDATA section content:encoded uses.
+        // content:encoded is a CDATA section, which "]]>" would end: never let it through, whatever jsoup escapes.
         return SafeText.of(clean.replace("]]>", "]]&gt;"));
     }
 }

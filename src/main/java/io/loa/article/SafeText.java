@@ -1,6 +1,7 @@
 package io.loa.article;
 
 import java.text.Normalizer;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 
 /**
@@ -8,6 +9,8 @@ import org.jsoup.Jsoup;
  * breaks, lone surrogates, U+FFFE/U+FFFF) and the C1 controls, then normalises to NFC.
  */
 public final class SafeText {
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private SafeText() {}
 
@@ -32,7 +35,9 @@ public final class SafeText {
         if (text == null) {
             return null;
         }
-        return SafeText.of(Jsoup.parseBodyFragment(SafeText.of(text)).text()).strip();
+        // Entities such as &#1; decode to characters dropped only now, so white space is collapsed once more.
+        String decoded = SafeText.of(Jsoup.parseBodyFragment(SafeText.of(text)).text());
+        return WHITE_SPACE.matcher(decoded).replaceAll(" ").strip();
     }
 
     static boolean allowed(int c) {

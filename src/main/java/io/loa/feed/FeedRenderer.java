@@ -30,9 +30,8 @@ final class FeedRenderer {
         this.atom = new AtomFeed(site);
     }
 
-    byte[] render(FeedSpec spec, List<Article> articles, FeedFormat format) {
-        // An empty feed has nothing to date it by; the epoch keeps it deterministic.
-        Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+    /** {@code updated} dates the feed as a whole: the newest update among its items, when it has any. */
+    byte[] render(FeedSpec spec, List<Article> articles, Instant updated, FeedFormat format) {
         WireFeed wire = switch (format) {
             case RSS -> rss.build(spec, articles, updated);
             case ATOM -> atom.build(spec, articles, updated);

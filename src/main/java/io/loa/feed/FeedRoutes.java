@@ -6,6 +6,7 @@ import io.loa.article.Article;
 import io.loa.article.ArticleStore;
 import io.loa.config.Site;
 import io.loa.http.ProblemException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -41,7 +42,10 @@ public final class FeedRoutes {
         List<Article> articles = Site.ALL.equals(key)
                 ? store.latest(site.itemsPerFeed())
                 : store.latestIn(key, site.itemsPerFeed());
-        byte[] body = renderer.render(spec, articles, format);
+        // An empty feed is dated by the site's newest update: plausible, and the same on every instance.
+        Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo)
+                .or(store::lastUpdated).orElse(Instant.EPOCH);
+        byte[] body = renderer.render(spec, articles, updated, format);
         ctx.contentType(format.mediaType())
                 .header("Content-Length", String.valueOf(body.length))
                 .header("Cache-Control", "public, max-age=300")

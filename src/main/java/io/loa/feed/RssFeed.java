@@ -41,9 +41,7 @@ final class RssFeed {
         if (!site.copyright().isEmpty()) {
             channel.setCopyright(site.copyright());
         }
-        if (!articles.isEmpty()) {
-            channel.setLastBuildDate(Date.from(updated));
-        }
+        channel.setLastBuildDate(Date.from(updated));
         Element self = new Element("link", ATOM)
                 .setAttribute("href", site.url(spec.path(FeedFormat.RSS)))
                 .setAttribute("rel", "self")
