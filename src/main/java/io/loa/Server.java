@@ -9,10 +9,13 @@ import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.demo.DemoContent;
+import io.loa.feed.FeedKey;
 import io.loa.feed.FeedRoutes;
+import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.Problems;
+import io.loa.http.RenderCache;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.page.PageRoutes;
 import io.loa.token.TokenStore;
@@ -24,11 +27,13 @@ public final class Server implements AutoCloseable {
     private final Database database;
     private final Javalin app;
     private final Site site;
+    private final RenderCache cache;
 
-    private Server(Database database, Javalin app, Site site) {
+    private Server(Database database, Javalin app, Site site, RenderCache cache) {
         this.database = database;
         this.app = app;
         this.site = site;
+        this.cache = cache;
     }
 
     /** Reads the config, migrates the database, loads the demo if asked and the database is empty, and listens. */
@@ -38,7 +43,10 @@ public final class Server implements AutoCloseable {
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         try {
             ObjectMapper json = new ObjectMapper();
-            ArticleStore articles = new ArticleStore(database.dsl(), clock, sections -> {});
+            RenderCache cache = new RenderCache(settings.cacheBytes());
+            ArticleStore articles = new ArticleStore(database.dsl(), clock, change -> cache.invalidate(key ->
+                    key instanceof FeedKey feed && feed.changedBy(change)
+                            || key instanceof PageRoutes.PageKey page && page.changedBy(change)));
             TokenStore tokens = new TokenStore(database.dsl(), clock);
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
@@ -46,8 +54,9 @@ public final class Server implements AutoCloseable {
             JsonResponse jsonResponse = new JsonResponse(json);
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
-            FeedRoutes feedRoutes = new FeedRoutes(site, articles);
-            PageRoutes pageRoutes = new PageRoutes(site, articles);
+            ConditionalGet conditionalGet = new ConditionalGet(clock);
+            FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
+            PageRoutes pageRoutes = new PageRoutes(site, articles, cache, conditionalGet);
             Problems problems = new Problems(json);
 
             Javalin app = Javalin.create(config -> {
@@ -68,7 +77,7 @@ public final class Server implements AutoCloseable {
                 pageRoutes.register(config.routes);
             });
             app.start(settings.port());
-            return new Server(database, app, site);
+            return new Server(database, app, site, cache);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -81,6 +90,11 @@ public final class Server implements AutoCloseable {
 
     public Site site() {
         return site;
+    }
+
+    /** The rendered-document cache, for the figures it keeps (renders, hits, bytes). */
+    public RenderCache cache() {
+        return cache;
     }
 
     @Override

@@ -17,7 +17,8 @@ public record Settings(
         String dbUser,
         String dbPassword,
         boolean demo,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        long cacheBytes) {
 
     /** H2 in a file under ./data; AUTO_SERVER lets {@code token create} open it while the server runs. */
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE";
@@ -37,7 +38,8 @@ public record Settings(
                 env.getOrDefault("LOA_DB_USER", "sa"),
                 env.getOrDefault("LOA_DB_PASSWORD", ""),
                 Boolean.parseBoolean(env.getOrDefault("LOA_DEMO", "true")),
-                integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024));
+                integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024),
+                integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {
@@ -50,9 +52,5 @@ public record Settings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, not \"" + value + "\"");
         }
-    }
-
-    public Settings withPort(int newPort) {
-        return new Settings(newPort, baseUrl, configDir, dbUrl, dbUser, dbPassword, demo, maxBodyBytes);
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import io.loa.db.Database;
+import io.loa.http.RenderCache;
 import io.loa.token.TokenCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +71,11 @@ public final class TestServer implements AutoCloseable {
         return env;
     }
 
+    /** The server's rendered-document cache, to count renders and bytes. */
+    public RenderCache cache() {
+        return server.cache();
+    }
+
     /** Creates an editor token the way operators do, with the command-line subcommand. */
     public String token(String name, String... sections) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -89,14 +95,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sendBytes(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     public HttpResponse<String> put(String path, String json, String token) {
@@ -111,8 +110,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

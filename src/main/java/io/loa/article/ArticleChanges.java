@@ -1,10 +1,8 @@
 package io.loa.article;
 
-import java.util.Set;
-
-/** Told after a write commits which sections it touched, so readers' caches and subscribers can follow. */
+/** Told of every committed write, after it commits and before it is acknowledged, so caches and subscribers follow. */
 @FunctionalInterface
 public interface ArticleChanges {
 
-    void changed(Set<String> sections);
+    void changed(Change change);
 }

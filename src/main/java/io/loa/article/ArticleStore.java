@@ -4,6 +4,7 @@ import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -57,7 +59,7 @@ public final class ArticleStore {
             try {
                 Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft));
                 if (write.changed()) {
-                    changes.changed(write.sections());
+                    changes.changed(new Change(write.article().id(), write.article().slug(), write.sections()));
                 }
                 return write;
             } catch (DataAccessException e) {
@@ -98,6 +100,7 @@ public final class ArticleStore {
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
+        recordFeedChanges(tx, touched, now);
         return new Write(article, live.isEmpty(), true, touched);
     }
 
@@ -159,21 +162,47 @@ public final class ArticleStore {
     }
 
     /** Marks the article deleted; empty when there was no live article with the id. */
-    public Optional<Set<String>> delete(String id) {
-        Optional<Set<String>> sections = dsl.transactionResult(tx -> {
+    public Optional<Change> delete(String id) {
+        Optional<Change> change = dsl.transactionResult(tx -> {
+            Instant now = now();
             int marked = tx.dsl().update(ARTICLE)
-                    .set(ARTICLE.DELETED_AT, at(now()))
-                    .set(ARTICLE.CHANGED_AT, at(now()))
+                    .set(ARTICLE.DELETED_AT, at(now))
+                    .set(ARTICLE.CHANGED_AT, at(now))
                     .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNull()))
                     .execute();
             if (marked == 0) {
                 return Optional.empty();
             }
-            return Optional.of(Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
-                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION)));
+            Set<String> sections = Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION));
+            recordFeedChanges(tx.dsl(), sections, now);
+            String slug = tx.dsl().select(ARTICLE.SLUG).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOne(ARTICLE.SLUG);
+            return Optional.of(new Change(id, slug, sections));
         });
-        sections.ifPresent(changes::changed);
-        return sections;
+        change.ifPresent(changes::changed);
+        return change;
+    }
+
+    /** Counts a change of each section's feed; in sorted order, so concurrent writers never deadlock here. */
+    private static void recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
+        for (String section : new TreeSet<>(sections)) {
+            tx.insertInto(FEED_CHANGE)
+                    .set(FEED_CHANGE.SECTION, section)
+                    .set(FEED_CHANGE.VERSION, 1L)
+                    .set(FEED_CHANGE.CHANGED_AT, at(now))
+                    .onDuplicateKeyUpdate()
+                    .set(FEED_CHANGE.VERSION, FEED_CHANGE.VERSION.plus(1L))
+                    .set(FEED_CHANGE.CHANGED_AT, at(now))
+                    .execute();
+        }
+    }
+
+    /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */
+    public Optional<Instant> lastChange(Set<String> sections) {
+        Condition which = sections.isEmpty() ? DSL.noCondition() : FEED_CHANGE.SECTION.in(sections);
+        return Optional.ofNullable(dsl.select(DSL.max(FEED_CHANGE.CHANGED_AT)).from(FEED_CHANGE).where(which)
+                        .fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
     }
 
     /** The newest updated time of any live article: what dates a feed that has no items of its own. */

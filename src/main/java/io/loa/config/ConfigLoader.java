@@ -31,9 +31,12 @@ public final class ConfigLoader {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Set<String> SITE_KEYS =
-            Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright");
-    private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description");
+            Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright",
+                    "maxAge");
+    private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
+    private static final int DEFAULT_MAX_AGE = 300;
+    private static final int MAX_MAX_AGE = 86_400;
 
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -50,16 +53,18 @@ public final class ConfigLoader {
         if (!LANGUAGE.matcher(language).matches()) {
             throw s.problem("language", "must be a language tag such as vi or en-US, not \"" + language + "\"");
         }
+        int maxAge = s.number("maxAge", DEFAULT_MAX_AGE, 0, MAX_MAX_AGE);
         return new Site(
                 s.required("title"),
                 s.optional("description", ""),
                 baseUrl(s),
                 language,
                 zone(s),
-                itemsPerFeed(s),
+                s.number("itemsPerFeed", 50, 1, MAX_ITEMS_PER_FEED),
                 idPrefix(s),
                 s.optional("copyright", ""),
-                sections(read(dir, SECTIONS_FILE)));
+                maxAge,
+                sections(read(dir, SECTIONS_FILE), maxAge));
     }
 
     private JsonNode read(Path dir, String file) {
@@ -119,17 +124,6 @@ public final class ConfigLoader {
         }
     }
 
-    private static int itemsPerFeed(Entry s) {
-        JsonNode n = s.node.get("itemsPerFeed");
-        if (n == null) {
-            return 50;
-        }
-        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.intValue() < 1 || n.intValue() > MAX_ITEMS_PER_FEED) {
-            throw s.problem("itemsPerFeed", "must be a whole number from 1 to " + MAX_ITEMS_PER_FEED + ", not " + n);
-        }
-        return n.intValue();
-    }
-
     private static String idPrefix(Entry s) {
         String prefix = s.required("idPrefix");
         try {
@@ -142,7 +136,7 @@ public final class ConfigLoader {
         return prefix;
     }
 
-    private static List<Section> sections(JsonNode root) {
+    private static List<Section> sections(JsonNode root, int defaultMaxAge) {
         if (!root.isArray() || root.isEmpty()) {
             throw new ConfigException(SECTIONS_FILE, "(top level)", "must be a non-empty list of sections");
         }
@@ -166,7 +160,8 @@ public final class ConfigLoader {
             if (!seen.add(slug)) {
                 throw e.problem("slug", "is used by an earlier section too");
             }
-            sections.add(new Section(slug, e.required("title"), e.optional("description", "")));
+            sections.add(new Section(slug, e.required("title"), e.optional("description", ""),
+                    e.number("maxAge", defaultMaxAge, 0, MAX_MAX_AGE)));
         }
         return sections;
     }
@@ -187,6 +182,17 @@ public final class ConfigLoader {
                 throw problem(key, "must be non-empty text");
             }
             return n.asText().strip();
+        }
+
+        int number(String key, int fallback, int min, int max) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+                throw problem(key, "must be a whole number from " + min + " to " + max + ", not " + n);
+            }
+            return n.intValue();
         }
 
         String optional(String key, String fallback) {

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param baseUrl the public base URL, without a trailing slash, that every link in a feed starts with
  * @param idPrefix what every article GUID and Atom id starts with, e.g. {@code tag:baohatinh.vn,2023:}
+ * @param maxAge seconds a reader may keep a document before asking again, unless its section says otherwise
  */
 public record Site(
         String title,
@@ -20,6 +21,7 @@ public record Site(
         int itemsPerFeed,
         String idPrefix,
         String copyright,
+        int maxAge,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -47,6 +49,6 @@ public record Site(
     }
 
     public Site withBaseUrl(String url) {
-        return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, sections);
+        return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, sections);
     }
 }

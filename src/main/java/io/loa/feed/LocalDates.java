@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jdom2.Document;
 import org.jdom2.Element;
@@ -16,7 +17,9 @@ import org.jdom2.filter.Filters;
  */
 final class LocalDates {
 
-    private static final Set<String> RFC_822 = Set.of("pubDate", "lastBuildDate");
+    private static final Set<String> RFC_822_ELEMENTS = Set.of("pubDate", "lastBuildDate");
+    /** RSS's date format, with a two-digit day and the numeric offset: {@code Wed, 27 Dec 2023 08:30:00 +0700}. */
+    private static final DateTimeFormatter RFC_822 = DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss xx", Locale.US);
     private static final Set<String> ISO = Set.of("published", "updated");
     private static final String ATOM = "http://www.w3.org/2005/Atom";
 
@@ -27,9 +30,9 @@ final class LocalDates {
         List<Element> elements = new ArrayList<>();
         feed.getDescendants(Filters.element()).forEach(elements::add);
         for (Element e : elements) {
-            if (e.getNamespaceURI().isEmpty() && RFC_822.contains(e.getName())) {
+            if (e.getNamespaceURI().isEmpty() && RFC_822_ELEMENTS.contains(e.getName())) {
                 Instant at = DateTimeFormatter.RFC_1123_DATE_TIME.parse(e.getTextTrim(), Instant::from);
-                e.setText(DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(zone)));
+                e.setText(RFC_822.format(at.atZone(zone)));
             } else if (e.getNamespaceURI().equals(ATOM) && ISO.contains(e.getName())) {
                 e.setText(iso(Instant.parse(e.getTextTrim()), zone));
             }

@@ -1,6 +1,9 @@
 package io.loa.page;
 
-import io.javalin.http.Context;
+import io.loa.http.Representation;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -24,15 +27,13 @@ final class Html {
         head.appendElement("meta").attr("charset", "utf-8");
         head.appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
         head.appendElement("title").text(title);
-        head.appendElement("style").appendChild(new org.jsoup.nodes.DataNode(STYLE));
+        head.appendElement("style").appendChild(new DataNode(STYLE));
         return doc;
     }
 
-    static void send(Context ctx, Document doc) {
-        byte[] body = ("<!DOCTYPE html>\n" + doc.html()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ctx.contentType("text/html; charset=utf-8")
-                .header("Content-Length", String.valueOf(body.length))
-                .header("Cache-Control", "public, max-age=300")
-                .result(body);
+    /** The page as a cacheable document. */
+    static Representation of(Document doc, Instant lastModified, int maxAge) {
+        byte[] body = ("<!DOCTYPE html>\n" + doc.html()).getBytes(StandardCharsets.UTF_8);
+        return Representation.of(body, "text/html; charset=utf-8", lastModified, maxAge);
     }
 }

@@ -4,10 +4,15 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.article.Change;
 import io.loa.config.Section;
 import io.loa.config.Site;
+import io.loa.http.ConditionalGet;
 import io.loa.http.ProblemException;
+import io.loa.http.RenderCache;
+import io.loa.http.Representation;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -17,22 +22,39 @@ import org.jsoup.nodes.Element;
  */
 public final class PageRoutes {
 
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
 
     private final Site site;
     private final ArticleStore store;
+    private final RenderCache cache;
+    private final ConditionalGet http;
 
-    public PageRoutes(Site site, ArticleStore store) {
+    public PageRoutes(Site site, ArticleStore store, RenderCache cache, ConditionalGet http) {
         this.site = site;
         this.store = store;
+        this.cache = cache;
+        this.http = http;
+    }
+
+    /** Names a rendered page in the cache: the home page has no slug. */
+    public record PageKey(String slug) {
+
+        static final PageKey HOME = new PageKey(null);
+
+        public boolean changedBy(Change change) {
+            return slug != null && slug.equals(change.slug());
+        }
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/", this::home);
+        routes.get("/", ctx -> http.send(ctx, cache.get(PageKey.HOME, this::home)));
+        routes.head("/", ctx -> http.send(ctx, cache.get(PageKey.HOME, this::home)));
         routes.get("/articles/{slug}", this::article);
+        routes.head("/articles/{slug}", this::article);
     }
 
-    private void home(Context ctx) {
+    private Representation home() {
         Document doc = Html.page(site.language(), site.title());
         for (String format : new String[] {"rss", "atom"}) {
             doc.head().appendElement("link").attr("rel", "alternate")
@@ -48,7 +70,7 @@ public final class PageRoutes {
         for (Section section : site.sections()) {
             feedItem(list, section.title(), section.description(), section.slug());
         }
-        Html.send(ctx, doc);
+        return Html.of(doc, null, site.maxAge());
     }
 
     private void feedItem(Element list, String title, String description, String key) {
@@ -65,6 +87,13 @@ public final class PageRoutes {
 
     private void article(Context ctx) {
         String slug = ctx.pathParam("slug");
+        if (!SLUG.matcher(slug).matches()) {
+            throw ProblemException.notFound("There is no article \"" + slug + "\".");
+        }
+        http.send(ctx, cache.get(new PageKey(slug), () -> article(slug)));
+    }
+
+    private Representation article(String slug) {
         Article article = store.findBySlug(slug)
                 .orElseThrow(() -> ProblemException.notFound("There is no article \"" + slug + "\"."));
         Document doc = Html.page(article.language(), article.title());
@@ -93,6 +122,6 @@ public final class PageRoutes {
                     .text(site.section(s).map(Section::title).orElse(s));
             sections.appendText(" ");
         }
-        Html.send(ctx, doc);
+        return Html.of(doc, article.updated(), site.maxAge());
     }
 }

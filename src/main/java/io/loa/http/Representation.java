@@ -1,0 +1,108 @@
+package io.loa.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A rendered document, ready to serve many times: its bytes, a gzip copy made once, strong ETags derived from
+ * the bytes, and the header values every response repeats, formatted once.
+ */
+public final class Representation {
+
+    private final byte[] body;
+    private final byte[] gzipped;
+    private final String etag;
+    private final String gzipEtag;
+    private final Instant lastModified;
+    private final String lastModifiedHeader;
+    private final String contentType;
+    private final String cacheControl;
+
+    private Representation(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
+        this.body = body;
+        this.gzipped = gzip(body);
+        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256(body), 18));
+        // Each encoding is its own representation and needs its own strong validator (RFC 9110, 8.8.3).
+        this.etag = "\"" + hash + "\"";
+        this.gzipEtag = "\"" + hash + "-gz\"";
+        this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
+        this.lastModifiedHeader = this.lastModified == null ? null
+                : HttpDates.IMF_FIXDATE.format(this.lastModified);
+        this.contentType = contentType;
+        this.cacheControl = "public, max-age=" + maxAgeSeconds;
+    }
+
+    /** @param lastModified when the content last changed, or null when that is unknown */
+    public static Representation of(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
+        return new Representation(body, contentType, lastModified, maxAgeSeconds);
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public byte[] gzipped() {
+        return gzipped;
+    }
+
+    public String etag() {
+        return etag;
+    }
+
+    public String gzipEtag() {
+        return gzipEtag;
+    }
+
+    public Instant lastModified() {
+        return lastModified;
+    }
+
+    String lastModifiedHeader() {
+        return lastModifiedHeader;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    String cacheControl() {
+        return cacheControl;
+    }
+
+    /** Roughly the memory it holds, for the cache's budget. */
+    public int weight() {
+        return body.length + gzipped.length + 512;
+    }
+
+    private static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        // Compressed once per change and served many times: the best ratio is worth its CPU here.
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
