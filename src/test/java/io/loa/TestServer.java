@@ -28,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.xml.sax.InputSource;
 
 /** The real server on a free port over its own fresh database, and an HTTP client to talk to it. */
@@ -39,28 +38,44 @@ public final class TestServer implements AutoCloseable {
 
     private final Server server;
     private final Map<String, String> env;
+    private final boolean ownsDatabase;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestServer(Server server, Map<String, String> env) {
+    private TestServer(Server server, Map<String, String> env, boolean ownsDatabase) {
         this.server = server;
         this.env = env;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static TestServer start() {
         return start(Map.of());
     }
 
-    /** Starts with the project's feeds-config and no demo content, unless {@code overrides} say otherwise. */
+    /**
+     * Starts with the project's feeds-config, no demo content and a fresh database of its own (see
+     * {@link TestDatabase}), unless {@code overrides} say otherwise.
+     */
     public static TestServer start(Map<String, String> overrides) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("LOA_PORT", String.valueOf(port));
         env.put("LOA_BASE_URL", "http://localhost:" + port);
-        env.put("LOA_DB_URL", "jdbc:h2:mem:loa-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        env.put("LOA_DB_USER", TestDatabase.user());
         env.put("LOA_DEMO", "false");
         env.putAll(overrides);
-        Server server = Server.start(Settings.from(env), Clock.fixed(NOW, ZoneOffset.UTC));
-        return new TestServer(server, env);
+        boolean ownsDatabase = !env.containsKey("LOA_DB_URL");
+        if (ownsDatabase) {
+            env.put("LOA_DB_URL", TestDatabase.fresh());
+        }
+        try {
+            Server server = Server.start(Settings.from(env), Clock.fixed(NOW, ZoneOffset.UTC));
+            return new TestServer(server, env, ownsDatabase);
+        } catch (RuntimeException e) {
+            if (ownsDatabase) {
+                TestDatabase.drop(env.get("LOA_DB_URL"));
+            }
+            throw e;
+        }
     }
 
     public String baseUrl() {
@@ -149,7 +164,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Rows in every article table: what "the database is unchanged" is checked against. */
     public Map<String, Integer> rowCounts() {
-        try (Database db = Database.open(env.get("LOA_DB_URL"), "sa", "")) {
+        try (Database db = database()) {
             return Map.of(
                     "article", db.dsl().fetchCount(ARTICLE),
                     "article_section", db.dsl().fetchCount(ARTICLE_SECTION),
@@ -158,9 +173,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A second way into the server's database, for checks a client cannot make. */
+    public Database database() {
+        return Database.open(env.get("LOA_DB_URL"), env.get("LOA_DB_USER"), "");
+    }
+
     @Override
     public void close() {
         server.close();
+        if (ownsDatabase) {
+            TestDatabase.drop(env.get("LOA_DB_URL"));
+        }
     }
 
     private static int freePort() {

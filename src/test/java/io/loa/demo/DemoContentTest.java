@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The demo content is the sample page, whole, and every feed it fills links only to things that resolve. */
 class DemoContentTest {
 
-    static final String DB = "jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     static TestServer server;
     static List<String> lines;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(Map.of("LOA_DEMO", "true", "LOA_DB_URL", DB));
+        server = TestServer.start(Map.of("LOA_DEMO", "true"));
         try (InputStream in = DemoContentTest.class.getResourceAsStream("/sample/article-dan-van-2023.txt")) {
             lines = Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
                     .map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -106,11 +104,12 @@ class DemoContentTest {
 
     @Test
     void theDemoIsLoadedOnlyIntoAnEmptyDatabase() {
-        Map<String, String> env = Map.of("LOA_DEMO", "true", "LOA_DB_URL", "jdbc:h2:mem:restart-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        TestServer.start(env).close();
-        try (TestServer restarted = TestServer.start(env)) {
-            assertThat(restarted.feed("/feeds/all.rss").getEntries()).hasSize(10);
-            assertThat(restarted.rowCounts().get("article")).isEqualTo(10);
+        try (TestServer first = TestServer.start(Map.of("LOA_DEMO", "true"))) {
+            Map<String, String> sameDatabase = Map.of("LOA_DEMO", "true", "LOA_DB_URL", first.env().get("LOA_DB_URL"));
+            try (TestServer restarted = TestServer.start(sameDatabase)) {
+                assertThat(restarted.feed("/feeds/all.rss").getEntries()).hasSize(10);
+                assertThat(restarted.rowCounts().get("article")).isEqualTo(10);
+            }
         }
     }
 

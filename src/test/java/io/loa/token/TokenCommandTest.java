@@ -4,6 +4,7 @@ import static io.loa.db.schema.Tables.EDITOR_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.Fixtures;
+import io.loa.TestDatabase;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import java.io.IOException;
@@ -31,7 +32,9 @@ class TokenCommandTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LOA_DB_URL", "jdbc:h2:file:" + dataDir.resolve("loa") + ";AUTO_SERVER=TRUE"));
+        // On H2 the point is the embedded file, which a second process may open only through AUTO_SERVER.
+        server = TestDatabase.isPostgres() ? TestServer.start()
+                : TestServer.start(Map.of("LOA_DB_URL", "jdbc:h2:file:" + dataDir.resolve("loa") + ";AUTO_SERVER=TRUE"));
     }
 
     @AfterAll
@@ -63,7 +66,7 @@ class TokenCommandTest {
     @Test
     void onlyAHashOfTheTokenIsStored() {
         String token = server.token("hash-check");
-        try (Database db = Database.open(server.env().get("LOA_DB_URL"), "sa", "")) {
+        try (Database db = server.database()) {
             String stored = db.dsl().select(EDITOR_TOKEN.TOKEN_HASH).from(EDITOR_TOKEN)
                     .where(EDITOR_TOKEN.NAME.eq("hash-check")).fetchOne(EDITOR_TOKEN.TOKEN_HASH);
             assertThat(stored).hasSize(64).doesNotContain(token.substring(4, 20));
