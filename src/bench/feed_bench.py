@@ -265,7 +265,7 @@ def put_many(base, token, first, count, writers, pregenerate, progress_label=Non
     lock = threading.Lock()
     state = {"next": 0, "done": 0, "ok": 0, "statuses": {}, "errors": [], "failed": 0}
     started = time.perf_counter()
-    last_report = [started]
+    window = {"t": started, "done": 0, "rate": None}  # the last 10 s, for the warmed-up rate
 
     def worker():
         client = Client(base, token)
@@ -289,10 +289,12 @@ def put_many(base, token, first, count, writers, pregenerate, progress_label=Non
                     if len(state["errors"]) < 3:
                         state["errors"].append(f"{article_id(i)}: {status} {data[:300].decode('utf-8', 'replace')}")
                 t = time.perf_counter()
-                if progress_label and (t - last_report[0] >= 10 or state["done"] == len(indexes)):
-                    last_report[0] = t
-                    print(f"  {progress_label}: {first + state['done']:,} articles"
-                          f" ({state['done'] / (t - started):,.0f}/s)", file=sys.stderr, flush=True)
+                if t - window["t"] >= 10:
+                    window.update(rate=(state["done"] - window["done"]) / (t - window["t"]), t=t, done=state["done"])
+                    if progress_label:
+                        print(f"  {progress_label}: {first + state['done']:,} articles, {window['rate']:,.0f}/s"
+                              f" in the last 10 s, {state['done'] / (t - started):,.0f}/s overall",
+                              file=sys.stderr, flush=True)
         client.close()
 
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(writers)]
@@ -303,7 +305,8 @@ def put_many(base, token, first, count, writers, pregenerate, progress_label=Non
     seconds = time.perf_counter() - started
     return {"writers": writers, "count": count, "ok": state["ok"], "non2xx": sum(state["statuses"].values()),
             "statuses": {str(k): v for k, v in state["statuses"].items()}, "seconds": round(seconds, 3),
-            "rate": round(state["ok"] / seconds, 1), "errors": state["errors"]}
+            "rate": round(state["ok"] / seconds, 1), "errors": state["errors"],
+            "last_10s_rate": None if window["rate"] is None else round(window["rate"], 1)}
 
 
 def percentile(values, p):
@@ -350,11 +353,20 @@ def cold(base, token, articles, feed, samples, warmup=5):
             stale += 1
         if k >= warmup:
             times.append(elapsed)
+    # The same feed again and again with no write in between: what caches (Loa's, the database's) give.
+    again = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        status, data = client.request("GET", path)
+        if status == 200:
+            again.append((time.perf_counter() - t0) * 1000)
     client.close()
     result = {"feed": feed, "samples": len(times), "stale": stale, "failed": failed[:3], "nfailed": len(failed)}
     if times:
         result.update(median=round(statistics.median(times), 2), p90=round(percentile(times, 90), 2),
                       min=round(min(times), 2), max=round(max(times), 2))
+    if again:
+        result.update(again_median=round(statistics.median(again), 2), again_p90=round(percentile(again, 90), 2))
     return result
 
 
@@ -409,6 +421,7 @@ def verdict(ok):
 def summary(results):
     """Reads the JSON lines feed-bench collected and prints the tables and the targets."""
     ingest = {r["writers"]: r for r in results if r.get("kind") == "ingest"}
+    fills = [r for r in results if r.get("kind") == "fill" and r.get("last_10s_rate")]
     colds = [r for r in results if r.get("kind") == "cold"]
     runs = [r for r in results if r.get("kind") == "wrk"]
     rss = next((r for r in results if r.get("kind") == "rss"), {})
@@ -424,18 +437,29 @@ def summary(results):
         say(f"  {writers} writer{'s' if writers > 1 else ' '}: {r['ok']:,} of {r['count']:,} in {r['seconds']:.1f} s"
             f" = {r['rate']:,.0f} articles/s; non-2xx: {r['non2xx']}"
             + (f" {r['statuses']}" if r["non2xx"] else ""))
+    for r in fills[-1:]:
+        say(f"  (the fill, 8 writers: {r['ok']:,} in {r['seconds']:.0f} s = {r['rate']:,.0f} articles/s overall,"
+            f" {r['last_10s_rate']:,.0f}/s in its last 10 s, with a warm JVM; non-2xx: {r['non2xx']})")
 
     say("")
     sizes = sorted({r["articles"] for r in colds})
-    header = "  feed                  " + "".join(f"{f'{n:,} articles':>26}" for n in sizes)
-    say("Cold render: GET right after a PUT into the feed, ms (median / p90)")
+    header = f"{'  feed':<26}" + "".join(f"{f'{n:,} articles':>24}" for n in sizes)
+    say("Feed latency, ms (median / p90 of 30 GETs)")
     say(header)
-    for feed, label in (("section", "/feeds/{section}.rss"), ("all", "/feeds/all.rss")):
+    rows = ((None, None, "  right after a PUT into the feed"),
+            ("section", "", "    /feeds/{section}.rss"), ("all", "", "    /feeds/all.rss"),
+            (None, None, "  the same feed again, no write in between"),
+            ("section", "again_", "    /feeds/{section}.rss"), ("all", "again_", "    /feeds/all.rss"))
+    for feed, prefix, label in rows:
+        if feed is None:
+            say(label)
+            continue
         cells = []
         for n in sizes:
             r = next((c for c in colds if c["articles"] == n and c["feed"] == feed), None)
-            cells.append("n/a" if not r or "median" not in r else f"{r['median']:.1f} / {r['p90']:.1f}")
-        say(f"  {label:<22}" + "".join(f"{c:>26}" for c in cells))
+            cells.append("n/a" if not r or prefix + "median" not in r
+                         else f"{r[prefix + 'median']:,.1f} / {r[prefix + 'p90']:,.1f}")
+        say(f"{label:<26}" + "".join(f"{c:>24}" for c in cells))
     stale = sum(c["stale"] for c in colds)
     if stale:
         say(f"  WARNING: {stale} GETs right after a PUT did not show the edit (stale feed)")
@@ -585,7 +609,9 @@ def main(argv):
         if "median" in r:
             print(f"  {args.feed:>7} feed at {args.articles:,} articles: median {r['median']:.1f} ms,"
                   f" p90 {r['p90']:.1f} ms (min {r['min']:.1f}, max {r['max']:.1f}, {r['samples']} samples)"
-                  + (f"; {r['stale']} STALE" if r["stale"] else ""), file=sys.stderr)
+                  + (f"; {r['stale']} STALE" if r["stale"] else "")
+                  + (f"; the same feed again without a write: median {r['again_median']:.1f} ms"
+                     if "again_median" in r else ""), file=sys.stderr)
         for e in r["failed"]:
             print(f"    failed: {e}", file=sys.stderr)
     elif args.command == "wrk":

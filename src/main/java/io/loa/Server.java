@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
+import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
+import io.loa.article.ChangeWatcher;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -17,20 +19,26 @@ import io.loa.http.JsonResponse;
 import io.loa.http.Problems;
 import io.loa.http.RenderCache;
 import io.loa.ingest.ArticleRoutes;
+import io.loa.ops.Metrics;
+import io.loa.ops.OpsRoutes;
+import io.loa.ops.RequestLog;
 import io.loa.page.PageRoutes;
 import io.loa.token.TokenStore;
 import java.time.Clock;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** A running Loa: wires every part with {@code new}, the one route table, and the database it owns. */
 public final class Server implements AutoCloseable {
 
     private final Database database;
+    private final ChangeWatcher watcher;
     private final Javalin app;
     private final Site site;
     private final RenderCache cache;
 
-    private Server(Database database, Javalin app, Site site, RenderCache cache) {
+    private Server(Database database, ChangeWatcher watcher, Javalin app, Site site, RenderCache cache) {
         this.database = database;
+        this.watcher = watcher;
         this.app = app;
         this.site = site;
         this.cache = cache;
@@ -40,24 +48,38 @@ public final class Server implements AutoCloseable {
     public static Server start(Settings settings, Clock clock) {
         Site site = ConfigLoader.withBaseUrl(
                 new ConfigLoader().load(settings.configDir()), settings.baseUrl(), settings.port());
-        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        Metrics metrics = new Metrics();
+        RenderCache cache = new RenderCache(settings.cacheBytes());
+        metrics.bind(cache);
+        ArticleChanges invalidate = change -> cache.invalidate(key ->
+                key instanceof FeedKey feed && feed.changedBy(change)
+                        || key instanceof PageRoutes.PageKey page && page.changedBy(change));
+        Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
+        // Writes through other instances on the same database reach this one's cache through the watcher.
+        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), invalidate);
         try {
             ObjectMapper json = new ObjectMapper();
-            RenderCache cache = new RenderCache(settings.cacheBytes());
-            ArticleStore articles = new ArticleStore(database.dsl(), clock, change -> cache.invalidate(key ->
-                    key instanceof FeedKey feed && feed.changedBy(change)
-                            || key instanceof PageRoutes.PageKey page && page.changedBy(change)));
+            ArticleChanges changes = change -> {
+                invalidate.changed(change);
+                metrics.written(change);
+                watcher.observe(change);
+            };
+            ArticleStore articles = new ArticleStore(database.dsl(), clock, changes);
             TokenStore tokens = new TokenStore(database.dsl(), clock);
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
             }
+            watcher.start(settings.syncMillis());
+
             JsonResponse jsonResponse = new JsonResponse(json);
+            ConditionalGet conditionalGet = new ConditionalGet(clock);
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
-            ConditionalGet conditionalGet = new ConditionalGet(clock);
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, cache, conditionalGet);
+            OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
             Problems problems = new Problems(json);
+            RequestLog requestLog = new RequestLog(metrics, settings.accessLog());
 
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -65,6 +87,12 @@ public final class Server implements AutoCloseable {
                 config.http.compressionStrategy = CompressionStrategy.NONE;
                 config.http.generateEtags = false;
                 config.http.prefer405over404 = true;
+                config.requestLogger.http(requestLog::record);
+                config.jetty.modifyServer(server -> {
+                    // On stop, requests in flight finish (up to the timeout) before connections close.
+                    server.setStopTimeout(10_000);
+                    server.insertHandler(new GracefulHandler());
+                });
                 config.staticFiles.add(files -> {
                     files.hostedPath = "/demo/images";
                     files.directory = "/demo/images";
@@ -75,10 +103,12 @@ public final class Server implements AutoCloseable {
                 articleRoutes.register(config.routes);
                 feedRoutes.register(config.routes);
                 pageRoutes.register(config.routes);
+                opsRoutes.register(config.routes);
             });
             app.start(settings.port());
-            return new Server(database, app, site, cache);
+            return new Server(database, watcher, app, site, cache);
         } catch (RuntimeException e) {
+            watcher.close();
             database.close();
             throw e;
         }
@@ -100,6 +130,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        watcher.close();
         database.close();
     }
 }

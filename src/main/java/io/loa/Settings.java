@@ -18,10 +18,15 @@ public record Settings(
         String dbPassword,
         boolean demo,
         int maxBodyBytes,
-        long cacheBytes) {
+        long cacheBytes,
+        long syncMillis,
+        boolean accessLog) {
 
-    /** H2 in a file under ./data; AUTO_SERVER lets {@code token create} open it while the server runs. */
-    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE";
+    /**
+     * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs;
+     * WRITE_DELAY=0 writes every commit to the file before it returns, so an acknowledged write survives kill -9.
+     */
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 
     public static Settings from(Map<String, String> env, String... args) {
         String config = env.getOrDefault("LOA_CONFIG", "feeds-config");
@@ -39,7 +44,9 @@ public record Settings(
                 env.getOrDefault("LOA_DB_PASSWORD", ""),
                 Boolean.parseBoolean(env.getOrDefault("LOA_DEMO", "true")),
                 integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024),
-                integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024));
+                integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024),
+                integer(env, "LOA_SYNC_MILLIS", 250),
+                Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -51,7 +51,8 @@ public final class ArticleStore {
     }
 
     /** What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op. */
-    public record Write(Article article, boolean created, boolean changed, Set<String> sections) {}
+    public record Write(Article article, boolean created, boolean changed, Set<String> sections,
+                        Map<String, Long> versions) {}
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
@@ -59,7 +60,8 @@ public final class ArticleStore {
             try {
                 Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft));
                 if (write.changed()) {
-                    changes.changed(new Change(write.article().id(), write.article().slug(), write.sections()));
+                    changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
+                            write.versions()));
                 }
                 return write;
             } catch (DataAccessException e) {
@@ -80,7 +82,7 @@ public final class ArticleStore {
                 : live.map(Article::updated).orElse(draft.published());
         Article article = draft.with(slug, updated);
         if (live.isPresent() && live.get().equals(article)) {
-            return new Write(article, false, false, Set.of());
+            return new Write(article, false, false, Set.of(), Map.of());
         }
         if (live.isPresent() && draft.updated() == null) {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
@@ -100,8 +102,8 @@ public final class ArticleStore {
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
-        recordFeedChanges(tx, touched, now);
-        return new Write(article, live.isEmpty(), true, touched);
+        Map<String, Long> versions = recordFeedChanges(tx, touched, now);
+        return new Write(article, live.isEmpty(), true, touched, versions);
     }
 
     private static Map<Field<?>, Object> columns(Article a) {
@@ -175,16 +177,19 @@ public final class ArticleStore {
             }
             Set<String> sections = Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
                     .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION));
-            recordFeedChanges(tx.dsl(), sections, now);
+            Map<String, Long> versions = recordFeedChanges(tx.dsl(), sections, now);
             String slug = tx.dsl().select(ARTICLE.SLUG).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOne(ARTICLE.SLUG);
-            return Optional.of(new Change(id, slug, sections));
+            return Optional.of(new Change(id, slug, sections, versions));
         });
         change.ifPresent(changes::changed);
         return change;
     }
 
-    /** Counts a change of each section's feed; in sorted order, so concurrent writers never deadlock here. */
-    private static void recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
+    /**
+     * Counts a change of each section's feed, in sorted order so concurrent writers never deadlock here, and
+     * returns the counters as this transaction leaves them.
+     */
+    private static Map<String, Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
         for (String section : new TreeSet<>(sections)) {
             tx.insertInto(FEED_CHANGE)
                     .set(FEED_CHANGE.SECTION, section)
@@ -195,6 +200,8 @@ public final class ArticleStore {
                     .set(FEED_CHANGE.CHANGED_AT, at(now))
                     .execute();
         }
+        return tx.select(FEED_CHANGE.SECTION, FEED_CHANGE.VERSION).from(FEED_CHANGE)
+                .where(FEED_CHANGE.SECTION.in(sections)).fetchMap(FEED_CHANGE.SECTION, FEED_CHANGE.VERSION);
     }
 
     /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */

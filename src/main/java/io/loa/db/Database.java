@@ -2,6 +2,7 @@ package io.loa.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -17,10 +18,12 @@ import org.jooq.tools.jdbc.JDBCUtils;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
+    private final Flyway flyway;
     private final DSLContext dsl;
 
-    private Database(HikariDataSource pool, SQLDialect dialect) {
+    private Database(HikariDataSource pool, Flyway flyway, SQLDialect dialect) {
         this.pool = pool;
+        this.flyway = flyway;
         // Generated names are lower case; unquoted they match both H2 (upper-casing) and PostgreSQL (lower-casing).
         this.dsl = DSL.using(pool, dialect,
                 new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
@@ -28,7 +31,15 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and brings the schema up to date. */
     public static Database open(String url, String user, String password) {
+        return open(url, user, password, null);
+    }
+
+    /** The same, with the pool's figures published to {@code metrics}. */
+    public static Database open(String url, String user, String password, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
+        if (metrics != null) {
+            config.setMetricRegistry(metrics);
+        }
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
@@ -36,13 +47,13 @@ public final class Database implements AutoCloseable {
         config.setPoolName("loa");
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db")
                     .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-            return new Database(pool, JDBCUtils.dialect(url));
+                    .load();
+            flyway.migrate();
+            return new Database(pool, flyway, JDBCUtils.dialect(url));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -51,6 +62,16 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** True when the database answers and every migration in the build has been applied to it. */
+    public boolean ready() {
+        try {
+            dsl.selectOne().fetch();
+            return flyway.info().pending().length == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class RenderCache {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder renders = new LongAdder();
+    private final LongAdder renderNanos = new LongAdder();
 
     public RenderCache(long maxBytes) {
         this.cache = Caffeine.newBuilder()
@@ -47,9 +48,11 @@ public final class RenderCache {
 
     private Representation renderInto(CompletableFuture<Representation> future, Object key,
                                       Supplier<Representation> render) {
+        long start = System.nanoTime();
         try {
             Representation doc = render.get();
             renders.increment();
+            renderNanos.add(System.nanoTime() - start);
             future.complete(doc);
             return doc;
         } catch (RuntimeException | Error e) {
@@ -88,6 +91,11 @@ public final class RenderCache {
 
     public long renders() {
         return renders.sum();
+    }
+
+    /** Time spent rendering, over all renders. */
+    public long renderNanos() {
+        return renderNanos.sum();
     }
 
     /** The bytes the cached documents hold now. */

@@ -42,8 +42,9 @@ public final class PageRoutes {
 
         static final PageKey HOME = new PageKey(null);
 
+        /** A change of an unknown article (seen through another instance) may be any page's. */
         public boolean changedBy(Change change) {
-            return slug != null && slug.equals(change.slug());
+            return slug != null && (change.slug() == null || slug.equals(change.slug()));
         }
     }
 

@@ -1,0 +1,60 @@
+package io.loa.ops;
+
+import io.javalin.http.Context;
+import io.loa.article.Change;
+import io.loa.http.RenderCache;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+
+/** Loa's figures in Prometheus form: requests by route and status, the feed cache, writes, the database pool, the JVM. */
+public final class Metrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter changes;
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        changes = Counter.builder("loa.article.changes").description("Committed article writes (puts that changed something, deletes)")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void bind(RenderCache cache) {
+        FunctionCounter.builder("loa.feed.cache.hits", cache, RenderCache::hits).register(registry);
+        FunctionCounter.builder("loa.feed.cache.misses", cache, RenderCache::misses).register(registry);
+        FunctionTimer.builder("loa.feed.render", cache, RenderCache::renders, RenderCache::renderNanos, TimeUnit.NANOSECONDS)
+                .description("Feed and page renders and the time they took").register(registry);
+        Gauge.builder("loa.feed.cache.bytes", cache, RenderCache::weight).baseUnit("bytes").register(registry);
+    }
+
+    public void written(Change change) {
+        changes.increment();
+    }
+
+    /** Counts and times one finished request, by its route template (never its raw path) and status. */
+    public void request(Context ctx, float millis, String route) {
+        Timer.builder("loa.http.requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", String.valueOf(ctx.statusCode()))
+                .register(registry)
+                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
