@@ -62,6 +62,7 @@ public final class TestServer implements AutoCloseable {
         env.put("LOA_BASE_URL", "http://localhost:" + port);
         env.put("LOA_DB_USER", TestDatabase.user());
         env.put("LOA_DEMO", "false");
+        env.put("LOA_ACCESS_LOG", "false");
         env.putAll(overrides);
         boolean ownsDatabase = !env.containsKey("LOA_DB_URL");
         if (ownsDatabase) {

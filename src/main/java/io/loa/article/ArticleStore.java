@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -56,9 +57,17 @@ public final class ArticleStore {
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
+        return put(draft, current -> true);
+    }
+
+    /**
+     * The same, if {@code precondition} holds for the live article as it is once locked (empty when there is
+     * none); otherwise nothing is written and {@link PreconditionFailed} is thrown.
+     */
+    public Write put(Article draft, Predicate<Optional<Article>> precondition) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft));
+                Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, precondition));
                 if (write.changed()) {
                     changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
                             write.versions()));
@@ -73,10 +82,14 @@ public final class ArticleStore {
         }
     }
 
-    private Write put(DSLContext tx, Article draft) {
+    private Write put(DSLContext tx, Article draft, Predicate<Optional<Article>> precondition) {
         Instant now = now();
         ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(draft.id())).forUpdate().fetchOne();
         Optional<Article> live = row == null || row.getDeletedAt() != null ? Optional.empty() : find(tx, draft.id());
+        if (!precondition.test(live)) {
+            throw new PreconditionFailed(live.isEmpty() ? "There is no article \"" + draft.id() + "\" to replace."
+                    : "Article \"" + draft.id() + "\" is not the version the request expected.");
+        }
         String slug = row != null ? row.getSlug() : freeSlug(tx, Slugs.of(draft.title()));
         Instant updated = draft.updated() != null ? draft.updated()
                 : live.map(Article::updated).orElse(draft.published());

@@ -13,13 +13,22 @@ public final class JsonResponse {
         this.json = json;
     }
 
-    public void send(Context ctx, int status, Object value) {
+    /** A strong ETag of the value's JSON form. */
+    public String etag(Object value) {
+        return Representation.etagOf(bytes(value));
+    }
+
+    private byte[] bytes(Object value) {
         try {
-            byte[] body = json.writeValueAsBytes(value);
-            ctx.status(status).contentType("application/json; charset=utf-8")
-                    .header("Content-Length", String.valueOf(body.length)).result(body);
+            return json.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A response value could not be written as JSON", e);
         }
+    }
+
+    public void send(Context ctx, int status, Object value) {
+        byte[] body = bytes(value);
+        ctx.status(status).contentType("application/json; charset=utf-8")
+                .header("Content-Length", String.valueOf(body.length)).result(body);
     }
 }

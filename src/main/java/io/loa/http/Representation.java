@@ -30,10 +30,9 @@ public final class Representation {
     private Representation(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
         this.body = body;
         this.gzipped = gzip(body);
-        String hash = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256(body), 18));
+        this.etag = etagOf(body);
         // Each encoding is its own representation and needs its own strong validator (RFC 9110, 8.8.3).
-        this.etag = "\"" + hash + "\"";
-        this.gzipEtag = "\"" + hash + "-gz\"";
+        this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gz\"";
         this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
         this.lastModifiedHeader = this.lastModified == null ? null
                 : HttpDates.IMF_FIXDATE.format(this.lastModified);
@@ -44,6 +43,11 @@ public final class Representation {
     /** @param lastModified when the content last changed, or null when that is unknown */
     public static Representation of(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
         return new Representation(body, contentType, lastModified, maxAgeSeconds);
+    }
+
+    /** A strong ETag derived from the bytes alone: the same content gives the same tag everywhere. */
+    public static String etagOf(byte[] bytes) {
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sha256(bytes), 18)) + "\"";
     }
 
     public byte[] body() {

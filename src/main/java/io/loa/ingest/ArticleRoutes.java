@@ -4,17 +4,21 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.article.PreconditionFailed;
 import io.loa.config.Site;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemException;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The editors' API.
@@ -68,17 +72,51 @@ public final class ArticleRoutes {
         Set<String> touched = new HashSet<>(draft.sections());
         store.find(id).ifPresent(old -> touched.addAll(old.sections()));
         requireScope(editor, touched);
-        ArticleStore.Write write = store.put(draft);
+        ArticleStore.Write write;
+        try {
+            write = store.put(draft, precondition(ctx));
+        } catch (PreconditionFailed e) {
+            throw new ProblemException(412, e.getMessage());
+        }
         if (write.created()) {
             ctx.header("Location", "/api/articles/" + id);
         }
-        json.send(ctx, write.created() ? 201 : 200, ArticleView.of(write.article(), site));
+        send(ctx, write.created() ? 201 : 200, write.article());
+    }
+
+    /**
+     * {@code If-Match} (the article's current ETag, or {@code *} for "exists") refuses to overwrite a version
+     * the editor has not seen; {@code If-None-Match: *} makes the request create-only.
+     */
+    private Predicate<Optional<Article>> precondition(Context ctx) {
+        String ifMatch = ctx.header("If-Match");
+        String ifNoneMatch = ctx.header("If-None-Match");
+        return current -> {
+            if (ifNoneMatch != null && ifNoneMatch.strip().equals("*") && current.isPresent()) {
+                return false;
+            }
+            if (ifMatch == null) {
+                return true;
+            }
+            return current.isPresent() && Arrays.stream(ifMatch.split(","))
+                    .map(String::strip)
+                    .anyMatch(tag -> tag.equals("*") || tag.equals(etag(current.get())));
+        };
     }
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        Article article = store.find(id).orElseThrow(() -> missing(id));
-        json.send(ctx, 200, ArticleView.of(article, site));
+        send(ctx, 200, store.find(id).orElseThrow(() -> missing(id)));
+    }
+
+    private void send(Context ctx, int status, Article article) {
+        ctx.header("ETag", etag(article));
+        json.send(ctx, status, ArticleView.of(article, site));
+    }
+
+    /** A strong validator of the article as the API shows it. */
+    private String etag(Article article) {
+        return json.etag(ArticleView.of(article, site));
     }
 
     private void delete(Context ctx) {
