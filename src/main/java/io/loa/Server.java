@@ -16,6 +16,7 @@ import io.loa.feed.FeedRoutes;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
+import io.loa.http.ProblemErrorHandler;
 import io.loa.http.Problems;
 import io.loa.http.RenderCache;
 import io.loa.ingest.ArticleRoutes;
@@ -92,7 +93,9 @@ public final class Server implements AutoCloseable {
                     // On stop, requests in flight finish (up to the timeout) before connections close.
                     server.setStopTimeout(10_000);
                     server.insertHandler(new GracefulHandler());
+                    server.setErrorHandler(new ProblemErrorHandler());
                 });
+                config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
                 config.staticFiles.add(files -> {
                     files.hostedPath = "/demo/images";
                     files.directory = "/demo/images";
