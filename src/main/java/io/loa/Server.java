@@ -26,6 +26,7 @@ import io.loa.ops.RequestLog;
 import io.loa.page.PageRoutes;
 import io.loa.token.TokenStore;
 import java.time.Clock;
+import java.util.Map;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** A running Loa: wires every part with {@code new}, the one route table, and the database it owns. */
@@ -96,12 +97,15 @@ public final class Server implements AutoCloseable {
                     server.setErrorHandler(new ProblemErrorHandler());
                 });
                 config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
-                config.staticFiles.add(files -> {
-                    files.hostedPath = "/demo/images";
-                    files.directory = "/demo/images";
-                    files.location = Location.CLASSPATH;
-                    files.precompressMaxSize = 0;
-                });
+                for (String path : new String[] {"/assets", "/demo/images"}) {
+                    config.staticFiles.add(files -> {
+                        files.hostedPath = path;
+                        files.directory = path;
+                        files.location = Location.CLASSPATH;
+                        files.precompressMaxSize = 0;
+                        files.headers = Map.of("Cache-Control", "public, max-age=86400");
+                    });
+                }
                 problems.register(config);
                 articleRoutes.register(config.routes);
                 feedRoutes.register(config.routes);

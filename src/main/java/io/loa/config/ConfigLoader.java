@@ -32,7 +32,7 @@ public final class ConfigLoader {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Set<String> SITE_KEYS =
             Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright",
-                    "maxAge");
+                    "maxAge", "icon", "logo");
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
     private static final int DEFAULT_MAX_AGE = 300;
@@ -64,6 +64,8 @@ public final class ConfigLoader {
                 idPrefix(s),
                 s.optional("copyright", ""),
                 maxAge,
+                image(s, "icon"),
+                image(s, "logo"),
                 sections(read(dir, SECTIONS_FILE), maxAge));
     }
 
@@ -122,6 +124,15 @@ public final class ConfigLoader {
         } catch (DateTimeException e) {
             throw s.problem("timeZone", "is not a time zone: \"" + zone + "\"");
         }
+    }
+
+    /** An image of the site: a path on Loa ("/assets/logo.png") or an absolute http(s) URL. */
+    private static String image(Entry s, String key) {
+        String value = s.optional(key, null);
+        if (value == null || value.startsWith("/")) {
+            return value;
+        }
+        return baseUrl(value, problem -> s.problem(key, problem.replace("without query, ", "")));
     }
 
     private static String idPrefix(Entry s) {

@@ -1,6 +1,5 @@
 package io.loa.config;
 
-import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,8 @@ import java.util.Optional;
  * @param baseUrl the public base URL, without a trailing slash, that every link in a feed starts with
  * @param idPrefix what every article GUID and Atom id starts with, e.g. {@code tag:baohatinh.vn,2023:}
  * @param maxAge seconds a reader may keep a document before asking again, unless its section says otherwise
+ * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
+ * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  */
 public record Site(
         String title,
@@ -22,6 +23,8 @@ public record Site(
         String idPrefix,
         String copyright,
         int maxAge,
+        String icon,
+        String logo,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -44,11 +47,13 @@ public record Site(
         return baseUrl + path;
     }
 
-    public String host() {
-        return URI.create(baseUrl).getHost();
+    /** An absolute URL: a path on this site made absolute, an absolute URL left as it is, null left null. */
+    public String absolute(String pathOrUrl) {
+        return pathOrUrl == null || !pathOrUrl.startsWith("/") ? pathOrUrl : url(pathOrUrl);
     }
 
     public Site withBaseUrl(String url) {
-        return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, sections);
+        return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, icon, logo,
+                sections);
     }
 }

@@ -38,6 +38,8 @@ final class AtomFeed {
         if (!site.copyright().isEmpty()) {
             feed.setRights(site.copyright());
         }
+        feed.setIcon(site.absolute(site.icon()));
+        feed.setLogo(site.absolute(site.logo()));
         Generator generator = new Generator();
         generator.setValue("Loa");
         feed.setGenerator(generator);
@@ -66,7 +68,7 @@ final class AtomFeed {
             entry.setContents(List.of(body));
         }
         List<Module> modules = new ArrayList<>();
-        LeadImage.of(article).ifPresent(modules::add);
+        MediaImages.of(article).ifPresent(modules::add);
         entry.setModules(modules);
         return entry;
     }

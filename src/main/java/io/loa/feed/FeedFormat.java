@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The feed formats Loa writes, by file extension. */
 public enum FeedFormat {
     RSS("rss", "application/rss+xml; charset=utf-8"),
-    ATOM("atom", "application/atom+xml; charset=utf-8");
+    ATOM("atom", "application/atom+xml; charset=utf-8"),
+    JSON("json", "application/feed+json; charset=utf-8");
 
     private final String extension;
     private final String mediaType;

@@ -1,6 +1,7 @@
 package io.loa.feed;
 
 import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import io.loa.article.Article;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.jdom2.Document;
+import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
@@ -23,26 +25,34 @@ final class FeedRenderer {
     private final Site site;
     private final RssFeed rss;
     private final AtomFeed atom;
+    private final JsonFeed json;
 
     FeedRenderer(Site site) {
         this.site = site;
         this.rss = new RssFeed(site);
         this.atom = new AtomFeed(site);
+        this.json = new JsonFeed(site);
     }
 
     /** {@code updated} dates the feed as a whole: the newest update among its items, when it has any. */
     byte[] render(FeedSpec spec, List<Article> articles, Instant updated, FeedFormat format) {
-        WireFeed wire = switch (format) {
-            case RSS -> rss.build(spec, articles, updated);
-            case ATOM -> atom.build(spec, articles, updated);
+        return switch (format) {
+            case RSS -> xml(spec, rss.build(spec, articles, updated));
+            case ATOM -> xml(spec, atom.build(spec, articles, updated));
+            case JSON -> json.render(spec, articles, null);
         };
+    }
+
+    private byte[] xml(FeedSpec spec, WireFeed wire) {
         try {
             Document document = new WireFeedOutput().outputJDom(wire);
             LocalDates.rewrite(document, site.zone());
-            switch (format) {
-                case RSS -> document.getRootElement().addNamespaceDeclaration(RssFeed.DCTERMS);
+            Element root = document.getRootElement();
+            if (wire instanceof Feed) {
                 // Rome drops the language of an Atom feed; xml:lang is where Atom keeps it.
-                case ATOM -> document.getRootElement().setAttribute("lang", site.language(), Namespace.XML_NAMESPACE);
+                root.setAttribute("lang", site.language(), Namespace.XML_NAMESPACE);
+            } else {
+                root.addNamespaceDeclaration(RssFeed.DCTERMS);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n")).output(document, out);

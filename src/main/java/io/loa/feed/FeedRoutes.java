@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
-import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
 import io.loa.http.ProblemException;
@@ -48,7 +47,7 @@ public final class FeedRoutes {
     private FeedKey key(String file) {
         int dot = file.lastIndexOf('.');
         FeedFormat format = FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1)).orElseThrow(() ->
-                ProblemException.notFound("There is no feed \"" + file + "\"; feeds end in .rss or .atom."));
+                ProblemException.notFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
         String feed = file.substring(0, dot);
         if (!Site.ALL.equals(feed) && !site.hasSection(feed)) {
             throw ProblemException.notFound("There is no section \"" + feed + "\".");
@@ -69,10 +68,6 @@ public final class FeedRoutes {
         Instant lastModified = store.lastChange(all ? Set.of() : Set.of(key.feed()))
                 .filter(changed -> changed.isAfter(newest)).orElse(newest);
         byte[] body = renderer.render(spec, articles, newest, key.format());
-        return Representation.of(body, key.format().mediaType(), lastModified, maxAge(key.feed()));
-    }
-
-    private int maxAge(String feed) {
-        return site.section(feed).map(Section::maxAge).orElse(site.maxAge());
+        return Representation.of(body, key.format().mediaType(), lastModified, spec.maxAge());
     }
 }

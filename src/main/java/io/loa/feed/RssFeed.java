@@ -3,10 +3,13 @@ package io.loa.feed;
 import com.rometools.modules.content.ContentModuleImpl;
 import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.module.SyModule;
+import com.rometools.rome.feed.module.SyModuleImpl;
 import com.rometools.rome.feed.rss.Category;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
 import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Image;
 import com.rometools.rome.feed.rss.Item;
 import io.loa.article.Article;
 import io.loa.config.Site;
@@ -42,6 +45,22 @@ final class RssFeed {
             channel.setCopyright(site.copyright());
         }
         channel.setLastBuildDate(Date.from(updated));
+        // How often to poll, consistent with Cache-Control: ttl in minutes, and the syndication module's period.
+        channel.setTtl(Math.max(1, (spec.maxAge() + 59) / 60));
+        SyModuleImpl sy = new SyModuleImpl();
+        sy.setUpdatePeriod(SyModule.HOURLY);
+        sy.setUpdateFrequency(Math.max(1, 3600 / Math.max(1, spec.maxAge())));
+        channel.setModules(new ArrayList<>(List.of(sy)));
+        if (site.logo() != null) {
+            Image logo = new Image();
+            logo.setUrl(site.absolute(site.logo()));
+            logo.setTitle(spec.title());
+            logo.setLink(site.url("/"));
+            // Rome writes -1 for a size nobody set; the logo's size is not known here, so none is written.
+            logo.setWidth(null);
+            logo.setHeight(null);
+            channel.setImage(logo);
+        }
         Element self = new Element("link", ATOM)
                 .setAttribute("href", site.url(spec.path(FeedFormat.RSS)))
                 .setAttribute("rel", "self")
@@ -80,7 +99,7 @@ final class RssFeed {
             content.setEncodeds(List.of(article.body()));
             modules.add(content);
         }
-        LeadImage.of(article).ifPresent(modules::add);
+        MediaImages.of(article).ifPresent(modules::add);
         item.setModules(modules);
         // RSS has no element for the time of the last edit; DCMI's "modified" is the one validators know.
         item.setForeignMarkup(new ArrayList<>(List.of(

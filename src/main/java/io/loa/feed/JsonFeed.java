@@ -1,0 +1,57 @@
+package io.loa.feed;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.loa.article.Article;
+import io.loa.config.Section;
+import io.loa.config.Site;
+import java.util.List;
+
+/** Writes JSON Feed 1.1 (jsonfeed.org): the same items, ids and dates as the RSS and Atom feeds. */
+final class JsonFeed {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+
+    record Document(String version, String title, String homePageUrl, String feedUrl, String description,
+                    String icon, String favicon, String language, String nextUrl, List<Author> authors,
+                    List<Item> items) {}
+
+    record Item(String id, String url, String title, String contentHtml, String summary, String image,
+                String bannerImage, String datePublished, String dateModified, List<Author> authors,
+                List<String> tags, String language) {}
+
+    record Author(String name) {}
+
+    private final Site site;
+
+    JsonFeed(Site site) {
+        this.site = site;
+    }
+
+    byte[] render(FeedSpec spec, List<Article> articles, String nextUrl) {
+        Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url("/"),
+                site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
+                site.absolute(site.icon()), site.language(), nextUrl, List.of(new Author(site.title())),
+                articles.stream().map(this::item).toList());
+        try {
+            return JSON.writeValueAsBytes(feed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The " + spec.key() + " JSON feed could not be written", e);
+        }
+    }
+
+    private Item item(Article a) {
+        // The lead image, and a second image as the wide banner when the article has one.
+        String image = a.images().isEmpty() ? null : a.images().get(0).url();
+        String banner = a.images().size() < 2 ? null : a.images().get(1).url();
+        return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), a.summary(), image,
+                banner, LocalDates.iso(a.published(), site.zone()), LocalDates.iso(a.updated(), site.zone()),
+                a.author() == null ? List.of() : List.of(new Author(a.author())),
+                a.sections().stream().map(s -> site.section(s).map(Section::title).orElse(s)).toList(),
+                a.language());
+    }
+}
