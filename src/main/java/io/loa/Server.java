@@ -6,12 +6,12 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
 import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
+import io.loa.article.ChangeSensitive;
 import io.loa.article.ChangeWatcher;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.demo.DemoContent;
-import io.loa.feed.FeedKey;
 import io.loa.feed.FeedRoutes;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
@@ -54,8 +54,7 @@ public final class Server implements AutoCloseable {
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
         ArticleChanges invalidate = change -> cache.invalidate(key ->
-                key instanceof FeedKey feed && feed.changedBy(change)
-                        || key instanceof PageRoutes.PageKey page && page.changedBy(change));
+                key instanceof ChangeSensitive derived && derived.changedBy(change));
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
         // Writes through other instances on the same database reach this one's cache through the watcher.
         ChangeWatcher watcher = new ChangeWatcher(database.dsl(), invalidate);

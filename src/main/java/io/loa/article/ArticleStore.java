@@ -16,12 +16,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -53,7 +53,7 @@ public final class ArticleStore {
 
     /** What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op. */
     public record Write(Article article, boolean created, boolean changed, Set<String> sections,
-                        Map<String, Long> versions) {}
+                        Set<Long> changeIds) {}
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
@@ -70,7 +70,7 @@ public final class ArticleStore {
                 Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, precondition));
                 if (write.changed()) {
                     changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
-                            write.versions()));
+                            write.changeIds()));
                 }
                 return write;
             } catch (DataAccessException e) {
@@ -95,7 +95,7 @@ public final class ArticleStore {
                 : live.map(Article::updated).orElse(draft.published());
         Article article = draft.with(slug, updated);
         if (live.isPresent() && live.get().equals(article)) {
-            return new Write(article, false, false, Set.of(), Map.of());
+            return new Write(article, false, false, Set.of(), Set.of());
         }
         if (live.isPresent() && draft.updated() == null) {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
@@ -115,8 +115,8 @@ public final class ArticleStore {
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
-        Map<String, Long> versions = recordFeedChanges(tx, touched, now);
-        return new Write(article, live.isEmpty(), true, touched, versions);
+        Set<Long> changeIds = recordFeedChanges(tx, touched, now);
+        return new Write(article, live.isEmpty(), true, touched, changeIds);
     }
 
     private static Map<Field<?>, Object> columns(Article a) {
@@ -190,39 +190,33 @@ public final class ArticleStore {
             }
             Set<String> sections = Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
                     .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION));
-            Map<String, Long> versions = recordFeedChanges(tx.dsl(), sections, now);
+            Set<Long> changeIds = recordFeedChanges(tx.dsl(), sections, now);
             String slug = tx.dsl().select(ARTICLE.SLUG).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOne(ARTICLE.SLUG);
-            return Optional.of(new Change(id, slug, sections, versions));
+            return Optional.of(new Change(id, slug, sections, changeIds));
         });
         change.ifPresent(changes::changed);
         return change;
     }
 
-    /**
-     * Counts a change of each section's feed, in sorted order so concurrent writers never deadlock here, and
-     * returns the counters as this transaction leaves them.
-     */
-    private static Map<String, Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
-        for (String section : new TreeSet<>(sections)) {
-            tx.insertInto(FEED_CHANGE)
+    /** Logs a change of each section's feed, in the write's own transaction; returns the log entries' ids. */
+    private static Set<Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
+        Set<Long> ids = new HashSet<>();
+        for (String section : sections) {
+            ids.add(tx.insertInto(FEED_CHANGE)
                     .set(FEED_CHANGE.SECTION, section)
-                    .set(FEED_CHANGE.VERSION, 1L)
                     .set(FEED_CHANGE.CHANGED_AT, at(now))
-                    .onDuplicateKeyUpdate()
-                    .set(FEED_CHANGE.VERSION, FEED_CHANGE.VERSION.plus(1L))
-                    .set(FEED_CHANGE.CHANGED_AT, at(now))
-                    .execute();
+                    .returningResult(FEED_CHANGE.ID)
+                    .fetchOne(Record1::value1));
         }
-        return tx.select(FEED_CHANGE.SECTION, FEED_CHANGE.VERSION).from(FEED_CHANGE)
-                .where(FEED_CHANGE.SECTION.in(sections)).fetchMap(FEED_CHANGE.SECTION, FEED_CHANGE.VERSION);
+        return ids;
     }
 
     /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */
     public Optional<Instant> lastChange(Set<String> sections) {
         Condition which = sections.isEmpty() ? DSL.noCondition() : FEED_CHANGE.SECTION.in(sections);
-        return Optional.ofNullable(dsl.select(DSL.max(FEED_CHANGE.CHANGED_AT)).from(FEED_CHANGE).where(which)
-                        .fetchOne(0, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
+        return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).where(which)
+                .orderBy(FEED_CHANGE.CHANGED_AT.desc()).limit(1)
+                .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
     }
 
     /** The newest updated time of any live article: what dates a feed that has no items of its own. */
@@ -252,12 +246,13 @@ public final class ArticleStore {
 
     /** The newest live articles of a section, newest first. */
     public List<Article> latestIn(String section, int limit) {
-        // Ordering by the filtered column too lets the (section, published_at, article_id) index serve the sort.
+        // Ordering by the filtered column too, all columns in one direction, lets H2 read the
+        // (section, published_at, article_id) index backwards instead of sorting the whole section.
         return dsl.select(articleFields())
                 .from(ARTICLE_SECTION)
                 .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
                 .where(ARTICLE_SECTION.SECTION.eq(section).and(live()))
-                .orderBy(ARTICLE_SECTION.SECTION, ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
+                .orderBy(ARTICLE_SECTION.SECTION.desc(), ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
                 .limit(limit)
                 .fetch(ArticleStore::toArticle);
     }

@@ -3,29 +3,36 @@ package io.loa.article;
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Learns of writes made through other instances sharing the database: every interval it reads the per-section
- * change counters (one small query, whatever the traffic) and announces the sections whose counters moved.
- * Polling works the same on H2 and PostgreSQL and survives lost connections, which LISTEN/NOTIFY would not.
+ * Learns of writes made through other instances sharing the database: every interval it reads the newest
+ * entries of the feed change log (one small indexed query, whatever the traffic) and announces the sections of
+ * entries it has not seen. Polling works the same on H2 and PostgreSQL and survives lost connections, which
+ * LISTEN/NOTIFY would not.
  */
 public final class ChangeWatcher implements AutoCloseable {
 
+    /**
+     * Ids are handed out when a write inserts, but writes commit in any order: an id below the newest one seen
+     * may still appear. Looking this far back, and remembering what was seen, catches such late commits.
+     */
+    static final long LOOKBACK = 512;
     private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
 
     private final DSLContext dsl;
     private final ArticleChanges changes;
     private final ScheduledExecutorService timer;
-    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Long> seen = new ConcurrentSkipListSet<>();
 
     /** Announces other instances' writes to {@code changes} once {@link #start started}. */
     public ChangeWatcher(DSLContext dsl, ArticleChanges changes) {
@@ -39,36 +46,37 @@ public final class ChangeWatcher implements AutoCloseable {
     }
 
     public void start(long intervalMillis) {
-        seen.putAll(versions());
-        timer.scheduleWithFixedDelay(this::poll, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    /** How many times each section's feed has changed, as the database says now. */
-    private Map<String, Long> versions() {
-        return dsl.select(FEED_CHANGE.SECTION, FEED_CHANGE.VERSION).from(FEED_CHANGE)
-                .fetchMap(FEED_CHANGE.SECTION, FEED_CHANGE.VERSION);
+        Long newest = dsl.select(DSL.max(FEED_CHANGE.ID)).from(FEED_CHANGE).fetchOne(0, Long.class);
+        if (newest != null) {
+            seen.add(newest);
+        }
+        poll(false);
+        timer.scheduleWithFixedDelay(() -> poll(true), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Notes this instance's own write, so the next poll does not take it for another instance's. */
     public void observe(Change local) {
-        local.versions().forEach((section, version) -> seen.merge(section, version, Math::max));
+        seen.addAll(local.logIds());
     }
 
-    void poll() {
+    void poll(boolean announce) {
         try {
+            long from = seen.isEmpty() ? 0 : seen.last() - LOOKBACK;
             Set<String> moved = new HashSet<>();
-            versions().forEach((section, version) -> {
-                Long before = seen.put(section, version);
-                if (before == null || before < version) {
-                    moved.add(section);
+            for (Record2<Long, String> entry : dsl.select(FEED_CHANGE.ID, FEED_CHANGE.SECTION).from(FEED_CHANGE)
+                    .where(FEED_CHANGE.ID.gt(from)).fetch()) {
+                if (seen.add(entry.value1())) {
+                    moved.add(entry.value2());
                 }
-            });
-            if (!moved.isEmpty()) {
+            }
+            // Only the look-back window needs remembering.
+            seen.headSet(from).clear();
+            if (announce && !moved.isEmpty()) {
                 // Which articles changed is not known here, only which feeds: pages of any article are dropped.
-                changes.changed(new Change(null, null, moved, Map.of()));
+                changes.changed(new Change(null, null, moved, Set.of()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not read the feed change counters; trying again", e);
+            LOG.warn("Could not read the feed change log; trying again", e);
         }
     }
 

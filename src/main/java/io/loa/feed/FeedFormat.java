@@ -21,8 +21,28 @@ public enum FeedFormat {
         return extension;
     }
 
+    /** The media type with its charset, as the feed is served. */
     public String mediaType() {
         return mediaType;
+    }
+
+    /** The bare media type, as autodiscovery links and OPML name it. */
+    public String type() {
+        return mediaType.substring(0, mediaType.indexOf(';'));
+    }
+
+    /** Short and human: RSS, Atom, JSON Feed. */
+    public String label() {
+        return switch (this) {
+            case RSS -> "RSS";
+            case ATOM -> "Atom";
+            case JSON -> "JSON Feed";
+        };
+    }
+
+    /** Where the feed of {@code key} (a section slug or {@code all}) lives on the site. */
+    public String path(String key) {
+        return "/feeds/" + key + "." + extension;
     }
 
     public static Optional<FeedFormat> byExtension(String extension) {

@@ -1,12 +1,14 @@
 package io.loa.feed;
 
 import io.loa.article.Change;
+import io.loa.article.ChangeSensitive;
 import io.loa.config.Site;
 
 /** Names one rendered feed document in the cache: which feed ({@code all} or a section), which format, which page. */
-public record FeedKey(String feed, FeedFormat format, int page) {
+public record FeedKey(String feed, FeedFormat format, int page) implements ChangeSensitive {
 
     /** True when the change alters this feed: it is in a section the change touched, or it is the all feed. */
+    @Override
     public boolean changedBy(Change change) {
         return feed.equals(Site.ALL) || change.sections().contains(feed);
     }

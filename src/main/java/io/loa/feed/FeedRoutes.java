@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.article.Change;
+import io.loa.article.ChangeSensitive;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
 import io.loa.http.ProblemException;
@@ -14,14 +16,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The feeds: {@code GET /feeds/{section}.rss} (RSS 2.0) and {@code GET /feeds/{section}.atom} (Atom 1.0), for
- * each configured section and for {@code all} of them together. Rendered once per change and served from memory.
+ * The feeds: {@code GET /feeds/{section}.rss} (RSS 2.0), {@code .atom} (Atom 1.0) and {@code .json} (JSON Feed
+ * 1.1) for each configured section and for {@code all} of them together, and {@code GET /feeds.opml} listing
+ * them all. Rendered once per change and served from memory.
  */
 public final class FeedRoutes {
 
     private final Site site;
     private final ArticleStore store;
     private final FeedRenderer renderer;
+    private final Opml opml;
     private final RenderCache cache;
     private final ConditionalGet http;
 
@@ -29,13 +33,29 @@ public final class FeedRoutes {
         this.site = site;
         this.store = store;
         this.renderer = new FeedRenderer(site);
+        this.opml = new Opml(site);
         this.cache = cache;
         this.http = http;
+    }
+
+    /** The OPML list names feeds only, which the config alone decides: no write changes it. */
+    record OpmlKey() implements ChangeSensitive {
+        @Override
+        public boolean changedBy(Change change) {
+            return false;
+        }
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/feeds/{file}", this::feed);
         routes.head("/feeds/{file}", this::feed);
+        routes.get("/feeds.opml", this::opml);
+        routes.head("/feeds.opml", this::opml);
+    }
+
+    private void opml(Context ctx) {
+        http.send(ctx, cache.get(new OpmlKey(), () ->
+                Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge())));
     }
 
     private void feed(Context ctx) {

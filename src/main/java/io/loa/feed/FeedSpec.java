@@ -21,6 +21,6 @@ record FeedSpec(String key, String title, String description, int maxAge) {
     }
 
     String path(FeedFormat format) {
-        return "/feeds/" + key + "." + format.extension();
+        return format.path(key);
     }
 }

@@ -4,11 +4,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a {@link Representation} the way HTTP caches and feed readers expect (RFC 9110, 9111): validators,
@@ -17,6 +18,7 @@ import java.util.Locale;
  */
 public final class ConditionalGet {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConditionalGet.class);
     private final Clock clock;
 
     public ConditionalGet(Clock clock) {
@@ -47,8 +49,9 @@ public final class ConditionalGet {
         if (ctx.method() != HandlerType.HEAD) {
             try {
                 res.getOutputStream().write(body);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException clientGone) {
+                // The reader hung up mid-response: nothing to answer, nothing wrong with Loa.
+                LOG.debug("Client went away during {} {}", ctx.method(), ctx.path());
             }
         }
     }

@@ -13,13 +13,13 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A rendered document, ready to serve many times: its bytes, a gzip copy made once, strong ETags derived from
- * the bytes, and the header values every response repeats, formatted once.
+ * A rendered document, ready to serve many times: its bytes, a gzip copy made once (when first asked for),
+ * strong ETags derived from the bytes, and the header values every response repeats, formatted once.
  */
 public final class Representation {
 
     private final byte[] body;
-    private final byte[] gzipped;
+    private volatile byte[] gzipped;
     private final String etag;
     private final String gzipEtag;
     private final Instant lastModified;
@@ -29,7 +29,6 @@ public final class Representation {
 
     private Representation(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
         this.body = body;
-        this.gzipped = gzip(body);
         this.etag = etagOf(body);
         // Each encoding is its own representation and needs its own strong validator (RFC 9110, 8.8.3).
         this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gz\"";
@@ -54,8 +53,19 @@ public final class Representation {
         return body;
     }
 
+    /** The gzip copy, made by the first request that asks for it and kept: once per change, never per request. */
     public byte[] gzipped() {
-        return gzipped;
+        byte[] copy = gzipped;
+        if (copy == null) {
+            synchronized (this) {
+                copy = gzipped;
+                if (copy == null) {
+                    copy = gzip(body);
+                    gzipped = copy;
+                }
+            }
+        }
+        return copy;
     }
 
     public String etag() {
@@ -82,9 +92,9 @@ public final class Representation {
         return cacheControl;
     }
 
-    /** Roughly the memory it holds, for the cache's budget. */
+    /** Roughly the memory it holds, for the cache's budget: its bytes and room for their gzip copy. */
     public int weight() {
-        return body.length + gzipped.length + 512;
+        return body.length + body.length / 3 + 512;
     }
 
     private static byte[] gzip(byte[] body) {

@@ -1,5 +1,6 @@
 package io.loa.page;
 
+import io.loa.config.Site;
 import io.loa.http.Representation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,22 +12,28 @@ import org.jsoup.nodes.Element;
 final class Html {
 
     private static final String STYLE = """
-            body{font:17px/1.6 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-            h1{font-size:1.9rem;line-height:1.25}a{color:#0b5394}
+            body{font:17px/1.6 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fffdf8}
+            h1{font-size:2rem;line-height:1.25;color:#900}h2{font-size:1.25rem;margin:.2rem 0}
+            a{color:#0b5394}a:focus,a:hover{color:#900}
             .meta,.lead{color:#555}.lead{font-weight:bold}
             figure{margin:1.5rem 0}img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#555}
-            ul.feeds li{margin:.3rem 0}""";
+            ul.sections{list-style:none;padding:0}ul.sections li{border-top:1px solid #e6dccb;padding:.8rem 0}
+            .feeds a{font-family:system-ui,sans-serif;font-size:.85rem;background:#f3ead9;border-radius:3px;padding:.1rem .4rem;text-decoration:none}
+            ol.headlines li{margin:.8rem 0}ol.headlines p{margin:.2rem 0;color:#444}time{color:#666;font-size:.9rem}""";
 
     private Html() {}
 
-    static Document page(String language, String title) {
+    static Document page(Site site, String title) {
         Document doc = Document.createShell("");
         doc.outputSettings().prettyPrint(false).charset("UTF-8");
-        doc.selectFirst("html").attr("lang", language);
+        doc.selectFirst("html").attr("lang", site.language());
         Element head = doc.head();
         head.appendElement("meta").attr("charset", "utf-8");
         head.appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
         head.appendElement("title").text(title);
+        if (site.icon() != null) {
+            head.appendElement("link").attr("rel", "icon").attr("href", site.absolute(site.icon()));
+        }
         head.appendElement("style").appendChild(new DataNode(STYLE));
         return doc;
     }

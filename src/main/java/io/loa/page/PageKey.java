@@ -1,0 +1,33 @@
+package io.loa.page;
+
+import io.loa.article.Change;
+import io.loa.article.ChangeSensitive;
+import io.loa.config.Site;
+
+/** Names a rendered HTML page in the cache, and knows which writes make it stale. */
+sealed interface PageKey extends ChangeSensitive {
+
+    /** The home page lists sections and feeds only: no write changes it. */
+    record Home() implements PageKey {
+        @Override
+        public boolean changedBy(Change change) {
+            return false;
+        }
+    }
+
+    /** A section's page, with its latest headlines. */
+    record Section(String slug) implements PageKey {
+        @Override
+        public boolean changedBy(Change change) {
+            return change.sections().contains(slug) || Site.ALL.equals(slug);
+        }
+    }
+
+    /** An article's own page. A change seen through another instance names no article, so it may be any. */
+    record Article(String slug) implements PageKey {
+        @Override
+        public boolean changedBy(Change change) {
+            return change.slug() == null || slug.equals(change.slug());
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.loa.page;
+
+import io.loa.article.Article;
+import io.loa.article.ArticleStore;
+import io.loa.config.Section;
+import io.loa.config.Site;
+import io.loa.feed.FeedFormat;
+import io.loa.http.ProblemException;
+import io.loa.http.Representation;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** Renders Loa's HTML pages: plain, accessible, no script, every text escaped by jsoup. */
+final class Pages {
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
+    private static final int HEADLINES = 20;
+
+    private final Site site;
+    private final ArticleStore store;
+
+    Pages(Site site, ArticleStore store) {
+        this.site = site;
+        this.store = store;
+    }
+
+    Representation home() {
+        Document doc = Html.page(site, site.title());
+        discovery(doc, Site.ALL, site.title() + " – tất cả chủ đề");
+        site.sections().forEach(s -> discovery(doc, s.slug(), site.title() + " – " + s.title()));
+        Element main = doc.body().appendElement("main");
+        main.appendElement("h1").text(site.title());
+        main.appendElement("p").addClass("lead").text(site.description());
+        main.appendElement("p").text("Theo dõi tin bằng trình đọc tin (RSS, Atom, JSON Feed): dán địa chỉ một "
+                + "nguồn tin dưới đây vào trình đọc tin của bạn, hoặc nhập ")
+                .appendElement("a").attr("href", "/feeds.opml").text("danh sách OPML").parent()
+                .appendText(" để theo dõi cả tờ báo một lần.");
+        Element list = main.appendElement("ul").addClass("sections");
+        section(list, "Tất cả chủ đề", site.description(), Site.ALL, false);
+        for (Section section : site.sections()) {
+            section(list, section.title(), section.description(), section.slug(), true);
+        }
+        return Html.of(doc, null, site.maxAge());
+    }
+
+    Representation section(String slug) {
+        Section section = site.section(slug).orElseThrow();
+        Document doc = Html.page(site, section.title() + " – " + site.title());
+        discovery(doc, slug, site.title() + " – " + section.title());
+        Element main = doc.body().appendElement("main");
+        main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
+        main.appendElement("h1").text(section.title());
+        main.appendElement("p").addClass("lead").text(section.description());
+        feedLinks(main.appendElement("p").addClass("feeds"), slug);
+        List<Article> latest = store.latestIn(slug, HEADLINES);
+        Element list = main.appendElement("ol").addClass("headlines");
+        for (Article a : latest) {
+            Element item = list.appendElement("li");
+            item.appendElement("a").attr("href", a.link(site.baseUrl())).text(a.title());
+            item.appendText(" ");
+            time(item, a.published());
+            if (a.summary() != null) {
+                item.appendElement("p").text(a.summary());
+            }
+        }
+        if (latest.isEmpty()) {
+            main.appendElement("p").text("Chưa có bài viết.");
+        }
+        Instant newest = latest.stream().map(Article::updated).max(Instant::compareTo).orElse(null);
+        return Html.of(doc, newest, section.maxAge());
+    }
+
+    Representation article(String slug) {
+        Article article = store.findBySlug(slug)
+                .orElseThrow(() -> ProblemException.notFound("There is no article \"" + slug + "\"."));
+        Document doc = Html.page(site, article.title());
+        doc.selectFirst("html").attr("lang", article.language());
+        if (article.url() != null) {
+            doc.head().appendElement("link").attr("rel", "canonical").attr("href", article.url());
+        }
+        Element main = doc.body().appendElement("main").appendElement("article");
+        main.appendElement("h1").text(article.title());
+        Element meta = main.appendElement("p").addClass("meta");
+        time(meta, article.published());
+        if (article.author() != null) {
+            meta.appendText(" · " + article.author());
+        }
+        if (article.source() != null) {
+            meta.appendText(" · " + article.source());
+        }
+        if (article.summary() != null) {
+            main.appendElement("p").addClass("lead").text(article.summary());
+        }
+        main.appendElement("div").append(article.body());
+        Element sections = main.appendElement("p").addClass("meta").appendText("Chủ đề: ");
+        for (String s : article.sections()) {
+            sections.appendElement("a").attr("href", "/sections/" + s)
+                    .text(site.section(s).map(Section::title).orElse(s));
+            sections.appendText(" ");
+        }
+        return Html.of(doc, article.updated(), site.maxAge());
+    }
+
+    private void section(Element list, String title, String description, String key, boolean hasPage) {
+        Element item = list.appendElement("li");
+        Element heading = item.appendElement("h2");
+        if (hasPage) {
+            heading.appendElement("a").attr("href", "/sections/" + key).text(title);
+        } else {
+            heading.text(title);
+        }
+        if (!description.isEmpty()) {
+            item.appendElement("p").text(description);
+        }
+        feedLinks(item.appendElement("p").addClass("feeds"), key);
+    }
+
+    private void feedLinks(Element into, String key) {
+        into.appendText("Nguồn tin: ");
+        for (FeedFormat format : FeedFormat.values()) {
+            into.appendElement("a").attr("href", format.path(key)).attr("type", format.type()).text(format.label());
+            into.appendText(" ");
+        }
+    }
+
+    /** {@code <link rel="alternate">} for each of a feed's formats, so readers find them from the page. */
+    private void discovery(Document doc, String key, String title) {
+        for (FeedFormat format : FeedFormat.values()) {
+            doc.head().appendElement("link").attr("rel", "alternate").attr("type", format.type())
+                    .attr("title", title + " (" + format.label() + ")").attr("href", site.url(format.path(key)));
+        }
+    }
+
+    private void time(Element into, Instant at) {
+        into.appendElement("time").attr("datetime", at.atZone(site.zone()).toOffsetDateTime().toString())
+                .text(SHOWN.format(at.atZone(site.zone())));
+    }
+}
