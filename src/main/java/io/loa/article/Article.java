@@ -38,6 +38,11 @@ public record Article(
         return url != null ? url : baseUrl + "/articles/" + slug;
     }
 
+    /** The same article with another updated time: an edit flagged minor keeps the one readers already have. */
+    public Article withUpdated(Instant newUpdated) {
+        return with(slug, newUpdated);
+    }
+
     Article with(String newSlug, Instant newUpdated) {
         return new Article(id, newSlug, title, summary, body, author, source, url, language, published, newUpdated,
                 sections, images, related);

@@ -8,6 +8,7 @@ import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
 
 import io.loa.db.schema.tables.records.ArticleRecord;
 import java.time.Clock;
@@ -213,9 +214,14 @@ public final class ArticleStore {
 
     /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */
     public Optional<Instant> lastChange(Set<String> sections) {
-        Condition which = sections.isEmpty() ? DSL.noCondition() : FEED_CHANGE.SECTION.in(sections);
-        return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).where(which)
-                .orderBy(FEED_CHANGE.CHANGED_AT.desc()).limit(1)
+        if (sections.isEmpty()) {
+            // The newest entry of the log, found through its primary key.
+            return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).orderBy(FEED_CHANGE.ID.desc()).limit(1)
+                    .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
+        }
+        // One direction for every column, so the (section, changed_at) index answers without a sort.
+        return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).where(FEED_CHANGE.SECTION.in(sections))
+                .orderBy(FEED_CHANGE.SECTION.desc(), FEED_CHANGE.CHANGED_AT.desc()).limit(1)
                 .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
     }
 
@@ -255,6 +261,21 @@ public final class ArticleStore {
                 .orderBy(ARTICLE_SECTION.SECTION.desc(), ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
                 .limit(limit)
                 .fetch(ArticleStore::toArticle);
+    }
+
+    /**
+     * Articles deleted at or after {@code since} that were in the section ({@code null}: in any section),
+     * newest deletion first.
+     */
+    public List<Tombstone> deletedSince(String section, Instant since, int limit) {
+        Condition in = section == null ? DSL.noCondition() : DSL.exists(selectOne().from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID).and(ARTICLE_SECTION.SECTION.eq(section))));
+        // Recent deletions come straight from the deleted_at index; only those are checked for the section.
+        return dsl.select(ARTICLE.ID, ARTICLE.DELETED_AT).from(ARTICLE)
+                .where(ARTICLE.DELETED_AT.ge(at(since)).and(in))
+                .orderBy(ARTICLE.DELETED_AT.desc(), ARTICLE.ID.desc())
+                .limit(limit)
+                .fetch(r -> new Tombstone(r.value1(), r.value2().toInstant()));
     }
 
     /** The newest live articles of every section together, newest first. */

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Set<String> SITE_KEYS =
             Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright",
-                    "maxAge", "icon", "logo");
+                    "maxAge", "icon", "logo", "tombstoneDays");
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
     private static final int DEFAULT_MAX_AGE = 300;
@@ -66,6 +66,7 @@ public final class ConfigLoader {
                 maxAge,
                 image(s, "icon"),
                 image(s, "logo"),
+                s.number("tombstoneDays", 30, 0, 3650),
                 sections(read(dir, SECTIONS_FILE), maxAge));
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param maxAge seconds a reader may keep a document before asking again, unless its section says otherwise
  * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
+ * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
  */
 public record Site(
         String title,
@@ -25,6 +26,7 @@ public record Site(
         int maxAge,
         String icon,
         String logo,
+        int tombstoneDays,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -54,6 +56,6 @@ public record Site(
 
     public Site withBaseUrl(String url) {
         return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, icon, logo,
-                sections);
+                tombstoneDays, sections);
     }
 }

@@ -9,11 +9,14 @@ import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.module.Module;
 import io.loa.article.Article;
+import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 
 /** Builds an Atom 1.0 feed: full HTML in {@code content type="html"}, the lead image in Media RSS. */
 final class AtomFeed {
@@ -24,7 +27,10 @@ final class AtomFeed {
         this.site = site;
     }
 
-    Feed build(FeedSpec spec, List<Article> articles, Instant updated) {
+    /** RFC 6721's namespace: deleted entries are announced so readers can remove what they have. */
+    static final Namespace TOMBSTONES = Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
+
+    Feed build(FeedSpec spec, List<Article> articles, List<Tombstone> tombstones, Instant updated) {
         Feed feed = new Feed("atom_1.0");
         feed.setId(FeedIds.feed(site, spec));
         feed.setTitle(spec.title());
@@ -44,7 +50,14 @@ final class AtomFeed {
         generator.setValue("Loa");
         feed.setGenerator(generator);
         feed.setEntries(articles.stream().map(this::entry).toList());
+        feed.setForeignMarkup(new ArrayList<>(tombstones.stream().map(this::tombstone).toList()));
         return feed;
+    }
+
+    private Element tombstone(Tombstone deleted) {
+        return new Element("deleted-entry", TOMBSTONES)
+                .setAttribute("ref", FeedIds.article(site, deleted.articleId()))
+                .setAttribute("when", LocalDates.iso(deleted.deleted(), site.zone()));
     }
 
     private Entry entry(Article article) {

@@ -10,7 +10,11 @@ final class FeedIds {
 
     /** The RSS GUID and the Atom id of an article, e.g. {@code tag:baohatinh.vn,2023:article:dan-van-2023}. */
     static String article(Site site, Article article) {
-        return site.idPrefix() + "article:" + article.id();
+        return article(site, article.id());
+    }
+
+    static String article(Site site, String articleId) {
+        return site.idPrefix() + "article:" + articleId;
     }
 
     static String feed(Site site, FeedSpec spec) {

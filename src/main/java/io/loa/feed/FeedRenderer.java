@@ -5,6 +5,7 @@ import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
 import io.loa.article.Article;
+import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,11 +35,15 @@ final class FeedRenderer {
         this.json = new JsonFeed(site);
     }
 
-    /** {@code updated} dates the feed as a whole: the newest update among its items, when it has any. */
-    byte[] render(FeedSpec spec, List<Article> articles, Instant updated, FeedFormat format) {
+    /**
+     * {@code updated} dates the feed as a whole (its newest update or deletion); {@code tombstones} are the
+     * recent deletions, which only Atom can announce.
+     */
+    byte[] render(FeedSpec spec, List<Article> articles, List<Tombstone> tombstones, Instant updated,
+                  FeedFormat format) {
         return switch (format) {
             case RSS -> xml(spec, rss.build(spec, articles, updated));
-            case ATOM -> xml(spec, atom.build(spec, articles, updated));
+            case ATOM -> xml(spec, atom.build(spec, articles, tombstones, updated));
             case JSON -> json.render(spec, articles, null);
         };
     }
@@ -51,8 +56,12 @@ final class FeedRenderer {
             if (wire instanceof Feed) {
                 // Rome drops the language of an Atom feed; xml:lang is where Atom keeps it.
                 root.setAttribute("lang", site.language(), Namespace.XML_NAMESPACE);
+                if (!root.getChildren("deleted-entry", AtomFeed.TOMBSTONES).isEmpty()) {
+                    root.addNamespaceDeclaration(AtomFeed.TOMBSTONES);
+                }
             } else {
                 root.addNamespaceDeclaration(RssFeed.DCTERMS);
+                root.addNamespaceDeclaration(RssFeed.SY);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n")).output(document, out);

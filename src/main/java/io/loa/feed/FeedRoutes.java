@@ -6,13 +6,16 @@ import io.loa.article.Article;
 import io.loa.article.ArticleStore;
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
+import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,13 +84,18 @@ public final class FeedRoutes {
         List<Article> articles = all
                 ? store.latest(site.itemsPerFeed())
                 : store.latestIn(key.feed(), site.itemsPerFeed());
-        Instant newest = articles.stream().map(Article::updated).max(Instant::compareTo)
+        // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
+        Optional<Instant> changed = store.lastChange(all ? Set.of() : Set.of(key.feed()));
+        Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo)
                 // An empty feed is dated by the site's newest update: plausible, and the same on every instance.
                 .or(store::lastUpdated).orElse(Instant.EPOCH);
-        // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
-        Instant lastModified = store.lastChange(all ? Set.of() : Set.of(key.feed()))
-                .filter(changed -> changed.isAfter(newest)).orElse(newest);
-        byte[] body = renderer.render(spec, articles, newest, key.format());
+        Instant lastModified = changed.filter(c -> c.isAfter(newestItem)).orElse(newestItem);
+        // Counted back from the feed's own last change, not from "now", so the document stays deterministic.
+        List<Tombstone> tombstones = store.deletedSince(all ? null : key.feed(),
+                lastModified.minus(Duration.ofDays(site.tombstoneDays())), site.itemsPerFeed());
+        Instant updated = tombstones.stream().map(Tombstone::deleted).filter(d -> d.isAfter(newestItem))
+                .findFirst().orElse(newestItem);
+        byte[] body = renderer.render(spec, articles, tombstones, updated, key.format());
         return Representation.of(body, key.format().mediaType(), lastModified, spec.maxAge());
     }
 }

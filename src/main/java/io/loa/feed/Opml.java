@@ -22,8 +22,7 @@ final class Opml {
     byte[] render() {
         Element head = new Element("head")
                 .addContent(new Element("title").setText(site.title()))
-                .addContent(new Element("ownerName").setText(site.title()))
-                .addContent(new Element("docs").setText("http://opml.org/spec2.opml"));
+                .addContent(new Element("ownerName").setText(site.title()));
         Element body = new Element("body");
         body.addContent(group(site.title() + " – tất cả chủ đề", Site.ALL, "/"));
         for (Section section : site.sections()) {

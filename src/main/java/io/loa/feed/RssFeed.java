@@ -3,8 +3,6 @@ package io.loa.feed;
 import com.rometools.modules.content.ContentModuleImpl;
 import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
-import com.rometools.rome.feed.module.SyModule;
-import com.rometools.rome.feed.module.SyModuleImpl;
 import com.rometools.rome.feed.rss.Category;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
@@ -26,6 +24,7 @@ final class RssFeed {
 
     static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
     static final Namespace DCTERMS = Namespace.getNamespace("dcterms", "http://purl.org/dc/terms/");
+    static final Namespace SY = Namespace.getNamespace("sy", "http://purl.org/rss/1.0/modules/syndication/");
 
     private final Site site;
 
@@ -45,12 +44,9 @@ final class RssFeed {
             channel.setCopyright(site.copyright());
         }
         channel.setLastBuildDate(Date.from(updated));
-        // How often to poll, consistent with Cache-Control: ttl in minutes, and the syndication module's period.
+        // How often to poll, consistent with Cache-Control: ttl in minutes, and the syndication module's period
+        // (written by hand: Rome writes that module in RSS 1.0 only).
         channel.setTtl(Math.max(1, (spec.maxAge() + 59) / 60));
-        SyModuleImpl sy = new SyModuleImpl();
-        sy.setUpdatePeriod(SyModule.HOURLY);
-        sy.setUpdateFrequency(Math.max(1, 3600 / Math.max(1, spec.maxAge())));
-        channel.setModules(new ArrayList<>(List.of(sy)));
         if (site.logo() != null) {
             Image logo = new Image();
             logo.setUrl(site.absolute(site.logo()));
@@ -65,7 +61,10 @@ final class RssFeed {
                 .setAttribute("href", site.url(spec.path(FeedFormat.RSS)))
                 .setAttribute("rel", "self")
                 .setAttribute("type", "application/rss+xml");
-        channel.setForeignMarkup(new ArrayList<>(List.of(self)));
+        Element period = new Element("updatePeriod", SY).setText("hourly");
+        Element frequency = new Element("updateFrequency", SY)
+                .setText(String.valueOf(Math.max(1, 3600 / Math.max(1, spec.maxAge()))));
+        channel.setForeignMarkup(new ArrayList<>(List.of(self, period, frequency)));
         channel.setItems(articles.stream().map(this::item).toList());
         return channel;
     }

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * An article as editors send it ({@code PUT /api/articles/{id}}), before validation. {@code id}, {@code slug} and
  * {@code link} are what {@code GET} returns; they are accepted so a fetched article can be sent back, and ignored.
+ * {@code minor: true} marks an edit (a typo fixed) that keeps the article's updated time, so readers are not
+ * alerted again.
  */
 public record ArticleInput(
         String id,
@@ -21,7 +23,8 @@ public record ArticleInput(
         String published,
         String updated,
         List<ImageInput> images,
-        List<String> related) {
+        List<String> related,
+        Boolean minor) {
 
     /** One image as sent; {@code width}, {@code height} and {@code type} are optional. */
     public record ImageInput(String url, String caption, String alt, String credit, Integer width, Integer height,

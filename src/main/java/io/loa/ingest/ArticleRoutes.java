@@ -68,10 +68,15 @@ public final class ArticleRoutes {
     private void put(Context ctx) {
         Editor editor = auth.require(ctx);
         String id = ctx.pathParam("id");
-        Article draft = validator.validate(id, body.read(ctx, ArticleInput.class));
+        ArticleInput input = body.read(ctx, ArticleInput.class);
+        Article draft = validator.validate(id, input);
+        Optional<Article> current = store.find(id);
         Set<String> touched = new HashSet<>(draft.sections());
-        store.find(id).ifPresent(old -> touched.addAll(old.sections()));
+        current.ifPresent(old -> touched.addAll(old.sections()));
         requireScope(editor, touched);
+        if (Boolean.TRUE.equals(input.minor()) && current.isPresent()) {
+            draft = draft.withUpdated(current.get().updated());
+        }
         ArticleStore.Write write;
         try {
             write = store.put(draft, precondition(ctx));

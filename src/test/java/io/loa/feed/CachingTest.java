@@ -161,7 +161,8 @@ class CachingTest {
 
         server.delete("/api/articles/news-flash", token);
         Map<String, String> afterDelete = etags();
-        assertThat(afterDelete.get("du-lich.atom")).isEqualTo(before.get("du-lich.atom"));
+        assertThat(afterDelete.get("du-lich.rss")).isNotEqualTo(after.get("du-lich.rss"));
+        assertThat(server.feed("/feeds/du-lich.rss").getEntries()).extracting(e -> e.getTitle()).doesNotContain("Tin nóng");
         assertThat(afterDelete.get("lich-su.atom")).isEqualTo(before.get("lich-su.atom"));
     }
 

@@ -1,0 +1,84 @@
+package io.loa.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loa.Fixtures;
+import io.loa.TestServer;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.input.SAXBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Corrections reach readers without false alarms, and deletions reach those who already have the article. */
+class CorrectionsTest {
+
+    static final Namespace TOMBSTONES = Namespace.getNamespace("http://purl.org/atompub/tombstones/1.0");
+    static TestServer server;
+    static String token;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        token = server.token("desk");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aMinorEditFixesTheTextWithoutMovingUpdated() throws Exception {
+        ObjectNode article = Fixtures.article("Hà Tĩnh đón đoàn khách quốc tê", "du-lich", "2024-10-01T08:00:00+07:00");
+        server.put("/api/articles/typo", article.toString(), token);
+        article.put("title", "Hà Tĩnh đón đoàn khách quốc tế").put("minor", true);
+        assertThat(server.put("/api/articles/typo", article.toString(), token).statusCode()).isEqualTo(200);
+
+        var entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), "tag:baohatinh.vn,2023:article:typo")
+                .orElseThrow();
+        assertThat(entry.getTitle()).isEqualTo("Hà Tĩnh đón đoàn khách quốc tế");
+        assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(java.time.Instant.parse("2024-10-01T01:00:00Z"));
+
+        article.put("title", "Hà Tĩnh đón đoàn khách quốc tế (cập nhật)").remove("minor");
+        server.put("/api/articles/typo", article.toString(), token);
+        entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), "tag:baohatinh.vn,2023:article:typo").orElseThrow();
+        assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);
+
+        article.put("minor", true).put("updated", "2025-01-01T00:00:00+07:00");
+        var refused = server.put("/api/articles/typo", article.toString(), token);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(Fixtures.JSON.readTree(refused.body()).get("field").asText()).isEqualTo("minor");
+    }
+
+    @Test
+    void aDeletedArticleLeavesATombstoneInAtomAndNothingInRssOrJson() throws Exception {
+        ObjectNode article = Fixtures.article("Tin đính chính sẽ bị gỡ", "lich-su", "2024-10-02T08:00:00+07:00");
+        article.withArray("sections").add("thoi-su");
+        server.put("/api/articles/withdrawn", article.toString(), token);
+        assertThat(server.delete("/api/articles/withdrawn", token).statusCode()).isEqualTo(204);
+        String guid = "tag:baohatinh.vn,2023:article:withdrawn";
+
+        for (String feed : List.of("lich-su", "thoi-su", "all")) {
+            Element root = new SAXBuilder().build(new ByteArrayInputStream(
+                    server.getBytes("/feeds/" + feed + ".atom").body())).getRootElement();
+            List<Element> tombstones = root.getChildren("deleted-entry", TOMBSTONES);
+            assertThat(tombstones).as(feed).anySatisfy(t -> {
+                assertThat(t.getAttributeValue("ref")).isEqualTo(guid);
+                assertThat(t.getAttributeValue("when")).isEqualTo("2025-03-01T09:00:00+07:00");
+            });
+            assertThat(root.getChildText("updated", root.getNamespace())).isEqualTo("2025-03-01T09:00:00+07:00");
+            assertThat(FeedRoundTripTest.entry(server.feed("/feeds/" + feed + ".atom"), guid)).isEmpty();
+            assertThat(FeedRoundTripTest.entry(server.feed("/feeds/" + feed + ".rss"), guid)).isEmpty();
+            assertThat(server.get("/feeds/" + feed + ".json").body()).doesNotContain(guid);
+        }
+        Element other = new SAXBuilder().build(new ByteArrayInputStream(
+                server.getBytes("/feeds/du-lich.atom").body())).getRootElement();
+        assertThat(other.getChildren("deleted-entry", TOMBSTONES))
+                .noneSatisfy(t -> assertThat(t.getAttributeValue("ref")).isEqualTo(guid));
+    }
+}
