@@ -1,6 +1,7 @@
 package io.loa.article;
 
 import static io.loa.db.schema.Tables.ARTICLE;
+import static io.loa.db.schema.Tables.ARTICLE_DELETION;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
@@ -31,6 +32,7 @@ import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.SelectField;
+import org.jooq.SortField;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -111,6 +113,7 @@ public final class ArticleStore {
         } else {
             tx.update(ARTICLE).set(columns(article)).setNull(ARTICLE.DELETED_AT).set(ARTICLE.CHANGED_AT, at(now))
                     .where(ARTICLE.ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_SECTION).where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
@@ -189,6 +192,10 @@ public final class ArticleStore {
             if (marked == 0) {
                 return Optional.empty();
             }
+            tx.dsl().insertInto(ARTICLE_DELETION)
+                    .set(ARTICLE_DELETION.ARTICLE_ID, id)
+                    .set(ARTICLE_DELETION.DELETED_AT, at(now))
+                    .execute();
             Set<String> sections = Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
                     .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION));
             Set<Long> changeIds = recordFeedChanges(tx.dsl(), sections, now);
@@ -252,16 +259,66 @@ public final class ArticleStore {
 
     /** The newest live articles of a section, newest first. */
     public List<Article> latestIn(String section, int limit) {
+        return published(section, null, null, 0, limit);
+    }
+
+    /**
+     * Live articles of a section ({@code null}: of every section) published in [{@code from}, {@code to})
+     * (a {@code null} bound is open), newest first, skipping {@code offset}.
+     */
+    public List<Article> published(String section, Instant from, Instant to, int offset, int limit) {
+        if (section == null) {
+            return dsl.select(articleFields()).from(ARTICLE)
+                    .where(live()).and(range(ARTICLE.PUBLISHED_AT, from, to))
+                    .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                    .limit(limit).offset(offset)
+                    .fetch(ArticleStore::toArticle);
+        }
         // Ordering by the filtered column too, all columns in one direction, lets H2 read the
         // (section, published_at, article_id) index backwards instead of sorting the whole section.
         return dsl.select(articleFields())
                 .from(ARTICLE_SECTION)
                 .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
                 .where(ARTICLE_SECTION.SECTION.eq(section).and(live()))
+                .and(range(ARTICLE_SECTION.PUBLISHED_AT, from, to))
                 .orderBy(ARTICLE_SECTION.SECTION.desc(), ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
-                .limit(limit)
+                .limit(limit).offset(offset)
                 .fetch(ArticleStore::toArticle);
     }
+
+    /** When the newest live article of a section ({@code null}: any) published before {@code before} was published. */
+    public Optional<Instant> newestPublishedBefore(String section, Instant before) {
+        return firstPublished(section, null, before, true);
+    }
+
+    /** When the oldest live article of a section ({@code null}: any) published at or after {@code from} was published. */
+    public Optional<Instant> oldestPublishedFrom(String section, Instant from) {
+        return firstPublished(section, from, null, false);
+    }
+
+    private Optional<Instant> firstPublished(String section, Instant from, Instant to, boolean newest) {
+        Field<OffsetDateTime> at = section == null ? ARTICLE.PUBLISHED_AT : ARTICLE_SECTION.PUBLISHED_AT;
+        var query = section == null
+                ? dsl.select(at).from(ARTICLE).where(live()).and(range(at, from, to))
+                : dsl.select(at).from(ARTICLE_SECTION).join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
+                        .where(ARTICLE_SECTION.SECTION.eq(section)).and(live()).and(range(at, from, to));
+        List<SortField<?>> order = section == null
+                ? List.of(newest ? at.desc() : at.asc())
+                : List.of(newest ? ARTICLE_SECTION.SECTION.desc() : ARTICLE_SECTION.SECTION.asc(), newest ? at.desc() : at.asc());
+        return query.orderBy(order).limit(1).fetchOptional(at).map(OffsetDateTime::toInstant);
+    }
+
+    private static Condition range(Field<OffsetDateTime> at, Instant from, Instant to) {
+        Condition range = DSL.noCondition();
+        if (from != null) {
+            range = range.and(at.ge(at(from)));
+        }
+        if (to != null) {
+            range = range.and(at.lt(at(to)));
+        }
+        return range;
+    }
+
 
     /**
      * Articles deleted at or after {@code since} that were in the section ({@code null}: in any section),
@@ -269,24 +326,20 @@ public final class ArticleStore {
      */
     public List<Tombstone> deletedSince(String section, Instant since, int limit) {
         Condition in = section == null ? DSL.noCondition() : DSL.exists(selectOne().from(ARTICLE_SECTION)
-                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID).and(ARTICLE_SECTION.SECTION.eq(section))));
-        // Recent deletions come straight from the deleted_at index; only those are checked for the section.
-        return dsl.select(ARTICLE.ID, ARTICLE.DELETED_AT).from(ARTICLE)
-                .where(ARTICLE.DELETED_AT.ge(at(since)).and(in))
-                .orderBy(ARTICLE.DELETED_AT.desc(), ARTICLE.ID.desc())
+                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE_DELETION.ARTICLE_ID).and(ARTICLE_SECTION.SECTION.eq(section))));
+        // Recent deletions come straight from their own index; only those are checked for the section.
+        return dsl.select(ARTICLE_DELETION.ARTICLE_ID, ARTICLE_DELETION.DELETED_AT).from(ARTICLE_DELETION)
+                .where(ARTICLE_DELETION.DELETED_AT.ge(at(since)).and(in))
+                .orderBy(ARTICLE_DELETION.DELETED_AT.desc(), ARTICLE_DELETION.ARTICLE_ID.desc())
                 .limit(limit)
                 .fetch(r -> new Tombstone(r.value1(), r.value2().toInstant()));
     }
 
     /** The newest live articles of every section together, newest first. */
     public List<Article> latest(int limit) {
-        return dsl.select(articleFields())
-                .from(ARTICLE)
-                .where(live())
-                .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-                .limit(limit)
-                .fetch(ArticleStore::toArticle);
+        return published(null, null, null, 0, limit);
     }
+
 
     private static Optional<Article> find(DSLContext ctx, String id) {
         return ctx.select(articleFields()).from(ARTICLE).where(ARTICLE.ID.eq(id).and(live()))

@@ -30,7 +30,10 @@ final class AtomFeed {
     /** RFC 6721's namespace: deleted entries are announced so readers can remove what they have. */
     static final Namespace TOMBSTONES = Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
 
-    Feed build(FeedSpec spec, List<Article> articles, List<Tombstone> tombstones, Instant updated) {
+    Feed build(FeedDocument doc) {
+        FeedSpec spec = doc.spec();
+        List<Article> articles = doc.articles();
+        Instant updated = doc.updated();
         Feed feed = new Feed("atom_1.0");
         feed.setId(FeedIds.feed(site, spec));
         feed.setTitle(spec.title());
@@ -39,7 +42,9 @@ final class AtomFeed {
         }
         feed.setUpdated(Date.from(updated));
         feed.setAlternateLinks(List.of(link("alternate", site.url("/"), "text/html")));
-        feed.setOtherLinks(List.of(link("self", site.url(spec.path(FeedFormat.ATOM)), "application/atom+xml")));
+        List<Link> links = new ArrayList<>(List.of(link("self", site.url(doc.selfPath()), "application/atom+xml")));
+        doc.links().forEach(l -> links.add(link(l.rel(), site.url(l.path()), "application/atom+xml")));
+        feed.setOtherLinks(links);
         feed.setAuthors(List.of(person(site.title())));
         if (!site.copyright().isEmpty()) {
             feed.setRights(site.copyright());
@@ -50,7 +55,11 @@ final class AtomFeed {
         generator.setValue("Loa");
         feed.setGenerator(generator);
         feed.setEntries(articles.stream().map(this::entry).toList());
-        feed.setForeignMarkup(new ArrayList<>(tombstones.stream().map(this::tombstone).toList()));
+        List<Element> markup = new ArrayList<>(doc.tombstones().stream().map(this::tombstone).toList());
+        if (doc.archive()) {
+            markup.add(new Element("archive", FeedHistory.NAMESPACE));
+        }
+        feed.setForeignMarkup(markup);
         return feed;
     }
 

@@ -4,13 +4,9 @@ import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
-import io.loa.article.Article;
-import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.List;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -35,16 +31,12 @@ final class FeedRenderer {
         this.json = new JsonFeed(site);
     }
 
-    /**
-     * {@code updated} dates the feed as a whole (its newest update or deletion); {@code tombstones} are the
-     * recent deletions, which only Atom can announce.
-     */
-    byte[] render(FeedSpec spec, List<Article> articles, List<Tombstone> tombstones, Instant updated,
-                  FeedFormat format) {
+    /** Tombstones are announced in Atom only; the paging and archive links in every format. */
+    byte[] render(FeedDocument doc, FeedFormat format) {
         return switch (format) {
-            case RSS -> xml(spec, rss.build(spec, articles, updated));
-            case ATOM -> xml(spec, atom.build(spec, articles, tombstones, updated));
-            case JSON -> json.render(spec, articles, null);
+            case RSS -> xml(doc.spec(), rss.build(doc));
+            case ATOM -> xml(doc.spec(), atom.build(doc));
+            case JSON -> json.render(doc);
         };
     }
 
@@ -59,9 +51,15 @@ final class FeedRenderer {
                 if (!root.getChildren("deleted-entry", AtomFeed.TOMBSTONES).isEmpty()) {
                     root.addNamespaceDeclaration(AtomFeed.TOMBSTONES);
                 }
+                if (root.getChild("archive", FeedHistory.NAMESPACE) != null) {
+                    root.addNamespaceDeclaration(FeedHistory.NAMESPACE);
+                }
             } else {
                 root.addNamespaceDeclaration(RssFeed.DCTERMS);
                 root.addNamespaceDeclaration(RssFeed.SY);
+                if (root.getChild("channel").getChild("archive", FeedHistory.NAMESPACE) != null) {
+                    root.addNamespaceDeclaration(FeedHistory.NAMESPACE);
+                }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n")).output(document, out);

@@ -2,6 +2,7 @@ package io.loa.feed;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
 import io.loa.article.Change;
@@ -14,16 +15,29 @@ import io.loa.http.RenderCache;
 import io.loa.http.Representation;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The feeds: {@code GET /feeds/{section}.rss} (RSS 2.0), {@code .atom} (Atom 1.0) and {@code .json} (JSON Feed
- * 1.1) for each configured section and for {@code all} of them together, and {@code GET /feeds.opml} listing
- * them all. Rendered once per change and served from memory.
+ * The feeds, rendered once per change and served from memory.
+ * <pre>
+ * GET /feeds/{section}.rss|.atom|.json            the current document (RSS 2.0, Atom 1.0, JSON Feed 1.1)
+ * GET /feeds/{section}.atom?page=2                older items, page by page (next / previous links)
+ * GET /feeds/{section}/archive/2023-12.atom       every article of a month (RFC 5005 archive), also .rss
+ * GET /feeds.opml                                 every feed, for subscribing to the whole paper
+ * </pre>
+ * {@code {section}} is a configured section or {@code all}.
  */
 public final class FeedRoutes {
+
+    static final int MAX_PAGE = 10_000;
+    /** More than any section publishes in a month; an archive document never cuts its month short below this. */
+    static final int MAX_ARCHIVE_ITEMS = 5_000;
+    static final int ARCHIVE_MAX_AGE = 86_400;
 
     private final Site site;
     private final ArticleStore store;
@@ -49,53 +63,157 @@ public final class FeedRoutes {
         }
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/feeds/{file}", this::feed);
-        routes.head("/feeds/{file}", this::feed);
-        routes.get("/feeds.opml", this::opml);
-        routes.head("/feeds.opml", this::opml);
+    /** A month's archive document; any change in its feed may be in that month. */
+    record ArchiveKey(String feed, FeedFormat format, YearMonth month) implements ChangeSensitive {
+        @Override
+        public boolean changedBy(Change change) {
+            return new FeedKey(feed, format, 1).changedBy(change);
+        }
     }
 
-    private void opml(Context ctx) {
-        http.send(ctx, cache.get(new OpmlKey(), () ->
-                Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge())));
+    public void register(RoutesConfig routes) {
+        both(routes, "/feeds/{file}", this::feed);
+        both(routes, "/feeds/{feed}/archive/{file}", this::archive);
+        both(routes, "/feeds.opml", ctx -> http.send(ctx, cache.get(new OpmlKey(), () ->
+                Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge()))));
+    }
+
+    private static void both(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     private void feed(Context ctx) {
-        FeedKey key = key(ctx.pathParam("file"));
+        String file = ctx.pathParam("file");
+        int dot = file.lastIndexOf('.');
+        FeedFormat format = format(file, dot);
+        String feed = feedName(file.substring(0, dot));
+        FeedKey key = new FeedKey(feed, format, page(ctx.queryParam("page")));
         http.send(ctx, cache.get(key, () -> render(key)));
     }
 
-    /** Checked before the cache is consulted, so made-up names never take room in it. */
-    private FeedKey key(String file) {
+    private void archive(Context ctx) {
+        String feed = feedName(ctx.pathParam("feed"));
+        String file = ctx.pathParam("file");
         int dot = file.lastIndexOf('.');
-        FeedFormat format = FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1)).orElseThrow(() ->
+        FeedFormat format = format(file, dot);
+        if (format == FeedFormat.JSON) {
+            throw ProblemException.notFound("Archives are Atom and RSS documents (RFC 5005).");
+        }
+        YearMonth month;
+        try {
+            month = YearMonth.parse(file.substring(0, dot));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.notFound("There is no archive \"" + file + "\"; archives are named like 2023-12.atom.");
+        }
+        ArchiveKey key = new ArchiveKey(feed, format, month);
+        http.send(ctx, cache.get(key, () -> renderArchive(key)));
+    }
+
+    // Names are checked before the cache is consulted, so made-up ones never take room in it.
+
+    private static FeedFormat format(String file, int dot) {
+        return FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1)).orElseThrow(() ->
                 ProblemException.notFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
-        String feed = file.substring(0, dot);
+    }
+
+    private String feedName(String feed) {
         if (!Site.ALL.equals(feed) && !site.hasSection(feed)) {
             throw ProblemException.notFound("There is no section \"" + feed + "\".");
         }
-        return new FeedKey(feed, format, 1);
+        return feed;
+    }
+
+    private static int page(String value) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int page = Integer.parseInt(value);
+            if (page >= 1 && page <= MAX_PAGE) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(400, "page must be a whole number from 1 to " + MAX_PAGE + ".");
     }
 
     Representation render(FeedKey key) {
-        boolean all = Site.ALL.equals(key.feed());
-        FeedSpec spec = all ? FeedSpec.all(site) : FeedSpec.of(site.section(key.feed()).orElseThrow(), site);
-        List<Article> articles = all
-                ? store.latest(site.itemsPerFeed())
-                : store.latestIn(key.feed(), site.itemsPerFeed());
+        String section = section(key.feed());
+        FeedSpec spec = spec(key.feed());
+        int size = site.itemsPerFeed();
+        // One more than a page holds tells whether there is a next page.
+        List<Article> found = store.published(section, null, null, (key.page() - 1) * size, size + 1);
+        if (found.isEmpty() && key.page() > 1) {
+            throw ProblemException.notFound("Page " + key.page() + " of \"" + key.feed() + "\" is past its oldest article.");
+        }
+        List<Article> articles = found.subList(0, Math.min(size, found.size()));
+        String base = key.format().path(key.feed());
+        List<FeedDocument.Link> links = new ArrayList<>();
+        if (found.size() > size) {
+            links.add(new FeedDocument.Link("next", base + "?page=" + (key.page() + 1)));
+        }
+        if (key.page() > 1) {
+            links.add(new FeedDocument.Link("first", base));
+            links.add(new FeedDocument.Link("previous", key.page() == 2 ? base : base + "?page=" + (key.page() - 1)));
+        }
+        if (key.format() != FeedFormat.JSON) {
+            store.newestPublishedBefore(section, null).ifPresent(newest ->
+                    links.add(new FeedDocument.Link("prev-archive", archivePath(key.feed(), key.format(), month(newest)))));
+        }
+
         // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
-        Optional<Instant> changed = store.lastChange(all ? Set.of() : Set.of(key.feed()));
+        Optional<Instant> changed = store.lastChange(section == null ? Set.of() : Set.of(section));
         Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo)
                 // An empty feed is dated by the site's newest update: plausible, and the same on every instance.
                 .or(store::lastUpdated).orElse(Instant.EPOCH);
         Instant lastModified = changed.filter(c -> c.isAfter(newestItem)).orElse(newestItem);
         // Counted back from the feed's own last change, not from "now", so the document stays deterministic.
-        List<Tombstone> tombstones = store.deletedSince(all ? null : key.feed(),
-                lastModified.minus(Duration.ofDays(site.tombstoneDays())), site.itemsPerFeed());
+        List<Tombstone> tombstones = key.page() > 1 ? List.of() : store.deletedSince(section,
+                lastModified.minus(Duration.ofDays(site.tombstoneDays())), size);
         Instant updated = tombstones.stream().map(Tombstone::deleted).filter(d -> d.isAfter(newestItem))
                 .findFirst().orElse(newestItem);
-        byte[] body = renderer.render(spec, articles, tombstones, updated, key.format());
-        return Representation.of(body, key.format().mediaType(), lastModified, spec.maxAge());
+        String self = key.page() == 1 ? base : base + "?page=" + key.page();
+        FeedDocument doc = new FeedDocument(spec, self, articles, tombstones, updated, links, false);
+        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(), lastModified,
+                spec.maxAge());
+    }
+
+    Representation renderArchive(ArchiveKey key) {
+        String section = section(key.feed());
+        Instant from = key.month().atDay(1).atStartOfDay(site.zone()).toInstant();
+        Instant to = key.month().plusMonths(1).atDay(1).atStartOfDay(site.zone()).toInstant();
+        List<Article> articles = store.published(section, from, to, 0, MAX_ARCHIVE_ITEMS);
+        if (articles.isEmpty()) {
+            throw ProblemException.notFound("No article of \"" + key.feed() + "\" was published in " + key.month() + ".");
+        }
+        List<FeedDocument.Link> links = new ArrayList<>();
+        links.add(new FeedDocument.Link("current", key.format().path(key.feed())));
+        store.newestPublishedBefore(section, from).ifPresent(before ->
+                links.add(new FeedDocument.Link("prev-archive", archivePath(key.feed(), key.format(), month(before)))));
+        store.oldestPublishedFrom(section, to).ifPresent(after ->
+                links.add(new FeedDocument.Link("next-archive", archivePath(key.feed(), key.format(), month(after)))));
+        Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
+        FeedDocument doc = new FeedDocument(spec(key.feed()), archivePath(key.feed(), key.format(), key.month()),
+                articles, List.of(), updated, links, true);
+        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(), updated,
+                ARCHIVE_MAX_AGE);
+    }
+
+    private static String section(String feed) {
+        return Site.ALL.equals(feed) ? null : feed;
+    }
+
+    private FeedSpec spec(String feed) {
+        return Site.ALL.equals(feed) ? FeedSpec.all(site) : FeedSpec.of(site.section(feed).orElseThrow(), site);
+    }
+
+    private YearMonth month(Instant at) {
+        return YearMonth.from(at.atZone(site.zone()));
+    }
+
+    static String archivePath(String feed, FeedFormat format, YearMonth month) {
+        return "/feeds/" + feed + "/archive/" + month + "." + format.extension();
     }
 }

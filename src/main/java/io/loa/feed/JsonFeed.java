@@ -32,11 +32,12 @@ final class JsonFeed {
         this.site = site;
     }
 
-    byte[] render(FeedSpec spec, List<Article> articles, String nextUrl) {
+    byte[] render(FeedDocument doc) {
+        FeedSpec spec = doc.spec();
         Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url("/"),
                 site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
-                site.absolute(site.icon()), site.language(), nextUrl, List.of(new Author(site.title())),
-                articles.stream().map(this::item).toList());
+                site.absolute(site.icon()), site.language(), doc.link("next").map(site::url).orElse(null),
+                List.of(new Author(site.title())), doc.articles().stream().map(this::item).toList());
         try {
             return JSON.writeValueAsBytes(feed);
         } catch (JsonProcessingException e) {

@@ -32,7 +32,10 @@ final class RssFeed {
         this.site = site;
     }
 
-    Channel build(FeedSpec spec, List<Article> articles, Instant updated) {
+    Channel build(FeedDocument doc) {
+        FeedSpec spec = doc.spec();
+        List<Article> articles = doc.articles();
+        Instant updated = doc.updated();
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(spec.title());
         channel.setLink(site.url("/"));
@@ -58,13 +61,21 @@ final class RssFeed {
             channel.setImage(logo);
         }
         Element self = new Element("link", ATOM)
-                .setAttribute("href", site.url(spec.path(FeedFormat.RSS)))
+                .setAttribute("href", site.url(doc.selfPath()))
                 .setAttribute("rel", "self")
                 .setAttribute("type", "application/rss+xml");
         Element period = new Element("updatePeriod", SY).setText("hourly");
         Element frequency = new Element("updateFrequency", SY)
                 .setText(String.valueOf(Math.max(1, 3600 / Math.max(1, spec.maxAge()))));
-        channel.setForeignMarkup(new ArrayList<>(List.of(self, period, frequency)));
+        List<Element> markup = new ArrayList<>(List.of(self, period, frequency));
+        for (FeedDocument.Link link : doc.links()) {
+            markup.add(new Element("link", ATOM).setAttribute("href", site.url(link.path()))
+                    .setAttribute("rel", link.rel()).setAttribute("type", "application/rss+xml"));
+        }
+        if (doc.archive()) {
+            markup.add(new Element("archive", FeedHistory.NAMESPACE));
+        }
+        channel.setForeignMarkup(markup);
         channel.setItems(articles.stream().map(this::item).toList());
         return channel;
     }

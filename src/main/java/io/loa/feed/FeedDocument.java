@@ -1,0 +1,27 @@
+package io.loa.feed;
+
+import io.loa.article.Article;
+import io.loa.article.Tombstone;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One feed document, whatever its format: the current document of a feed, one of its older pages, or a
+ * monthly archive (RFC 5005).
+ *
+ * @param selfPath the document's own path on the site, query included
+ * @param updated the newest update or deletion among what the document holds
+ * @param links the paging and archive links, by relation: next, previous, first, current, prev-archive,
+ *     next-archive; each a path on the site
+ * @param archive true for an archive document, which RFC 5005 marks with {@code fh:archive}
+ */
+record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List<Tombstone> tombstones,
+                    Instant updated, List<Link> links, boolean archive) {
+
+    record Link(String rel, String path) {}
+
+    Optional<String> link(String rel) {
+        return links.stream().filter(l -> l.rel().equals(rel)).map(Link::path).findFirst();
+    }
+}
