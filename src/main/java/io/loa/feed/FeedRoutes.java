@@ -176,8 +176,8 @@ public final class FeedRoutes {
                 .findFirst().orElse(newestItem);
         String self = key.page() == 1 ? base : base + "?page=" + key.page();
         FeedDocument doc = new FeedDocument(spec, self, articles, tombstones, updated, links, false);
-        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(), lastModified,
-                spec.maxAge());
+        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
+                key.format().browserType(), lastModified, spec.maxAge());
     }
 
     Representation renderArchive(ArchiveKey key) {
@@ -197,8 +197,8 @@ public final class FeedRoutes {
         Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
         FeedDocument doc = new FeedDocument(spec(key.feed()), archivePath(key.feed(), key.format(), key.month()),
                 articles, List.of(), updated, links, true);
-        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(), updated,
-                ARCHIVE_MAX_AGE);
+        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
+                key.format().browserType(), updated, ARCHIVE_MAX_AGE);
     }
 
     private static String section(String feed) {

@@ -28,8 +28,11 @@ public final class ConditionalGet {
     public void send(Context ctx, Representation doc) {
         HttpServletResponse res = ctx.res();
         boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-        res.setHeader("ETag", gzip ? doc.gzipEtag() : doc.etag());
-        res.setHeader("Vary", "Accept-Encoding");
+        boolean browser = doc.browserType() != null && isBrowser(ctx.header("Accept"));
+        String etag = gzip ? doc.gzipEtag() : doc.etag();
+        // The browsers' variant has its own media type, so its own validator too.
+        res.setHeader("ETag", browser ? etag.substring(0, etag.length() - 1) + "-b\"" : etag);
+        res.setHeader("Vary", doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding");
         res.setHeader("Cache-Control", doc.cacheControl());
         res.setHeader("Access-Control-Allow-Origin", "*");
         if (doc.lastModifiedHeader() != null) {
@@ -41,7 +44,7 @@ public final class ConditionalGet {
         }
         byte[] body = gzip ? doc.gzipped() : doc.body();
         res.setStatus(200);
-        res.setContentType(doc.contentType());
+        res.setContentType(browser ? doc.browserType() : doc.contentType());
         if (gzip) {
             res.setHeader("Content-Encoding", "gzip");
         }
@@ -82,11 +85,22 @@ public final class ConditionalGet {
             if (t.startsWith("W/")) {
                 t = t.substring(2);
             }
-            if (t.equals(doc.etag()) || t.equals(doc.gzipEtag())) {
+            // Every variant (identity, gzip, for browsers) carries the same content, so any of their tags matches.
+            String base = doc.etag().substring(0, doc.etag().length() - 1);
+            if (t.equals(doc.etag()) || t.equals(doc.gzipEtag()) || t.equals(base + "-b\"") || t.equals(base + "-gz-b\"")) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A browser asks for HTML; a feed reader names feed types (or takes anything). */
+    static boolean isBrowser(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains("text/html") && !a.contains("rss+xml") && !a.contains("atom+xml") && !a.contains("feed+json");
     }
 
     /** True when the client takes gzip: named with a non-zero q, or covered by a non-zero {@code *}. */

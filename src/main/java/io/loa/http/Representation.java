@@ -25,9 +25,11 @@ public final class Representation {
     private final Instant lastModified;
     private final String lastModifiedHeader;
     private final String contentType;
+    private final String browserType;
     private final String cacheControl;
 
-    private Representation(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
+    private Representation(byte[] body, String contentType, String browserType, Instant lastModified,
+                           int maxAgeSeconds) {
         this.body = body;
         this.etag = etagOf(body);
         // Each encoding is its own representation and needs its own strong validator (RFC 9110, 8.8.3).
@@ -36,12 +38,22 @@ public final class Representation {
         this.lastModifiedHeader = this.lastModified == null ? null
                 : HttpDates.IMF_FIXDATE.format(this.lastModified);
         this.contentType = contentType;
+        this.browserType = browserType;
         this.cacheControl = "public, max-age=" + maxAgeSeconds;
     }
 
     /** @param lastModified when the content last changed, or null when that is unknown */
     public static Representation of(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, contentType, lastModified, maxAgeSeconds);
+        return new Representation(body, contentType, null, lastModified, maxAgeSeconds);
+    }
+
+    /**
+     * A document that browsers get under another media type: a feed that browsers only render (with its
+     * stylesheet) when it is plain XML, while feed readers want its own type.
+     */
+    public static Representation of(byte[] body, String contentType, String browserType, Instant lastModified,
+                                    int maxAgeSeconds) {
+        return new Representation(body, contentType, browserType, lastModified, maxAgeSeconds);
     }
 
     /** A strong ETag derived from the bytes alone: the same content gives the same tag everywhere. */
@@ -86,6 +98,11 @@ public final class Representation {
 
     public String contentType() {
         return contentType;
+    }
+
+    /** The media type for browsers, or null when everyone gets {@link #contentType()}. */
+    String browserType() {
+        return browserType;
     }
 
     String cacheControl() {

@@ -54,7 +54,7 @@ class CachingTest {
         // Every write in this class happens at the fixed "now", which is also when the feed last changed.
         assertThat(response.headers().firstValue("Last-Modified")).contains("Sat, 01 Mar 2025 02:00:00 GMT");
         assertThat(response.headers().firstValue("Cache-Control")).contains("public, max-age=300");
-        assertThat(response.headers().firstValue("Vary")).contains("Accept-Encoding");
+        assertThat(response.headers().firstValue("Vary")).contains("Accept, Accept-Encoding");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
         assertThat(response.headers().firstValue("Content-Length")).contains(String.valueOf(response.body().length));
         assertThat(server.getBytes("/feeds/thoi-su.rss").headers().firstValue("Cache-Control"))
