@@ -20,7 +20,7 @@ final class JsonFeed {
                     String icon, String favicon, String language, String nextUrl, List<Author> authors,
                     List<Item> items) {}
 
-    record Item(String id, String url, String title, String contentHtml, String summary, String image,
+    record Item(String id, String url, String title, String contentHtml, String contentText, String summary, String image,
                 String bannerImage, String datePublished, String dateModified, List<Author> authors,
                 List<String> tags, String language) {}
 
@@ -49,7 +49,9 @@ final class JsonFeed {
         // The lead image, and a second image as the wide banner when the article has one.
         String image = a.images().isEmpty() ? null : a.images().get(0).url();
         String banner = a.images().size() < 2 ? null : a.images().get(1).url();
-        return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), a.summary(), image,
+        // An item needs content; an article without a body offers its lead, or its title, as text.
+        String text = a.body().isEmpty() ? (a.summary() != null ? a.summary() : a.title()) : null;
+        return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), text, a.summary(), image,
                 banner, LocalDates.iso(a.published(), site.zone()), LocalDates.iso(a.updated(), site.zone()),
                 a.author() == null ? List.of() : List.of(new Author(a.author())),
                 a.sections().stream().map(s -> site.section(s).map(Section::title).orElse(s)).toList(),
