@@ -22,6 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -76,6 +78,18 @@ public final class TestServer implements AutoCloseable {
                 TestDatabase.drop(env.get("LOA_DB_URL"));
             }
             throw e;
+        }
+    }
+
+    /** The project's feeds-config, copied into {@code dir} with another number of items per feed. */
+    public static Path configWithItemsPerFeed(Path dir, int items) {
+        try {
+            Files.writeString(dir.resolve("site.yaml"), Files.readString(Path.of("feeds-config/site.yaml"))
+                    .replace("itemsPerFeed: 50", "itemsPerFeed: " + items));
+            Files.copy(Path.of("feeds-config/sections.yaml"), dir.resolve("sections.yaml"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

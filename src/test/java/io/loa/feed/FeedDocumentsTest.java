@@ -14,7 +14,6 @@ import io.loa.Fixtures;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,10 +45,8 @@ class FeedDocumentsTest {
     @BeforeAll
     static void start() throws Exception {
         // Short feeds, so that paging shows on the demo content.
-        Files.writeString(config.resolve("site.yaml"), Files.readString(Path.of("feeds-config/site.yaml"))
-                .replace("itemsPerFeed: 50", "itemsPerFeed: 3"));
-        Files.copy(Path.of("feeds-config/sections.yaml"), config.resolve("sections.yaml"));
-        server = TestServer.start(Map.of("LOA_DEMO", "true", "LOA_CONFIG", config.toString()));
+        server = TestServer.start(Map.of("LOA_DEMO", "true",
+                "LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 3).toString()));
         String token = server.token("crawl");
         assertThat(server.delete("/api/articles/vi-sao-la-vi-tuyen-17", token).statusCode()).isEqualTo(204);
         try (InputStream schema = FeedDocumentsTest.class.getResourceAsStream("/jsonfeed-1.1.schema.json")) {

@@ -6,9 +6,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,11 +47,9 @@ class TwoInstancesTest {
     static String token;
 
     @BeforeAll
-    static void start() throws IOException {
-        // The project's sections, with feeds long enough to hold every article the soak writes.
-        Files.writeString(config.resolve("site.yaml"), Files.readString(Path.of("feeds-config/site.yaml"))
-                .replace("itemsPerFeed: 50", "itemsPerFeed: 1000"));
-        Files.copy(Path.of("feeds-config/sections.yaml"), config.resolve("sections.yaml"));
+    static void start() {
+        // Feeds long enough to hold every article the soak writes.
+        TestServer.configWithItemsPerFeed(config, 1000);
         a = TestServer.start(Map.of("LOA_CONFIG", config.toString()));
         b = TestServer.start(Map.of("LOA_CONFIG", config.toString(), "LOA_DB_URL", a.env().get("LOA_DB_URL")));
         token = a.token("desk");
