@@ -159,7 +159,11 @@ public final class FeedRoutes {
             links.add(new FeedDocument.Link("previous", key.page() == 2 ? base : base + "?page=" + (key.page() - 1)));
         }
         if (key.format() != FeedFormat.JSON) {
-            store.newestPublishedBefore(section, null).ifPresent(newest ->
+            // On the first page the newest article is already at hand.
+            Optional<Instant> newestPublished = key.page() == 1
+                    ? articles.stream().findFirst().map(Article::published)
+                    : store.newestPublishedBefore(section, null);
+            newestPublished.ifPresent(newest ->
                     links.add(new FeedDocument.Link("prev-archive", archivePath(key.feed(), key.format(), month(newest)))));
         }
 

@@ -29,9 +29,7 @@ public final class ConditionalGet {
         HttpServletResponse res = ctx.res();
         boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
         boolean browser = doc.browserType() != null && isBrowser(ctx.header("Accept"));
-        String etag = gzip ? doc.gzipEtag() : doc.etag();
-        // The browsers' variant has its own media type, so its own validator too.
-        res.setHeader("ETag", browser ? etag.substring(0, etag.length() - 1) + "-b\"" : etag);
+        res.setHeader("ETag", doc.etag(gzip, browser));
         res.setHeader("Vary", doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding");
         res.setHeader("Cache-Control", doc.cacheControl());
         res.setHeader("Access-Control-Allow-Origin", "*");
@@ -85,9 +83,7 @@ public final class ConditionalGet {
             if (t.startsWith("W/")) {
                 t = t.substring(2);
             }
-            // Every variant (identity, gzip, for browsers) carries the same content, so any of their tags matches.
-            String base = doc.etag().substring(0, doc.etag().length() - 1);
-            if (t.equals(doc.etag()) || t.equals(doc.gzipEtag()) || t.equals(base + "-b\"") || t.equals(base + "-gz-b\"")) {
+            if (doc.hasVariant(t)) {
                 return true;
             }
         }

@@ -21,7 +21,6 @@ public final class Representation {
     private final byte[] body;
     private volatile byte[] gzipped;
     private final String etag;
-    private final String gzipEtag;
     private final Instant lastModified;
     private final String lastModifiedHeader;
     private final String contentType;
@@ -32,8 +31,6 @@ public final class Representation {
                            int maxAgeSeconds) {
         this.body = body;
         this.etag = etagOf(body);
-        // Each encoding is its own representation and needs its own strong validator (RFC 9110, 8.8.3).
-        this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gz\"";
         this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
         this.lastModifiedHeader = this.lastModified == null ? null
                 : HttpDates.IMF_FIXDATE.format(this.lastModified);
@@ -80,12 +77,24 @@ public final class Representation {
         return copy;
     }
 
+    /** The validator of the identity bytes as served to feed readers. */
     public String etag() {
         return etag;
     }
 
-    public String gzipEtag() {
-        return gzipEtag;
+    /**
+     * The validator of one variant. Each encoding, and the browsers' media type, is its own representation and
+     * needs its own strong validator (RFC 9110, 8.8.3): {@code "hash"}, {@code "hash-gz"}, {@code "hash-b"},
+     * {@code "hash-gz-b"}.
+     */
+    String etag(boolean gzip, boolean browser) {
+        return etag.substring(0, etag.length() - 1) + (gzip ? "-gz" : "") + (browser ? "-b" : "") + "\"";
+    }
+
+    /** True when {@code tag} names any variant: they all carry this same content. */
+    boolean hasVariant(String tag) {
+        return tag.equals(etag(false, false)) || tag.equals(etag(true, false)) || tag.equals(etag(false, true))
+                || tag.equals(etag(true, true));
     }
 
     public Instant lastModified() {

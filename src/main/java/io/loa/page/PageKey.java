@@ -2,7 +2,6 @@ package io.loa.page;
 
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
-import io.loa.config.Site;
 
 /** Names a rendered HTML page in the cache, and knows which writes make it stale. */
 sealed interface PageKey extends ChangeSensitive {
@@ -19,7 +18,7 @@ sealed interface PageKey extends ChangeSensitive {
     record Section(String slug) implements PageKey {
         @Override
         public boolean changedBy(Change change) {
-            return change.sections().contains(slug) || Site.ALL.equals(slug);
+            return change.sections().contains(slug);
         }
     }
 
