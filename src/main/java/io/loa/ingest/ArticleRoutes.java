@@ -60,7 +60,8 @@ public final class ArticleRoutes {
         List<SectionView> views = site.sections().stream()
                 .map(s -> new SectionView(s.slug(), s.title(), s.description(), Map.of(
                         "rss", site.url("/feeds/" + s.slug() + ".rss"),
-                        "atom", site.url("/feeds/" + s.slug() + ".atom"))))
+                        "atom", site.url("/feeds/" + s.slug() + ".atom"),
+                        "json", site.url("/feeds/" + s.slug() + ".json"))))
                 .toList();
         json.send(ctx, 200, views);
     }
