@@ -13,6 +13,7 @@ import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.demo.DemoContent;
 import io.loa.feed.FeedRoutes;
+import io.loa.feed.FeedTopics;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -25,6 +26,8 @@ import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
 import io.loa.page.PageRoutes;
 import io.loa.token.TokenStore;
+import io.loa.websub.Hub;
+import io.loa.websub.HubRoutes;
 import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -34,13 +37,15 @@ public final class Server implements AutoCloseable {
 
     private final Database database;
     private final ChangeWatcher watcher;
+    private final Hub hub;
     private final Javalin app;
     private final Site site;
     private final RenderCache cache;
 
-    private Server(Database database, ChangeWatcher watcher, Javalin app, Site site, RenderCache cache) {
+    private Server(Database database, ChangeWatcher watcher, Hub hub, Javalin app, Site site, RenderCache cache) {
         this.database = database;
         this.watcher = watcher;
+        this.hub = hub;
         this.app = app;
         this.site = site;
         this.cache = cache;
@@ -48,8 +53,11 @@ public final class Server implements AutoCloseable {
 
     /** Reads the config, migrates the database, loads the demo if asked and the database is empty, and listens. */
     public static Server start(Settings settings, Clock clock) {
-        Site site = ConfigLoader.withBaseUrl(
+        Site configured = ConfigLoader.withBaseUrl(
                 new ConfigLoader().load(settings.configDir()), settings.baseUrl(), settings.port());
+        Site site = settings.allowPrivateCallbacks()
+                .map(allow -> configured.withWebSub(configured.websub().withAllowPrivateCallbacks(allow)))
+                .orElse(configured);
         Metrics metrics = new Metrics();
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
@@ -58,12 +66,15 @@ public final class Server implements AutoCloseable {
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
         // Writes through other instances on the same database reach this one's cache through the watcher.
         ChangeWatcher watcher = new ChangeWatcher(database.dsl(), invalidate);
+        // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
+        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), site.websub(), site.url("/"));
         try {
             ObjectMapper json = new ObjectMapper();
             ArticleChanges changes = change -> {
                 invalidate.changed(change);
                 metrics.written(change);
                 watcher.observe(change);
+                hub.wake();
             };
             ArticleStore articles = new ArticleStore(database.dsl(), clock, changes);
             TokenStore tokens = new TokenStore(database.dsl(), clock);
@@ -78,6 +89,8 @@ public final class Server implements AutoCloseable {
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, cache, conditionalGet);
+            FeedTopics topics = new FeedTopics(site, feedRoutes);
+            HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
             Problems problems = new Problems(json);
             RequestLog requestLog = new RequestLog(metrics, settings.accessLog());
@@ -109,11 +122,14 @@ public final class Server implements AutoCloseable {
                 articleRoutes.register(config.routes);
                 feedRoutes.register(config.routes);
                 pageRoutes.register(config.routes);
+                hubRoutes.register(config.routes);
                 opsRoutes.register(config.routes);
             });
+            hub.start(topics, settings.syncMillis());
             app.start(settings.port());
-            return new Server(database, watcher, app, site, cache);
+            return new Server(database, watcher, hub, app, site, cache);
         } catch (RuntimeException e) {
+            hub.close();
             watcher.close();
             database.close();
             throw e;
@@ -136,6 +152,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        hub.close();
         watcher.close();
         database.close();
     }

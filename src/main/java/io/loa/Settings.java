@@ -1,6 +1,7 @@
 package io.loa;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,6 +9,7 @@ import java.util.Optional;
  * The operator's settings: one {@code LOA_*} environment variable each, with {@code --config DIR} as a flag too.
  *
  * @param baseUrl the public base URL; empty means "from feeds-config, else http://localhost:PORT"
+ * @param allowPrivateCallbacks whether WebSub callbacks may be on private addresses; empty means "as feeds-config says"
  */
 public record Settings(
         int port,
@@ -20,7 +22,8 @@ public record Settings(
         int maxBodyBytes,
         long cacheBytes,
         long syncMillis,
-        boolean accessLog) {
+        boolean accessLog,
+        Optional<Boolean> allowPrivateCallbacks) {
 
     /**
      * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs;
@@ -46,7 +49,17 @@ public record Settings(
                 integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024),
                 integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024),
                 integer(env, "LOA_SYNC_MILLIS", 250),
-                Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")));
+                Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")),
+                Optional.ofNullable(env.get("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS")).filter(s -> !s.isBlank())
+                        .map(s -> bool("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", s)));
+    }
+
+    private static boolean bool(String name, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not \"" + value + "\"");
+        };
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.xml.sax.InputSource;
 
 /** The real server on a free port over its own fresh database, and an HTTP client to talk to it. */
@@ -83,9 +84,13 @@ public final class TestServer implements AutoCloseable {
 
     /** The project's feeds-config, copied into {@code dir} with another number of items per feed. */
     public static Path configWithItemsPerFeed(Path dir, int items) {
+        return config(dir, site -> site.replace("itemsPerFeed: 50", "itemsPerFeed: " + items));
+    }
+
+    /** The project's feeds-config, copied into {@code dir} with its site.yaml changed by {@code edit}. */
+    public static Path config(Path dir, UnaryOperator<String> edit) {
         try {
-            Files.writeString(dir.resolve("site.yaml"), Files.readString(Path.of("feeds-config/site.yaml"))
-                    .replace("itemsPerFeed: 50", "itemsPerFeed: " + items));
+            Files.writeString(dir.resolve("site.yaml"), edit.apply(Files.readString(Path.of("feeds-config/site.yaml"))));
             Files.copy(Path.of("feeds-config/sections.yaml"), dir.resolve("sections.yaml"));
             return dir;
         } catch (IOException e) {

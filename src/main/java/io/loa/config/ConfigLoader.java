@@ -32,7 +32,10 @@ public final class ConfigLoader {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Set<String> SITE_KEYS =
             Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright",
-                    "maxAge", "icon", "logo", "tombstoneDays");
+                    "maxAge", "icon", "logo", "tombstoneDays", "websub");
+    private static final Set<String> WEBSUB_KEYS = Set.of("hubs", "minLeaseSeconds", "defaultLeaseSeconds",
+            "maxLeaseSeconds", "allowPrivateCallbacks", "firstRetryMillis", "maxAttempts");
+    private static final int MAX_LEASE_SECONDS = 365 * 86_400;
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
     private static final int DEFAULT_MAX_AGE = 300;
@@ -67,6 +70,7 @@ public final class ConfigLoader {
                 image(s, "icon"),
                 image(s, "logo"),
                 s.number("tombstoneDays", 30, 0, 3650),
+                websub(site.get("websub")),
                 sections(read(dir, SECTIONS_FILE), maxAge));
     }
 
@@ -118,6 +122,20 @@ public final class ConfigLoader {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** Kept exactly as written: a hub's URL is where it listens, trailing slash and query included. */
+    private static String hubUrl(String url, Function<String, ConfigException> problem) {
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getFragment() != null) {
+                throw problem.apply("must hold absolute http or https URLs, not \"" + url + "\"");
+            }
+        } catch (URISyntaxException e) {
+            throw problem.apply("holds something that is not a URL: " + e.getMessage());
+        }
+        return url;
+    }
+
     private static ZoneId zone(Entry s) {
         String zone = s.optional("timeZone", "Asia/Ho_Chi_Minh");
         try {
@@ -134,6 +152,34 @@ public final class ConfigLoader {
             return value;
         }
         return baseUrl(value, problem -> s.problem(key, problem.replace("without query, ", "")));
+    }
+
+    private static WebSubConfig websub(JsonNode node) {
+        WebSubConfig d = WebSubConfig.DEFAULT;
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        Entry w = new Entry(SITE_FILE, "websub", node);
+        if (!node.isObject()) {
+            throw w.problem("(entry)", "must be a mapping of WebSub settings");
+        }
+        w.onlyKeys(WEBSUB_KEYS);
+        List<String> hubs = new ArrayList<>();
+        JsonNode list = node.get("hubs");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw w.problem("hubs", "must be a list of hub URLs");
+            }
+            for (JsonNode hub : list) {
+                hubs.add(hubUrl(hub.asText("").strip(), problem -> w.problem("hubs", problem)));
+            }
+        }
+        int min = w.number("minLeaseSeconds", d.minLeaseSeconds(), 1, MAX_LEASE_SECONDS);
+        int max = w.number("maxLeaseSeconds", Math.max(min, d.maxLeaseSeconds()), min, MAX_LEASE_SECONDS);
+        int lease = w.number("defaultLeaseSeconds", Math.min(max, Math.max(min, d.defaultLeaseSeconds())), min, max);
+        return new WebSubConfig(hubs, min, lease, max, w.bool("allowPrivateCallbacks", d.allowPrivateCallbacks()),
+                w.number("firstRetryMillis", d.firstRetryMillis(), 10, 3_600_000),
+                w.number("maxAttempts", d.maxAttempts(), 1, 100));
     }
 
     private static String idPrefix(Entry s) {
@@ -205,6 +251,17 @@ public final class ConfigLoader {
                 throw problem(key, "must be a whole number from " + min + " to " + max + ", not " + n);
             }
             return n.intValue();
+        }
+
+        boolean bool(String key, boolean fallback) {
+            JsonNode n = node.get(key);
+            if (n == null || n.isNull()) {
+                return fallback;
+            }
+            if (!n.isBoolean()) {
+                throw problem(key, "must be true or false, not " + n);
+            }
+            return n.booleanValue();
         }
 
         String optional(String key, String fallback) {

@@ -3,6 +3,7 @@ package io.loa.config;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The validated contents of {@code feeds-config/}: the site and its sections.
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
+ * @param websub the WebSub hub's settings
  */
 public record Site(
         String title,
@@ -27,6 +29,7 @@ public record Site(
         String icon,
         String logo,
         int tombstoneDays,
+        WebSubConfig websub,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -56,6 +59,21 @@ public record Site(
 
     public Site withBaseUrl(String url) {
         return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, icon, logo,
-                tombstoneDays, sections);
+                tombstoneDays, websub, sections);
+    }
+
+    public Site withWebSub(WebSubConfig settings) {
+        return new Site(title, description, baseUrl, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, icon,
+                logo, tombstoneDays, settings, sections);
+    }
+
+    /** Loa's own WebSub hub. */
+    public String hubUrl() {
+        return url("/websub");
+    }
+
+    /** Every hub a feed advertises: Loa's own first, then the configured ones. */
+    public List<String> hubUrls() {
+        return Stream.concat(Stream.of(hubUrl()), websub.hubs().stream()).toList();
     }
 }

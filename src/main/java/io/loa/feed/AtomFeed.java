@@ -44,6 +44,7 @@ final class AtomFeed {
         feed.setAlternateLinks(List.of(link("alternate", site.url("/"), "text/html")));
         List<Link> links = new ArrayList<>(List.of(link("self", site.url(doc.selfPath()), "application/atom+xml")));
         doc.links().forEach(l -> links.add(link(l.rel(), site.url(l.path()), "application/atom+xml")));
+        doc.hubs().forEach(hub -> links.add(link("hub", hub, null)));
         feed.setOtherLinks(links);
         feed.setAuthors(List.of(person(site.title())));
         if (!site.copyright().isEmpty()) {

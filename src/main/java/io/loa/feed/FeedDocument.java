@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param links the paging and archive links, by relation: next, previous, first, current, prev-archive,
  *     next-archive; each a path on the site
  * @param archive true for an archive document, which RFC 5005 marks with {@code fh:archive}
+ * @param hubs the WebSub hubs (absolute URLs) that announce changes of this document: those of a feed's current
+ *     document, none for older pages and archives
  */
 record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List<Tombstone> tombstones,
-                    Instant updated, List<Link> links, boolean archive) {
+                    Instant updated, List<Link> links, boolean archive, List<String> hubs) {
 
     record Link(String rel, String path) {}
 

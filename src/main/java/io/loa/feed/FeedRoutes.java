@@ -89,7 +89,16 @@ public final class FeedRoutes {
         FeedFormat format = format(file, dot);
         String feed = feedName(file.substring(0, dot));
         FeedKey key = new FeedKey(feed, format, page(ctx.queryParam("page")));
-        http.send(ctx, cache.get(key, () -> render(key)));
+        if (key.page() == 1) {
+            // WebSub discovery without parsing the body, for every format alike.
+            ctx.header("Link", FeedTopics.linkHeader(site, format.path(feed)));
+        }
+        http.send(ctx, current(key));
+    }
+
+    /** A feed document as every reader gets it: from the cache, rendered when it is not there. */
+    Representation current(FeedKey key) {
+        return cache.get(key, () -> render(key));
     }
 
     private void archive(Context ctx) {
@@ -179,7 +188,8 @@ public final class FeedRoutes {
         Instant updated = tombstones.stream().map(Tombstone::deleted).filter(d -> d.isAfter(newestItem))
                 .findFirst().orElse(newestItem);
         String self = key.page() == 1 ? base : base + "?page=" + key.page();
-        FeedDocument doc = new FeedDocument(spec, self, articles, tombstones, updated, links, false);
+        FeedDocument doc = new FeedDocument(spec, self, articles, tombstones, updated, links, false,
+                key.page() == 1 ? site.hubUrls() : List.of());
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
                 key.format().browserType(), lastModified, spec.maxAge());
     }
@@ -200,7 +210,7 @@ public final class FeedRoutes {
                 links.add(new FeedDocument.Link("next-archive", archivePath(key.feed(), key.format(), month(after)))));
         Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
         FeedDocument doc = new FeedDocument(spec(key.feed()), archivePath(key.feed(), key.format(), key.month()),
-                articles, List.of(), updated, links, true);
+                articles, List.of(), updated, links, true, List.of());
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
                 key.format().browserType(), updated, ARCHIVE_MAX_AGE);
     }

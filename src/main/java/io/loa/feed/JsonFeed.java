@@ -18,7 +18,10 @@ final class JsonFeed {
 
     record Document(String version, String title, String homePageUrl, String feedUrl, String description,
                     String icon, String favicon, String language, String nextUrl, List<Author> authors,
-                    List<Item> items) {}
+                    List<Hub> hubs, List<Item> items) {}
+
+    /** JSON Feed names the protocol of each hub; WebSub is the one Loa speaks. */
+    record Hub(String type, String url) {}
 
     record Item(String id, String url, String title, String contentHtml, String contentText, String summary, String image,
                 String bannerImage, String datePublished, String dateModified, List<Author> authors,
@@ -37,7 +40,8 @@ final class JsonFeed {
         Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url("/"),
                 site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
                 site.absolute(site.icon()), site.language(), doc.link("next").map(site::url).orElse(null),
-                List.of(new Author(site.title())), doc.articles().stream().map(this::item).toList());
+                List.of(new Author(site.title())), doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),
+                doc.articles().stream().map(this::item).toList());
         try {
             return JSON.writeValueAsBytes(feed);
         } catch (JsonProcessingException e) {

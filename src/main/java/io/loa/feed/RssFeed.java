@@ -72,6 +72,9 @@ final class RssFeed {
             markup.add(new Element("link", ATOM).setAttribute("href", site.url(link.path()))
                     .setAttribute("rel", link.rel()).setAttribute("type", "application/rss+xml"));
         }
+        for (String hub : doc.hubs()) {
+            markup.add(new Element("link", ATOM).setAttribute("href", hub).setAttribute("rel", "hub"));
+        }
         if (doc.archive()) {
             markup.add(new Element("archive", FeedHistory.NAMESPACE));
         }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 
 /**
@@ -31,7 +30,7 @@ public final class JsonBody {
 
     public <T> T read(Context ctx, Class<T> type) {
         requireJson(ctx.header("Content-Type"));
-        byte[] body = readBounded(ctx);
+        byte[] body = BoundedBody.read(ctx, maxBytes);
         if (body.length == 0) {
             throw new ProblemException(400, "The request body is empty; a JSON object was expected.");
         }
@@ -79,26 +78,6 @@ public final class JsonBody {
         if (params.contains("charset") && !params.replace(" ", "").matches(".*charset=\"?utf-8\"?.*")) {
             throw new ProblemException(415, "JSON must be sent in UTF-8.");
         }
-    }
-
-    private byte[] readBounded(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge();
-        }
-        try (InputStream in = ctx.bodyInputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            throw new ProblemException(400, "The request body could not be read.");
-        }
-    }
-
-    private ProblemException tooLarge() {
-        return new ProblemException(413, "The request body is larger than the limit of " + maxBytes + " bytes.");
     }
 
     private static String path(JsonMappingException e) {

@@ -9,6 +9,7 @@ import io.loa.config.Site;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemException;
+import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
 import java.util.Arrays;

@@ -1,24 +1,22 @@
-package io.loa.ingest;
+package io.loa.token;
 
 import io.javalin.http.Context;
 import io.loa.http.ProblemException;
-import io.loa.token.Editor;
-import io.loa.token.TokenStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Finds the editor behind {@code Authorization: Bearer <token>}, or answers 401 (RFC 6750). */
-final class BearerAuth {
+public final class BearerAuth {
 
     private static final int MAX_TOKEN_LENGTH = 200;
     private final TokenStore tokens;
 
-    BearerAuth(TokenStore tokens) {
+    public BearerAuth(TokenStore tokens) {
         this.tokens = tokens;
     }
 
-    Editor require(Context ctx) {
+    public Editor require(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw unauthorized("Writing needs an editor token: send Authorization: Bearer <token>.",

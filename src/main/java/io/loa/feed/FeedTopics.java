@@ -1,0 +1,95 @@
+package io.loa.feed;
+
+import io.loa.config.Section;
+import io.loa.config.Site;
+import io.loa.http.Representation;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The WebSub topics Loa is the hub of: the current document of every feed in every format, named by path
+ * ({@code /feeds/thoi-su.atom}). Subscribers get the same bytes as a GET.
+ */
+public final class FeedTopics {
+
+    private final Site site;
+    private final FeedRoutes feeds;
+    private final Map<String, FeedKey> byPath = new LinkedHashMap<>();
+
+    public FeedTopics(Site site, FeedRoutes feeds) {
+        this.site = site;
+        this.feeds = feeds;
+        for (String feed : feedNames(site)) {
+            for (FeedFormat format : FeedFormat.values()) {
+                byPath.put(format.path(feed), new FeedKey(feed, format, 1));
+            }
+        }
+    }
+
+    private static List<String> feedNames(Site site) {
+        return Stream.concat(Stream.of(Site.ALL),
+                site.sections().stream().map(Section::slug)).toList();
+    }
+
+    /** Every topic's path. */
+    public Set<String> paths() {
+        return byPath.keySet();
+    }
+
+    public boolean exists(String path) {
+        return byPath.containsKey(path);
+    }
+
+    /** The path of the topic a URL names, when it is one of Loa's. */
+    public Optional<String> pathOf(String url) {
+        String base = site.url("");
+        if (!url.startsWith(base + "/")) {
+            return Optional.empty();
+        }
+        return Optional.of(url.substring(base.length())).filter(this::exists);
+    }
+
+    public String url(String path) {
+        return site.url(path);
+    }
+
+    /** The topics a change of these sections alters: their feeds and the feed of every section, in every format. */
+    public Set<String> changedBy(Collection<String> sections) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (Map.Entry<String, FeedKey> topic : byPath.entrySet()) {
+            FeedKey key = topic.getValue();
+            if (key.feed().equals(Site.ALL) || sections.contains(key.feed())) {
+                paths.add(topic.getKey());
+            }
+        }
+        return paths;
+    }
+
+    /** The topic's document now, exactly as a GET would answer it. */
+    public Representation current(String path) {
+        FeedKey key = byPath.get(path);
+        if (key == null) {
+            throw new IllegalArgumentException("Not a topic: " + path);
+        }
+        return feeds.current(key);
+    }
+
+    /** The HTTP {@code Link} header that names a topic's hubs and the topic itself (WebSub, section 4). */
+    public String linkHeader(String path) {
+        return linkHeader(site, path);
+    }
+
+    static String linkHeader(Site site, String path) {
+        StringBuilder links = new StringBuilder();
+        for (String hub : site.hubUrls()) {
+            links.append('<').append(hub).append(">; rel=\"hub\", ");
+        }
+        return links.append('<').append(site.url(path)).append(">; rel=\"self\"").toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.loa.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body up to a limit. A larger one is refused (413); what the client still sends is read and
+ * dropped up to {@link #DRAIN_BYTES}, so that it hears the answer instead of a reset connection.
+ */
+public final class BoundedBody {
+
+    static final int DRAIN_BYTES = 4 * 1024 * 1024;
+
+    private BoundedBody() {}
+
+    public static byte[] read(Context ctx, int maxBytes) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            if (ctx.req().getContentLengthLong() > maxBytes) {
+                throw tooLarge(in, maxBytes);
+            }
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw tooLarge(in, maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ProblemException(400, "The request body could not be read.");
+        }
+    }
+
+    private static ProblemException tooLarge(InputStream in, int maxBytes) throws IOException {
+        long dropped = 0;
+        byte[] sink = new byte[8192];
+        for (int n; dropped < DRAIN_BYTES && (n = in.read(sink)) > 0; ) {
+            dropped += n;
+        }
+        return new ProblemException(413, "The request body is larger than the limit of " + maxBytes + " bytes.");
+    }
+}

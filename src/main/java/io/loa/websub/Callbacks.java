@@ -1,0 +1,70 @@
+package io.loa.websub;
+
+import io.loa.http.ProblemException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a subscriber's callback URL must be, and how it is named where others may read it. */
+final class Callbacks {
+
+    static final int MAX_LENGTH = 2000;
+
+    private Callbacks() {}
+
+    /**
+     * The callback, checked: an absolute http or https URL without credentials or fragment, whose host resolves,
+     * to public addresses only unless {@code allowPrivate}.
+     */
+    static String check(String callback, boolean allowPrivate) {
+        if (callback.length() > MAX_LENGTH) {
+            throw invalid("is longer than " + MAX_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(callback);
+        } catch (URISyntaxException e) {
+            throw invalid("is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw invalid("must be an absolute http or https URL");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalid("must not carry credentials (user:password@); a secret in its path or query does the same");
+        }
+        if (uri.getRawFragment() != null) {
+            throw invalid("must not have a fragment (#…)");
+        }
+        if (!allowPrivate) {
+            Optional<InetAddress> address;
+            try {
+                address = CallbackAddresses.firstPrivate(uri.getHost());
+            } catch (UnknownHostException e) {
+                throw invalid("names a host that does not resolve: " + uri.getHost());
+            }
+            if (address.isPresent()) {
+                throw new ProblemException(403, "hub.callback resolves to " + address.get().getHostAddress()
+                        + ", a loopback, private or link-local address, which this hub does not call.");
+            }
+        }
+        return callback;
+    }
+
+    /** The callback as logs show it: scheme, host and port; the path and query may hold the subscriber's secrets. */
+    static String redacted(String callback) {
+        try {
+            URI uri = new URI(callback);
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null) + "/…";
+        } catch (URISyntaxException e) {
+            return "(unreadable callback)";
+        }
+    }
+
+    private static ProblemException invalid(String problem) {
+        return new ProblemException(400, "hub.callback " + problem + ".");
+    }
+}

@@ -1,0 +1,316 @@
+package io.loa.websub;
+
+import io.loa.config.WebSubConfig;
+import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
+import io.loa.feed.FeedTopics;
+import io.loa.http.Representation;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loa's WebSub hub at work (W3C WebSub, sections 5 to 7): verifies subscribers' intent, sends each subscriber
+ * of a changed topic the topic's new document, signed with its secret, and pings other hubs. One thread turns
+ * the database's due work into HTTP calls; the calls run asynchronously, so a slow subscriber delays nobody and a
+ * writer never waits for any. A write wakes the thread at once; otherwise it looks every interval, which is how
+ * writes through other instances and retries that came due are found.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** Calls in flight at once, over all subscribers. */
+    static final int MAX_IN_FLIGHT = 256;
+    static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
+    /** Verification and denials are tried this often before they are given up. */
+    static final int REQUEST_ATTEMPTS = 3;
+    private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
+
+    private final HubStore store;
+    private final WebSubConfig config;
+    private final Outbound outbound;
+    private final SecureRandom random = new SecureRandom();
+    private final Semaphore wake = new Semaphore(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread worker;
+    private volatile FeedTopics topics;
+    private volatile boolean closing;
+    private long intervalMillis;
+    private Instant nextMaintenance = Instant.MIN;
+
+    Hub(HubStore store, WebSubConfig config, String userAgent) {
+        this.store = store;
+        this.config = config;
+        this.outbound = new Outbound(config.allowPrivateCallbacks(), userAgent);
+        this.worker = new Thread(this::run, "loa-websub");
+        this.worker.setDaemon(true);
+    }
+
+    public static Hub create(DSLContext dsl, Clock clock, WebSubConfig config, String siteUrl) {
+        return new Hub(new HubStore(dsl, clock), config, "Loa WebSub hub (+" + siteUrl + ")");
+    }
+
+    HubStore store() {
+        return store;
+    }
+
+    WebSubConfig config() {
+        return config;
+    }
+
+    /** Starts work on the topics of this configuration, after settling what an earlier configuration left. */
+    public void start(FeedTopics feedTopics, long intervalMillis) {
+        this.topics = feedTopics;
+        this.intervalMillis = intervalMillis;
+        for (WebsubSubscriptionRecord retired : store.removeRetired(feedTopics.paths())) {
+            store.request(Modes.DENIED, feedTopics.url(retired.getTopic()), retired.getCallback(), null, null,
+                    "The feed " + retired.getTopic() + " is no longer published.");
+        }
+        store.keepPublishPings(feedTopics.paths(), config.hubs());
+        worker.start();
+    }
+
+    /** Something changed or was asked for: look now rather than at the next interval. */
+    public void wake() {
+        wake.release();
+    }
+
+    private void run() {
+        while (!closing) {
+            try {
+                wake.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (!closing) {
+                    cycle();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("The WebSub hub could not read its work from the database; trying again", e);
+            }
+        }
+    }
+
+    private void cycle() {
+        while (store.fanOut(topics::changedBy) > 0) {
+            // every change is turned into due deliveries before any is claimed
+        }
+        Instant now = store.now();
+        if (now.isAfter(nextMaintenance)) {
+            store.expire();
+            nextMaintenance = now.plus(MAINTENANCE_EVERY);
+        }
+        for (HubStore.Request request : store.claimRequests(MAX_IN_FLIGHT - inFlight.get())) {
+            inFlight.incrementAndGet();
+            handle(request).whenComplete((ok, failure) -> done(failure));
+        }
+        for (HubStore.Delivery delivery : store.claimDeliveries(MAX_IN_FLIGHT - inFlight.get())) {
+            inFlight.incrementAndGet();
+            deliver(delivery).whenComplete((ok, failure) -> done(failure));
+        }
+    }
+
+    private void done(Throwable failure) {
+        inFlight.decrementAndGet();
+        if (failure != null) {
+            LOG.warn("Recording a WebSub outcome failed; the claim lapses and the work is retried", failure);
+        }
+    }
+
+    // Verification of intent, and denials (section 5.2, 5.3)
+
+    private CompletableFuture<Void> handle(HubStore.Request request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("hub.mode", request.mode());
+        query.put("hub.topic", request.topic());
+        String challenge = null;
+        if (request.mode().equals(Modes.DENIED)) {
+            query.put("hub.reason", request.reason());
+        } else {
+            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24));
+            query.put("hub.challenge", challenge);
+            if (request.leaseSeconds() != null) {
+                query.put("hub.lease_seconds", String.valueOf(request.leaseSeconds()));
+            }
+        }
+        String expected = challenge;
+        URI uri = URI.create(request.callback() + (request.callback().contains("?") ? "&" : "?") + form(query));
+        return outbound.get(uri).handle((answer, failure) -> {
+            if (closing && failure != null) {
+                store.release(request);
+            } else if (failure != null || answer.status() >= 500) {
+                String error = failure != null ? describe(failure) : "answered " + answer.status();
+                boolean again = request.attempts() + 1 < REQUEST_ATTEMPTS;
+                store.requestFailed(request, answer == null ? null : answer.status(), error,
+                        again ? retryAt(request.attempts() + 1) : null);
+            } else if (expected == null) {
+                store.requestDone(request); // a denial was heard; what the subscriber answered does not matter
+            } else if (answer.ok() && answer.body().strip().equals(expected)) {
+                apply(request);
+                store.requestDone(request);
+            } else {
+                store.requestFailed(request, answer.status(), answer.ok()
+                        ? "the callback answered " + answer.status() + " without echoing hub.challenge"
+                        : "the callback refused with " + answer.status(), null);
+                LOG.info("WebSub {} of {} for {} was not confirmed", request.mode(), Callbacks.redacted(request.callback()),
+                        request.topic());
+            }
+            return null;
+        });
+    }
+
+    private void apply(HubStore.Request request) {
+        String topic = topics.pathOf(request.topic()).orElse(null);
+        if (topic == null) {
+            return; // the feed left the configuration while the request waited
+        }
+        if (request.mode().equals(Modes.SUBSCRIBE)) {
+            store.subscribe(topic, request.callback(), request.secret(), request.leaseSeconds());
+            LOG.info("WebSub subscription of {} to {} for {} s", Callbacks.redacted(request.callback()), topic,
+                    request.leaseSeconds());
+        } else {
+            store.unsubscribe(topic, request.callback());
+            LOG.info("WebSub subscription of {} to {} ended at its request", Callbacks.redacted(request.callback()), topic);
+        }
+    }
+
+    // Content distribution (section 7) and pings to other hubs
+
+    private CompletableFuture<Void> deliver(HubStore.Delivery delivery) {
+        CompletableFuture<Outbound.Answer> call;
+        try {
+            call = delivery.kind().equals(HubStore.PUBLISH) ? ping(delivery) : post(delivery);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        return call.handle((answer, failure) -> {
+            record(delivery, answer, failure);
+            return null;
+        });
+    }
+
+    private CompletableFuture<Outbound.Answer> post(HubStore.Delivery delivery) {
+        // The same bytes a GET gets, from the same cache: rendered once per change however many subscribers.
+        Representation doc = topics.current(delivery.topic());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Link", topics.linkHeader(delivery.topic()));
+        if (delivery.secret() != null) {
+            headers.put("X-Hub-Signature", "sha256=" + hmacSha256(delivery.secret(), doc.body()));
+        }
+        return outbound.post(URI.create(delivery.callback()), doc.contentType(), doc.body(), headers);
+    }
+
+    private CompletableFuture<Outbound.Answer> ping(HubStore.Delivery delivery) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("hub.mode", "publish");
+        form.put("hub.url", topics.url(delivery.topic()));
+        return outbound.post(URI.create(delivery.callback()), "application/x-www-form-urlencoded",
+                form(form).getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    private void record(HubStore.Delivery delivery, Outbound.Answer answer, Throwable failure) {
+        if (closing && failure != null) {
+            store.release(delivery);
+            return;
+        }
+        if (answer != null && answer.ok()) {
+            store.settled(delivery, answer.status(), null, true);
+            return;
+        }
+        if (answer != null && answer.status() == 410 && delivery.kind().equals(HubStore.CONTENT)) {
+            store.remove(delivery);
+            LOG.info("WebSub subscription of {} to {} ended: the callback answered 410 Gone",
+                    Callbacks.redacted(delivery.callback()), delivery.topic());
+            return;
+        }
+        Integer status = answer == null ? null : answer.status();
+        String error = failure != null ? describe(failure) : "answered " + answer.status();
+        int attempts = delivery.attempts() + 1;
+        if (attempts >= config.maxAttempts()) {
+            store.settled(delivery, status, "given up after " + attempts + " attempts; last: " + error, false);
+            LOG.warn("WebSub delivery of {} to {} given up after {} attempts: {}", delivery.topic(),
+                    Callbacks.redacted(delivery.callback()), attempts, error);
+        } else {
+            store.retry(delivery, status, error, retryAt(attempts));
+        }
+    }
+
+    /** Exponential backoff with some jitter, so failed deliveries of one moment do not all return together. */
+    private Instant retryAt(int attempts) {
+        long delay = Math.min(MAX_RETRY_DELAY.toMillis(), (long) config.firstRetryMillis() << Math.min(attempts - 1, 30));
+        long jitter = (long) (delay * 0.2 * random.nextDouble());
+        return store.now().plusMillis(delay - jitter);
+    }
+
+    static String hmacSha256(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    static String form(Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    /** What went wrong, in words safe for logs and the operators' view (no URL, so no secret in a query). */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return cause.getClass().getSimpleName() + message;
+    }
+
+    /** Stops taking work; calls in flight get a moment to finish, the rest are released for the next start. */
+    @Override
+    public void close() {
+        closing = true;
+        // Woken, not interrupted: an interrupt inside a database call can close H2's file under it.
+        wake.release();
+        try {
+            worker.join(5_000);
+            awaitInFlight(3_000);
+            outbound.close();
+            awaitInFlight(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitInFlight(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.loa.websub;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.loa.config.WebSubConfig;
+import io.loa.db.schema.tables.records.WebsubRequestRecord;
+import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
+import io.loa.feed.FeedTopics;
+import io.loa.http.BoundedBody;
+import io.loa.http.JsonResponse;
+import io.loa.http.ProblemException;
+import io.loa.token.BearerAuth;
+import io.loa.token.Editor;
+import io.loa.token.TokenStore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The hub's HTTP face.
+ * <pre>
+ * POST /websub                      subscribe or unsubscribe (application/x-www-form-urlencoded, WebSub 5.1)
+ * GET  /api/websub/subscriptions    for operators: subscriptions per topic and each one's delivery state
+ * </pre>
+ */
+public final class HubRoutes {
+
+    static final int MAX_FORM_BYTES = 8 * 1024;
+    static final int MAX_SECRET_BYTES = 199;
+    /** Requests waiting for verification at most; beyond this the hub asks subscribers to come back later. */
+    static final int MAX_WAITING_REQUESTS = 10_000;
+    static final int VIEW_LIMIT = 1_000;
+
+    private final Hub hub;
+    private final FeedTopics topics;
+    private final BearerAuth auth;
+    private final JsonResponse json;
+
+    public HubRoutes(Hub hub, FeedTopics topics, TokenStore tokens, JsonResponse json) {
+        this.hub = hub;
+        this.topics = topics;
+        this.auth = new BearerAuth(tokens);
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/websub", this::request);
+        routes.get("/api/websub/subscriptions", this::view);
+    }
+
+    private void request(Context ctx) {
+        Map<String, String> form = form(ctx);
+        String mode = required(form, "hub.mode");
+        if (mode.equals(Modes.PUBLISH)) {
+            throw new ProblemException(400, "This hub publishes Loa's own feeds as they change; hub.mode=publish "
+                    + "is not needed. Subscribe with hub.mode=subscribe.");
+        }
+        if (!mode.equals(Modes.SUBSCRIBE) && !mode.equals(Modes.UNSUBSCRIBE)) {
+            throw new ProblemException(400, "hub.mode must be subscribe or unsubscribe, not \"" + mode + "\".");
+        }
+        WebSubConfig config = hub.config();
+        String topic = required(form, "hub.topic");
+        String callback = Callbacks.check(required(form, "hub.callback"), config.allowPrivateCallbacks());
+        boolean known = topics.pathOf(topic).isPresent();
+        if (!known && !topic.startsWith(topics.url("/feeds/"))) {
+            throw new ProblemException(400, "hub.topic must be one of this site's feeds, such as "
+                    + topics.url("/feeds/all.atom") + "; " + topics.url("/feeds.opml") + " lists them all.");
+        }
+        if (hub.store().waitingRequests() >= MAX_WAITING_REQUESTS) {
+            throw new ProblemException(503, "Too many subscription requests are waiting for verification; try again later.",
+                    List.of(), Map.of("Retry-After", "60"));
+        }
+        if (!known) {
+            // A feed address of this site that is not a feed: the subscriber hears it as a denial (WebSub 5.2).
+            hub.store().request(Modes.DENIED, topic, callback, null, null,
+                    "There is no such feed; " + topics.url("/feeds.opml") + " lists them all.");
+        } else if (mode.equals(Modes.SUBSCRIBE)) {
+            hub.store().request(mode, topic, callback, secret(form), lease(form, config), null);
+        } else {
+            hub.store().request(mode, topic, callback, null, null, null);
+        }
+        hub.wake();
+        ctx.status(202).contentType("text/plain; charset=utf-8")
+                .result("Accepted: the hub will confirm with a GET to the callback.\n");
+    }
+
+    private static Map<String, String> form(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/x-www-form-urlencoded")) {
+            throw new ProblemException(415, "Send the request as application/x-www-form-urlencoded, not "
+                    + (type == null ? "a body without Content-Type" : "\"" + type + "\"") + ".");
+        }
+        String body = new String(BoundedBody.read(ctx, MAX_FORM_BYTES), StandardCharsets.UTF_8);
+        Map<String, String> fields = new HashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(400, "The form is not well-formed: " + e.getMessage());
+            }
+            if (name.startsWith("hub.") && fields.put(name, value) != null) {
+                throw new ProblemException(400, name + " is given more than once.");
+            }
+        }
+        return fields;
+    }
+
+    private static String required(Map<String, String> form, String name) {
+        String value = form.get(name);
+        if (value == null || value.isBlank()) {
+            throw new ProblemException(400, name + " is missing.");
+        }
+        return value.strip();
+    }
+
+    private static String secret(Map<String, String> form) {
+        String secret = form.get("hub.secret");
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
+            throw new ProblemException(400, "hub.secret must be less than 200 bytes long.");
+        }
+        return secret;
+    }
+
+    /** The lease asked for, kept within the configured bounds; the configured default when none is asked for. */
+    private static int lease(Map<String, String> form, WebSubConfig config) {
+        String asked = form.get("hub.lease_seconds");
+        if (asked == null || asked.isBlank()) {
+            return config.defaultLeaseSeconds();
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(asked.strip());
+        } catch (NumberFormatException e) {
+            throw new ProblemException(400, "hub.lease_seconds must be a whole number of seconds, not \"" + asked + "\".");
+        }
+        if (seconds < 0) {
+            throw new ProblemException(400, "hub.lease_seconds must not be negative.");
+        }
+        return (int) Math.max(config.minLeaseSeconds(), Math.min(config.maxLeaseSeconds(), seconds));
+    }
+
+    // The operators' view
+
+    record View(List<TopicView> topics, List<SubscriptionView> subscriptions, List<SubscriptionView> publishPings,
+                List<RequestView> requests) {}
+
+    record TopicView(String topic, int subscribers, int deliveriesDue) {}
+
+    record SubscriptionView(String topic, String callback, String state, boolean signed, Integer leaseSeconds,
+                            String expiresAt, String createdAt, boolean deliveryDue, int attempts,
+                            String nextAttemptAt, String lastAttemptAt, Integer lastStatus, String lastError,
+                            String lastDeliveredAt) {}
+
+    record RequestView(String mode, String topic, String callback, String state, String requestedAt, int attempts,
+                       String nextAttemptAt, Integer lastStatus, String lastError) {}
+
+    private void view(Context ctx) {
+        Editor editor = auth.require(ctx);
+        if (!editor.sections().isEmpty()) {
+            throw new ProblemException(403, "The subscription view is for operators: use a token that is not "
+                    + "limited to sections.");
+        }
+        HubStore store = hub.store();
+        Map<String, HubStore.TopicCount> counts = store.countsByTopic();
+        List<TopicView> perTopic = topics.paths().stream().map(path -> {
+            HubStore.TopicCount count = counts.getOrDefault(path, new HubStore.TopicCount(0, 0));
+            return new TopicView(topics.url(path), count.subscribers(), count.due());
+        }).toList();
+        OffsetDateTime now = store.now().atOffset(java.time.ZoneOffset.UTC);
+        List<WebsubSubscriptionRecord> all = store.subscriptions(VIEW_LIMIT);
+        json.send(ctx, 200, new View(perTopic,
+                all.stream().filter(s -> s.getDelivery().equals(HubStore.CONTENT)).map(s -> subscription(s, now)).toList(),
+                all.stream().filter(s -> s.getDelivery().equals(HubStore.PUBLISH)).map(s -> subscription(s, now)).toList(),
+                store.requests(VIEW_LIMIT).stream().map(HubRoutes::request).toList()));
+    }
+
+    private SubscriptionView subscription(WebsubSubscriptionRecord s, OffsetDateTime now) {
+        boolean expired = s.getExpiresAt() != null && !s.getExpiresAt().isAfter(now);
+        String state = expired ? "expired" : s.getAttempts() > 0 ? "retrying" : "active";
+        return new SubscriptionView(topics.url(s.getTopic()), s.getCallback(), state, s.getSecret() != null,
+                s.getLeaseSeconds(), time(s.getExpiresAt()), time(s.getCreatedAt()), s.getNextAttemptAt() != null,
+                s.getAttempts(), time(s.getNextAttemptAt()), time(s.getLastAttemptAt()), s.getLastStatus(),
+                s.getLastError(), time(s.getLastDeliveredAt()));
+    }
+
+    private static RequestView request(WebsubRequestRecord r) {
+        String state = r.getNextAttemptAt() != null ? "waiting" : "failed";
+        return new RequestView(r.getMode(), r.getTopic(), r.getCallback(), state, time(r.getRequestedAt()),
+                r.getAttempts(), time(r.getNextAttemptAt()), r.getLastStatus(), r.getLastError());
+    }
+
+    private static String time(OffsetDateTime at) {
+        return at == null ? null : at.toInstant().toString();
+    }
+}

@@ -1,0 +1,362 @@
+package io.loa.websub;
+
+import static io.loa.db.schema.Tables.FEED_CHANGE;
+import static io.loa.db.schema.Tables.WEBSUB_REQUEST;
+import static io.loa.db.schema.Tables.WEBSUB_SUBSCRIPTION;
+
+import io.loa.db.schema.tables.records.WebsubRequestRecord;
+import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+
+/**
+ * The hub's state, all of it in the database so that a restart loses nothing and several instances share the
+ * work: requests awaiting verification, subscriptions, and which of them have a delivery due. Work is claimed
+ * with {@code FOR UPDATE SKIP LOCKED} and held under a claim (a random number, until a deadline) while the
+ * HTTP call runs outside any transaction; only the holder of a claim may record its outcome.
+ */
+final class HubStore {
+
+    /** Longer than any outbound call may take, so a claim only lapses when its instance died holding it. */
+    static final Duration CLAIM = Duration.ofSeconds(60);
+    /** How long a request that could not be verified stays visible to operators. */
+    static final Duration KEEP_FAILED = Duration.ofDays(1);
+    static final String CONTENT = "content";
+    static final String PUBLISH = "publish";
+    private static final int FAN_OUT_BATCH = 500;
+
+    /** A delivery claimed for sending: the subscription and how many changes sending it now covers. */
+    record Delivery(long id, long claim, String topic, String callback, String kind, String secret, long changes,
+                    int attempts) {}
+
+    /** A request claimed for verification (or a denial, claimed for sending). */
+    record Request(long id, long claim, String mode, String topic, String callback, String secret,
+                   Integer leaseSeconds, String reason, int attempts) {}
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    HubStore(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    // Requests
+
+    /** Files a request; it replaces one of the same callback for the same topic still waiting, the newer intent winning. */
+    void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason) {
+        dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.CALLBACK.eq(callback), WEBSUB_REQUEST.TOPIC.eq(topic))
+                    .execute();
+            tx.dsl().insertInto(WEBSUB_REQUEST)
+                    .set(WEBSUB_REQUEST.MODE, mode)
+                    .set(WEBSUB_REQUEST.TOPIC, topic)
+                    .set(WEBSUB_REQUEST.CALLBACK, callback)
+                    .set(WEBSUB_REQUEST.SECRET, secret)
+                    .set(WEBSUB_REQUEST.LEASE_SECONDS, leaseSeconds)
+                    .set(WEBSUB_REQUEST.REASON, reason)
+                    .set(WEBSUB_REQUEST.REQUESTED_AT, at(now()))
+                    .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, at(now()))
+                    .execute();
+        });
+    }
+
+    /** Requests still waiting to be verified or sent. */
+    int waitingRequests() {
+        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
+    }
+
+    List<Request> claimRequests(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return dsl.transactionResult(tx -> {
+            OffsetDateTime now = at(now());
+            List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now))
+                    .and(WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now)))
+                    .orderBy(WEBSUB_REQUEST.ID).limit(limit)
+                    .forUpdate().skipLocked()
+                    .fetch(WEBSUB_REQUEST.ID);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            long claim = random.nextLong();
+            tx.dsl().update(WEBSUB_REQUEST)
+                    .set(WEBSUB_REQUEST.CLAIM, claim)
+                    .set(WEBSUB_REQUEST.CLAIMED_UNTIL, at(now().plus(CLAIM)))
+                    .where(WEBSUB_REQUEST.ID.in(ids))
+                    .execute();
+            return tx.dsl().selectFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(ids)).orderBy(WEBSUB_REQUEST.ID)
+                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getSecret(),
+                            r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
+        });
+    }
+
+    /** The request is done with: verified and applied, or its denial sent. */
+    void requestDone(Request request) {
+        dsl.deleteFrom(WEBSUB_REQUEST)
+                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
+                .execute();
+    }
+
+    /** Records a failed attempt; {@code retryAt} null ends the request, which stays visible for a day. */
+    void requestFailed(Request request, Integer status, String error, Instant retryAt) {
+        dsl.update(WEBSUB_REQUEST)
+                .set(WEBSUB_REQUEST.ATTEMPTS, WEBSUB_REQUEST.ATTEMPTS.plus(1))
+                .set(WEBSUB_REQUEST.LAST_STATUS, status)
+                .set(WEBSUB_REQUEST.LAST_ERROR, clip(error))
+                .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, retryAt == null ? null : at(retryAt))
+                .setNull(WEBSUB_REQUEST.CLAIM)
+                .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
+                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
+                .execute();
+    }
+
+    void release(Request request) {
+        dsl.update(WEBSUB_REQUEST).setNull(WEBSUB_REQUEST.CLAIM).setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
+                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
+                .execute();
+    }
+
+    // Subscriptions
+
+    /** A verified subscription, new or renewed: a renewal keeps any delivery still due. */
+    void subscribe(String topic, String callback, String secret, int leaseSeconds) {
+        OffsetDateTime now = at(now());
+        OffsetDateTime expires = at(now().plusSeconds(leaseSeconds));
+        dsl.insertInto(WEBSUB_SUBSCRIPTION)
+                .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
+                .set(WEBSUB_SUBSCRIPTION.CALLBACK, callback)
+                .set(WEBSUB_SUBSCRIPTION.DELIVERY, CONTENT)
+                .set(WEBSUB_SUBSCRIPTION.SECRET, secret)
+                .set(WEBSUB_SUBSCRIPTION.LEASE_SECONDS, leaseSeconds)
+                .set(WEBSUB_SUBSCRIPTION.EXPIRES_AT, expires)
+                .set(WEBSUB_SUBSCRIPTION.CREATED_AT, now)
+                .onConflict(WEBSUB_SUBSCRIPTION.TOPIC, WEBSUB_SUBSCRIPTION.CALLBACK)
+                .doUpdate()
+                .set(WEBSUB_SUBSCRIPTION.SECRET, secret)
+                .set(WEBSUB_SUBSCRIPTION.LEASE_SECONDS, leaseSeconds)
+                .set(WEBSUB_SUBSCRIPTION.EXPIRES_AT, expires)
+                .execute();
+    }
+
+    void unsubscribe(String topic, String callback) {
+        dsl.deleteFrom(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.TOPIC.eq(topic), WEBSUB_SUBSCRIPTION.CALLBACK.eq(callback),
+                        WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT))
+                .execute();
+    }
+
+    /**
+     * Makes the publish pings to other hubs what the config says: one per topic and hub, kept across restarts
+     * (with any ping still due), dropped when the hub or the topic is gone from the config.
+     */
+    void keepPublishPings(Set<String> topics, List<String> hubs) {
+        dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(WEBSUB_SUBSCRIPTION)
+                    .where(WEBSUB_SUBSCRIPTION.DELIVERY.eq(PUBLISH))
+                    .and(WEBSUB_SUBSCRIPTION.CALLBACK.notIn(hubs).or(WEBSUB_SUBSCRIPTION.TOPIC.notIn(topics)))
+                    .execute();
+            for (String hub : hubs) {
+                for (String topic : topics) {
+                    tx.dsl().insertInto(WEBSUB_SUBSCRIPTION)
+                            .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
+                            .set(WEBSUB_SUBSCRIPTION.CALLBACK, hub)
+                            .set(WEBSUB_SUBSCRIPTION.DELIVERY, PUBLISH)
+                            .set(WEBSUB_SUBSCRIPTION.CREATED_AT, at(now()))
+                            .onConflictDoNothing()
+                            .execute();
+                }
+            }
+        });
+    }
+
+    /** Subscriptions to topics the config no longer has: removed, each with a denial to send its subscriber. */
+    List<WebsubSubscriptionRecord> removeRetired(Set<String> topics) {
+        return dsl.transactionResult(tx -> {
+            List<WebsubSubscriptionRecord> retired = tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION)
+                    .where(WEBSUB_SUBSCRIPTION.TOPIC.notIn(topics), WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT))
+                    .forUpdate().fetch();
+            for (WebsubSubscriptionRecord s : retired) {
+                s.delete();
+            }
+            return retired;
+        });
+    }
+
+    // Distribution
+
+    /**
+     * Turns changes in the feed change log, whichever instance wrote them, into due deliveries: every
+     * subscription of a changed topic counts one more change. Each log entry is handled by one instance once.
+     *
+     * @return how many log entries were handled
+     */
+    int fanOut(Function<Collection<String>, Set<String>> topicsOf) {
+        return dsl.transactionResult(tx -> {
+            List<Record2<Long, String>> entries = tx.dsl().select(FEED_CHANGE.ID, FEED_CHANGE.SECTION)
+                    .from(FEED_CHANGE)
+                    .where(FEED_CHANGE.NOTIFIED.isFalse())
+                    .orderBy(FEED_CHANGE.ID).limit(FAN_OUT_BATCH)
+                    .forUpdate().skipLocked()
+                    .fetch();
+            if (entries.isEmpty()) {
+                return 0;
+            }
+            Set<String> topics = topicsOf.apply(entries.stream().map(Record2::value2).toList());
+            // Locked in id order first, so instances fanning out together never deadlock on each other's rows.
+            tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
+                    .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics)).orderBy(WEBSUB_SUBSCRIPTION.ID).forUpdate().fetch();
+            tx.dsl().update(WEBSUB_SUBSCRIPTION)
+                    .set(WEBSUB_SUBSCRIPTION.CHANGES, WEBSUB_SUBSCRIPTION.CHANGES.plus(1))
+                    .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.coalesce(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(now())))
+                    .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics))
+                    .execute();
+            tx.dsl().update(FEED_CHANGE).set(FEED_CHANGE.NOTIFIED, true)
+                    .where(FEED_CHANGE.ID.in(entries.stream().map(Record2::value1).toList()))
+                    .execute();
+            return entries.size();
+        });
+    }
+
+    List<Delivery> claimDeliveries(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return dsl.transactionResult(tx -> {
+            OffsetDateTime now = at(now());
+            List<Long> ids = tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
+                    .where(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.le(now))
+                    .and(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.isNull().or(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.lt(now)))
+                    .and(WEBSUB_SUBSCRIPTION.EXPIRES_AT.isNull().or(WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(now)))
+                    .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT).limit(limit)
+                    .forUpdate().skipLocked()
+                    .fetch(WEBSUB_SUBSCRIPTION.ID);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            long claim = random.nextLong();
+            tx.dsl().update(WEBSUB_SUBSCRIPTION)
+                    .set(WEBSUB_SUBSCRIPTION.CLAIM, claim)
+                    .set(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL, at(now().plus(CLAIM)))
+                    .where(WEBSUB_SUBSCRIPTION.ID.in(ids))
+                    .execute();
+            return tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.ID.in(ids))
+                    .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)
+                    .fetch(s -> new Delivery(s.getId(), claim, s.getTopic(), s.getCallback(), s.getDelivery(),
+                            s.getSecret(), s.getChanges(), s.getAttempts()));
+        });
+    }
+
+    /**
+     * The delivery reached its subscriber, or was given up: the changes it covered are settled, and it is due
+     * again at once if more came in while it was being sent.
+     */
+    void settled(Delivery delivery, Integer status, String error, boolean delivered) {
+        OffsetDateTime now = at(now());
+        var update = dsl.update(WEBSUB_SUBSCRIPTION)
+                .set(WEBSUB_SUBSCRIPTION.SENT, delivery.changes())
+                .set(WEBSUB_SUBSCRIPTION.ATTEMPTS, 0)
+                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.when(WEBSUB_SUBSCRIPTION.CHANGES.gt(delivery.changes()), now)
+                        .else_(DSL.inline((OffsetDateTime) null)))
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
+                .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error));
+        (delivered ? update.set(WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT, now) : update)
+                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
+                .execute();
+    }
+
+    /** A failed attempt, to be tried again at {@code retryAt}. */
+    void retry(Delivery delivery, Integer status, String error, Instant retryAt) {
+        dsl.update(WEBSUB_SUBSCRIPTION)
+                .set(WEBSUB_SUBSCRIPTION.ATTEMPTS, WEBSUB_SUBSCRIPTION.ATTEMPTS.plus(1))
+                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(retryAt))
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
+                .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error))
+                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
+                .execute();
+    }
+
+    /** Lets go of a claim without an attempt counted: the delivery stays due, for this or another instance. */
+    void release(Delivery delivery) {
+        dsl.update(WEBSUB_SUBSCRIPTION).setNull(WEBSUB_SUBSCRIPTION.CLAIM).setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
+                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
+                .execute();
+    }
+
+    /** Ends a subscription while holding its claim (its callback answered 410 Gone). */
+    void remove(Delivery delivery) {
+        dsl.deleteFrom(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
+                .execute();
+    }
+
+    /** Drops subscriptions whose lease has run out and failed requests operators have had a day to see. */
+    void expire() {
+        OffsetDateTime now = at(now());
+        dsl.deleteFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.EXPIRES_AT.lt(now)).execute();
+        dsl.deleteFrom(WEBSUB_REQUEST)
+                .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull(), WEBSUB_REQUEST.REQUESTED_AT.lt(at(now().minus(KEEP_FAILED))))
+                .execute();
+    }
+
+    // What operators see
+
+    /** Per topic: its subscribers, and how many of them have a delivery due. */
+    Map<String, TopicCount> countsByTopic() {
+        Map<String, TopicCount> counts = new HashMap<>();
+        dsl.select(WEBSUB_SUBSCRIPTION.TOPIC, DSL.count(), DSL.count(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT))
+                .from(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT), WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(at(now())))
+                .groupBy(WEBSUB_SUBSCRIPTION.TOPIC)
+                .forEach(r -> counts.put(r.value1(), new TopicCount(r.value2(), r.value3())));
+        return counts;
+    }
+
+    record TopicCount(int subscribers, int due) {}
+
+    List<WebsubSubscriptionRecord> subscriptions(int limit) {
+        return dsl.selectFrom(WEBSUB_SUBSCRIPTION)
+                .orderBy(WEBSUB_SUBSCRIPTION.TOPIC, WEBSUB_SUBSCRIPTION.DELIVERY, WEBSUB_SUBSCRIPTION.CALLBACK)
+                .limit(limit).fetch();
+    }
+
+    List<WebsubRequestRecord> requests(int limit) {
+        return dsl.selectFrom(WEBSUB_REQUEST).orderBy(WEBSUB_REQUEST.ID.desc()).limit(limit).fetch();
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 300 ? text : text.substring(0, 297) + "…";
+    }
+}

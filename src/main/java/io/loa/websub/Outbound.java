@@ -1,0 +1,87 @@
+package io.loa.websub;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * The hub's HTTP client, with the same bounds on every call: a time limit for the whole exchange, a limit on
+ * the answer's size, no redirects, at most {@link #PER_CALLBACK} connections to one callback host (a slow
+ * subscriber queues its own deliveries, never anyone else's), and public addresses only unless allowed.
+ * Calls never block the caller: each returns a future.
+ */
+final class Outbound implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_ANSWER_BYTES = 16 * 1024;
+    static final int PER_CALLBACK = 2;
+
+    /** What a callback answered. */
+    record Answer(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient client = new HttpClient();
+
+    Outbound(boolean allowPrivateAddresses, String userAgent) {
+        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+        threads.setName("loa-websub-http");
+        threads.setDaemon(true);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("loa-websub-timer", true);
+        client.setExecutor(threads);
+        client.setScheduler(scheduler);
+        SocketAddressResolver resolver = new SocketAddressResolver.Async(threads, scheduler, 5_000);
+        client.setSocketAddressResolver(allowPrivateAddresses ? resolver : CallbackAddresses.publicOnly(resolver));
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(5_000);
+        client.setIdleTimeout(30_000);
+        client.setMaxConnectionsPerDestination(PER_CALLBACK);
+        client.setMaxRequestsQueuedPerDestination(256);
+        client.setMaxResponseHeadersSize(16 * 1024);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The WebSub HTTP client could not start", e);
+        }
+    }
+
+    CompletableFuture<Answer> get(URI uri) {
+        return send(client.newRequest(uri).method(HttpMethod.GET));
+    }
+
+    CompletableFuture<Answer> post(URI uri, String contentType, byte[] body, Map<String, String> headers) {
+        Request request = client.newRequest(uri).method(HttpMethod.POST).body(new BytesRequestContent(contentType, body));
+        request.headers(h -> headers.forEach(h::put));
+        return send(request);
+    }
+
+    private static CompletableFuture<Answer> send(Request request) {
+        request.timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send()
+                .thenApply(response -> new Answer(response.getStatus(), response.getContentAsString()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The WebSub HTTP client did not stop cleanly", e);
+        }
+    }
+}

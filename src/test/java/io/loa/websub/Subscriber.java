@@ -1,0 +1,159 @@
+package io.loa.websub;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSub subscriber written from the specification alone: an HTTP server on a random loopback port that
+ * answers verification requests (echoing {@code hub.challenge}, or not) and records every notification it gets.
+ */
+final class Subscriber implements AutoCloseable {
+
+    /** A GET from the hub: verification of intent, or a denial. */
+    record Verification(Map<String, String> query) {
+        String mode() {
+            return query.get("hub.mode");
+        }
+    }
+
+    /** A POST from the hub, and what the subscriber answered it. */
+    record Notification(Headers headers, byte[] body, long receivedNanos, int answered) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final LinkedBlockingQueue<Verification> verifications = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Notification> notifications = new LinkedBlockingQueue<>();
+    private final List<Notification> received = new CopyOnWriteArrayList<>();
+    private final List<Verification> verified = new CopyOnWriteArrayList<>();
+    private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
+    private volatile boolean echo = true;
+    private volatile int answer = 204;
+
+    Subscriber() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    String callback(String name) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback/" + name + "?subscriber=test";
+    }
+
+    /** Whether verification requests get their challenge back. */
+    Subscriber echoing(boolean echo) {
+        this.echo = echo;
+        return this;
+    }
+
+    /** The status every notification gets from now on, after any {@link #thenAnswer queued} ones. */
+    Subscriber answering(int status) {
+        this.answer = status;
+        return this;
+    }
+
+    /** Statuses for the next notifications, in order. */
+    Subscriber thenAnswer(Integer... statuses) {
+        answers.addAll(List.of(statuses));
+        return this;
+    }
+
+    Verification nextVerification(Duration within) {
+        try {
+            Verification v = verifications.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+            if (v == null) {
+                throw new AssertionError("No request from the hub reached the callback within " + within);
+            }
+            return v;
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next notification, or null when none comes within the time. */
+    Notification nextNotification(Duration within) {
+        try {
+            return notifications.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every notification received, whether taken with {@link #nextNotification} or not. */
+    List<Notification> notificationsSoFar() {
+        return List.copyOf(received);
+    }
+
+    /** Every request for verification (or denial) received. */
+    List<Verification> verificationsSoFar() {
+        return List.copyOf(verified);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (exchange.getRequestMethod().equals("GET")) {
+                Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+                Verification verification = new Verification(query);
+                verified.add(verification);
+                verifications.add(verification);
+                String challenge = query.get("hub.challenge");
+                byte[] body = (challenge == null ? "" : echo ? challenge : "not-the-challenge")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                Integer queued = answers.poll();
+                int status = queued != null ? queued : answer;
+                Notification notification = new Notification(exchange.getRequestHeaders(), body, System.nanoTime(), status);
+                received.add(notification);
+                notifications.add(notification);
+                exchange.sendResponseHeaders(status, -1);
+            }
+        }
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> fields = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

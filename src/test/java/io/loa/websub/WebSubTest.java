@@ -1,0 +1,413 @@
+package io.loa.websub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import io.loa.Fixtures;
+import io.loa.TestDatabase;
+import io.loa.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.jdom2.input.SAXBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loa as the WebSub hub of its feeds, seen by subscribers written from the specification (see {@link Subscriber}):
+ * verification of intent, signed content distribution, retries, 410, leases, unsubscribing, denials.
+ */
+class WebSubTest {
+
+    static final Duration SOON = Duration.ofSeconds(10);
+    /** Long enough for a delivery that should not happen to have happened. */
+    static final Duration QUIET = Duration.ofMillis(1500);
+    static final String TOPIC_PATH = "/feeds/thoi-su.atom";
+
+    @TempDir
+    static Path config;
+
+    static TestServer server;
+    static String token;
+    static final AtomicInteger articles = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("LOA_CONFIG", hubConfig(config, List.of()).toString(),
+                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"));
+        token = server.token("desk");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Short leases and retries, so that expiry and backoff happen within a test. */
+    static Path hubConfig(Path dir, List<String> hubs) {
+        return TestServer.config(dir, site -> site
+                .replace("hubs: []", "hubs: [" + String.join(", ", hubs) + "]")
+                .replace("minLeaseSeconds: 3600", "minLeaseSeconds: 1")
+                .replace("firstRetryMillis: 5000", "firstRetryMillis: 200")
+                .replace("maxAttempts: 12", "maxAttempts: 4"));
+    }
+
+    // Discovery
+
+    @Test
+    void everyFeedNamesItsHubAndItselfInTheBodyAndTheLinkHeader() throws Exception {
+        String hub = server.baseUrl() + "/websub";
+        for (String format : List.of("rss", "atom", "json")) {
+            String path = "/feeds/thoi-su." + format;
+            HttpResponse<String> response = server.get(path);
+            assertThat(response.headers().firstValue("Link")).as(path).hasValue(
+                    "<" + hub + ">; rel=\"hub\", <" + server.baseUrl() + path + ">; rel=\"self\"");
+            if (format.equals("json")) {
+                JsonNode feed = Fixtures.JSON.readTree(response.body());
+                assertThat(feed.at("/hubs/0/type").asText()).isEqualTo("WebSub");
+                assertThat(feed.at("/hubs/0/url").asText()).isEqualTo(hub);
+                assertThat(feed.at("/feed_url").asText()).isEqualTo(server.baseUrl() + path);
+            } else {
+                byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+                TestServer.parse(body);
+                assertThat(atomLinks(body, "hub")).as(path).containsExactly(hub);
+                assertThat(atomLinks(body, "self")).as(path).containsExactly(server.baseUrl() + path);
+            }
+        }
+        assertThat(server.get("/feeds/thoi-su.rss?page=2").headers().firstValue("Link"))
+                .as("older pages are not topics").isEmpty();
+    }
+
+    /** The atom:link elements of an Atom feed or an RSS channel. */
+    static List<String> atomLinks(byte[] xml, String rel) throws Exception {
+        Namespace atom = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+        Element root = new SAXBuilder().build(new ByteArrayInputStream(xml)).getRootElement();
+        Element parent = root.getChild("channel") != null ? root.getChild("channel") : root;
+        return parent.getChildren("link", atom).stream().filter(l -> rel.equals(l.getAttributeValue("rel")))
+                .map(l -> l.getAttributeValue("href")).toList();
+    }
+
+    // Subscribing and distribution
+
+    @Test
+    void aVerifiedSubscriberGetsTheNewFeedSignedWithItsSecret() throws Exception {
+        try (Subscriber subscriber = new Subscriber()) {
+            String callback = subscriber.callback("signed");
+            String secret = "một bí mật – s3cret";
+            assertThat(subscribe(callback, TOPIC_PATH, Map.of("hub.secret", secret, "hub.lease_seconds", "86400"))
+                    .statusCode()).isEqualTo(202);
+            Subscriber.Verification verification = subscriber.nextVerification(SOON);
+            assertThat(verification.mode()).isEqualTo("subscribe");
+            assertThat(verification.query()).containsEntry("hub.topic", server.baseUrl() + TOPIC_PATH)
+                    .containsEntry("hub.lease_seconds", "86400")
+                    .containsEntry("subscriber", "test"); // the callback's own query is kept
+            assertThat(verification.query().get("hub.challenge")).hasSizeGreaterThan(16);
+            awaitSubscription(callback, "active");
+
+            String id = publish("thoi-su");
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).as("a notification after publishing").isNotNull();
+            HttpResponse<byte[]> get = server.getBytes(TOPIC_PATH);
+            assertThat(note.body()).as("the same bytes as a GET").isEqualTo(get.body());
+            assertThat(note.header("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type").orElseThrow());
+            assertThat(note.header("Link")).isEqualTo(get.headers().firstValue("Link").orElseThrow());
+            assertThat(note.header("X-Hub-Signature")).isEqualTo("sha256=" + hmac(secret, note.body()));
+            SyndFeed feed = TestServer.parse(note.body());
+            assertThat(feed.getEntries()).extracting(SyndEntry::getUri).anyMatch(uri -> uri.endsWith(id));
+            assertThat(subscriber.nextNotification(QUIET)).as("exactly one notification").isNull();
+        }
+    }
+
+    @Test
+    void aCallbackThatDoesNotEchoTheChallengeStaysInactive() {
+        try (Subscriber subscriber = new Subscriber().echoing(false)) {
+            String callback = subscriber.callback("no-echo");
+            assertThat(subscribe(callback, TOPIC_PATH, Map.of()).statusCode()).isEqualTo(202);
+            assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+            await(() -> request(callback).map(r -> r.path("state").asText().equals("failed")).orElse(false));
+            assertThat(request(callback).orElseThrow().path("lastError").asText()).contains("without echoing hub.challenge");
+            assertThat(subscription(callback)).isEmpty();
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void aSubscriberThatFailsTwiceGetsTheFeedOnceWhenItRecovers() {
+        try (Subscriber subscriber = new Subscriber().thenAnswer(500, 503)) {
+            String callback = active(subscriber, "flaky", TOPIC_PATH);
+            String id = publish("thoi-su");
+            List<Integer> answered = List.of(
+                    subscriber.nextNotification(SOON).answered(),
+                    subscriber.nextNotification(SOON).answered(),
+                    subscriber.nextNotification(SOON).answered());
+            assertThat(answered).containsExactly(500, 503, 204);
+            assertThat(subscriber.nextNotification(QUIET)).as("nothing after the one that succeeded").isNull();
+            List<Subscriber.Notification> all = subscriber.notificationsSoFar();
+            assertThat(new String(all.get(2).body(), StandardCharsets.UTF_8)).contains(id);
+            JsonNode state = subscription(callback).orElseThrow();
+            assertThat(state.path("attempts").asInt()).isZero();
+            assertThat(state.path("lastStatus").asInt()).isEqualTo(204);
+            assertThat(state.path("deliveryDue").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aCallbackAnswering410EndsItsSubscription() {
+        try (Subscriber subscriber = new Subscriber().answering(410)) {
+            String callback = active(subscriber, "gone", TOPIC_PATH);
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(SOON).answered()).isEqualTo(410);
+            await(() -> subscription(callback).isEmpty());
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void aLeaseRunsOut() {
+        try (Subscriber subscriber = new Subscriber()) {
+            String callback = subscriber.callback("short-lease");
+            subscribe(callback, TOPIC_PATH, Map.of("hub.lease_seconds", "0"));
+            assertThat(subscriber.nextVerification(SOON).query()).as("clamped to the configured minimum")
+                    .containsEntry("hub.lease_seconds", "1");
+            awaitSubscription(callback, "active");
+            await(() -> subscription(callback).isEmpty());
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void unsubscribingIsVerifiedAndStopsDeliveries() {
+        try (Subscriber subscriber = new Subscriber()) {
+            String callback = active(subscriber, "leaving", TOPIC_PATH);
+            assertThat(form(Map.of("hub.mode", "unsubscribe", "hub.topic", server.baseUrl() + TOPIC_PATH,
+                    "hub.callback", callback)).statusCode()).isEqualTo(202);
+            Subscriber.Verification verification = subscriber.nextVerification(SOON);
+            assertThat(verification.mode()).isEqualTo("unsubscribe");
+            assertThat(verification.query()).containsKey("hub.challenge").doesNotContainKey("hub.lease_seconds");
+            await(() -> subscription(callback).isEmpty());
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(QUIET)).isNull();
+        }
+    }
+
+    @Test
+    void anotherSectionsChangeSendsNothing() {
+        try (Subscriber subscriber = new Subscriber()) {
+            active(subscriber, "elsewhere", TOPIC_PATH);
+            publish("du-lich");
+            assertThat(subscriber.nextNotification(QUIET)).isNull();
+            assertThat(subscriber.notificationsSoFar()).isEmpty();
+        }
+    }
+
+    @Test
+    void theAllFeedChangesWithEverySection() throws Exception {
+        try (Subscriber subscriber = new Subscriber()) {
+            active(subscriber, "everything", "/feeds/all.json");
+            String id = publish("du-lich");
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).isNotNull();
+            assertThat(note.header("Content-Type")).startsWith("application/feed+json");
+            assertThat(note.header("X-Hub-Signature")).as("no secret, no signature").isNull();
+            JsonNode feed = Fixtures.JSON.readTree(note.body());
+            assertThat(feed.at("/items/0/id").asText()).endsWith(id);
+        }
+    }
+
+    // Denials and refusals
+
+    @Test
+    void aTopicThatIsNotLoasIsRefused() throws Exception {
+        try (Subscriber subscriber = new Subscriber()) {
+            HttpResponse<String> response = subscribe(subscriber.callback("foreign"), "https://example.com/feed.xml", Map.of());
+            assertProblem(response, 400, "must be one of this site's feeds");
+            // A feed address of this site that has no feed: answered by a denial, as WebSub 5.2 describes.
+            String missing = server.baseUrl() + "/feeds/khong-co.atom";
+            assertThat(form(Map.of("hub.mode", "subscribe", "hub.topic", missing,
+                    "hub.callback", subscriber.callback("missing"))).statusCode()).isEqualTo(202);
+            Subscriber.Verification denial = subscriber.nextVerification(SOON);
+            assertThat(denial.mode()).isEqualTo("denied");
+            assertThat(denial.query()).containsEntry("hub.topic", missing).containsKey("hub.reason")
+                    .doesNotContainKey("hub.challenge");
+            assertThat(subscriber.verificationsSoFar()).hasSize(1);
+        }
+    }
+
+    @Test
+    void malformedRequestsAreRefusedWithProblems() throws Exception {
+        String topic = server.baseUrl() + TOPIC_PATH;
+        String callback = "http://127.0.0.1:9/callback";
+        assertProblem(form(Map.of("hub.topic", topic, "hub.callback", callback)), 400, "hub.mode is missing");
+        assertProblem(form(Map.of("hub.mode", "publish", "hub.topic", topic, "hub.callback", callback)), 400, "publish");
+        assertProblem(form(Map.of("hub.mode", "subscribe", "hub.callback", callback)), 400, "hub.topic is missing");
+        assertProblem(form(Map.of("hub.mode", "subscribe", "hub.topic", topic)), 400, "hub.callback is missing");
+        assertProblem(form(Map.of("hub.mode", "subscribe", "hub.topic", topic, "hub.callback", "ftp://example.com/x")),
+                400, "http or https");
+        assertProblem(form(Map.of("hub.mode", "subscribe", "hub.topic", topic,
+                "hub.callback", "http://user:pw@127.0.0.1/x")), 400, "credentials");
+        assertProblem(form(Map.of("hub.mode", "subscribe", "hub.topic", topic, "hub.callback", callback,
+                "hub.secret", "x".repeat(200))), 400, "less than 200 bytes");
+        assertProblem(form(Map.of("hub.mode", "subscribe", "hub.topic", topic, "hub.callback", callback,
+                "hub.lease_seconds", "mãi mãi")), 400, "whole number");
+        assertProblem(post("hub.mode=subscribe&hub.mode=unsubscribe&hub.topic=x&hub.callback=y",
+                "application/x-www-form-urlencoded"), 400, "more than once");
+        assertProblem(post("hub.mode=subscribe&hub.topic=%E0%A4%A", "application/x-www-form-urlencoded"), 400, "well-formed");
+        assertProblem(post("{\"hub.mode\":\"subscribe\"}", "application/json"), 415, "x-www-form-urlencoded");
+        assertProblem(post("hub.mode=subscribe&pad=" + "x".repeat(HubRoutes.MAX_FORM_BYTES),
+                "application/x-www-form-urlencoded"), 413, "larger than");
+        assertThat(request(callback)).as("nothing was filed").isEmpty();
+    }
+
+    @Test
+    void callbacksOnPrivateAddressesAreRefusedUnlessAllowed(@TempDir Path dir) throws Exception {
+        try (TestServer strict = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString()))) {
+            for (String callback : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
+                    "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb")) {
+                HttpResponse<String> response = strict.send(HttpRequest.newBuilder(strict.uri("/websub"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("hub.mode", "subscribe",
+                                "hub.topic", strict.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
+                assertProblem(response, 403, "private");
+            }
+        }
+    }
+
+    @Test
+    void theOperatorsViewNeedsAnUnlimitedToken() throws Exception {
+        assertProblem(server.get("/api/websub/subscriptions"), 401, "token");
+        String scoped = server.token("du-lich-desk", "du-lich");
+        assertProblem(server.send(HttpRequest.newBuilder(server.uri("/api/websub/subscriptions"))
+                .header("Authorization", "Bearer " + scoped)), 403, "operators");
+        JsonNode view = view();
+        assertThat(view.path("topics")).hasSize(21);
+        assertThat(view.path("topics").get(0).path("topic").asText()).isEqualTo(server.baseUrl() + "/feeds/all.rss");
+    }
+
+    // Helpers: a subscriber's side of the protocol, and the operators' view
+
+    /** Subscribes and waits until the hub has verified the subscription. */
+    static String active(Subscriber subscriber, String name, String topicPath) {
+        String callback = subscriber.callback(name);
+        assertThat(subscribe(callback, topicPath, Map.of()).statusCode()).isEqualTo(202);
+        assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+        awaitSubscription(callback, "active");
+        return callback;
+    }
+
+    static HttpResponse<String> subscribe(String callback, String topic, Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>(Map.of("hub.mode", "subscribe",
+                "hub.topic", topic.startsWith("/") ? server.baseUrl() + topic : topic, "hub.callback", callback));
+        fields.putAll(extra);
+        return form(fields);
+    }
+
+    static HttpResponse<String> form(Map<String, String> fields) {
+        return post(encode(fields), "application/x-www-form-urlencoded");
+    }
+
+    static HttpResponse<String> post(String body, String contentType) {
+        return server.send(HttpRequest.newBuilder(server.uri("/websub")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    static String encode(Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    /** Puts a new article into a section; returns its id. */
+    static String publish(String section) {
+        int n = articles.incrementAndGet();
+        String id = "websub-" + n;
+        String published = String.format("2025-02-%02dT08:%02d:00+07:00", 1 + n % 27, n % 60);
+        HttpResponse<String> response = server.put("/api/articles/" + id,
+                Fixtures.article("Tin mới số " + n, section, published).toString(), token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return id;
+    }
+
+    static JsonNode view() {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/api/websub/subscriptions"))
+                .header("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        try {
+            return Fixtures.JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static java.util.Optional<JsonNode> subscription(String callback) {
+        for (JsonNode s : view().path("subscriptions")) {
+            if (s.path("callback").asText().equals(callback)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static java.util.Optional<JsonNode> request(String callback) {
+        for (JsonNode r : view().path("requests")) {
+            if (r.path("callback").asText().equals(callback)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static void awaitSubscription(String callback, String state) {
+        await(() -> subscription(callback).map(s -> s.path("state").asText().equals(state)).orElse(false));
+    }
+
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + SOON.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not so within " + SOON);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = Fixtures.JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("detail").asText()).containsIgnoringCase(detail);
+    }
+
+    static String hmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+}
