@@ -64,7 +64,7 @@ class WebSubTest {
     /** Short leases and retries, so that expiry and backoff happen within a test. */
     static Path hubConfig(Path dir, List<String> hubs) {
         return TestServer.config(dir, site -> site
-                .replace("hubs: []", "hubs: [" + String.join(", ", hubs) + "]")
+                .replace("hubs: []", "hubs: [" + String.join(", ", hubs.stream().map(h -> '"' + h + '"').toList()) + "]")
                 .replace("minLeaseSeconds: 3600", "minLeaseSeconds: 1")
                 .replace("firstRetryMillis: 5000", "firstRetryMillis: 200")
                 .replace("maxAttempts: 12", "maxAttempts: 4"));
@@ -232,6 +232,119 @@ class WebSubTest {
             assertThat(note.header("X-Hub-Signature")).as("no secret, no signature").isNull();
             JsonNode feed = Fixtures.JSON.readTree(note.body());
             assertThat(feed.at("/items/0/id").asText()).endsWith(id);
+        }
+    }
+
+    @Test
+    void aDeliveryPendingAtStopIsSentAfterTheServerStartsAgain(@TempDir Path dir) throws Exception {
+        String database = TestDatabase.fresh();
+        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true", "LOA_DB_URL", database);
+        try (Subscriber subscriber = new Subscriber().answering(503)) {
+            String callback;
+            String id;
+            try (TestServer first = TestServer.start(env)) {
+                String desk = first.token("desk");
+                callback = subscriber.callback("restart");
+                first.send(HttpRequest.newBuilder(first.uri("/websub"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("hub.mode", "subscribe",
+                                "hub.topic", first.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
+                assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+                id = "restart-1";
+                assertThat(first.put("/api/articles/" + id, Fixtures.article("Tin trước khi dừng", "thoi-su",
+                        "2025-02-20T09:00:00+07:00").toString(), desk).statusCode()).isEqualTo(201);
+                assertThat(subscriber.nextNotification(SOON).answered()).as("the first attempt fails").isEqualTo(503);
+            }
+            subscriber.answering(204);
+            int before = subscriber.notificationsSoFar().size();
+            try (TestServer second = TestServer.start(env)) {
+                Subscriber.Notification note;
+                do {
+                    note = subscriber.nextNotification(SOON);
+                    assertThat(note).as("a notification after the restart").isNotNull();
+                } while (note.answered() != 204);
+                assertThat(new String(note.body(), StandardCharsets.UTF_8)).contains(id);
+                assertThat(note.body()).isEqualTo(second.getBytes(TOPIC_PATH).body());
+                assertThat(subscriber.nextNotification(QUIET)).as("delivered once").isNull();
+                assertThat(subscriber.notificationsSoFar().subList(before, subscriber.notificationsSoFar().size()))
+                        .extracting(Subscriber.Notification::answered).containsOnlyOnce(204);
+            }
+        } finally {
+            TestDatabase.drop(database);
+        }
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseShareTheWorkAndSendNothingTwice(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true");
+        try (Subscriber subscriber = new Subscriber(); TestServer a = TestServer.start(env)) {
+            // One public address for both, as behind a load balancer: both render the same bytes.
+            Map<String, String> second = new java.util.HashMap<>(env);
+            second.put("LOA_DB_URL", a.env().get("LOA_DB_URL"));
+            second.put("LOA_BASE_URL", a.baseUrl());
+            try (TestServer b = TestServer.start(second)) {
+                shareTheWork(subscriber, a, b);
+            }
+        }
+    }
+
+    private static void shareTheWork(Subscriber subscriber, TestServer a, TestServer b) throws Exception {
+        String callback = subscriber.callback("shared");
+        a.send(HttpRequest.newBuilder(a.uri("/websub")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("hub.mode", "subscribe",
+                        "hub.topic", a.baseUrl() + "/feeds/all.json", "hub.callback", callback)))));
+        assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+        String desk = a.token("desk");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            TestServer via = i % 2 == 0 ? a : b;
+            String id = "shared-" + i;
+            ids.add(id);
+            assertThat(via.put("/api/articles/" + id, Fixtures.article("Tin chung " + i, i % 3 == 0 ? "du-lich" : "thoi-su",
+                    String.format("2025-02-20T09:%02d:00+07:00", i)).toString(), desk).statusCode()).isEqualTo(201);
+        }
+        await(() -> subscriber.notificationsSoFar().stream()
+                .anyMatch(n -> new String(n.body(), StandardCharsets.UTF_8).contains("shared-19")));
+        while (subscriber.nextNotification(QUIET) != null) {
+            // until the hub has had time to send anything more
+        }
+        List<Subscriber.Notification> received = subscriber.notificationsSoFar();
+        assertThat(received).hasSizeBetween(1, 20);
+        assertThat(received.stream().map(n -> new String(n.body(), StandardCharsets.UTF_8)).distinct())
+                .as("no document sent twice").hasSize(received.size());
+        String last = new String(received.get(received.size() - 1).body(), StandardCharsets.UTF_8);
+        assertThat(ids).allMatch(last::contains);
+        assertThat(received.get(received.size() - 1).body()).isEqualTo(b.getBytes("/feeds/all.json").body());
+    }
+
+    @Test
+    void otherHubsArePingedAndAdvertised(@TempDir Path dir) throws Exception {
+        try (Subscriber otherHub = new Subscriber()) {
+            String hubUrl = otherHub.callback("hub");
+            try (TestServer pinging = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(hubUrl)).toString(),
+                    "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
+                assertThat(pinging.get("/feeds/du-lich.atom").headers().firstValue("Link")).hasValue(
+                        "<" + pinging.baseUrl() + "/websub>; rel=\"hub\", <" + hubUrl + ">; rel=\"hub\", <"
+                                + pinging.baseUrl() + "/feeds/du-lich.atom>; rel=\"self\"");
+                assertThat(atomLinks(pinging.getBytes("/feeds/du-lich.atom").body(), "hub"))
+                        .containsExactly(pinging.baseUrl() + "/websub", hubUrl);
+                assertThat(pinging.put("/api/articles/ping-1", Fixtures.article("Tin du lịch", "du-lich",
+                        "2025-02-20T09:00:00+07:00").toString(), pinging.token("desk")).statusCode()).isEqualTo(201);
+                java.util.Set<String> pinged = new java.util.TreeSet<>();
+                for (int i = 0; i < 6; i++) {
+                    Subscriber.Notification ping = otherHub.nextNotification(SOON);
+                    assertThat(ping).as("ping " + (i + 1) + " of 6").isNotNull();
+                    assertThat(ping.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+                    Map<String, String> form = Subscriber.query(new String(ping.body(), StandardCharsets.UTF_8));
+                    assertThat(form).containsEntry("hub.mode", "publish");
+                    pinged.add(form.get("hub.url").substring(pinging.baseUrl().length()));
+                }
+                assertThat(pinged).containsExactly("/feeds/all.atom", "/feeds/all.json", "/feeds/all.rss",
+                        "/feeds/du-lich.atom", "/feeds/du-lich.json", "/feeds/du-lich.rss");
+                assertThat(otherHub.nextNotification(QUIET)).isNull();
+            }
         }
     }
 
