@@ -24,6 +24,7 @@ import java.util.Map;
  * The hub's HTTP face.
  * <pre>
  * POST /websub                      subscribe or unsubscribe (application/x-www-form-urlencoded, WebSub 5.1)
+ * GET  /websub                      how to, for whoever follows a feed's hub link
  * GET  /api/websub/subscriptions    for operators: subscriptions per topic and each one's delivery state
  * </pre>
  */
@@ -49,6 +50,7 @@ public final class HubRoutes {
 
     public void register(RoutesConfig routes) {
         routes.post("/websub", this::request);
+        routes.get("/websub", this::about);
         routes.get("/api/websub/subscriptions", this::view);
     }
 
@@ -86,6 +88,15 @@ public final class HubRoutes {
         hub.wake();
         ctx.status(202).contentType("text/plain; charset=utf-8")
                 .result("Accepted: the hub will confirm with a GET to the callback.\n");
+    }
+
+    private void about(Context ctx) {
+        ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "public, max-age=86400").result("""
+                This is the WebSub hub (https://www.w3.org/TR/websub/) of every feed of this site.
+                Subscribe with POST %s, Content-Type: application/x-www-form-urlencoded, fields
+                hub.mode=subscribe, hub.topic=<a feed URL, such as %s>, hub.callback=<your URL>,
+                and optionally hub.lease_seconds and hub.secret. %s lists every feed.
+                """.formatted(topics.url("/websub"), topics.url("/feeds/all.atom"), topics.url("/feeds.opml")));
     }
 
     private static Map<String, String> form(Context ctx) {
