@@ -67,7 +67,7 @@ public final class Server implements AutoCloseable {
         // Writes through other instances on the same database reach this one's cache through the watcher.
         ChangeWatcher watcher = new ChangeWatcher(database.dsl(), invalidate);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
-        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), site.websub(), site.url("/"));
+        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry());
         try {
             ObjectMapper json = new ObjectMapper();
             ArticleChanges changes = change -> {

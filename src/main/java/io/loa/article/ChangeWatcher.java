@@ -59,7 +59,16 @@ public final class ChangeWatcher implements AutoCloseable {
         seen.addAll(local.logIds());
     }
 
-    void poll(boolean announce) {
+    /**
+     * Announces at once the writes of other instances not yet seen. Whoever is about to serve a document as
+     * current after learning of a change through the database (the WebSub hub) calls this first, so that this
+     * instance's cache cannot hand it a document older than that change.
+     */
+    public void catchUp() {
+        poll(true);
+    }
+
+    synchronized void poll(boolean announce) {
         try {
             long from = seen.isEmpty() ? 0 : seen.last() - LOOKBACK;
             Set<String> moved = new HashSet<>();

@@ -2,6 +2,7 @@ package io.loa.http;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentMap;
@@ -57,14 +58,31 @@ public final class RenderCache {
             return doc;
         } catch (RuntimeException | Error e) {
             cache.asMap().remove(key, future);
-            future.completeExceptionally(e);
+            future.completeExceptionally(new RenderFailed(e));
             throw e;
+        }
+    }
+
+    /**
+     * How waiters learn that the render they waited for failed. Caffeine logs every failed load with its stack
+     * trace unless it is a cancellation, and a page past the end of a feed (a 404 anyone can ask for) must
+     * not write to the log.
+     */
+    private static final class RenderFailed extends CancellationException {
+        RenderFailed(Throwable cause) {
+            super("render failed");
+            initCause(cause);
         }
     }
 
     private static Representation await(CompletableFuture<Representation> future) {
         try {
             return future.get();
+        } catch (RenderFailed e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) e.getCause();
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

@@ -1,5 +1,6 @@
 package io.loa.websub;
 
+import io.loa.article.ChangeWatcher;
 import io.loa.config.WebSubConfig;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import io.loa.feed.FeedTopics;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +50,10 @@ public final class Hub implements AutoCloseable {
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
 
     private final HubStore store;
+    private final ChangeWatcher watcher;
     private final WebSubConfig config;
     private final Outbound outbound;
+    private final MeterRegistry registry;
     private final SecureRandom random = new SecureRandom();
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -57,16 +63,26 @@ public final class Hub implements AutoCloseable {
     private long intervalMillis;
     private Instant nextMaintenance = Instant.MIN;
 
-    Hub(HubStore store, WebSubConfig config, String userAgent) {
+    Hub(HubStore store, ChangeWatcher watcher, WebSubConfig config, String userAgent, MeterRegistry registry) {
         this.store = store;
+        this.watcher = watcher;
         this.config = config;
+        this.registry = registry;
         this.outbound = new Outbound(config.allowPrivateCallbacks(), userAgent);
         this.worker = new Thread(this::run, "loa-websub");
         this.worker.setDaemon(true);
     }
 
-    public static Hub create(DSLContext dsl, Clock clock, WebSubConfig config, String siteUrl) {
-        return new Hub(new HubStore(dsl, clock), config, "Loa WebSub hub (+" + siteUrl + ")");
+    /** @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery */
+    public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
+                             MeterRegistry registry) {
+        return new Hub(new HubStore(dsl, clock), watcher, config, "Loa WebSub hub (+" + siteUrl + ")", registry);
+    }
+
+    /** Counts one outbound call by what it was (content, publish, subscribe, unsubscribe, denied) and how it ended. */
+    private void count(String call, String outcome) {
+        Counter.builder("loa.websub.calls").description("Calls of the WebSub hub to callbacks and other hubs")
+                .tag("call", call).tag("outcome", outcome).register(registry).increment();
     }
 
     HubStore store() {
@@ -123,7 +139,12 @@ public final class Hub implements AutoCloseable {
             inFlight.incrementAndGet();
             handle(request).whenComplete((ok, failure) -> done(failure));
         }
-        for (HubStore.Delivery delivery : store.claimDeliveries(MAX_IN_FLIGHT - inFlight.get())) {
+        List<HubStore.Delivery> due = store.claimDeliveries(MAX_IN_FLIGHT - inFlight.get());
+        if (!due.isEmpty()) {
+            // A delivery may be due for a write through another instance that this one's cache has not heard of.
+            watcher.catchUp();
+        }
+        for (HubStore.Delivery delivery : due) {
             inFlight.incrementAndGet();
             deliver(delivery).whenComplete((ok, failure) -> done(failure));
         }
@@ -157,7 +178,10 @@ public final class Hub implements AutoCloseable {
         return outbound.get(uri).handle((answer, failure) -> {
             if (closing && failure != null) {
                 store.release(request);
-            } else if (failure != null || answer.status() >= 500) {
+                return null;
+            }
+            count(request.mode(), failure != null ? "failed" : answer.ok() ? "answered" : "refused");
+            if (failure != null || answer.status() >= 500) {
                 String error = failure != null ? describe(failure) : "answered " + answer.status();
                 boolean again = request.attempts() + 1 < REQUEST_ATTEMPTS;
                 store.requestFailed(request, answer == null ? null : answer.status(), error,
@@ -196,21 +220,33 @@ public final class Hub implements AutoCloseable {
     // Content distribution (section 7) and pings to other hubs
 
     private CompletableFuture<Void> deliver(HubStore.Delivery delivery) {
-        CompletableFuture<Outbound.Answer> call;
-        try {
-            call = delivery.kind().equals(HubStore.PUBLISH) ? ping(delivery) : post(delivery);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
+        if (delivery.kind().equals(HubStore.PUBLISH)) {
+            return ping(delivery).handle((answer, failure) -> {
+                record(delivery, answer, failure, null);
+                return null;
+            });
         }
-        return call.handle((answer, failure) -> {
-            record(delivery, answer, failure);
+        Representation doc;
+        try {
+            // The same bytes a GET gets, from the same cache: rendered once per change however many subscribers.
+            doc = topics.current(delivery.topic());
+        } catch (RuntimeException e) {
+            record(delivery, null, e, null);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (doc.etag().equals(delivery.sentEtag())) {
+            // Changes the subscriber already has (a document sent after a write committed, before its turn came).
+            store.unchanged(delivery);
+            count(delivery.kind(), "unchanged");
+            return CompletableFuture.completedFuture(null);
+        }
+        return post(delivery, doc).handle((answer, failure) -> {
+            record(delivery, answer, failure, doc.etag());
             return null;
         });
     }
 
-    private CompletableFuture<Outbound.Answer> post(HubStore.Delivery delivery) {
-        // The same bytes a GET gets, from the same cache: rendered once per change however many subscribers.
-        Representation doc = topics.current(delivery.topic());
+    private CompletableFuture<Outbound.Answer> post(HubStore.Delivery delivery, Representation doc) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Link", topics.linkHeader(delivery.topic()));
         if (delivery.secret() != null) {
@@ -227,13 +263,16 @@ public final class Hub implements AutoCloseable {
                 form(form).getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    private void record(HubStore.Delivery delivery, Outbound.Answer answer, Throwable failure) {
+    /** @param etag the ETag of the document sent, or null for a ping */
+    private void record(HubStore.Delivery delivery, Outbound.Answer answer, Throwable failure, String etag) {
         if (closing && failure != null) {
             store.release(delivery);
             return;
         }
+        count(delivery.kind(), answer == null ? "failed" : answer.ok() ? "delivered"
+                : answer.status() == 410 ? "gone" : answer.status() / 100 + "xx");
         if (answer != null && answer.ok()) {
-            store.settled(delivery, answer.status(), null, true);
+            store.delivered(delivery, answer.status(), etag);
             return;
         }
         if (answer != null && answer.status() == 410 && delivery.kind().equals(HubStore.CONTENT)) {
@@ -246,7 +285,7 @@ public final class Hub implements AutoCloseable {
         String error = failure != null ? describe(failure) : "answered " + answer.status();
         int attempts = delivery.attempts() + 1;
         if (attempts >= config.maxAttempts()) {
-            store.settled(delivery, status, "given up after " + attempts + " attempts; last: " + error, false);
+            store.gaveUp(delivery, status, "given up after " + attempts + " attempts; last: " + error);
             LOG.warn("WebSub delivery of {} to {} given up after {} attempts: {}", delivery.topic(),
                     Callbacks.redacted(delivery.callback()), attempts, error);
         } else {

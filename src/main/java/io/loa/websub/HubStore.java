@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
@@ -41,7 +42,7 @@ final class HubStore {
 
     /** A delivery claimed for sending: the subscription and how many changes sending it now covers. */
     record Delivery(long id, long claim, String topic, String callback, String kind, String secret, long changes,
-                    int attempts) {}
+                    int attempts, String sentEtag) {}
 
     /** A request claimed for verification (or a denial, claimed for sending). */
     record Request(long id, long claim, String mode, String topic, String callback, String secret,
@@ -261,29 +262,50 @@ final class HubStore {
             return tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.ID.in(ids))
                     .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)
                     .fetch(s -> new Delivery(s.getId(), claim, s.getTopic(), s.getCallback(), s.getDelivery(),
-                            s.getSecret(), s.getChanges(), s.getAttempts()));
+                            s.getSecret(), s.getChanges(), s.getAttempts(), s.getSentEtag()));
         });
     }
 
-    /**
-     * The delivery reached its subscriber, or was given up: the changes it covered are settled, and it is due
-     * again at once if more came in while it was being sent.
-     */
-    void settled(Delivery delivery, Integer status, String error, boolean delivered) {
+    /** The delivery reached its subscriber; {@code etag} names the document it got (null for a ping). */
+    void delivered(Delivery delivery, int status, String etag) {
         OffsetDateTime now = at(now());
-        var update = dsl.update(WEBSUB_SUBSCRIPTION)
-                .set(WEBSUB_SUBSCRIPTION.SENT, delivery.changes())
-                .set(WEBSUB_SUBSCRIPTION.ATTEMPTS, 0)
-                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.when(WEBSUB_SUBSCRIPTION.CHANGES.gt(delivery.changes()), now)
-                        .else_(DSL.inline((OffsetDateTime) null)))
-                .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
-                .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
-                .set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
+        settle(delivery).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
                 .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
-                .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error));
-        (delivered ? update.set(WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT, now) : update)
+                .setNull(WEBSUB_SUBSCRIPTION.LAST_ERROR)
+                .set(WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT, now)
+                .set(WEBSUB_SUBSCRIPTION.SENT_ETAG, etag)
                 .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
                 .execute();
+    }
+
+    /** The delivery failed too often: its changes are dropped, and the next change is tried afresh. */
+    void gaveUp(Delivery delivery, Integer status, String error) {
+        settle(delivery).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
+                .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error))
+                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
+                .execute();
+    }
+
+    /** The subscriber already has the document as it is now: nothing to send. */
+    void unchanged(Delivery delivery) {
+        settle(delivery)
+                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
+                .execute();
+    }
+
+    /**
+     * Settles the changes a delivery covered and lets go of its claim; it is due again at once if more came in
+     * while it was being sent.
+     */
+    private UpdateSetMoreStep<WebsubSubscriptionRecord> settle(Delivery delivery) {
+        return dsl.update(WEBSUB_SUBSCRIPTION)
+                .set(WEBSUB_SUBSCRIPTION.SENT, delivery.changes())
+                .set(WEBSUB_SUBSCRIPTION.ATTEMPTS, 0)
+                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.when(WEBSUB_SUBSCRIPTION.CHANGES.gt(delivery.changes()), at(now()))
+                        .else_(DSL.inline((OffsetDateTime) null)))
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL);
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */

@@ -199,6 +199,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheWebSubSettingsAndDefaultsTheRest() throws IOException {
+        assertThat(load(SITE, SECTIONS).websub()).isEqualTo(WebSubConfig.DEFAULT);
+        WebSubConfig websub = load(SITE + """
+                websub:
+                  hubs: ["https://pubsubhubbub.appspot.com/", "https://hub.example/publish?site=1"]
+                  minLeaseSeconds: 60
+                  maxLeaseSeconds: 600
+                  allowPrivateCallbacks: true
+                """, SECTIONS).websub();
+
+        assertThat(websub.hubs()).containsExactly("https://pubsubhubbub.appspot.com/", "https://hub.example/publish?site=1");
+        assertThat(websub.minLeaseSeconds()).isEqualTo(60);
+        assertThat(websub.maxLeaseSeconds()).isEqualTo(600);
+        assertThat(websub.defaultLeaseSeconds()).as("the default kept within the bounds").isEqualTo(600);
+        assertThat(websub.allowPrivateCallbacks()).isTrue();
+        assertThat(websub.maxAttempts()).isEqualTo(WebSubConfig.DEFAULT.maxAttempts());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "websub: yes", "websub: {hubs: https://hub.example}", "websub: {hubs: [\"ftp://hub.example\"]}",
+        "websub: {hubs: [\"hub.example\"]}", "websub: {minLeaseSeconds: 600, maxLeaseSeconds: 60}",
+        "websub: {allowPrivateCallbacks: sometimes}", "websub: {maxAttempts: 0}", "websub: {leaseSeconds: 60}"})
+    void rejectsBadWebSubSettings(String websub) throws IOException {
+        assertThat(rejection(SITE + websub + "\n", SECTIONS)).hasMessageContaining("site.yaml: websub");
+    }
+
+    @Test
     void rejectsABaseUrlOverrideThatIsNotAUrl() throws IOException {
         Site site = load(SITE, SECTIONS);
 

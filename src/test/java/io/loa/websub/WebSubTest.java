@@ -65,7 +65,7 @@ class WebSubTest {
     static Path hubConfig(Path dir, List<String> hubs) {
         return TestServer.config(dir, site -> site
                 .replace("hubs: []", "hubs: [" + String.join(", ", hubs.stream().map(h -> '"' + h + '"').toList()) + "]")
-                .replace("minLeaseSeconds: 3600", "minLeaseSeconds: 1")
+                .replace("minLeaseSeconds: 3600", "minLeaseSeconds: 2")
                 .replace("firstRetryMillis: 5000", "firstRetryMillis: 200")
                 .replace("maxAttempts: 12", "maxAttempts: 4"));
     }
@@ -133,6 +133,9 @@ class WebSubTest {
             SyndFeed feed = TestServer.parse(note.body());
             assertThat(feed.getEntries()).extracting(SyndEntry::getUri).anyMatch(uri -> uri.endsWith(id));
             assertThat(subscriber.nextNotification(QUIET)).as("exactly one notification").isNull();
+            assertThat(server.get("/metrics").body())
+                    .containsPattern("loa_websub_calls_total\\{call=\"content\",outcome=\"delivered\",?\\} [1-9]")
+                    .containsPattern("loa_websub_calls_total\\{call=\"subscribe\",outcome=\"answered\",?\\} [1-9]");
         }
     }
 
@@ -188,7 +191,7 @@ class WebSubTest {
             String callback = subscriber.callback("short-lease");
             subscribe(callback, TOPIC_PATH, Map.of("hub.lease_seconds", "0"));
             assertThat(subscriber.nextVerification(SOON).query()).as("clamped to the configured minimum")
-                    .containsEntry("hub.lease_seconds", "1");
+                    .containsEntry("hub.lease_seconds", "2");
             awaitSubscription(callback, "active");
             await(() -> subscription(callback).isEmpty());
             publish("thoi-su");
