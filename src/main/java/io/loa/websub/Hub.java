@@ -326,8 +326,9 @@ public final class Hub implements AutoCloseable {
     /** What went wrong, in words safe for logs and the operators' view (no URL, so no secret in a query). */
     private static String describe(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        return cause.getClass().getSimpleName() + message;
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse("");
+        // Some messages dump a whole connection's state; the start says what happened.
+        return cause.getClass().getSimpleName() + (message.length() > 120 ? message.substring(0, 119) + "…" : message);
     }
 
     /** Stops taking work; calls in flight get a moment to finish, the rest are released for the next start. */

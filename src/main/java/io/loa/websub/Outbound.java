@@ -1,14 +1,18 @@
 package io.loa.websub;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -17,8 +21,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The hub's HTTP client, with the same bounds on every call: a time limit for the whole exchange, a limit on
- * the answer's size, no redirects, at most {@link #PER_CALLBACK} connections to one callback host (a slow
+ * The hub's HTTP client, with the same bounds on every call: a time limit for the whole exchange, at most
+ * {@link #MAX_ANSWER_BYTES} of an answer kept (a subscriber answering 200 with a whole page has still
+ * answered 200), no redirects, at most {@link #PER_CALLBACK} connections to one callback host (a slow
  * subscriber queues its own deliveries, never anyone else's), and public addresses only unless allowed.
  * Calls never block the caller: each returns a future.
  */
@@ -72,8 +77,31 @@ final class Outbound implements AutoCloseable {
 
     private static CompletableFuture<Answer> send(Request request) {
         request.timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return new CompletableResponseListener(request, MAX_ANSWER_BYTES).send()
-                .thenApply(response -> new Answer(response.getStatus(), response.getContentAsString()));
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        request.send(new Response.Listener() {
+            private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+            /** Keeps the start of the answer (a challenge is short); the rest is read and dropped. */
+            @Override
+            public void onContent(Response response, ByteBuffer content) {
+                int room = MAX_ANSWER_BYTES - body.size();
+                if (room > 0) {
+                    byte[] bytes = new byte[Math.min(room, content.remaining())];
+                    content.get(bytes);
+                    body.writeBytes(bytes);
+                }
+            }
+
+            @Override
+            public void onComplete(Result result) {
+                if (result.isFailed()) {
+                    answer.completeExceptionally(result.getFailure());
+                } else {
+                    answer.complete(new Answer(result.getResponse().getStatus(), body.toString(StandardCharsets.UTF_8)));
+                }
+            }
+        });
+        return answer;
     }
 
     @Override

@@ -50,6 +50,7 @@ final class Subscriber implements AutoCloseable {
     private final Deque<Integer> answers = new ConcurrentLinkedDeque<>();
     private volatile boolean echo = true;
     private volatile int answer = 204;
+    private volatile int answerBytes;
 
     Subscriber() {
         try {
@@ -75,6 +76,12 @@ final class Subscriber implements AutoCloseable {
     /** The status every notification gets from now on, after any {@link #thenAnswer queued} ones. */
     Subscriber answering(int status) {
         this.answer = status;
+        return this;
+    }
+
+    /** A body of this many bytes with every answer to a notification, as a web framework's page would be. */
+    Subscriber answeringWithBody(int bytes) {
+        this.answerBytes = bytes;
         return this;
     }
 
@@ -134,7 +141,10 @@ final class Subscriber implements AutoCloseable {
                 Notification notification = new Notification(exchange.getRequestHeaders(), body, System.nanoTime(), status);
                 received.add(notification);
                 notifications.add(notification);
-                exchange.sendResponseHeaders(status, -1);
+                byte[] page = "<p>Cảm ơn!</p>".repeat(answerBytes / 10 + 1).substring(0, answerBytes)
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(status, page.length == 0 ? -1 : page.length);
+                exchange.getResponseBody().write(page);
             }
         }
     }

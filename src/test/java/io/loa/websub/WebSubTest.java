@@ -174,6 +174,16 @@ class WebSubTest {
     }
 
     @Test
+    void aSubscriberAnsweringWithALargePageHasStillAnswered() {
+        try (Subscriber subscriber = new Subscriber().answering(200).answeringWithBody(200_000)) {
+            active(subscriber, "chatty", TOPIC_PATH);
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(SOON)).isNotNull();
+            assertThat(subscriber.nextNotification(QUIET)).as("no retry of a delivery answered 200").isNull();
+        }
+    }
+
+    @Test
     void aCallbackAnswering410EndsItsSubscription() {
         try (Subscriber subscriber = new Subscriber().answering(410)) {
             String callback = active(subscriber, "gone", TOPIC_PATH);
