@@ -72,18 +72,18 @@ public final class HubRoutes {
             throw new ProblemException(400, "hub.topic must be one of this site's feeds, such as "
                     + topics.url("/feeds/all.atom") + "; " + topics.url("/feeds.opml") + " lists them all.");
         }
-        if (hub.store().waitingRequests() >= MAX_WAITING_REQUESTS) {
+        if (hub.requests().waiting() >= MAX_WAITING_REQUESTS) {
             throw new ProblemException(503, "Too many subscription requests are waiting for verification; try again later.",
                     List.of(), Map.of("Retry-After", "60"));
         }
         if (!known) {
             // A feed address of this site that is not a feed: the subscriber hears it as a denial (WebSub 5.2).
-            hub.store().request(Modes.DENIED, topic, callback, null, null,
+            hub.requests().request(Modes.DENIED, topic, callback, null, null,
                     "There is no such feed; " + topics.url("/feeds.opml") + " lists them all.");
         } else if (mode.equals(Modes.SUBSCRIBE)) {
-            hub.store().request(mode, topic, callback, secret(form), lease(form, config), null);
+            hub.requests().request(mode, topic, callback, secret(form), lease(form, config), null);
         } else {
-            hub.store().request(mode, topic, callback, null, null, null);
+            hub.requests().request(mode, topic, callback, null, null, null);
         }
         hub.wake();
         ctx.status(202).contentType("text/plain; charset=utf-8")
@@ -186,18 +186,18 @@ public final class HubRoutes {
             throw new ProblemException(403, "The subscription view is for operators: use a token that is not "
                     + "limited to sections.");
         }
-        HubStore store = hub.store();
-        Map<String, HubStore.TopicCount> counts = store.countsByTopic();
+        SubscriptionStore store = hub.subscriptions();
+        Map<String, SubscriptionStore.TopicCount> counts = store.countsByTopic();
         List<TopicView> perTopic = topics.paths().stream().map(path -> {
-            HubStore.TopicCount count = counts.getOrDefault(path, new HubStore.TopicCount(0, 0));
+            SubscriptionStore.TopicCount count = counts.getOrDefault(path, new SubscriptionStore.TopicCount(0, 0));
             return new TopicView(topics.url(path), count.subscribers(), count.due());
         }).toList();
         OffsetDateTime now = store.now().atOffset(java.time.ZoneOffset.UTC);
         List<WebsubSubscriptionRecord> all = store.subscriptions(VIEW_LIMIT);
         json.send(ctx, 200, new View(perTopic,
-                all.stream().filter(s -> s.getDelivery().equals(HubStore.CONTENT)).map(s -> subscription(s, now)).toList(),
-                all.stream().filter(s -> s.getDelivery().equals(HubStore.PUBLISH)).map(s -> subscription(s, now)).toList(),
-                store.requests(VIEW_LIMIT).stream().map(HubRoutes::request).toList()));
+                all.stream().filter(s -> s.getDelivery().equals(SubscriptionStore.CONTENT)).map(s -> subscription(s, now)).toList(),
+                all.stream().filter(s -> s.getDelivery().equals(SubscriptionStore.PUBLISH)).map(s -> subscription(s, now)).toList(),
+                hub.requests().list(VIEW_LIMIT).stream().map(HubRoutes::request).toList()));
     }
 
     private SubscriptionView subscription(WebsubSubscriptionRecord s, OffsetDateTime now) {

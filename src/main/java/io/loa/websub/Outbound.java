@@ -2,11 +2,13 @@ package io.loa.websub;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -111,5 +113,21 @@ final class Outbound implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("The WebSub HTTP client did not stop cleanly", e);
         }
+    }
+
+    /** Fields as {@code application/x-www-form-urlencoded}, which is also how a query string is written. */
+    static String form(Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    /** What went wrong, in words safe for logs and the operators' view (no URL, so no secret in a query). */
+    static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse("");
+        // Some messages dump a whole connection's state; the start says what happened.
+        return cause.getClass().getSimpleName() + (message.length() > 120 ? message.substring(0, 119) + "…" : message);
     }
 }

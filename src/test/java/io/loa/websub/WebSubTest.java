@@ -9,7 +9,6 @@ import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -261,7 +260,7 @@ class WebSubTest {
                 callback = subscriber.callback("restart");
                 first.send(HttpRequest.newBuilder(first.uri("/websub"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("hub.mode", "subscribe",
+                        .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
                                 "hub.topic", first.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
                 assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
                 id = "restart-1";
@@ -306,7 +305,7 @@ class WebSubTest {
     private static void shareTheWork(Subscriber subscriber, TestServer a, TestServer b) throws Exception {
         String callback = subscriber.callback("shared");
         a.send(HttpRequest.newBuilder(a.uri("/websub")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("hub.mode", "subscribe",
+                .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
                         "hub.topic", a.baseUrl() + "/feeds/all.json", "hub.callback", callback)))));
         assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
         String desk = a.token("desk");
@@ -412,7 +411,7 @@ class WebSubTest {
                     "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb")) {
                 HttpResponse<String> response = strict.send(HttpRequest.newBuilder(strict.uri("/websub"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(encode(Map.of("hub.mode", "subscribe",
+                        .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
                                 "hub.topic", strict.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
                 assertProblem(response, 403, "private");
             }
@@ -449,19 +448,12 @@ class WebSubTest {
     }
 
     static HttpResponse<String> form(Map<String, String> fields) {
-        return post(encode(fields), "application/x-www-form-urlencoded");
+        return post(Outbound.form(fields), "application/x-www-form-urlencoded");
     }
 
     static HttpResponse<String> post(String body, String contentType) {
         return server.send(HttpRequest.newBuilder(server.uri("/websub")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
-    }
-
-    static String encode(Map<String, String> fields) {
-        StringBuilder out = new StringBuilder();
-        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return out.toString();
     }
 
     /** Puts a new article into a section; returns its id. */

@@ -1,17 +1,15 @@
 package io.loa.websub;
 
 import static io.loa.db.schema.Tables.FEED_CHANGE;
-import static io.loa.db.schema.Tables.WEBSUB_REQUEST;
 import static io.loa.db.schema.Tables.WEBSUB_SUBSCRIPTION;
+import static io.loa.websub.Columns.at;
+import static io.loa.websub.Columns.clip;
 
-import io.loa.db.schema.tables.records.WebsubRequestRecord;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,17 +23,12 @@ import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
- * The hub's state, all of it in the database so that a restart loses nothing and several instances share the
- * work: requests awaiting verification, subscriptions, and which of them have a delivery due. Work is claimed
- * with {@code FOR UPDATE SKIP LOCKED} and held under a claim (a random number, until a deadline) while the
- * HTTP call runs outside any transaction; only the holder of a claim may record its outcome.
+ * Who is told of which topic's changes, and which of them have a delivery due: verified subscribers (sent the
+ * new document) and other hubs (sent a publish ping). Changes reach it from the feed change log, whichever
+ * instance wrote them; deliveries are claimed by one instance at a time (see {@link Columns#CLAIM}).
  */
-final class HubStore {
+final class SubscriptionStore {
 
-    /** Longer than any outbound call may take, so a claim only lapses when its instance died holding it. */
-    static final Duration CLAIM = Duration.ofSeconds(60);
-    /** How long a request that could not be verified stays visible to operators. */
-    static final Duration KEEP_FAILED = Duration.ofDays(1);
     static final String CONTENT = "content";
     static final String PUBLISH = "publish";
     private static final int FAN_OUT_BATCH = 500;
@@ -44,99 +37,14 @@ final class HubStore {
     record Delivery(long id, long claim, String topic, String callback, String kind, String secret, long changes,
                     int attempts, String sentEtag) {}
 
-    /** A request claimed for verification (or a denial, claimed for sending). */
-    record Request(long id, long claim, String mode, String topic, String callback, String secret,
-                   Integer leaseSeconds, String reason, int attempts) {}
-
     private final DSLContext dsl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    HubStore(DSLContext dsl, Clock clock) {
+    SubscriptionStore(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
         this.clock = clock;
     }
-
-    // Requests
-
-    /** Files a request; it replaces one of the same callback for the same topic still waiting, the newer intent winning. */
-    void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason) {
-        dsl.transaction(tx -> {
-            tx.dsl().deleteFrom(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.CALLBACK.eq(callback), WEBSUB_REQUEST.TOPIC.eq(topic))
-                    .execute();
-            tx.dsl().insertInto(WEBSUB_REQUEST)
-                    .set(WEBSUB_REQUEST.MODE, mode)
-                    .set(WEBSUB_REQUEST.TOPIC, topic)
-                    .set(WEBSUB_REQUEST.CALLBACK, callback)
-                    .set(WEBSUB_REQUEST.SECRET, secret)
-                    .set(WEBSUB_REQUEST.LEASE_SECONDS, leaseSeconds)
-                    .set(WEBSUB_REQUEST.REASON, reason)
-                    .set(WEBSUB_REQUEST.REQUESTED_AT, at(now()))
-                    .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, at(now()))
-                    .execute();
-        });
-    }
-
-    /** Requests still waiting to be verified or sent. */
-    int waitingRequests() {
-        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
-    }
-
-    List<Request> claimRequests(int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return dsl.transactionResult(tx -> {
-            OffsetDateTime now = at(now());
-            List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now))
-                    .and(WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now)))
-                    .orderBy(WEBSUB_REQUEST.ID).limit(limit)
-                    .forUpdate().skipLocked()
-                    .fetch(WEBSUB_REQUEST.ID);
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            long claim = random.nextLong();
-            tx.dsl().update(WEBSUB_REQUEST)
-                    .set(WEBSUB_REQUEST.CLAIM, claim)
-                    .set(WEBSUB_REQUEST.CLAIMED_UNTIL, at(now().plus(CLAIM)))
-                    .where(WEBSUB_REQUEST.ID.in(ids))
-                    .execute();
-            return tx.dsl().selectFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(ids)).orderBy(WEBSUB_REQUEST.ID)
-                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getSecret(),
-                            r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
-        });
-    }
-
-    /** The request is done with: verified and applied, or its denial sent. */
-    void requestDone(Request request) {
-        dsl.deleteFrom(WEBSUB_REQUEST)
-                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
-                .execute();
-    }
-
-    /** Records a failed attempt; {@code retryAt} null ends the request, which stays visible for a day. */
-    void requestFailed(Request request, Integer status, String error, Instant retryAt) {
-        dsl.update(WEBSUB_REQUEST)
-                .set(WEBSUB_REQUEST.ATTEMPTS, WEBSUB_REQUEST.ATTEMPTS.plus(1))
-                .set(WEBSUB_REQUEST.LAST_STATUS, status)
-                .set(WEBSUB_REQUEST.LAST_ERROR, clip(error))
-                .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, retryAt == null ? null : at(retryAt))
-                .setNull(WEBSUB_REQUEST.CLAIM)
-                .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
-                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
-                .execute();
-    }
-
-    void release(Request request) {
-        dsl.update(WEBSUB_REQUEST).setNull(WEBSUB_REQUEST.CLAIM).setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
-                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
-                .execute();
-    }
-
-    // Subscriptions
 
     /** A verified subscription, new or renewed: a renewal keeps any delivery still due. */
     void subscribe(String topic, String callback, String secret, int leaseSeconds) {
@@ -202,8 +110,6 @@ final class HubStore {
         });
     }
 
-    // Distribution
-
     /**
      * Turns changes in the feed change log, whichever instance wrote them, into due deliveries: every
      * subscription of a changed topic counts one more change. Each log entry is handled by one instance once.
@@ -256,7 +162,7 @@ final class HubStore {
             long claim = random.nextLong();
             tx.dsl().update(WEBSUB_SUBSCRIPTION)
                     .set(WEBSUB_SUBSCRIPTION.CLAIM, claim)
-                    .set(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL, at(now().plus(CLAIM)))
+                    .set(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL, at(now().plus(Columns.CLAIM)))
                     .where(WEBSUB_SUBSCRIPTION.ID.in(ids))
                     .execute();
             return tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.ID.in(ids))
@@ -336,16 +242,11 @@ final class HubStore {
                 .execute();
     }
 
-    /** Drops subscriptions whose lease has run out and failed requests operators have had a day to see. */
+    /** Drops subscriptions whose lease has run out. */
     void expire() {
-        OffsetDateTime now = at(now());
-        dsl.deleteFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.EXPIRES_AT.lt(now)).execute();
-        dsl.deleteFrom(WEBSUB_REQUEST)
-                .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull(), WEBSUB_REQUEST.REQUESTED_AT.lt(at(now().minus(KEEP_FAILED))))
-                .execute();
+        dsl.deleteFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.EXPIRES_AT.lt(at(now()))).execute();
     }
 
-    // What operators see
 
     /** Per topic: its subscribers, and how many of them have a delivery due. */
     Map<String, TopicCount> countsByTopic() {
@@ -366,19 +267,7 @@ final class HubStore {
                 .limit(limit).fetch();
     }
 
-    List<WebsubRequestRecord> requests(int limit) {
-        return dsl.selectFrom(WEBSUB_REQUEST).orderBy(WEBSUB_REQUEST.ID.desc()).limit(limit).fetch();
-    }
-
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String clip(String text) {
-        return text == null || text.length() <= 300 ? text : text.substring(0, 297) + "…";
     }
 }

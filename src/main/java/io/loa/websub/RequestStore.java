@@ -1,0 +1,130 @@
+package io.loa.websub;
+
+import static io.loa.db.schema.Tables.WEBSUB_REQUEST;
+import static io.loa.websub.Columns.at;
+import static io.loa.websub.Columns.clip;
+
+import io.loa.db.schema.tables.records.WebsubRequestRecord;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * Subscription requests waiting for verification of intent, and denials waiting to be sent: in the database,
+ * so a restart loses none, claimed by one instance at a time (see {@link Columns#CLAIM}).
+ */
+final class RequestStore {
+
+    /** How long a request that could not be verified stays visible to operators. */
+    static final Duration KEEP_FAILED = Duration.ofDays(1);
+
+    /** A request claimed for verification (or a denial, claimed for sending). */
+    record Request(long id, long claim, String mode, String topic, String callback, String secret,
+                   Integer leaseSeconds, String reason, int attempts) {}
+
+    private final DSLContext dsl;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    RequestStore(DSLContext dsl, Clock clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    /** Files a request; it replaces one of the same callback for the same topic still waiting, the newer intent winning. */
+    void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason) {
+        dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.CALLBACK.eq(callback), WEBSUB_REQUEST.TOPIC.eq(topic))
+                    .execute();
+            tx.dsl().insertInto(WEBSUB_REQUEST)
+                    .set(WEBSUB_REQUEST.MODE, mode)
+                    .set(WEBSUB_REQUEST.TOPIC, topic)
+                    .set(WEBSUB_REQUEST.CALLBACK, callback)
+                    .set(WEBSUB_REQUEST.SECRET, secret)
+                    .set(WEBSUB_REQUEST.LEASE_SECONDS, leaseSeconds)
+                    .set(WEBSUB_REQUEST.REASON, reason)
+                    .set(WEBSUB_REQUEST.REQUESTED_AT, at(now()))
+                    .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, at(now()))
+                    .execute();
+        });
+    }
+
+    /** Requests still waiting to be verified or sent. */
+    int waiting() {
+        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
+    }
+
+    List<Request> claim(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return dsl.transactionResult(tx -> {
+            OffsetDateTime now = at(now());
+            List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now))
+                    .and(WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now)))
+                    .orderBy(WEBSUB_REQUEST.ID).limit(limit)
+                    .forUpdate().skipLocked()
+                    .fetch(WEBSUB_REQUEST.ID);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            long claim = random.nextLong();
+            tx.dsl().update(WEBSUB_REQUEST)
+                    .set(WEBSUB_REQUEST.CLAIM, claim)
+                    .set(WEBSUB_REQUEST.CLAIMED_UNTIL, at(now().plus(Columns.CLAIM)))
+                    .where(WEBSUB_REQUEST.ID.in(ids))
+                    .execute();
+            return tx.dsl().selectFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(ids)).orderBy(WEBSUB_REQUEST.ID)
+                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getSecret(),
+                            r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
+        });
+    }
+
+    /** The request is done with: verified and applied, or its denial sent. */
+    void done(Request request) {
+        dsl.deleteFrom(WEBSUB_REQUEST)
+                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
+                .execute();
+    }
+
+    /** Records a failed attempt; {@code retryAt} null ends the request, which stays visible for a day. */
+    void failed(Request request, Integer status, String error, Instant retryAt) {
+        dsl.update(WEBSUB_REQUEST)
+                .set(WEBSUB_REQUEST.ATTEMPTS, WEBSUB_REQUEST.ATTEMPTS.plus(1))
+                .set(WEBSUB_REQUEST.LAST_STATUS, status)
+                .set(WEBSUB_REQUEST.LAST_ERROR, clip(error))
+                .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, retryAt == null ? null : at(retryAt))
+                .setNull(WEBSUB_REQUEST.CLAIM)
+                .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
+                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
+                .execute();
+    }
+
+    void release(Request request) {
+        dsl.update(WEBSUB_REQUEST).setNull(WEBSUB_REQUEST.CLAIM).setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
+                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
+                .execute();
+    }
+
+    /** Drops failed requests operators have had a day to see. */
+    void expire() {
+        dsl.deleteFrom(WEBSUB_REQUEST)
+                .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull(), WEBSUB_REQUEST.REQUESTED_AT.lt(at(now().minus(KEEP_FAILED))))
+                .execute();
+    }
+
+    List<WebsubRequestRecord> list(int limit) {
+        return dsl.selectFrom(WEBSUB_REQUEST).orderBy(WEBSUB_REQUEST.ID.desc()).limit(limit).fetch();
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
