@@ -32,6 +32,9 @@ public final class Hub implements AutoCloseable {
     /** Calls in flight at once, over all subscribers. */
     static final int MAX_IN_FLIGHT = 256;
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
+    /** How long the feed change log keeps entries already turned into deliveries. */
+    static final Duration KEEP_CHANGES = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final RequestStore requests;
     private final SubscriptionStore subscriptions;
@@ -48,6 +51,7 @@ public final class Hub implements AutoCloseable {
     private volatile boolean closing;
     private long intervalMillis;
     private Instant nextMaintenance = Instant.MIN;
+    private Instant nextPrune = Instant.MIN;
 
     Hub(RequestStore requests, SubscriptionStore subscriptions, ChangeWatcher watcher, WebSubConfig config, String userAgent, MeterRegistry registry) {
         this.requests = requests;
@@ -124,6 +128,10 @@ public final class Hub implements AutoCloseable {
             subscriptions.expire();
             requests.expire();
             nextMaintenance = now.plus(MAINTENANCE_EVERY);
+        }
+        if (now.isAfter(nextPrune)) {
+            subscriptions.pruneChangeLog(KEEP_CHANGES);
+            nextPrune = now.plus(PRUNE_EVERY);
         }
         for (RequestStore.Request request : requests.claim(MAX_IN_FLIGHT - inFlight.get())) {
             inFlight.incrementAndGet();

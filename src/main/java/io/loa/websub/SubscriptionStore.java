@@ -8,6 +8,7 @@ import static io.loa.websub.Columns.clip;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -141,6 +142,18 @@ final class SubscriptionStore {
                     .execute();
             return entries.size();
         });
+    }
+
+    /**
+     * Drops entries of the feed change log that have been turned into deliveries and are older than {@code keep},
+     * except the newest of each section, which still dates that section's feed (its Last-Modified).
+     */
+    int pruneChangeLog(Duration keep) {
+        return dsl.deleteFrom(FEED_CHANGE)
+                .where(FEED_CHANGE.NOTIFIED.isTrue())
+                .and(FEED_CHANGE.CHANGED_AT.lt(at(now().minus(keep))))
+                .and(FEED_CHANGE.ID.notIn(DSL.select(DSL.max(FEED_CHANGE.ID)).from(FEED_CHANGE).groupBy(FEED_CHANGE.SECTION)))
+                .execute();
     }
 
     List<Delivery> claimDeliveries(int limit) {

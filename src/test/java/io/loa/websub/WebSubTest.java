@@ -332,6 +332,43 @@ class WebSubTest {
     }
 
     @Test
+    void theChangeLogKeepsOnlyWhatFeedsStillNeed(@TempDir Path dir) throws Exception {
+        String database = TestDatabase.fresh();
+        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(), "LOA_DB_URL", database);
+        try {
+            Map<String, String> before = new java.util.HashMap<>();
+            try (TestServer first = TestServer.start(env)) {
+                String desk = first.token("desk");
+                for (int i = 0; i < 6; i++) {
+                    first.put("/api/articles/log-" + i, Fixtures.article("Tin " + i, i % 2 == 0 ? "thoi-su" : "du-lich",
+                            String.format("2025-02-%02dT09:00:00+07:00", 10 + i)).toString(), desk);
+                }
+                first.delete("/api/articles/log-4", desk);
+                for (String path : List.of("/feeds/thoi-su.atom", "/feeds/du-lich.rss", "/feeds/all.json")) {
+                    before.put(path, first.get(path).headers().firstValue("Last-Modified").orElseThrow());
+                }
+                try (var db = first.database()) {
+                    await(() -> db.dsl().fetchCount(io.loa.db.schema.Tables.FEED_CHANGE,
+                            io.loa.db.schema.Tables.FEED_CHANGE.NOTIFIED.isFalse()) == 0);
+                }
+            }
+            // Entries older than a week (these are dated by the tests' clock, in 2025) go at start, but for the
+            // newest of each section.
+            try (TestServer second = TestServer.start(env)) {
+                try (var db = second.database()) {
+                    await(() -> db.dsl().fetchCount(io.loa.db.schema.Tables.FEED_CHANGE) == 2);
+                }
+                for (Map.Entry<String, String> feed : before.entrySet()) {
+                    assertThat(second.get(feed.getKey()).headers().firstValue("Last-Modified")).as(feed.getKey())
+                            .hasValue(feed.getValue());
+                }
+            }
+        } finally {
+            TestDatabase.drop(database);
+        }
+    }
+
+    @Test
     void otherHubsArePingedAndAdvertised(@TempDir Path dir) throws Exception {
         try (Subscriber otherHub = new Subscriber()) {
             String hubUrl = otherHub.callback("hub");
