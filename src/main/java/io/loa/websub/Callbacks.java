@@ -56,9 +56,14 @@ final class Callbacks {
 
     /** The callback as logs show it: scheme, host and port; the path and query may hold the subscriber's secrets. */
     static String redacted(String callback) {
+        return origin(callback) + "/…";
+    }
+
+    /** Scheme, host and port: what the HTTP client keeps one connection pool for. */
+    static String origin(String callback) {
         try {
             URI uri = new URI(callback);
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null) + "/…";
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null).toString();
         } catch (URISyntaxException e) {
             return "(unreadable callback)";
         }

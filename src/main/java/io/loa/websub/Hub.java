@@ -9,8 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +34,12 @@ public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** Calls in flight at once, over all subscribers. */
     static final int MAX_IN_FLIGHT = 256;
+    /**
+     * Calls in flight to one callback host at most (its 2 connections, and a few waiting). More wait in the
+     * database instead, so one slow host with many subscriptions cannot take every slot and hold up the others.
+     */
+    static final int PER_HOST_IN_FLIGHT = 8;
+    static final Duration HOST_BUSY_DELAY = Duration.ofSeconds(1);
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
     /** How long the feed change log keeps entries already turned into deliveries. */
     static final Duration KEEP_CHANGES = Duration.ofDays(7);
@@ -44,6 +53,8 @@ public final class Hub implements AutoCloseable {
     private final CallCounter calls;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Calls in flight per callback host; a host with none has no entry. */
+    private final Map<String, Integer> inFlightByHost = new ConcurrentHashMap<>();
     private final Thread worker;
     private volatile Verification verification;
     private volatile Distribution distribution;
@@ -133,23 +144,52 @@ public final class Hub implements AutoCloseable {
             subscriptions.pruneChangeLog(KEEP_CHANGES);
             nextPrune = now.plus(PRUNE_EVERY);
         }
+        List<RequestStore.Request> busyRequests = new ArrayList<>();
         for (RequestStore.Request request : requests.claim(MAX_IN_FLIGHT - inFlight.get())) {
-            inFlight.incrementAndGet();
-            verification.run(request).whenComplete((ok, failure) -> done(failure));
+            if (take(request.callback())) {
+                verification.run(request).whenComplete((ok, failure) -> done(request.callback(), failure));
+            } else {
+                busyRequests.add(request);
+            }
+        }
+        if (!busyRequests.isEmpty()) {
+            requests.defer(busyRequests, now.plus(HOST_BUSY_DELAY));
         }
         List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(MAX_IN_FLIGHT - inFlight.get());
         if (!due.isEmpty()) {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
             watcher.catchUp();
         }
+        List<SubscriptionStore.Delivery> busy = new ArrayList<>();
         for (SubscriptionStore.Delivery delivery : due) {
-            inFlight.incrementAndGet();
-            distribution.run(delivery).whenComplete((ok, failure) -> done(failure));
+            if (take(delivery.callback())) {
+                distribution.run(delivery).whenComplete((ok, failure) -> done(delivery.callback(), failure));
+            } else {
+                busy.add(delivery);
+            }
+        }
+        if (!busy.isEmpty()) {
+            subscriptions.defer(busy, now.plus(HOST_BUSY_DELAY));
         }
     }
 
-    private void done(Throwable failure) {
+    /** Takes a slot for a call to this callback, if its host has one free. */
+    private boolean take(String callback) {
+        boolean[] taken = {false};
+        inFlightByHost.compute(Callbacks.origin(callback), (host, calls) -> {
+            int now = calls == null ? 0 : calls;
+            taken[0] = now < PER_HOST_IN_FLIGHT;
+            return taken[0] ? now + 1 : calls;
+        });
+        if (taken[0]) {
+            inFlight.incrementAndGet();
+        }
+        return taken[0];
+    }
+
+    private void done(String callback, Throwable failure) {
         inFlight.decrementAndGet();
+        inFlightByHost.computeIfPresent(Callbacks.origin(callback), (host, calls) -> calls == 1 ? null : calls - 1);
         if (failure != null) {
             LOG.warn("Recording a WebSub outcome failed; the claim lapses and the work is retried", failure);
         }

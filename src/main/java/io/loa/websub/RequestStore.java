@@ -113,6 +113,17 @@ final class RequestStore {
                 .execute();
     }
 
+    /** Puts claimed requests back, due at {@code at}, without an attempt counted: their callback's host is busy. */
+    void defer(List<Request> requests, Instant at) {
+        dsl.update(WEBSUB_REQUEST)
+                .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, at(at))
+                .setNull(WEBSUB_REQUEST.CLAIM)
+                .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
+                .where(WEBSUB_REQUEST.ID.in(requests.stream().map(Request::id).toList()))
+                .and(WEBSUB_REQUEST.CLAIM.in(requests.stream().map(Request::claim).toList()))
+                .execute();
+    }
+
     /** Drops failed requests operators have had a day to see. */
     void expire() {
         dsl.deleteFrom(WEBSUB_REQUEST)

@@ -248,6 +248,17 @@ final class SubscriptionStore {
                 .execute();
     }
 
+    /** Puts claimed deliveries back, due at {@code at}, without an attempt counted: their callback's host is busy. */
+    void defer(List<Delivery> deliveries, Instant at) {
+        dsl.update(WEBSUB_SUBSCRIPTION)
+                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(at))
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
+                .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
+                .where(WEBSUB_SUBSCRIPTION.ID.in(deliveries.stream().map(Delivery::id).toList()))
+                .and(WEBSUB_SUBSCRIPTION.CLAIM.in(deliveries.stream().map(Delivery::claim).toList()))
+                .execute();
+    }
+
     /** Ends a subscription while holding its claim (its callback answered 410 Gone). */
     void remove(Delivery delivery) {
         dsl.deleteFrom(WEBSUB_SUBSCRIPTION)

@@ -51,6 +51,7 @@ final class Subscriber implements AutoCloseable {
     private volatile boolean echo = true;
     private volatile int answer = 204;
     private volatile int answerBytes;
+    private volatile long answerDelayMillis;
 
     Subscriber() {
         try {
@@ -82,6 +83,12 @@ final class Subscriber implements AutoCloseable {
     /** A body of this many bytes with every answer to a notification, as a web framework's page would be. */
     Subscriber answeringWithBody(int bytes) {
         this.answerBytes = bytes;
+        return this;
+    }
+
+    /** Answers every notification only after this long, as an overloaded subscriber would. */
+    Subscriber answeringAfter(Duration delay) {
+        this.answerDelayMillis = delay.toMillis();
         return this;
     }
 
@@ -141,6 +148,14 @@ final class Subscriber implements AutoCloseable {
                 Notification notification = new Notification(exchange.getRequestHeaders(), body, System.nanoTime(), status);
                 received.add(notification);
                 notifications.add(notification);
+                if (answerDelayMillis > 0) {
+                    try {
+                        Thread.sleep(answerDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 byte[] page = "<p>Cảm ơn!</p>".repeat(answerBytes / 10 + 1).substring(0, answerBytes)
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, page.length == 0 ? -1 : page.length);

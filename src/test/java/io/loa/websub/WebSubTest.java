@@ -183,6 +183,41 @@ class WebSubTest {
     }
 
     @Test
+    void aSlowHostWithManySubscriptionsHoldsUpNoOtherSubscriber(@TempDir Path dir) {
+        int slowSubscriptions = Hub.MAX_IN_FLIGHT + 44;
+        try (Subscriber slow = new Subscriber().answeringAfter(Duration.ofSeconds(5));
+             Subscriber fast = new Subscriber();
+             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
+            for (int i = 0; i < slowSubscriptions; i++) {
+                subscribeAt(hub, slow.callback("slow-" + i), TOPIC_PATH);
+            }
+            subscribeAt(hub, fast.callback("fast"), "/feeds/du-lich.atom");
+            await(() -> slow.verificationsSoFar().size() == slowSubscriptions && fast.verificationsSoFar().size() == 1);
+            String desk = hub.token("desk");
+            hub.put("/api/articles/busy-1", Fixtures.article("Tin nóng", "thoi-su", "2025-02-20T09:00:00+07:00").toString(), desk);
+            // More deliveries to the slow host than the hub makes calls at once are now due, and the first are on their way.
+            assertThat(slow.nextNotification(SOON)).isNotNull();
+            HttpResponse<String> put = hub.put("/api/articles/busy-2", Fixtures.article("Tin du lịch", "du-lich",
+                    "2025-02-20T10:00:00+07:00").toString(), desk);
+            assertThat(put.statusCode()).isEqualTo(201);
+            long returned = System.nanoTime();
+            Subscriber.Notification note = fast.nextNotification(SOON);
+            assertThat(note).isNotNull();
+            assertThat(Duration.ofNanos(note.receivedNanos() - returned))
+                    .as("while the slow host answers after 5 s and has more deliveries due than there are call slots")
+                    .isLessThan(Duration.ofMillis(2500));
+        }
+    }
+
+    static void subscribeAt(TestServer hub, String callback, String topicPath) {
+        assertThat(hub.send(HttpRequest.newBuilder(hub.uri("/websub"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
+                        "hub.topic", hub.baseUrl() + topicPath, "hub.callback", callback))))).statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void aCallbackAnswering410EndsItsSubscription() {
         try (Subscriber subscriber = new Subscriber().answering(410)) {
             String callback = active(subscriber, "gone", TOPIC_PATH);
