@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -144,14 +145,8 @@ public final class Hub implements AutoCloseable {
             subscriptions.pruneChangeLog(KEEP_CHANGES);
             nextPrune = now.plus(PRUNE_EVERY);
         }
-        List<RequestStore.Request> busyRequests = new ArrayList<>();
-        for (RequestStore.Request request : requests.claim(MAX_IN_FLIGHT - inFlight.get())) {
-            if (take(request.callback())) {
-                verification.run(request).whenComplete((ok, failure) -> done(request.callback(), failure));
-            } else {
-                busyRequests.add(request);
-            }
-        }
+        List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get());
+        List<RequestStore.Request> busyRequests = dispatch(asked, RequestStore.Request::callback, verification::run);
         if (!busyRequests.isEmpty()) {
             requests.defer(busyRequests, now.plus(HOST_BUSY_DELAY));
         }
@@ -160,17 +155,25 @@ public final class Hub implements AutoCloseable {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
             watcher.catchUp();
         }
-        List<SubscriptionStore.Delivery> busy = new ArrayList<>();
-        for (SubscriptionStore.Delivery delivery : due) {
-            if (take(delivery.callback())) {
-                distribution.run(delivery).whenComplete((ok, failure) -> done(delivery.callback(), failure));
+        List<SubscriptionStore.Delivery> busyDeliveries = dispatch(due, SubscriptionStore.Delivery::callback,
+                distribution::run);
+        if (!busyDeliveries.isEmpty()) {
+            subscriptions.defer(busyDeliveries, now.plus(HOST_BUSY_DELAY));
+        }
+    }
+
+    /** Starts the call for each piece of work whose host has a slot free; returns the others. */
+    private <T> List<T> dispatch(List<T> claimed, Function<T, String> callback, Function<T, CompletableFuture<Void>> call) {
+        List<T> busy = new ArrayList<>();
+        for (T work : claimed) {
+            String to = callback.apply(work);
+            if (take(to)) {
+                call.apply(work).whenComplete((ok, failure) -> done(to, failure));
             } else {
-                busy.add(delivery);
+                busy.add(work);
             }
         }
-        if (!busy.isEmpty()) {
-            subscriptions.defer(busy, now.plus(HOST_BUSY_DELAY));
-        }
+        return busy;
     }
 
     /** Takes a slot for a call to this callback, if its host has one free. */
