@@ -8,6 +8,7 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -91,7 +92,7 @@ final class Distribution {
     /** @param etag the ETag of the document sent, or null for a ping */
     private void record(SubscriptionStore.Delivery delivery, Outbound.Answer answer, Throwable failure, String etag) {
         if (closing.getAsBoolean() && failure != null) {
-            store.release(delivery);
+            store.release(List.of(delivery));
             return;
         }
         calls.count(delivery.kind(), answer == null ? "failed" : answer.ok() ? "delivered"

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +38,10 @@ public final class Hub implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 256;
     /**
      * Calls in flight to one callback host at most (its 2 connections, and a few waiting). More wait in the
-     * database instead, so one slow host with many subscriptions cannot take every slot and hold up the others.
+     * database instead, so one slow host with many subscriptions cannot take every slot and hold up the others;
+     * when one of its calls ends, the hub looks again at once.
      */
     static final int PER_HOST_IN_FLIGHT = 8;
-    static final Duration HOST_BUSY_DELAY = Duration.ofSeconds(1);
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
     /** How long the feed change log keeps entries already turned into deliveries. */
     static final Duration KEEP_CHANGES = Duration.ofDays(7);
@@ -145,24 +146,30 @@ public final class Hub implements AutoCloseable {
             subscriptions.pruneChangeLog(KEEP_CHANGES);
             nextPrune = now.plus(PRUNE_EVERY);
         }
-        List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get());
-        List<RequestStore.Request> busyRequests = dispatch(asked, RequestStore.Request::callback, verification::run);
-        if (!busyRequests.isEmpty()) {
-            requests.defer(busyRequests, now.plus(HOST_BUSY_DELAY));
+        List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get(), PER_HOST_IN_FLIGHT, busyHosts());
+        List<RequestStore.Request> notNow = dispatch(asked, RequestStore.Request::callback, verification::run);
+        if (!notNow.isEmpty()) {
+            requests.release(notNow);
         }
-        List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(MAX_IN_FLIGHT - inFlight.get());
+        List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(MAX_IN_FLIGHT - inFlight.get(),
+                PER_HOST_IN_FLIGHT, busyHosts());
         if (!due.isEmpty()) {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
             watcher.catchUp();
         }
-        List<SubscriptionStore.Delivery> busyDeliveries = dispatch(due, SubscriptionStore.Delivery::callback,
-                distribution::run);
-        if (!busyDeliveries.isEmpty()) {
-            subscriptions.defer(busyDeliveries, now.plus(HOST_BUSY_DELAY));
+        List<SubscriptionStore.Delivery> later = dispatch(due, SubscriptionStore.Delivery::callback, distribution::run);
+        if (!later.isEmpty()) {
+            subscriptions.release(later);
         }
     }
 
-    /** Starts the call for each piece of work whose host has a slot free; returns the others. */
+    /** The callback hosts with every slot taken. */
+    private Set<String> busyHosts() {
+        return inFlightByHost.entrySet().stream().filter(e -> e.getValue() >= PER_HOST_IN_FLIGHT)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    /** Starts the call for each piece of work whose host has a slot free; returns the others, to be let go. */
     private <T> List<T> dispatch(List<T> claimed, Function<T, String> callback, Function<T, CompletableFuture<Void>> call) {
         List<T> busy = new ArrayList<>();
         for (T work : claimed) {
@@ -192,7 +199,11 @@ public final class Hub implements AutoCloseable {
 
     private void done(String callback, Throwable failure) {
         inFlight.decrementAndGet();
-        inFlightByHost.computeIfPresent(Callbacks.origin(callback), (host, calls) -> calls == 1 ? null : calls - 1);
+        Integer left = inFlightByHost.computeIfPresent(Callbacks.origin(callback),
+                (host, calls) -> calls == 1 ? null : calls - 1);
+        if (left != null && left == PER_HOST_IN_FLIGHT - 1) {
+            wake(); // a busy host has a slot again
+        }
         if (failure != null) {
             LOG.warn("Recording a WebSub outcome failed; the claim lapses and the work is retried", failure);
         }

@@ -3,6 +3,7 @@ package io.loa.websub;
 import static io.loa.db.schema.Tables.WEBSUB_REQUEST;
 import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
+import static io.loa.websub.Columns.notIn;
 
 import io.loa.db.schema.tables.records.WebsubRequestRecord;
 import java.security.SecureRandom;
@@ -12,7 +13,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Subscription requests waiting for verification of intent, and denials waiting to be sent: in the database,
@@ -46,6 +52,7 @@ final class RequestStore {
                     .set(WEBSUB_REQUEST.MODE, mode)
                     .set(WEBSUB_REQUEST.TOPIC, topic)
                     .set(WEBSUB_REQUEST.CALLBACK, callback)
+                    .set(WEBSUB_REQUEST.ORIGIN, Callbacks.origin(callback))
                     .set(WEBSUB_REQUEST.SECRET, secret)
                     .set(WEBSUB_REQUEST.LEASE_SECONDS, leaseSeconds)
                     .set(WEBSUB_REQUEST.REASON, reason)
@@ -60,16 +67,28 @@ final class RequestStore {
         return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
     }
 
-    List<Request> claim(int limit) {
+    /**
+     * Claims requests that are due: up to {@code limit}, at most {@code perOrigin} of any callback origin, none
+     * of the origins in {@code busy}.
+     */
+    List<Request> claim(int limit, int perOrigin, Set<String> busy) {
         if (limit <= 0) {
             return List.of();
         }
         return dsl.transactionResult(tx -> {
             OffsetDateTime now = at(now());
+            Condition free = WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now));
+            Field<Integer> rank = DSL.rowNumber()
+                    .over(DSL.partitionBy(WEBSUB_REQUEST.ORIGIN).orderBy(WEBSUB_REQUEST.ID)).as("rank");
+            Table<?> due = DSL.select(WEBSUB_REQUEST.ID, rank).from(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now), free, notIn(WEBSUB_REQUEST.ORIGIN, busy))
+                    .asTable("due");
+            List<Long> candidates = tx.dsl().select(due.field(WEBSUB_REQUEST.ID)).from(due)
+                    .where(due.field(rank).le(perOrigin))
+                    .orderBy(due.field(WEBSUB_REQUEST.ID)).limit(limit)
+                    .fetch(due.field(WEBSUB_REQUEST.ID));
             List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now))
-                    .and(WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now)))
-                    .orderBy(WEBSUB_REQUEST.ID).limit(limit)
+                    .where(WEBSUB_REQUEST.ID.in(candidates), free)
                     .forUpdate().skipLocked()
                     .fetch(WEBSUB_REQUEST.ID);
             if (ids.isEmpty()) {
@@ -107,16 +126,10 @@ final class RequestStore {
                 .execute();
     }
 
-    void release(Request request) {
-        dsl.update(WEBSUB_REQUEST).setNull(WEBSUB_REQUEST.CLAIM).setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
-                .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
-                .execute();
-    }
 
-    /** Puts claimed requests back, due at {@code at}, without an attempt counted: their callback's host is busy. */
-    void defer(List<Request> requests, Instant at) {
+    /** Lets go of claims without an attempt counted: the requests stay due, for this or another instance. */
+    void release(List<Request> requests) {
         dsl.update(WEBSUB_REQUEST)
-                .set(WEBSUB_REQUEST.NEXT_ATTEMPT_AT, at(at))
                 .setNull(WEBSUB_REQUEST.CLAIM)
                 .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
                 .where(WEBSUB_REQUEST.ID.in(requests.stream().map(Request::id).toList()))

@@ -4,6 +4,7 @@ import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static io.loa.db.schema.Tables.WEBSUB_SUBSCRIPTION;
 import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
+import static io.loa.websub.Columns.notIn;
 
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import java.security.SecureRandom;
@@ -18,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.Table;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
@@ -54,6 +58,7 @@ final class SubscriptionStore {
         dsl.insertInto(WEBSUB_SUBSCRIPTION)
                 .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
                 .set(WEBSUB_SUBSCRIPTION.CALLBACK, callback)
+                .set(WEBSUB_SUBSCRIPTION.ORIGIN, Callbacks.origin(callback))
                 .set(WEBSUB_SUBSCRIPTION.DELIVERY, CONTENT)
                 .set(WEBSUB_SUBSCRIPTION.SECRET, secret)
                 .set(WEBSUB_SUBSCRIPTION.LEASE_SECONDS, leaseSeconds)
@@ -89,6 +94,7 @@ final class SubscriptionStore {
                     tx.dsl().insertInto(WEBSUB_SUBSCRIPTION)
                             .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
                             .set(WEBSUB_SUBSCRIPTION.CALLBACK, hub)
+                            .set(WEBSUB_SUBSCRIPTION.ORIGIN, Callbacks.origin(hub))
                             .set(WEBSUB_SUBSCRIPTION.DELIVERY, PUBLISH)
                             .set(WEBSUB_SUBSCRIPTION.CREATED_AT, at(now()))
                             .onConflictDoNothing()
@@ -156,17 +162,30 @@ final class SubscriptionStore {
                 .execute();
     }
 
-    List<Delivery> claimDeliveries(int limit) {
+    /**
+     * Claims deliveries that are due: up to {@code limit}, at most {@code perOrigin} to any callback origin (so
+     * one host's backlog never fills a batch), none to the origins in {@code busy}.
+     */
+    List<Delivery> claimDeliveries(int limit, int perOrigin, Set<String> busy) {
         if (limit <= 0) {
             return List.of();
         }
         return dsl.transactionResult(tx -> {
             OffsetDateTime now = at(now());
-            List<Long> ids = tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
-                    .where(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.le(now))
-                    .and(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.isNull().or(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.lt(now)))
+            Condition free = WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.isNull().or(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.lt(now));
+            Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(WEBSUB_SUBSCRIPTION.ORIGIN)
+                    .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, WEBSUB_SUBSCRIPTION.ID)).as("rank");
+            Table<?> due = DSL.select(WEBSUB_SUBSCRIPTION.ID, WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, rank)
+                    .from(WEBSUB_SUBSCRIPTION)
+                    .where(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.le(now), free, notIn(WEBSUB_SUBSCRIPTION.ORIGIN, busy))
                     .and(WEBSUB_SUBSCRIPTION.EXPIRES_AT.isNull().or(WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(now)))
-                    .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT).limit(limit)
+                    .asTable("due");
+            List<Long> candidates = tx.dsl().select(due.field(WEBSUB_SUBSCRIPTION.ID)).from(due)
+                    .where(due.field(rank).le(perOrigin))
+                    .orderBy(due.field(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)).limit(limit)
+                    .fetch(due.field(WEBSUB_SUBSCRIPTION.ID));
+            List<Long> ids = tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
+                    .where(WEBSUB_SUBSCRIPTION.ID.in(candidates), free)
                     .forUpdate().skipLocked()
                     .fetch(WEBSUB_SUBSCRIPTION.ID);
             if (ids.isEmpty()) {
@@ -241,17 +260,9 @@ final class SubscriptionStore {
                 .execute();
     }
 
-    /** Lets go of a claim without an attempt counted: the delivery stays due, for this or another instance. */
-    void release(Delivery delivery) {
-        dsl.update(WEBSUB_SUBSCRIPTION).setNull(WEBSUB_SUBSCRIPTION.CLAIM).setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
-                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
-                .execute();
-    }
-
-    /** Puts claimed deliveries back, due at {@code at}, without an attempt counted: their callback's host is busy. */
-    void defer(List<Delivery> deliveries, Instant at) {
+    /** Lets go of claims without an attempt counted: the deliveries stay due, for this or another instance. */
+    void release(List<Delivery> deliveries) {
         dsl.update(WEBSUB_SUBSCRIPTION)
-                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(at))
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
                 .where(WEBSUB_SUBSCRIPTION.ID.in(deliveries.stream().map(Delivery::id).toList()))

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -59,7 +60,7 @@ final class Verification {
         URI uri = URI.create(request.callback() + (request.callback().contains("?") ? "&" : "?") + Outbound.form(query));
         return outbound.get(uri).handle((answer, failure) -> {
             if (closing.getAsBoolean() && failure != null) {
-                requests.release(request);
+                requests.release(List.of(request));
                 return null;
             }
             calls.count(request.mode(), failure != null ? "failed" : answer.ok() ? "answered" : "refused");
