@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Set;
-import org.jooq.Condition;
-import org.jooq.Field;
-import org.jooq.impl.DSL;
 
 /**
  * What the hub's two stores share. Work in them (a verification, a delivery) is claimed with
@@ -21,11 +17,6 @@ final class Columns {
     private static final int TEXT_LENGTH = 300;
 
     private Columns() {}
-
-    /** Leaves out rows of these origins; no condition when there are none. */
-    static Condition notIn(Field<String> origin, Set<String> origins) {
-        return origins.isEmpty() ? DSL.noCondition() : origin.notIn(origins);
-    }
 
     static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

@@ -19,7 +19,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +34,13 @@ public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** Calls in flight at once, over all subscribers. */
-    static final int MAX_IN_FLIGHT = 256;
+    static final int MAX_IN_FLIGHT = 512;
     /**
-     * Calls in flight to one callback host at most (its 2 connections, and a few waiting). More wait in the
-     * database instead, so one slow host with many subscriptions cannot take every slot and hold up the others;
-     * when one of its calls ends, the hub looks again at once.
+     * Calls in flight to one callback host at most (on its 2 connections, the rest queued in the HTTP client).
+     * More wait in the database, so one slow host with many subscriptions cannot take every slot and hold up the
+     * others; when half of a full host's calls are done, the hub looks again at once, so a fast host is never idle.
      */
-    static final int PER_HOST_IN_FLIGHT = 8;
+    static final int PER_HOST_IN_FLIGHT = 64;
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
     /** How long the feed change log keeps entries already turned into deliveries. */
     static final Duration KEEP_CHANGES = Duration.ofDays(7);
@@ -146,13 +145,12 @@ public final class Hub implements AutoCloseable {
             subscriptions.pruneChangeLog(KEEP_CHANGES);
             nextPrune = now.plus(PRUNE_EVERY);
         }
-        List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get(), PER_HOST_IN_FLIGHT, busyHosts());
+        List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get(), slots());
         List<RequestStore.Request> notNow = dispatch(asked, RequestStore.Request::callback, verification::run);
         if (!notNow.isEmpty()) {
             requests.release(notNow);
         }
-        List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(MAX_IN_FLIGHT - inFlight.get(),
-                PER_HOST_IN_FLIGHT, busyHosts());
+        List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(MAX_IN_FLIGHT - inFlight.get(), slots());
         if (!due.isEmpty()) {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
             watcher.catchUp();
@@ -163,10 +161,8 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** The callback hosts with every slot taken. */
-    private Set<String> busyHosts() {
-        return inFlightByHost.entrySet().stream().filter(e -> e.getValue() >= PER_HOST_IN_FLIGHT)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    private Slots slots() {
+        return new Slots(PER_HOST_IN_FLIGHT, inFlightByHost);
     }
 
     /** Starts the call for each piece of work whose host has a slot free; returns the others, to be let go. */
@@ -201,8 +197,8 @@ public final class Hub implements AutoCloseable {
         inFlight.decrementAndGet();
         Integer left = inFlightByHost.computeIfPresent(Callbacks.origin(callback),
                 (host, calls) -> calls == 1 ? null : calls - 1);
-        if (left != null && left == PER_HOST_IN_FLIGHT - 1) {
-            wake(); // a busy host has a slot again
+        if (left != null && left == PER_HOST_IN_FLIGHT / 2) {
+            wake(); // a host that had every slot taken has half of them again: its connections stay busy
         }
         if (failure != null) {
             LOG.warn("Recording a WebSub outcome failed; the claim lapses and the work is retried", failure);

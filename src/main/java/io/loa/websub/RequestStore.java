@@ -3,7 +3,6 @@ package io.loa.websub;
 import static io.loa.db.schema.Tables.WEBSUB_REQUEST;
 import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
-import static io.loa.websub.Columns.notIn;
 
 import io.loa.db.schema.tables.records.WebsubRequestRecord;
 import java.security.SecureRandom;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -68,10 +66,10 @@ final class RequestStore {
     }
 
     /**
-     * Claims requests that are due: up to {@code limit}, at most {@code perOrigin} of any callback origin, none
-     * of the origins in {@code busy}.
+     * Claims requests that are due: up to {@code limit}, and no more for any callback origin than it has
+     * {@code slots} free.
      */
-    List<Request> claim(int limit, int perOrigin, Set<String> busy) {
+    List<Request> claim(int limit, Slots slots) {
         if (limit <= 0) {
             return List.of();
         }
@@ -80,11 +78,11 @@ final class RequestStore {
             Condition free = WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now));
             Field<Integer> rank = DSL.rowNumber()
                     .over(DSL.partitionBy(WEBSUB_REQUEST.ORIGIN).orderBy(WEBSUB_REQUEST.ID)).as("rank");
-            Table<?> due = DSL.select(WEBSUB_REQUEST.ID, rank).from(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now), free, notIn(WEBSUB_REQUEST.ORIGIN, busy))
+            Table<?> due = DSL.select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.ORIGIN, rank).from(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now), free, slots.open(WEBSUB_REQUEST.ORIGIN))
                     .asTable("due");
             List<Long> candidates = tx.dsl().select(due.field(WEBSUB_REQUEST.ID)).from(due)
-                    .where(due.field(rank).le(perOrigin))
+                    .where(due.field(rank).le(slots.free(due.field(WEBSUB_REQUEST.ORIGIN))))
                     .orderBy(due.field(WEBSUB_REQUEST.ID)).limit(limit)
                     .fetch(due.field(WEBSUB_REQUEST.ID));
             List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)

@@ -4,7 +4,6 @@ import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static io.loa.db.schema.Tables.WEBSUB_SUBSCRIPTION;
 import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
-import static io.loa.websub.Columns.notIn;
 
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import java.security.SecureRandom;
@@ -163,10 +162,10 @@ final class SubscriptionStore {
     }
 
     /**
-     * Claims deliveries that are due: up to {@code limit}, at most {@code perOrigin} to any callback origin (so
-     * one host's backlog never fills a batch), none to the origins in {@code busy}.
+     * Claims deliveries that are due: up to {@code limit}, and no more to any callback origin than it has
+     * {@code slots} free.
      */
-    List<Delivery> claimDeliveries(int limit, int perOrigin, Set<String> busy) {
+    List<Delivery> claimDeliveries(int limit, Slots slots) {
         if (limit <= 0) {
             return List.of();
         }
@@ -175,13 +174,14 @@ final class SubscriptionStore {
             Condition free = WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.isNull().or(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.lt(now));
             Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(WEBSUB_SUBSCRIPTION.ORIGIN)
                     .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, WEBSUB_SUBSCRIPTION.ID)).as("rank");
-            Table<?> due = DSL.select(WEBSUB_SUBSCRIPTION.ID, WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, rank)
+            Table<?> due = DSL.select(WEBSUB_SUBSCRIPTION.ID, WEBSUB_SUBSCRIPTION.ORIGIN, WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT,
+                            rank)
                     .from(WEBSUB_SUBSCRIPTION)
-                    .where(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.le(now), free, notIn(WEBSUB_SUBSCRIPTION.ORIGIN, busy))
+                    .where(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.le(now), free, slots.open(WEBSUB_SUBSCRIPTION.ORIGIN))
                     .and(WEBSUB_SUBSCRIPTION.EXPIRES_AT.isNull().or(WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(now)))
                     .asTable("due");
             List<Long> candidates = tx.dsl().select(due.field(WEBSUB_SUBSCRIPTION.ID)).from(due)
-                    .where(due.field(rank).le(perOrigin))
+                    .where(due.field(rank).le(slots.free(due.field(WEBSUB_SUBSCRIPTION.ORIGIN))))
                     .orderBy(due.field(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)).limit(limit)
                     .fetch(due.field(WEBSUB_SUBSCRIPTION.ID));
             List<Long> ids = tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
