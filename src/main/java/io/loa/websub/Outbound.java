@@ -57,6 +57,7 @@ final class Outbound implements AutoCloseable {
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(PER_CALLBACK);
+        // More than the hub ever has in flight to one host (Hub.PER_HOST_IN_FLIGHT), so no call is refused for it.
         client.setMaxRequestsQueuedPerDestination(256);
         client.setMaxResponseHeadersSize(16 * 1024);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
