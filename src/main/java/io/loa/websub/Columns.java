@@ -12,8 +12,11 @@ import java.time.ZoneOffset;
  */
 final class Columns {
 
-    /** Longer than any outbound call may take, so a claim only lapses when its instance died holding it. */
-    static final Duration CLAIM = Duration.ofSeconds(60);
+    /**
+     * Longer than any outbound call may take (Outbound.TIMEOUT, queueing included), so a claim only lapses when
+     * its instance died holding it; then the work waits this long before another instance, or a restart, takes it.
+     */
+    static final Duration CLAIM = Outbound.TIMEOUT.multipliedBy(3);
     private static final int TEXT_LENGTH = 300;
 
     private Columns() {}
