@@ -110,30 +110,22 @@ public final class ConfigLoader {
     }
 
     private static String baseUrl(String url, Function<String, ConfigException> problem) {
+        httpUrl(url, false, problem);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** An absolute http or https URL without fragment; with a query only where {@code query} allows one. */
+    private static void httpUrl(String url, boolean query, Function<String, ConfigException> problem) {
         try {
             URI uri = new URI(url);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null) {
-                throw problem.apply("must be an absolute http or https URL without query, not \"" + url + "\"");
+                    || !query && uri.getQuery() != null || uri.getFragment() != null) {
+                throw problem.apply("must be an absolute http or https URL" + (query ? "" : " without query")
+                        + ", not \"" + url + "\"");
             }
         } catch (URISyntaxException e) {
             throw problem.apply("is not a URL: " + e.getMessage());
         }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** Kept exactly as written: a hub's URL is where it listens, trailing slash and query included. */
-    private static String hubUrl(String url, Function<String, ConfigException> problem) {
-        try {
-            URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getFragment() != null) {
-                throw problem.apply("must hold absolute http or https URLs, not \"" + url + "\"");
-            }
-        } catch (URISyntaxException e) {
-            throw problem.apply("holds something that is not a URL: " + e.getMessage());
-        }
-        return url;
     }
 
     private static ZoneId zone(Entry s) {
@@ -171,7 +163,10 @@ public final class ConfigLoader {
                 throw w.problem("hubs", "must be a list of hub URLs");
             }
             for (JsonNode hub : list) {
-                hubs.add(hubUrl(hub.asText("").strip(), problem -> w.problem("hubs", problem)));
+                // Kept exactly as written: a hub's URL is where it listens, trailing slash and query included.
+                String url = hub.asText("").strip();
+                httpUrl(url, true, problem -> w.problem("hubs", "entry " + problem));
+                hubs.add(url);
             }
         }
         int min = w.number("minLeaseSeconds", d.minLeaseSeconds(), 1, MAX_LEASE_SECONDS);

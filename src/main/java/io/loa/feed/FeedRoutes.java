@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,6 +47,8 @@ public final class FeedRoutes {
     private final Opml opml;
     private final RenderCache cache;
     private final ConditionalGet http;
+    /** The Link header of each feed's current document (WebSub discovery), written once: every GET sends one. */
+    private final Map<FeedKey, String> linkHeaders = new LinkedHashMap<>();
 
     public FeedRoutes(Site site, ArticleStore store, RenderCache cache, ConditionalGet http) {
         this.site = site;
@@ -53,6 +57,31 @@ public final class FeedRoutes {
         this.opml = new Opml(site);
         this.cache = cache;
         this.http = http;
+        List<String> feeds = new ArrayList<>(List.of(Site.ALL));
+        site.sections().forEach(section -> feeds.add(section.slug()));
+        for (String feed : feeds) {
+            for (FeedFormat format : FeedFormat.values()) {
+                linkHeaders.put(new FeedKey(feed, format, 1), linkHeader(site, format.path(feed)));
+            }
+        }
+    }
+
+    /** Names a document's hubs and the document itself (WebSub, section 4). */
+    private static String linkHeader(Site site, String path) {
+        StringBuilder links = new StringBuilder();
+        for (String hub : site.hubUrls()) {
+            links.append('<').append(hub).append(">; rel=\"hub\", ");
+        }
+        return links.append('<').append(site.url(path)).append(">; rel=\"self\"").toString();
+    }
+
+    /** The current document of every feed in every format: the WebSub topics. */
+    Set<FeedKey> currentDocuments() {
+        return linkHeaders.keySet();
+    }
+
+    String linkHeader(FeedKey current) {
+        return linkHeaders.get(current);
     }
 
     /** The OPML list names feeds only, which the config alone decides: no write changes it. */
@@ -91,7 +120,7 @@ public final class FeedRoutes {
         FeedKey key = new FeedKey(feed, format, page(ctx.queryParam("page")));
         if (key.page() == 1) {
             // WebSub discovery without parsing the body, for every format alike.
-            ctx.header("Link", FeedTopics.linkHeader(site, format.path(feed)));
+            ctx.header("Link", linkHeader(key));
         }
         http.send(ctx, current(key));
     }

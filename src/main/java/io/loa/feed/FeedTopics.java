@@ -1,16 +1,13 @@
 package io.loa.feed;
 
-import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.http.Representation;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The WebSub topics Loa is the hub of: the current document of every feed in every format, named by path
@@ -25,16 +22,9 @@ public final class FeedTopics {
     public FeedTopics(Site site, FeedRoutes feeds) {
         this.site = site;
         this.feeds = feeds;
-        for (String feed : feedNames(site)) {
-            for (FeedFormat format : FeedFormat.values()) {
-                byPath.put(format.path(feed), new FeedKey(feed, format, 1));
-            }
+        for (FeedKey key : feeds.currentDocuments()) {
+            byPath.put(key.format().path(key.feed()), key);
         }
-    }
-
-    private static List<String> feedNames(Site site) {
-        return Stream.concat(Stream.of(Site.ALL),
-                site.sections().stream().map(Section::slug)).toList();
     }
 
     /** Every topic's path. */
@@ -80,16 +70,8 @@ public final class FeedTopics {
         return feeds.current(key);
     }
 
-    /** The HTTP {@code Link} header that names a topic's hubs and the topic itself (WebSub, section 4). */
+    /** The HTTP {@code Link} header that names a topic's hubs and the topic itself, as a GET sends it. */
     public String linkHeader(String path) {
-        return linkHeader(site, path);
-    }
-
-    static String linkHeader(Site site, String path) {
-        StringBuilder links = new StringBuilder();
-        for (String hub : site.hubUrls()) {
-            links.append('<').append(hub).append(">; rel=\"hub\", ");
-        }
-        return links.append('<').append(site.url(path)).append(">; rel=\"self\"").toString();
+        return feeds.linkHeader(byPath.get(path));
     }
 }

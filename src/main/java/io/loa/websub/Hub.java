@@ -65,7 +65,8 @@ public final class Hub implements AutoCloseable {
     private Instant nextMaintenance = Instant.MIN;
     private Instant nextPrune = Instant.MIN;
 
-    Hub(RequestStore requests, SubscriptionStore subscriptions, ChangeWatcher watcher, WebSubConfig config, String userAgent, MeterRegistry registry) {
+    Hub(RequestStore requests, SubscriptionStore subscriptions, ChangeWatcher watcher, WebSubConfig config,
+        String userAgent, MeterRegistry registry) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.watcher = watcher;
@@ -79,7 +80,8 @@ public final class Hub implements AutoCloseable {
     /** @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery */
     public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
                              MeterRegistry registry) {
-        return new Hub(new RequestStore(dsl, clock), new SubscriptionStore(dsl, clock), watcher, config, "Loa WebSub hub (+" + siteUrl + ")", registry);
+        return new Hub(new RequestStore(dsl, clock), new SubscriptionStore(dsl, clock), watcher, config,
+                "Loa WebSub hub (+" + siteUrl + ")", registry);
     }
 
     RequestStore requests() {
@@ -146,7 +148,7 @@ public final class Hub implements AutoCloseable {
             nextPrune = now.plus(PRUNE_EVERY);
         }
         List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get(), slots());
-        List<RequestStore.Request> notNow = dispatch(asked, RequestStore.Request::callback, verification::run);
+        List<RequestStore.Request> notNow = dispatch(asked, RequestStore.Request::origin, verification::run);
         if (!notNow.isEmpty()) {
             requests.release(notNow);
         }
@@ -155,7 +157,7 @@ public final class Hub implements AutoCloseable {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
             watcher.catchUp();
         }
-        List<SubscriptionStore.Delivery> later = dispatch(due, SubscriptionStore.Delivery::callback, distribution::run);
+        List<SubscriptionStore.Delivery> later = dispatch(due, SubscriptionStore.Delivery::origin, distribution::run);
         if (!later.isEmpty()) {
             subscriptions.release(later);
         }
@@ -165,11 +167,14 @@ public final class Hub implements AutoCloseable {
         return new Slots(PER_HOST_IN_FLIGHT, inFlightByHost);
     }
 
-    /** Starts the call for each piece of work whose host has a slot free; returns the others, to be let go. */
-    private <T> List<T> dispatch(List<T> claimed, Function<T, String> callback, Function<T, CompletableFuture<Void>> call) {
+    /**
+     * Starts the call for each piece of work whose host has a slot free; returns the others, to be let go. Hosts
+     * are named by the origin stored with the work, the same value claims count slots by.
+     */
+    private <T> List<T> dispatch(List<T> claimed, Function<T, String> origin, Function<T, CompletableFuture<Void>> call) {
         List<T> busy = new ArrayList<>();
         for (T work : claimed) {
-            String to = callback.apply(work);
+            String to = origin.apply(work);
             if (take(to)) {
                 call.apply(work).whenComplete((ok, failure) -> done(to, failure));
             } else {
@@ -179,10 +184,10 @@ public final class Hub implements AutoCloseable {
         return busy;
     }
 
-    /** Takes a slot for a call to this callback, if its host has one free. */
-    private boolean take(String callback) {
+    /** Takes a slot for a call to this origin, if it has one free. */
+    private boolean take(String origin) {
         boolean[] taken = {false};
-        inFlightByHost.compute(Callbacks.origin(callback), (host, calls) -> {
+        inFlightByHost.compute(origin, (host, calls) -> {
             int now = calls == null ? 0 : calls;
             taken[0] = now < PER_HOST_IN_FLIGHT;
             return taken[0] ? now + 1 : calls;
@@ -193,10 +198,9 @@ public final class Hub implements AutoCloseable {
         return taken[0];
     }
 
-    private void done(String callback, Throwable failure) {
+    private void done(String origin, Throwable failure) {
         inFlight.decrementAndGet();
-        Integer left = inFlightByHost.computeIfPresent(Callbacks.origin(callback),
-                (host, calls) -> calls == 1 ? null : calls - 1);
+        Integer left = inFlightByHost.computeIfPresent(origin, (host, calls) -> calls == 1 ? null : calls - 1);
         if (left != null && left == PER_HOST_IN_FLIGHT / 2) {
             wake(); // a host that had every slot taken has half of them again: its connections stay busy
         }

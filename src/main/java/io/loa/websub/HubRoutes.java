@@ -15,6 +15,7 @@ import io.loa.token.TokenStore;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -192,7 +193,7 @@ public final class HubRoutes {
             SubscriptionStore.TopicCount count = counts.getOrDefault(path, new SubscriptionStore.TopicCount(0, 0));
             return new TopicView(topics.url(path), count.subscribers(), count.due());
         }).toList();
-        OffsetDateTime now = store.now().atOffset(java.time.ZoneOffset.UTC);
+        OffsetDateTime now = store.now().atOffset(ZoneOffset.UTC);
         List<WebsubSubscriptionRecord> all = store.subscriptions(VIEW_LIMIT);
         json.send(ctx, 200, new View(perTopic,
                 all.stream().filter(s -> s.getDelivery().equals(SubscriptionStore.CONTENT)).map(s -> subscription(s, now)).toList(),

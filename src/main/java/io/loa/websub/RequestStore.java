@@ -28,7 +28,7 @@ final class RequestStore {
     static final Duration KEEP_FAILED = Duration.ofDays(1);
 
     /** A request claimed for verification (or a denial, claimed for sending). */
-    record Request(long id, long claim, String mode, String topic, String callback, String secret,
+    record Request(long id, long claim, String mode, String topic, String callback, String origin, String secret,
                    Integer leaseSeconds, String reason, int attempts) {}
 
     private final DSLContext dsl;
@@ -99,7 +99,8 @@ final class RequestStore {
                     .where(WEBSUB_REQUEST.ID.in(ids))
                     .execute();
             return tx.dsl().selectFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(ids)).orderBy(WEBSUB_REQUEST.ID)
-                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getSecret(),
+                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getOrigin(),
+                            r.getSecret(),
                             r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
         });
     }

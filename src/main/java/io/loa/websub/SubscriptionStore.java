@@ -38,8 +38,8 @@ final class SubscriptionStore {
     private static final int FAN_OUT_BATCH = 500;
 
     /** A delivery claimed for sending: the subscription and how many changes sending it now covers. */
-    record Delivery(long id, long claim, String topic, String callback, String kind, String secret, long changes,
-                    int attempts, String sentEtag) {}
+    record Delivery(long id, long claim, String topic, String callback, String origin, String kind, String secret,
+                    long changes, int attempts, String sentEtag) {}
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -199,7 +199,8 @@ final class SubscriptionStore {
                     .execute();
             return tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.ID.in(ids))
                     .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)
-                    .fetch(s -> new Delivery(s.getId(), claim, s.getTopic(), s.getCallback(), s.getDelivery(),
+                    .fetch(s -> new Delivery(s.getId(), claim, s.getTopic(), s.getCallback(), s.getOrigin(),
+                            s.getDelivery(),
                             s.getSecret(), s.getChanges(), s.getAttempts(), s.getSentEtag()));
         });
     }

@@ -31,8 +31,8 @@ final class Verification {
     private final BooleanSupplier closing;
     private final SecureRandom random = new SecureRandom();
 
-    Verification(RequestStore requests, SubscriptionStore subscriptions, Outbound outbound, FeedTopics topics, Backoff backoff, CallCounter calls,
-                 BooleanSupplier closing) {
+    Verification(RequestStore requests, SubscriptionStore subscriptions, Outbound outbound, FeedTopics topics,
+                 Backoff backoff, CallCounter calls, BooleanSupplier closing) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.outbound = outbound;
