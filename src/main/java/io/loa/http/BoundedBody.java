@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a request body up to a limit. A larger one is refused (413); what the client still sends is read and
- * dropped up to {@link #DRAIN_BYTES}, so that it hears the answer instead of a reset connection.
+ * Reads a request body up to a limit. A larger one is refused (413). A body refused, for its size or otherwise
+ * before it is read, is read and dropped up to {@link #DRAIN_BYTES}: left unread, it makes the server close the
+ * connection, and the client hears a reset instead of the answer (or meets the closed connection on its next
+ * request).
  */
 public final class BoundedBody {
 
@@ -29,12 +31,26 @@ public final class BoundedBody {
         }
     }
 
+    /** Refuses a request without reading its body: the body is dropped first (see above). */
+    public static ProblemException refuse(Context ctx, ProblemException problem) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            drain(in);
+        } catch (IOException e) {
+            // the client went away: nothing is left to keep the connection healthy for
+        }
+        return problem;
+    }
+
     private static ProblemException tooLarge(InputStream in, int maxBytes) throws IOException {
+        drain(in);
+        return new ProblemException(413, "The request body is larger than the limit of " + maxBytes + " bytes.");
+    }
+
+    private static void drain(InputStream in) throws IOException {
         long dropped = 0;
         byte[] sink = new byte[8192];
         for (int n; dropped < DRAIN_BYTES && (n = in.read(sink)) > 0; ) {
             dropped += n;
         }
-        return new ProblemException(413, "The request body is larger than the limit of " + maxBytes + " bytes.");
     }
 }

@@ -29,7 +29,11 @@ public final class JsonBody {
     }
 
     public <T> T read(Context ctx, Class<T> type) {
-        requireJson(ctx.header("Content-Type"));
+        try {
+            requireJson(ctx.header("Content-Type"));
+        } catch (ProblemException notJson) {
+            throw BoundedBody.refuse(ctx, notJson);
+        }
         byte[] body = BoundedBody.read(ctx, maxBytes);
         if (body.length == 0) {
             throw new ProblemException(400, "The request body is empty; a JSON object was expected.");

@@ -104,8 +104,9 @@ public final class HubRoutes {
         String type = ctx.header("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/x-www-form-urlencoded")) {
-            throw new ProblemException(415, "Send the request as application/x-www-form-urlencoded, not "
-                    + (type == null ? "a body without Content-Type" : "\"" + type + "\"") + ".");
+            throw BoundedBody.refuse(ctx, new ProblemException(415, "Send the request as "
+                    + "application/x-www-form-urlencoded, not "
+                    + (type == null ? "a body without Content-Type" : "\"" + type + "\"") + "."));
         }
         String body = new String(BoundedBody.read(ctx, MAX_FORM_BYTES), StandardCharsets.UTF_8);
         Map<String, String> fields = new HashMap<>();
