@@ -3,6 +3,7 @@ package io.loa.token;
 import io.loa.Settings;
 import io.loa.config.ConfigException;
 import io.loa.config.ConfigLoader;
+import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import java.io.PrintStream;
@@ -11,23 +12,40 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code loa token create --name NAME [--sections a,b]}, {@code token list}, {@code token revoke NAME}: editor
- * tokens from the command line, on the same database settings as the server (and while it runs).
+ * tokens from the command line, on the same database settings as the server (and while it runs). A command line
+ * it does not fully understand is refused with status 2 before the database is opened.
  */
 public final class TokenCommand {
 
-    static final String USAGE = """
-            usage: java -jar loa.jar token create --name NAME [--sections a,b] [--config DIR]
-                   java -jar loa.jar token list
-                   java -jar loa.jar token revoke NAME""";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
+
+    /** A subcommand: its name, what may follow it, and what it does once that has been read. */
+    private record Subcommand(String name, String syntax, Set<String> flags, List<String> words, Action action) {
+
+        String usage() {
+            return "java -jar loa.jar token " + name + " " + syntax;
+        }
+    }
+
+    private interface Action {
+        int run(Arguments args, Site site, Settings settings);
+    }
 
     private final PrintStream out;
     private final PrintStream err;
+    private final List<Subcommand> subcommands = List.of(
+            new Subcommand("create", "--name NAME [--sections a,b] [--config DIR]",
+                    Set.of("--name", "--sections", "--config"), List.of(), this::create),
+            new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
+            new Subcommand("revoke", "NAME [--config DIR]", Set.of("--config"), List.of("NAME"), this::revoke));
 
     public TokenCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -36,85 +54,96 @@ public final class TokenCommand {
 
     /** Runs the subcommand and returns the process exit code: 0 done, 1 refused, 2 usage. */
     public int run(Map<String, String> env, String... args) {
-        if (args.length == 0) {
-            err.println(USAGE);
-            return 2;
-        }
-        Settings settings;
-        Site site;
+        Optional<Subcommand> subcommand = args.length == 0 ? Optional.empty()
+                : subcommands.stream().filter(s -> s.name().equals(args[0])).findFirst();
         try {
-            settings = Settings.from(env, args);
-            site = new ConfigLoader().load(settings.configDir());
+            Subcommand chosen = subcommand.orElseThrow(() -> new UsageException(args.length == 0
+                    ? "create, list or revoke is missing" : "unknown command \"" + args[0] + "\""));
+            Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
+                    chosen.words());
+            Settings settings = Settings.from(env, arguments.flag("--config")
+                    .map(dir -> new String[] {"--config", dir}).orElse(new String[0]));
+            Site site = new ConfigLoader().load(settings.configDir());
+            return chosen.action().run(arguments, site, settings);
+        } catch (UsageException e) {
+            err.println("loa token" + subcommand.map(s -> " " + s.name()).orElse("") + ": " + e.getMessage());
+            err.println("usage: " + subcommand.map(Subcommand::usage).orElseGet(() -> subcommands.stream()
+                    .map(Subcommand::usage).collect(Collectors.joining("\n       "))));
+            return 2;
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("loa token: " + e.getMessage());
             return 2;
         }
-        try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
-            TokenStore tokens = new TokenStore(db.dsl(), Clock.systemUTC());
-            List<String> rest = Arrays.asList(args).subList(1, args.length);
-            return switch (args[0]) {
-                case "create" -> create(tokens, site, rest);
-                case "list" -> list(tokens);
-                case "revoke" -> revoke(tokens, rest);
-                default -> {
-                    err.println(USAGE);
-                    yield 2;
-                }
-            };
-        }
     }
 
-    private int create(TokenStore tokens, Site site, List<String> args) {
-        String name = option(args, "--name");
-        if (name == null || !NAME.matcher(name).matches()) {
-            err.println("loa token create: --name must be 1 to 100 letters, digits, '.', '_', '@' or '-'\n" + USAGE);
-            return 2;
+    private int create(Arguments args, Site site, Settings settings) {
+        String name = args.flag("--name").orElseThrow(() -> new UsageException("--name is missing"));
+        if (!NAME.matcher(name).matches()) {
+            throw new UsageException("--name must be 1 to 100 letters, digits, '.', '_', '@' or '-'");
         }
-        Set<String> sections = new LinkedHashSet<>();
-        String list = option(args, "--sections");
-        if (list != null) {
-            for (String slug : list.split(",")) {
-                if (!site.hasSection(slug.strip())) {
-                    err.println("loa token create: \"" + slug.strip() + "\" is not a configured section");
-                    return 1;
-                }
-                sections.add(slug.strip());
+        Set<String> sections = args.flag("--sections").map(list -> sections(list, site)).orElse(Set.of());
+        return withTokens(settings, tokens -> {
+            if (tokens.exists(name)) {
+                err.println("loa token create: a token named \"" + name + "\" exists already");
+                return 1;
             }
-        }
-        if (tokens.exists(name)) {
-            err.println("loa token create: a token named \"" + name + "\" exists already");
-            return 1;
-        }
-        out.println(tokens.create(name, sections));
-        err.println("Token \"" + name + "\" created for " + (sections.isEmpty() ? "every section" : String.join(", ", sections))
-                + ". It is shown this once; keep it secret.");
-        return 0;
+            out.println(tokens.create(name, sections));
+            err.println("Token \"" + name + "\" created for "
+                    + (sections.isEmpty() ? "every section" : String.join(", ", sections))
+                    + ". It is shown this once; keep it secret.");
+            return 0;
+        });
     }
 
-    private int list(TokenStore tokens) {
-        for (TokenStore.TokenInfo t : tokens.list()) {
-            out.printf("%-24s %-10s created %s  sections: %s%n", t.name(), t.revoked() == null ? "active" : "revoked",
-                    t.created(), t.sections().isEmpty() ? "all" : String.join(",", t.sections()));
+    /**
+     * The configured sections a {@code --sections} list names, blanks between commas left out. It must name at least
+     * one: an empty set is what a token for every section holds.
+     */
+    private static Set<String> sections(String list, Site site) {
+        Set<String> slugs = new LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String slug = part.strip();
+            if (slug.isEmpty()) {
+                continue;
+            }
+            if (!site.hasSection(slug)) {
+                throw new UsageException("\"" + slug + "\" is not a configured section (they are: "
+                        + site.sections().stream().map(Section::slug).collect(Collectors.joining(", ")) + ")");
+            }
+            slugs.add(slug);
         }
-        return 0;
+        if (slugs.isEmpty()) {
+            throw new UsageException("--sections names no section");
+        }
+        return slugs;
     }
 
-    private int revoke(TokenStore tokens, List<String> args) {
-        if (args.size() != 1 && !(args.size() == 3 && args.contains("--config"))) {
-            err.println(USAGE);
-            return 2;
-        }
-        String name = args.get(0);
-        if (!tokens.revoke(name)) {
-            err.println("loa token revoke: no active token named \"" + name + "\"");
-            return 1;
-        }
-        err.println("Token \"" + name + "\" revoked.");
-        return 0;
+    private int list(Arguments args, Site site, Settings settings) {
+        return withTokens(settings, tokens -> {
+            for (TokenStore.TokenInfo t : tokens.list()) {
+                out.printf("%-24s %-10s created %s  sections: %s%n", t.name(),
+                        t.revoked() == null ? "active" : "revoked", t.created(),
+                        t.sections().isEmpty() ? "all" : String.join(",", t.sections()));
+            }
+            return 0;
+        });
     }
 
-    private static String option(List<String> args, String flag) {
-        int i = args.indexOf(flag);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    private int revoke(Arguments args, Site site, Settings settings) {
+        String name = args.word(0);
+        return withTokens(settings, tokens -> {
+            if (!tokens.revoke(name)) {
+                err.println("loa token revoke: no active token named \"" + name + "\"");
+                return 1;
+            }
+            err.println("Token \"" + name + "\" revoked.");
+            return 0;
+        });
+    }
+
+    private static int withTokens(Settings settings, ToIntFunction<TokenStore> work) {
+        try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
+            return work.applyAsInt(new TokenStore(db.dsl(), Clock.systemUTC()));
+        }
     }
 }
