@@ -43,6 +43,12 @@ public record Article(
         return with(slug, newUpdated);
     }
 
+    /** The same article without its body: feeds that cannot carry every body give older items their summary. */
+    public Article withoutBody() {
+        return new Article(id, slug, title, summary, "", author, source, url, language, published, updated,
+                sections, images, related);
+    }
+
     Article with(String newSlug, Instant newUpdated) {
         return new Article(id, newSlug, title, summary, body, author, source, url, language, published, newUpdated,
                 sections, images, related);

@@ -30,14 +30,26 @@ public final class SafeText {
         return Normalizer.normalize(out, Normalizer.Form.NFC);
     }
 
-    /** One line of plain text: markup removed, entities decoded, runs of white space made one space. */
+    /**
+     * One line of plain text: markup removed, entities decoded, runs of white space made one space. Read as HTML
+     * again, as many readers read titles, the result is the same text: {@code &lt;img onerror=…&gt;} decodes to
+     * markup, so decoding goes on until nothing changes.
+     */
     public static String plain(String text) {
         if (text == null) {
             return null;
         }
-        // Entities such as &#1; decode to characters dropped only now, so white space is collapsed once more.
-        String decoded = SafeText.of(Jsoup.parseBodyFragment(SafeText.of(text)).text());
-        return WHITE_SPACE.matcher(decoded).replaceAll(" ").strip();
+        String current = SafeText.of(text);
+        while (true) {
+            // Entities such as &#1; decode to characters dropped only now, so white space is collapsed once more.
+            String decoded = SafeText.of(Jsoup.parseBodyFragment(current).text());
+            String next = WHITE_SPACE.matcher(decoded).replaceAll(" ").strip();
+            // Each round that changes anything shortens the text, so this ends.
+            if (next.equals(current)) {
+                return next;
+            }
+            current = next;
+        }
     }
 
     static boolean allowed(int c) {

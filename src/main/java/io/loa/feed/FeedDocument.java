@@ -3,6 +3,7 @@ package io.loa.feed;
 import io.loa.article.Article;
 import io.loa.article.Tombstone;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,26 @@ import java.util.Optional;
  */
 record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List<Tombstone> tombstones,
                     Instant updated, List<Link> links, boolean archive, List<String> hubs) {
+
+    /**
+     * Characters of body HTML one document carries in all. Past it, older items carry their summary alone (their
+     * link leads to the whole article), so a document stays a few megabytes at most and fits the render cache.
+     */
+    static final int BODY_BUDGET = 1024 * 1024;
+
+    FeedDocument {
+        articles = withinBodyBudget(articles);
+    }
+
+    private static List<Article> withinBodyBudget(List<Article> articles) {
+        List<Article> kept = new ArrayList<>(articles.size());
+        long spent = 0;
+        for (Article article : articles) {
+            spent += article.body().length();
+            kept.add(spent <= BODY_BUDGET ? article : article.withoutBody());
+        }
+        return List.copyOf(kept);
+    }
 
     record Link(String rel, String path) {}
 

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.loa.article.Article;
+import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
@@ -37,6 +38,11 @@ import java.util.Set;
 public final class FeedRoutes {
 
     static final int MAX_PAGE = 10_000;
+    /**
+     * How far back pages reach, in items: a deeper page would cost an OFFSET over this many rows on every
+     * request. Older articles are in the monthly archives, which every document links to.
+     */
+    static final int PAGED_ITEMS = 10_000;
     /** More than any section publishes in a month; an archive document never cuts its month short below this. */
     static final int MAX_ARCHIVE_ITEMS = 5_000;
     static final int ARCHIVE_MAX_AGE = 86_400;
@@ -118,6 +124,11 @@ public final class FeedRoutes {
         FeedFormat format = format(file, dot);
         String feed = feedName(file.substring(0, dot));
         FeedKey key = new FeedKey(feed, format, page(ctx.queryParam("page")));
+        if ((long) (key.page() - 1) * site.itemsPerFeed() >= PAGED_ITEMS) {
+            throw ProblemException.notFound("Pages reach back " + PAGED_ITEMS + " articles; older ones are in the"
+                    + " monthly archives, such as " + archivePath(feed, FeedFormat.ATOM, YearMonth.now(site.zone()))
+                    + ", each linking to the month before (prev-archive).");
+        }
         if (key.page() == 1) {
             // WebSub discovery without parsing the body, for every format alike.
             ctx.header("Link", linkHeader(key));
@@ -143,6 +154,9 @@ public final class FeedRoutes {
             month = YearMonth.parse(file.substring(0, dot));
         } catch (DateTimeParseException e) {
             throw ProblemException.notFound("There is no archive \"" + file + "\"; archives are named like 2023-12.atom.");
+        }
+        if (!ArticleBounds.dates(month)) {
+            throw ProblemException.notFound("No article can be dated in " + month + ".");
         }
         ArchiveKey key = new ArchiveKey(feed, format, month);
         http.send(ctx, cache.get(key, () -> renderArchive(key)));

@@ -16,9 +16,10 @@ final class JsonFeed {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
+    /** {@code items} is required even when a section has no article yet. */
     record Document(String version, String title, String homePageUrl, String feedUrl, String description,
                     String icon, String favicon, String language, String nextUrl, List<Author> authors,
-                    List<Hub> hubs, List<Item> items) {}
+                    List<Hub> hubs, @JsonInclude(JsonInclude.Include.ALWAYS) List<Item> items) {}
 
     /** JSON Feed names the protocol of each hub; WebSub is the one Loa speaks. */
     record Hub(String type, String url) {}

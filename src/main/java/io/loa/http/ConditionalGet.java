@@ -33,10 +33,13 @@ public final class ConditionalGet {
         res.setHeader("Vary", doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding");
         res.setHeader("Cache-Control", doc.cacheControl());
         res.setHeader("Access-Control-Allow-Origin", "*");
-        if (doc.lastModifiedHeader() != null) {
-            res.setHeader("Last-Modified", doc.lastModifiedHeader());
+        Instant now = clock.instant();
+        if (doc.lastModified() != null) {
+            // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).
+            res.setHeader("Last-Modified", doc.lastModified().isAfter(now)
+                    ? HttpDates.IMF_FIXDATE.format(now) : doc.lastModifiedHeader());
         }
-        if (notModified(ctx, doc)) {
+        if (notModified(ctx, doc, now)) {
             res.setStatus(304);
             return;
         }
@@ -57,7 +60,7 @@ public final class ConditionalGet {
         }
     }
 
-    private boolean notModified(Context ctx, Representation doc) {
+    private static boolean notModified(Context ctx, Representation doc, Instant now) {
         String ifNoneMatch = String.join(",", Collections.list(ctx.req().getHeaders("If-None-Match")));
         if (!ifNoneMatch.isEmpty()) {
             // When both are sent, If-None-Match decides and If-Modified-Since is ignored (RFC 9110, 13.2.2).
@@ -66,7 +69,6 @@ public final class ConditionalGet {
         if (doc.lastModified() == null) {
             return false;
         }
-        Instant now = clock.instant();
         return HttpDates.parse(ctx.header("If-Modified-Since"))
                 .filter(since -> !since.isAfter(now)) // a date from the future is not a date the client saw
                 .map(since -> !doc.lastModified().isAfter(since))

@@ -1,6 +1,7 @@
 package io.loa.ingest;
 
 import io.loa.article.Article;
+import io.loa.article.ArticleBounds;
 import io.loa.article.BodyHtml;
 import io.loa.article.Image;
 import io.loa.article.SafeText;
@@ -28,13 +29,9 @@ import java.util.regex.Pattern;
 public final class ArticleValidator {
 
     /** Publisher ids: URL- and URI-safe, so the GUID built from one is always a valid URI. */
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0," + (ArticleBounds.ID - 1) + "}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Pattern IMAGE_TYPE = Pattern.compile("image/[a-z0-9.+-]+");
-    private static final int MAX_SECTIONS = 20;
-    private static final int MAX_IMAGES = 100;
-    private static final int MAX_RELATED = 50;
-    private static final int MAX_DIMENSION = 100_000;
 
     private final Site site;
 
@@ -45,14 +42,14 @@ public final class ArticleValidator {
     public Article validate(String id, ArticleInput in) {
         List<FieldError> errors = new ArrayList<>();
         if (!ID.matcher(id).matches()) {
-            errors.add(new FieldError("id", "must be 1 to 128 letters, digits, '.', '_', '~' or '-', starting with a letter or digit"));
+            errors.add(new FieldError("id", "must be 1 to " + ArticleBounds.ID + " letters, digits, '.', '_', '~' or '-', starting with a letter or digit"));
         } else if (in.id() != null && !in.id().equals(id)) {
             errors.add(new FieldError("id", "is \"" + in.id() + "\" in the body but \"" + id + "\" in the URL"));
         }
-        String title = text(errors, "title", in.title(), 1000, true);
-        String summary = text(errors, "summary", in.summary(), 10_000, false);
-        String author = text(errors, "author", in.author(), 500, false);
-        String source = text(errors, "source", in.source(), 500, false);
+        String title = text(errors, "title", in.title(), ArticleBounds.TITLE, true);
+        String summary = text(errors, "summary", in.summary(), ArticleBounds.SUMMARY, false);
+        String author = text(errors, "author", in.author(), ArticleBounds.AUTHOR, false);
+        String source = text(errors, "source", in.source(), ArticleBounds.SOURCE, false);
         String url = url(errors, "url", in.url(), false);
         String language = language(errors, in.language());
         List<String> sections = sections(errors, in.sections());
@@ -70,6 +67,10 @@ public final class ArticleValidator {
             throw ProblemException.invalid(errors);
         }
         String body = BodyHtml.clean(in.body(), url != null ? url : site.url("/"));
+        if (body != null && body.length() > ArticleBounds.BODY) {
+            throw ProblemException.invalid(List.of(new FieldError("body",
+                    "is longer than " + ArticleBounds.BODY + " characters once cleaned")));
+        }
         return new Article(id, null, title, summary, body, author, source, url, language, published, updated,
                 sections, images, related);
     }
@@ -101,8 +102,8 @@ public final class ArticleValidator {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 errors.add(new FieldError(field, "must be an absolute http or https URL"));
-            } else if (url.length() > 2048) {
-                errors.add(new FieldError(field, "is longer than 2048 characters"));
+            } else if (url.length() > ArticleBounds.URL) {
+                errors.add(new FieldError(field, "is longer than " + ArticleBounds.URL + " characters"));
             }
         } catch (URISyntaxException e) {
             errors.add(new FieldError(field, "is not a valid URL: " + e.getReason()));
@@ -114,8 +115,8 @@ public final class ArticleValidator {
         if (value == null || value.isBlank()) {
             return site.language();
         }
-        if (!LANGUAGE.matcher(value.strip()).matches()) {
-            errors.add(new FieldError("language", "must be a language tag such as vi or en-US"));
+        if (!LANGUAGE.matcher(value.strip()).matches() || value.strip().length() > ArticleBounds.LANGUAGE) {
+            errors.add(new FieldError("language", "must be a language tag such as vi or en-US, of at most " + ArticleBounds.LANGUAGE + " characters"));
         }
         return value.strip();
     }
@@ -125,8 +126,8 @@ public final class ArticleValidator {
             errors.add(new FieldError("sections", "must name at least one section"));
             return List.of();
         }
-        if (values.size() > MAX_SECTIONS) {
-            errors.add(new FieldError("sections", "may name at most " + MAX_SECTIONS + " sections"));
+        if (values.size() > ArticleBounds.SECTIONS) {
+            errors.add(new FieldError("sections", "may name at most " + ArticleBounds.SECTIONS + " sections"));
             return List.of();
         }
         Set<String> seen = new HashSet<>();
@@ -148,26 +149,33 @@ public final class ArticleValidator {
             }
             return null;
         }
+        Instant at;
         try {
-            return OffsetDateTime.parse(value.strip()).toInstant().truncatedTo(ChronoUnit.SECONDS);
+            at = OffsetDateTime.parse(value.strip()).toInstant().truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException withoutOffset) {
             try {
                 // A time without an offset is the site's local time, as newsrooms write it.
-                return LocalDateTime.parse(value.strip()).atZone(site.zone()).toInstant().truncatedTo(ChronoUnit.SECONDS);
+                at = LocalDateTime.parse(value.strip()).atZone(site.zone()).toInstant().truncatedTo(ChronoUnit.SECONDS);
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError(field, "is not an ISO 8601 date-time such as 2023-12-27T08:30:00+07:00: "
                         + quoted(value)));
                 return null;
             }
         }
+        if (!ArticleBounds.dates(at)) {
+            errors.add(new FieldError(field, "must be from " + ArticleBounds.EARLIEST + " to " + ArticleBounds.LATEST
+                    + ": " + quoted(value)));
+            return null;
+        }
+        return at;
     }
 
     private static List<Image> images(List<FieldError> errors, List<ArticleInput.ImageInput> values) {
         if (values == null) {
             return List.of();
         }
-        if (values.size() > MAX_IMAGES) {
-            errors.add(new FieldError("images", "may hold at most " + MAX_IMAGES + " images"));
+        if (values.size() > ArticleBounds.IMAGES) {
+            errors.add(new FieldError("images", "may hold at most " + ArticleBounds.IMAGES + " images"));
             return List.of();
         }
         List<Image> images = new ArrayList<>();
@@ -182,19 +190,20 @@ public final class ArticleValidator {
             dimension(errors, at + ".width", in.width());
             dimension(errors, at + ".height", in.height());
             String type = in.type() == null || in.type().isBlank() ? null : in.type().strip().toLowerCase(Locale.ROOT);
-            if (type != null && !IMAGE_TYPE.matcher(type).matches()) {
-                errors.add(new FieldError(at + ".type", "must be an image media type such as image/jpeg"));
+            if (type != null && (!IMAGE_TYPE.matcher(type).matches() || type.length() > ArticleBounds.IMAGE_TYPE)) {
+                errors.add(new FieldError(at + ".type", "must be an image media type such as image/jpeg, of at most "
+                        + ArticleBounds.IMAGE_TYPE + " characters"));
             }
-            images.add(new Image(url, text(errors, at + ".caption", in.caption(), 2000, false),
-                    text(errors, at + ".alt", in.alt(), 2000, false), text(errors, at + ".credit", in.credit(), 500, false),
+            images.add(new Image(url, text(errors, at + ".caption", in.caption(), ArticleBounds.CAPTION, false),
+                    text(errors, at + ".alt", in.alt(), ArticleBounds.ALT, false), text(errors, at + ".credit", in.credit(), ArticleBounds.CREDIT, false),
                     in.width(), in.height(), type));
         }
         return images;
     }
 
     private static void dimension(List<FieldError> errors, String field, Integer value) {
-        if (value != null && (value < 1 || value > MAX_DIMENSION)) {
-            errors.add(new FieldError(field, "must be from 1 to " + MAX_DIMENSION + " pixels"));
+        if (value != null && (value < 1 || value > ArticleBounds.IMAGE_DIMENSION)) {
+            errors.add(new FieldError(field, "must be from 1 to " + ArticleBounds.IMAGE_DIMENSION + " pixels"));
         }
     }
 
@@ -202,8 +211,8 @@ public final class ArticleValidator {
         if (values == null) {
             return List.of();
         }
-        if (values.size() > MAX_RELATED) {
-            errors.add(new FieldError("related", "may name at most " + MAX_RELATED + " articles"));
+        if (values.size() > ArticleBounds.RELATED) {
+            errors.add(new FieldError("related", "may name at most " + ArticleBounds.RELATED + " articles"));
             return List.of();
         }
         Set<String> seen = new HashSet<>();
