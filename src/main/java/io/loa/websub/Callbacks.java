@@ -48,7 +48,8 @@ final class Callbacks {
             }
             if (address.isPresent()) {
                 throw new ProblemException(403, "hub.callback resolves to " + address.get().getHostAddress()
-                        + ", a loopback, private or link-local address, which this hub does not call.");
+                        + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
+                        + "this hub does not call those.");
             }
         }
         return callback;

@@ -481,7 +481,10 @@ class WebSubTest {
     void callbacksOnPrivateAddressesAreRefusedUnlessAllowed(@TempDir Path dir) throws Exception {
         try (TestServer strict = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString()))) {
             for (String callback : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
-                    "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb")) {
+                    "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb",
+                    "http://100.64.0.1/cb", "http://[::ffff:10.1.2.3]/cb", "http://[fd00::1]/cb",
+                    "http://[64:ff9b::a9fe:a9fe]/latest/meta-data", "http://[64:ff9b:1::a01:203]/cb",
+                    "http://[2002:a01:203::1]/cb")) {
                 HttpResponse<String> response = strict.send(HttpRequest.newBuilder(strict.uri("/websub"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
