@@ -67,6 +67,10 @@ public final class HubRoutes {
         }
         WebSubConfig config = hub.config();
         String topic = required(form, "hub.topic");
+        if (topic.length() > RequestStore.MAX_TOPIC_LENGTH) {
+            throw new ProblemException(400, "hub.topic is longer than " + RequestStore.MAX_TOPIC_LENGTH
+                    + " characters; no feed of this site has such an address.");
+        }
         String callback = Callbacks.check(required(form, "hub.callback"), config.allowPrivateCallbacks());
         String path = topics.pathOnSite(topic).orElse("");
         boolean known = topics.exists(path);

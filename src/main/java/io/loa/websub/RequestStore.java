@@ -26,6 +26,8 @@ import org.jooq.impl.DSL;
  */
 final class RequestStore {
 
+    /** The longest topic its column holds. */
+    static final int MAX_TOPIC_LENGTH = WEBSUB_REQUEST.TOPIC.getDataType().length();
     /** How long a request that could not be verified stays visible to operators. */
     static final Duration KEEP_FAILED = Duration.ofDays(1);
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -500,6 +501,17 @@ class WebSubTest {
         assertThat(filed).hasSize(1);
         assertThat(filed.get(0).path("mode").asText()).isEqualTo("unsubscribe");
         assertThat(filed.get(0).path("topic").asText()).isEqualTo(server.baseUrl() + TOPIC_PATH);
+    }
+
+    @Test
+    void aTopicOrCallbackLongerThanTheHubKeepsIsRefusedBeforeAnythingIsFiled() throws Exception {
+        String callback = "http://127.0.0.1:9/callback/long";
+        String longTopic = server.baseUrl() + "/feeds/" + "x".repeat(RequestStore.MAX_TOPIC_LENGTH) + ".atom";
+        assertProblem(subscribe(callback, longTopic, Map.of()), 400, "hub.topic is longer than");
+        String longHost = "http://" + String.join(".", Collections.nCopies(6, "a".repeat(60))) + "/callback";
+        assertProblem(subscribe(longHost, TOPIC_PATH, Map.of()), 400, "host longer than");
+        assertThat(request(callback)).isEmpty();
+        assertThat(request(longHost)).isEmpty();
     }
 
     @Test
