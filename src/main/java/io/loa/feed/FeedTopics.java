@@ -2,6 +2,7 @@ package io.loa.feed;
 
 import io.loa.config.Site;
 import io.loa.http.Representation;
+import io.loa.http.UrlNormalForm;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,10 +19,13 @@ public final class FeedTopics {
     private final Site site;
     private final FeedRoutes feeds;
     private final Map<String, FeedKey> byPath = new LinkedHashMap<>();
+    /** The site's base URL in normal form, which URLs named by subscribers are compared with. */
+    private final String base;
 
     public FeedTopics(Site site, FeedRoutes feeds) {
         this.site = site;
         this.feeds = feeds;
+        this.base = UrlNormalForm.of(site.url(""));
         for (FeedKey key : feeds.currentDocuments()) {
             byPath.put(key.format().path(key.feed()), key);
         }
@@ -38,11 +42,17 @@ public final class FeedTopics {
 
     /** The path of the topic a URL names, when it is one of Loa's. */
     public Optional<String> pathOf(String url) {
-        String base = site.url("");
-        if (!url.startsWith(base + "/")) {
-            return Optional.empty();
-        }
-        return Optional.of(url.substring(base.length())).filter(this::exists);
+        return pathOnSite(url).filter(this::exists);
+    }
+
+    /**
+     * The path a URL names on this site, topic or not. URLs are compared in normal form, as WebSub (5.1) asks
+     * of hubs: {@code HTTP://Example.com:80/feeds/thoi%2Dsu.atom} names {@code /feeds/thoi-su.atom}, as a GET of it
+     * would.
+     */
+    public Optional<String> pathOnSite(String url) {
+        String normal = UrlNormalForm.of(url);
+        return normal.startsWith(base + "/") ? Optional.of(normal.substring(base.length())) : Optional.empty();
     }
 
     public String url(String path) {

@@ -1,12 +1,13 @@
 package io.loa.websub;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
@@ -17,47 +18,72 @@ import org.eclipse.jetty.util.SocketAddressResolver;
  */
 final class CallbackAddresses {
 
+    /** The IPv4 blocks that are not the public internet (after IANA's special-purpose address registry). */
+    private static final List<AddressBlock> NOT_PUBLIC_IPV4 = blocks(
+            "0.0.0.0/8", // "this network", 0.0.0.0 among them
+            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", // private
+            "100.64.0.0/10", // carrier-grade NAT
+            "127.0.0.0/8", // loopback
+            "169.254.0.0/16", // link-local, where cloud machines find their metadata service
+            "192.0.0.0/24", // IETF protocol assignments
+            "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", // documentation
+            "192.88.99.0/24", // 6to4 relays, which lead into 6to4 addresses (refused below)
+            "198.18.0.0/15", // benchmarking
+            "224.0.0.0/4", // multicast
+            "240.0.0.0/4"); // reserved, with the broadcast address 255.255.255.255
+
+    /**
+     * The public IPv6 internet is global unicast; what lies outside it is not (unspecified, loopback, link-local,
+     * unique local fc00::/7, multicast, IPv4-compatible ::/96, the local-use NAT64 prefix 64:ff9b:1::/48, whose
+     * translator is on the operator's own network) unless it carries an IPv4 address, see {@link #carriedIpv4}.
+     */
+    private static final AddressBlock GLOBAL_UNICAST = AddressBlock.of("2000::/3");
+    private static final List<AddressBlock> NOT_PUBLIC_IPV6 = blocks(
+            // IETF protocol assignments: Teredo, which carries an IPv4 address, benchmarking 2001:2::/48, ORCHID
+            "2001::/23",
+            "2001:db8::/32", "3fff::/20", // documentation
+            // 6to4 carries an IPv4 address too, but is refused whole rather than judged by it: it is deprecated
+            // (RFC 7526), no resolver hands it out, and the relay it goes through may sit on any network.
+            "2002::/16");
+
+    /** IPv4-mapped IPv6, which the JDK connects over IPv4; written out, as the JDK reads ::ffff:0:0 as 0.0.0.0. */
+    private static final AddressBlock IPV4_MAPPED =
+            new AddressBlock(HexFormat.of().parseHex("00000000000000000000ffff00000000"), 96);
+    /** The well-known NAT64 prefix, which DNS64 answers with for every IPv4-only host on an IPv6-only network. */
+    private static final AddressBlock NAT64 = AddressBlock.of("64:ff9b::/96");
+
     private CallbackAddresses() {}
 
     /** True for an address on the public internet. */
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return false;
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return noneContains(NOT_PUBLIC_IPV4, bytes);
         }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet6Address) {
-            int first = b[0] & 0xff;
-            // fc00::/7 unique local; IPv4-mapped and IPv4-compatible forms are judged as the IPv4 they carry.
-            if ((first & 0xfe) == 0xfc) {
-                return false;
-            }
-            if (isZero(b, 0, 10) && ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff || isZero(b, 10, 12))) {
-                return ipv4IsPublic(b[12] & 0xff, b[13] & 0xff);
-            }
-            return true;
+        Optional<byte[]> ipv4 = carriedIpv4(bytes);
+        if (ipv4.isPresent()) {
+            return noneContains(NOT_PUBLIC_IPV4, ipv4.get());
         }
-        return address instanceof Inet4Address && ipv4IsPublic(b[0] & 0xff, b[1] & 0xff);
+        return GLOBAL_UNICAST.contains(bytes) && noneContains(NOT_PUBLIC_IPV6, bytes);
     }
 
-    /** The IPv4 blocks the JDK does not classify: "this network", carrier-grade NAT, benchmarking, reserved. */
-    private static boolean ipv4IsPublic(int a, int b) {
-        return !(a == 0 || a == 10 || a == 127 || a >= 224
-                || a == 100 && (b & 0xc0) == 64
-                || a == 169 && b == 254
-                || a == 172 && (b & 0xf0) == 16
-                || a == 192 && b == 168
-                || a == 192 && b == 0
-                || a == 198 && (b & 0xfe) == 18);
+    /**
+     * The IPv4 address an IPv6 address is a way of reaching, which is what it is judged by. NAT64 is decoded rather
+     * than refused whole: refusing it would cut a hub on an IPv6-only network off every IPv4-only subscriber, and
+     * RFC 6052 (3.1) forbids the well-known prefix in front of addresses that are not public anyway.
+     */
+    private static Optional<byte[]> carriedIpv4(byte[] ipv6) {
+        return IPV4_MAPPED.contains(ipv6) || NAT64.contains(ipv6)
+                ? Optional.of(Arrays.copyOfRange(ipv6, 12, 16))
+                : Optional.empty();
     }
 
-    private static boolean isZero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean noneContains(List<AddressBlock> blocks, byte[] address) {
+        return blocks.stream().noneMatch(block -> block.contains(address));
+    }
+
+    private static List<AddressBlock> blocks(String... cidrs) {
+        return Stream.of(cidrs).map(AddressBlock::of).toList();
     }
 
     /** Resolves a host now, as a subscription request is checked: the first private address it finds, if any. */

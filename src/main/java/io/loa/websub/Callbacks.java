@@ -12,6 +12,8 @@ import java.util.Optional;
 final class Callbacks {
 
     static final int MAX_LENGTH = 2000;
+    /** DNS's own limit; it also keeps the callback's origin within its column (websub_*.origin, 300). */
+    static final int MAX_HOST_LENGTH = 253;
 
     private Callbacks() {}
 
@@ -33,6 +35,9 @@ final class Callbacks {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw invalid("must be an absolute http or https URL");
         }
+        if (uri.getHost().length() > MAX_HOST_LENGTH) {
+            throw invalid("names a host longer than " + MAX_HOST_LENGTH + " characters");
+        }
         if (uri.getRawUserInfo() != null) {
             throw invalid("must not carry credentials (user:password@); a secret in its path or query does the same");
         }
@@ -48,7 +53,8 @@ final class Callbacks {
             }
             if (address.isPresent()) {
                 throw new ProblemException(403, "hub.callback resolves to " + address.get().getHostAddress()
-                        + ", a loopback, private or link-local address, which this hub does not call.");
+                        + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
+                        + "this hub does not call those.");
             }
         }
         return callback;

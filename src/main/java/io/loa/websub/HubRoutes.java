@@ -67,9 +67,14 @@ public final class HubRoutes {
         }
         WebSubConfig config = hub.config();
         String topic = required(form, "hub.topic");
+        if (topic.length() > RequestStore.MAX_TOPIC_LENGTH) {
+            throw new ProblemException(400, "hub.topic is longer than " + RequestStore.MAX_TOPIC_LENGTH
+                    + " characters; no feed of this site has such an address.");
+        }
         String callback = Callbacks.check(required(form, "hub.callback"), config.allowPrivateCallbacks());
-        boolean known = topics.pathOf(topic).isPresent();
-        if (!known && !topic.startsWith(topics.url("/feeds/"))) {
+        String path = topics.pathOnSite(topic).orElse("");
+        boolean known = topics.exists(path);
+        if (!known && !path.startsWith("/feeds/")) {
             throw new ProblemException(400, "hub.topic must be one of this site's feeds, such as "
                     + topics.url("/feeds/all.atom") + "; " + topics.url("/feeds.opml") + " lists them all.");
         }

@@ -5,6 +5,7 @@ import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
 
 import io.loa.db.schema.tables.records.WebsubRequestRecord;
+import io.loa.http.UrlNormalForm;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -24,6 +26,8 @@ import org.jooq.impl.DSL;
  */
 final class RequestStore {
 
+    /** The longest topic its column holds. */
+    static final int MAX_TOPIC_LENGTH = WEBSUB_REQUEST.TOPIC.getDataType().length();
     /** How long a request that could not be verified stays visible to operators. */
     static final Duration KEEP_FAILED = Duration.ofDays(1);
 
@@ -40,12 +44,21 @@ final class RequestStore {
         this.clock = clock;
     }
 
-    /** Files a request; it replaces one of the same callback for the same topic still waiting, the newer intent winning. */
+    /**
+     * Files a request; it replaces one of the same callback for the same topic still waiting, the newer intent
+     * winning. The topic is kept as the subscriber spelled it, as verification echoes it (WebSub 5.3.1), and two
+     * spellings of one URL are the same topic (see {@link UrlNormalForm}).
+     */
     void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason) {
+        String normal = UrlNormalForm.of(topic);
         dsl.transaction(tx -> {
-            tx.dsl().deleteFrom(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.CALLBACK.eq(callback), WEBSUB_REQUEST.TOPIC.eq(topic))
-                    .execute();
+            List<Long> sameTopic = tx.dsl().select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.TOPIC).from(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.CALLBACK.eq(callback))
+                    .fetch().stream()
+                    .filter(r -> UrlNormalForm.of(r.value2()).equals(normal))
+                    .map(Record2::value1)
+                    .toList();
+            tx.dsl().deleteFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(sameTopic)).execute();
             tx.dsl().insertInto(WEBSUB_REQUEST)
                     .set(WEBSUB_REQUEST.MODE, mode)
                     .set(WEBSUB_REQUEST.TOPIC, topic)

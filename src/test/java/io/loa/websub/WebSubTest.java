@@ -14,9 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -453,6 +456,65 @@ class WebSubTest {
     }
 
     @Test
+    void aTopicWithPercentEncodedUnreservedCharactersIsTheFeedItSpells() {
+        assertThat(server.get("/feeds/thoi%2Dsu.atom").statusCode()).as("a GET of it serves the feed").isEqualTo(200);
+        assertSubscribedToTheTopicAs(server.baseUrl() + "/feeds/thoi%2Dsu.atom", "percent-encoded");
+    }
+
+    @Test
+    void aTopicWithItsSchemeAndHostInCapitalsIsTheFeedItNames() {
+        assertSubscribedToTheTopicAs(server.baseUrl().toUpperCase(Locale.ROOT) + TOPIC_PATH, "capitals");
+    }
+
+    /** Verified (not denied), echoing the topic as the subscriber spelled it, and delivered to as the topic's. */
+    private static void assertSubscribedToTheTopicAs(String spelled, String name) {
+        try (Subscriber subscriber = new Subscriber()) {
+            String callback = subscriber.callback(name);
+            assertThat(subscribe(callback, spelled, Map.of()).statusCode()).isEqualTo(202);
+            Subscriber.Verification verification = subscriber.nextVerification(SOON);
+            assertThat(verification.mode()).isEqualTo("subscribe");
+            assertThat(verification.query()).containsEntry("hub.topic", spelled);
+            awaitSubscription(callback, "active");
+            assertThat(subscription(callback).orElseThrow().path("topic").asText())
+                    .isEqualTo(server.baseUrl() + TOPIC_PATH);
+            String id = publish("thoi-su");
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).as("a notification after publishing").isNotNull();
+            assertThat(new String(note.body(), StandardCharsets.UTF_8)).contains(id);
+        }
+    }
+
+    @Test
+    void aNewerRequestReplacesTheOneWaitingForTheSameTopicHoweverTheTopicIsSpelled() {
+        // Nothing answers there, so the requests stay in the operators' view.
+        String callback = "http://127.0.0.1:9/callback/spellings";
+        assertThat(subscribe(callback, server.baseUrl().toUpperCase(Locale.ROOT) + "/feeds/thoi%2dsu.atom", Map.of())
+                .statusCode()).isEqualTo(202);
+        assertThat(form(Map.of("hub.mode", "unsubscribe", "hub.topic", server.baseUrl() + TOPIC_PATH,
+                "hub.callback", callback)).statusCode()).isEqualTo(202);
+        List<JsonNode> filed = new ArrayList<>();
+        view().path("requests").forEach(r -> {
+            if (r.path("callback").asText().equals(callback)) {
+                filed.add(r);
+            }
+        });
+        assertThat(filed).hasSize(1);
+        assertThat(filed.get(0).path("mode").asText()).isEqualTo("unsubscribe");
+        assertThat(filed.get(0).path("topic").asText()).isEqualTo(server.baseUrl() + TOPIC_PATH);
+    }
+
+    @Test
+    void aTopicOrCallbackLongerThanTheHubKeepsIsRefusedBeforeAnythingIsFiled() throws Exception {
+        String callback = "http://127.0.0.1:9/callback/long";
+        String longTopic = server.baseUrl() + "/feeds/" + "x".repeat(RequestStore.MAX_TOPIC_LENGTH) + ".atom";
+        assertProblem(subscribe(callback, longTopic, Map.of()), 400, "hub.topic is longer than");
+        String longHost = "http://" + String.join(".", Collections.nCopies(6, "a".repeat(60))) + "/callback";
+        assertProblem(subscribe(longHost, TOPIC_PATH, Map.of()), 400, "host longer than");
+        assertThat(request(callback)).isEmpty();
+        assertThat(request(longHost)).isEmpty();
+    }
+
+    @Test
     void malformedRequestsAreRefusedWithProblems() throws Exception {
         String topic = server.baseUrl() + TOPIC_PATH;
         String callback = "http://127.0.0.1:9/callback";
@@ -481,7 +543,10 @@ class WebSubTest {
     void callbacksOnPrivateAddressesAreRefusedUnlessAllowed(@TempDir Path dir) throws Exception {
         try (TestServer strict = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString()))) {
             for (String callback : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
-                    "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb")) {
+                    "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb",
+                    "http://100.64.0.1/cb", "http://[::ffff:10.1.2.3]/cb", "http://[fd00::1]/cb",
+                    "http://[64:ff9b::a9fe:a9fe]/latest/meta-data", "http://[64:ff9b:1::a01:203]/cb",
+                    "http://[2002:a01:203::1]/cb")) {
                 HttpResponse<String> response = strict.send(HttpRequest.newBuilder(strict.uri("/websub"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
