@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -60,17 +59,17 @@ public final class ArticleStore {
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
-        return put(draft, current -> true);
+        return put(draft, WriteCheck.ANY);
     }
 
     /**
-     * The same, if {@code precondition} holds for the live article as it is once locked (empty when there is
-     * none); otherwise nothing is written and {@link PreconditionFailed} is thrown.
+     * The same, if {@code check} passes on the article as it is once locked; otherwise nothing is written and
+     * {@link SectionsRefused} or {@link PreconditionFailed} is thrown.
      */
-    public Write put(Article draft, Predicate<Optional<Article>> precondition) {
+    public Write put(Article draft, WriteCheck check) {
         for (int attempt = 1; ; attempt++) {
             try {
-                Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, precondition));
+                Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, check));
                 if (write.changed()) {
                     changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
                             write.changeIds()));
@@ -85,11 +84,17 @@ public final class ArticleStore {
         }
     }
 
-    private Write put(DSLContext tx, Article draft, Predicate<Optional<Article>> precondition) {
+    private Write put(DSLContext tx, Article draft, WriteCheck check) {
         Instant now = now();
         ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(draft.id())).forUpdate().fetchOne();
         Optional<Article> live = row == null || row.getDeletedAt() != null ? Optional.empty() : find(tx, draft.id());
-        if (!precondition.test(live)) {
+        // A deleted article's sections count too: putting it again erases their tombstone.
+        Set<String> touched = new LinkedHashSet<>(draft.sections());
+        touched.addAll(storedSections(tx, draft.id()));
+        if (!check.sections().test(touched)) {
+            throw new SectionsRefused(touched);
+        }
+        if (!check.version().test(live)) {
             throw new PreconditionFailed(live.isEmpty() ? "There is no article \"" + draft.id() + "\" to replace."
                     : "Article \"" + draft.id() + "\" is not the version the request expected.");
         }
@@ -104,9 +109,6 @@ public final class ArticleStore {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
             article = draft.with(slug, edited);
         }
-        Set<String> touched = new LinkedHashSet<>(article.sections());
-        live.ifPresent(old -> touched.addAll(old.sections()));
-
         if (row == null) {
             tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.CREATED_AT, at(now))
                     .set(ARTICLE.CHANGED_AT, at(now)).execute();
@@ -182,28 +184,46 @@ public final class ArticleStore {
 
     /** Marks the article deleted; empty when there was no live article with the id. */
     public Optional<Change> delete(String id) {
+        return delete(id, WriteCheck.ANY);
+    }
+
+    /** The same, if {@code check} passes on the live article once locked; else {@link SectionsRefused} or {@link PreconditionFailed}. */
+    public Optional<Change> delete(String id, WriteCheck check) {
         Optional<Change> change = dsl.transactionResult(tx -> {
             Instant now = now();
-            int marked = tx.dsl().update(ARTICLE)
-                    .set(ARTICLE.DELETED_AT, at(now))
-                    .set(ARTICLE.CHANGED_AT, at(now))
-                    .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNull()))
-                    .execute();
-            if (marked == 0) {
+            ArticleRecord row = tx.dsl().selectFrom(ARTICLE).where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNull()))
+                    .forUpdate().fetchOne();
+            if (row == null) {
                 return Optional.empty();
             }
+            Set<String> sections = storedSections(tx.dsl(), id);
+            if (!check.sections().test(sections)) {
+                throw new SectionsRefused(sections);
+            }
+            if (!check.version().test(find(tx.dsl(), id))) {
+                throw new PreconditionFailed("Article \"" + id + "\" is not the version the request expected.");
+            }
+            tx.dsl().update(ARTICLE)
+                    .set(ARTICLE.DELETED_AT, at(now))
+                    .set(ARTICLE.CHANGED_AT, at(now))
+                    .where(ARTICLE.ID.eq(id))
+                    .execute();
             tx.dsl().insertInto(ARTICLE_DELETION)
                     .set(ARTICLE_DELETION.ARTICLE_ID, id)
                     .set(ARTICLE_DELETION.DELETED_AT, at(now))
                     .execute();
-            Set<String> sections = Set.copyOf(tx.dsl().select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
-                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).fetch(ARTICLE_SECTION.SECTION));
             Set<Long> changeIds = recordFeedChanges(tx.dsl(), sections, now);
-            String slug = tx.dsl().select(ARTICLE.SLUG).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOne(ARTICLE.SLUG);
-            return Optional.of(new Change(id, slug, sections, changeIds));
+            return Optional.of(new Change(id, row.getSlug(), sections, changeIds));
         });
         change.ifPresent(changes::changed);
         return change;
+    }
+
+    /** The sections the stored article, live or deleted, is in. */
+    private static Set<String> storedSections(DSLContext tx, String id) {
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).orderBy(ARTICLE_SECTION.POSITION)
+                .fetch(ARTICLE_SECTION.SECTION));
     }
 
     /** Logs a change of each section's feed, in the write's own transaction; returns the log entries' ids. */

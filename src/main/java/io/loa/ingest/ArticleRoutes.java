@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
 import io.loa.article.PreconditionFailed;
+import io.loa.article.SectionsRefused;
+import io.loa.article.WriteCheck;
 import io.loa.config.Site;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -13,13 +15,11 @@ import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The editors' API.
@@ -72,18 +72,19 @@ public final class ArticleRoutes {
         String id = ctx.pathParam("id");
         ArticleInput input = body.read(ctx, ArticleInput.class);
         Article draft = validator.validate(id, input);
-        Optional<Article> current = store.find(id);
-        Set<String> touched = new HashSet<>(draft.sections());
-        current.ifPresent(old -> touched.addAll(old.sections()));
-        requireScope(editor, touched);
-        if (Boolean.TRUE.equals(input.minor()) && current.isPresent()) {
-            draft = draft.withUpdated(current.get().updated());
+        if (Boolean.TRUE.equals(input.minor())) {
+            Optional<Article> current = store.find(id);
+            if (current.isPresent()) {
+                draft = draft.withUpdated(current.get().updated());
+            }
         }
         ArticleStore.Write write;
         try {
-            write = store.put(draft, precondition(ctx));
+            write = store.put(draft, check(ctx, editor));
         } catch (PreconditionFailed e) {
             throw new ProblemException(412, e.getMessage());
+        } catch (SectionsRefused e) {
+            throw outOfScope(editor, e.sections());
         }
         if (write.created()) {
             ctx.header("Location", "/api/articles/" + id);
@@ -93,12 +94,13 @@ public final class ArticleRoutes {
 
     /**
      * {@code If-Match} (the article's current ETag, or {@code *} for "exists") refuses to overwrite a version
-     * the editor has not seen; {@code If-None-Match: *} makes the request create-only.
+     * the editor has not seen, on PUT and DELETE alike; {@code If-None-Match: *} makes a PUT create-only. The
+     * token's sections are checked in the same place, on the article as it is once locked.
      */
-    private Predicate<Optional<Article>> precondition(Context ctx) {
+    private WriteCheck check(Context ctx, Editor editor) {
         String ifMatch = ctx.header("If-Match");
         String ifNoneMatch = ctx.header("If-None-Match");
-        return current -> {
+        return new WriteCheck(editor::mayWrite, current -> {
             if (ifNoneMatch != null && ifNoneMatch.strip().equals("*") && current.isPresent()) {
                 return false;
             }
@@ -108,7 +110,7 @@ public final class ArticleRoutes {
             return current.isPresent() && Arrays.stream(ifMatch.split(","))
                     .map(String::strip)
                     .anyMatch(tag -> tag.equals("*") || tag.equals(etag(current.get())));
-        };
+        });
     }
 
     private void get(Context ctx) {
@@ -129,10 +131,14 @@ public final class ArticleRoutes {
     private void delete(Context ctx) {
         Editor editor = auth.require(ctx);
         String id = ctx.pathParam("id");
-        Article article = store.find(id).orElseThrow(() -> missing(id));
-        requireScope(editor, article.sections());
-        if (store.delete(id).isEmpty()) {
-            throw missing(id);
+        try {
+            if (store.delete(id, check(ctx, editor)).isEmpty()) {
+                throw missing(id);
+            }
+        } catch (PreconditionFailed e) {
+            throw new ProblemException(412, e.getMessage());
+        } catch (SectionsRefused e) {
+            throw outOfScope(editor, e.sections());
         }
         ctx.status(204);
     }
@@ -144,12 +150,10 @@ public final class ArticleRoutes {
         return ProblemException.notFound("There is no article \"" + id + "\".");
     }
 
-    private static void requireScope(Editor editor, Collection<String> sections) {
-        if (!editor.mayWrite(sections)) {
-            Set<String> outside = new HashSet<>(sections);
-            outside.removeAll(editor.sections());
-            throw new ProblemException(403, "Token \"" + editor.name() + "\" may not write to section(s) "
-                    + String.join(", ", outside.stream().sorted().toList()) + ".");
-        }
+    private static ProblemException outOfScope(Editor editor, Set<String> sections) {
+        Set<String> outside = new HashSet<>(sections);
+        outside.removeAll(editor.sections());
+        return new ProblemException(403, "Token \"" + editor.name() + "\" may not write to section(s) "
+                + String.join(", ", outside.stream().sorted().toList()) + ".");
     }
 }

@@ -143,6 +143,55 @@ class ArticleApiErrorsTest {
         assertThat(server.delete(KEEPER, sectionToken).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aTokenScopedToOneSectionCannotTakeOverAnArticleDeletedFromAnother() {
+        ObjectNode news = Fixtures.article("Tin đã gỡ", "thoi-su", "2024-06-03T08:00:00+07:00");
+        assertThat(server.put("/api/articles/taken", news.toString(), token).statusCode()).isEqualTo(201);
+        assertThat(server.delete("/api/articles/taken", token).statusCode()).isEqualTo(204);
+        String tombstones = server.get("/feeds/thoi-su.atom").body();
+        assertThat(tombstones).contains("article:taken");
+
+        ObjectNode takeover = Fixtures.article("Chiếm chỗ", "du-lich", "2024-06-03T09:00:00+07:00");
+        HttpResponse<String> refused = server.put("/api/articles/taken", takeover.toString(), sectionToken);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("thoi-su");
+        assertThat(server.get("/api/articles/taken").statusCode()).isEqualTo(410);
+        assertThat(server.get("/feeds/thoi-su.atom").body()).isEqualTo(tombstones);
+    }
+
+    @Test
+    void puttingADeletedArticleBackInAnotherSectionRenewsTheFeedThatShowedItsTombstone() {
+        ObjectNode news = Fixtures.article("Tin chuyển mục", "thoi-su", "2024-06-04T08:00:00+07:00");
+        assertThat(server.put("/api/articles/moved", news.toString(), token).statusCode()).isEqualTo(201);
+        assertThat(server.delete("/api/articles/moved", token).statusCode()).isEqualTo(204);
+        assertThat(server.get("/feeds/thoi-su.atom").body()).contains("article:moved");
+
+        ObjectNode back = Fixtures.article("Tin chuyển mục", "lich-su", "2024-06-04T08:00:00+07:00");
+        assertThat(server.put("/api/articles/moved", back.toString(), token).statusCode()).isEqualTo(201);
+        assertThat(server.get("/feeds/thoi-su.atom").body()).doesNotContain("article:moved");
+        assertThat(server.get("/feeds/lich-su.atom").body()).contains("article:moved");
+    }
+
+    @Test
+    void aDeleteWithAStaleIfMatchIsRefusedAndDeletesNothing() {
+        ObjectNode article = Fixtures.article("Bản một", "thoi-su", "2024-06-05T08:00:00+07:00");
+        HttpResponse<String> created = server.put("/api/articles/guarded", article.toString(), token);
+        String v1 = created.headers().firstValue("ETag").orElseThrow();
+        article.put("title", "Bản hai");
+        String v2 = server.put("/api/articles/guarded", article.toString(), token).headers().firstValue("ETag")
+                .orElseThrow();
+
+        HttpResponse<String> stale = server.send(HttpRequest.newBuilder(server.uri("/api/articles/guarded"))
+                .header("Authorization", "Bearer " + token).header("If-Match", v1).DELETE());
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(stale.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(server.get("/api/articles/guarded").statusCode()).isEqualTo(200);
+        HttpResponse<String> current = server.send(HttpRequest.newBuilder(server.uri("/api/articles/guarded"))
+                .header("Authorization", "Bearer " + token).header("If-Match", v2).DELETE());
+        assertThat(current.statusCode()).isEqualTo(204);
+        assertThat(server.get("/api/articles/guarded").statusCode()).isEqualTo(410);
+    }
+
     private static HttpRequest.Builder json(String body, String token) {
         return request("application/json", body, token);
     }
