@@ -39,10 +39,12 @@ class Site:
         self.workdir = tempfile.mkdtemp(prefix=prefix)
         shutil.copytree(os.path.join(ROOT, "feeds-config"), os.path.join(self.workdir, "feeds-config"))
         self.port = free_port()
-        self.env = dict(os.environ, LOA_PORT=str(self.port), LOA_DEMO="false", LOA_ACCESS_LOG="false", **settings)
+        self.env = dict(os.environ, LOA_PORT=str(self.port), LOA_DEMO="false", LOA_ACCESS_LOG="false")
+        self.env.update(settings)
         self.schema = None
         if kind == "h2":
-            self.env["LOA_DB_URL"] = "jdbc:h2:file:%s/db/loa;AUTO_SERVER=TRUE;WRITE_DELAY=0" % self.workdir
+            # As Loa's default: Loa itself adds what keeps every acknowledged write (see io.loa.db.EmbeddedH2).
+            self.env["LOA_DB_URL"] = "jdbc:h2:file:%s/db/loa;AUTO_SERVER=TRUE" % self.workdir
         else:
             self.schema = prefix.replace("-", "_") + uuid.uuid4().hex
             psql("CREATE SCHEMA " + self.schema)

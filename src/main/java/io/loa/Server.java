@@ -6,11 +6,11 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
 import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
-import io.loa.article.ChangeSensitive;
 import io.loa.article.ChangeWatcher;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
+import io.loa.db.EmbeddedH2;
 import io.loa.demo.DemoContent;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
@@ -61,22 +61,18 @@ public final class Server implements AutoCloseable {
         Metrics metrics = new Metrics();
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
-        ArticleChanges invalidate = change -> cache.invalidate(key ->
-                key instanceof ChangeSensitive derived && derived.changedBy(change));
+        ArticleChanges dropFromCache = AfterCommit.droppingFrom(cache);
+        // Only the server compacts: the token command may run beside it, and must not close its file.
+        EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
         // Writes through other instances on the same database reach this one's cache through the watcher.
-        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), invalidate);
+        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry());
         try {
             ObjectMapper json = new ObjectMapper();
-            ArticleChanges changes = change -> {
-                invalidate.changed(change);
-                metrics.written(change);
-                watcher.observe(change);
-                hub.wake();
-            };
-            ArticleStore articles = new ArticleStore(database.dsl(), clock, changes);
+            ArticleStore articles = new ArticleStore(database.dsl(), clock,
+                    new AfterCommit(dropFromCache, metrics, watcher, hub));
             TokenStore tokens = new TokenStore(database.dsl(), clock);
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);

@@ -26,10 +26,10 @@ public record Settings(
         Optional<Boolean> allowPrivateCallbacks) {
 
     /**
-     * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs;
-     * WRITE_DELAY=0 writes every commit to the file before it returns, so an acknowledged write survives kill -9.
+     * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs (on the
+     * loopback interface only); {@link io.loa.db.EmbeddedH2} adds what makes every acknowledged write survive kill -9.
      */
-    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE";
 
     public static Settings from(Map<String, String> env, String... args) {
         String config = env.getOrDefault("LOA_CONFIG", "feeds-config");

@@ -40,7 +40,7 @@ public final class Database implements AutoCloseable {
         if (metrics != null) {
             config.setMetricRegistry(metrics);
         }
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(EmbeddedH2.durable(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(10);

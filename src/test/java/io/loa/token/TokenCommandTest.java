@@ -1,7 +1,17 @@
 package io.loa.token;
 
 import static io.loa.db.schema.Tables.EDITOR_TOKEN;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
@@ -64,6 +74,26 @@ class TokenCommandTest {
         Run revoke = loa("token", "revoke", "cms");
         assertThat(revoke.exitCode()).as(revoke.err()).isZero();
         assertThat(server.put("/api/articles/from-cms", article, token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theEmbeddedDatabaseLetsInOnlyProcessesOfThisMachine() throws Exception {
+        Assumptions.assumeFalse(TestDatabase.isPostgres(), "AUTO_SERVER is H2's");
+        Properties lock = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("loa.lock.db"))) {
+            lock.load(in);
+        }
+        // The address the token command is told to connect to, and the one H2's server listens on.
+        String server = lock.getProperty("server");
+        assertThat(server).matches("(127\\.0\\.0\\.1|localhost):\\d+");
+        int port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
+        for (InetAddress address : Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList()) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 1000))
+                        .as("H2 reachable on " + address).isInstanceOf(IOException.class);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.loa.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How Loa opens an H2 database file so that every acknowledged write survives kill -9.
+ *
+ * <p>MVStore writes each commit as a chunk. When a chunk goes into space freed by older chunks rather than at the
+ * end of the file, the file header it writes names the chunk before it, whose guess of where the next chunk goes
+ * was wrong. After a crash, recovery follows header and guesses, finds the older chunk complete, and silently
+ * opens that version: every commit since is gone. Freed space becomes reusable once it is older than H2's
+ * retention time (45 s, counted across downtime), so a restart after a pause made nearly every write of the next
+ * run vanish. Appending every chunk ({@code REUSE_SPACE=FALSE}) leaves the newest chunk at the end of the file,
+ * where recovery always looks. The file then grows with every write until the next start compacts it.
+ */
+public final class EmbeddedH2 {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedH2.class);
+    /** What every embedded file needs: each commit written before it returns, and appended, never placed in a gap. */
+    private static final String[][] DURABLE = {{"WRITE_DELAY", "0"}, {"REUSE_SPACE", "FALSE"}};
+
+    static {
+        // AUTO_SERVER lets a second process on this machine (the token command) in; no other machine needs to reach it.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    private EmbeddedH2() {}
+
+    /** Whether {@code url} names an H2 database in a file of this machine (not in memory, not on a server). */
+    public static boolean isFile(String url) {
+        if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+            return false;
+        }
+        String rest = url.substring(8).toLowerCase(Locale.ROOT);
+        return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:"));
+    }
+
+    /** The URL with the settings that keep acknowledged writes, where it does not name them itself. */
+    public static String durable(String url) {
+        if (!isFile(url)) {
+            return url;
+        }
+        StringBuilder out = new StringBuilder(url);
+        String upper = url.toUpperCase(Locale.ROOT);
+        for (String[] setting : DURABLE) {
+            if (!upper.contains(";" + setting[0] + "=")) {
+                out.append(';').append(setting[0]).append('=').append(setting[1]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Rewrites the file without the space earlier runs left behind, when no other process has it open: on a file
+     * that is never overwritten, this is what keeps it the size of its content. H2 compacts into a new file and
+     * swaps it in, so a kill during this loses nothing.
+     */
+    public static void compact(String url, String user, String password) {
+        if (!isFile(url)) {
+            return;
+        }
+        // Without AUTO_SERVER this connection is refused, rather than routed, when another process holds the file.
+        String exclusive = url.replaceAll("(?i);AUTO_SERVER=TRUE", "");
+        try (Connection connection = DriverManager.getConnection(exclusive, user, password);
+                Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            LOG.info("The database file is not compacted now: {}", e.getMessage());
+        }
+    }
+}
