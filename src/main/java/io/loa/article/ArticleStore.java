@@ -27,10 +27,10 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record14;
+import org.jooq.SelectSelectStep;
 import org.jooq.exception.SQLStateClass;
-import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -273,8 +273,8 @@ public final class ArticleStore {
     }
 
     public Optional<Article> findBySlug(String slug) {
-        return dsl.select(articleFields()).from(ARTICLE).where(ARTICLE.SLUG.eq(slug).and(live()))
-                .fetchOptional(ArticleStore::toArticle);
+        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.SLUG.eq(slug).and(live()))
+                .fetchOptional(mapping(Article::new));
     }
 
     /** The newest live articles of a section, newest first. */
@@ -288,22 +288,22 @@ public final class ArticleStore {
      */
     public List<Article> published(String section, Instant from, Instant to, int offset, int limit) {
         if (section == null) {
-            return dsl.select(articleFields()).from(ARTICLE)
+            return selectArticles(dsl).from(ARTICLE)
                     .where(live()).and(range(ARTICLE.PUBLISHED_AT, from, to))
                     .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
                     .limit(limit).offset(offset)
-                    .fetch(ArticleStore::toArticle);
+                    .fetch(mapping(Article::new));
         }
         // Ordering by the filtered column too, all columns in one direction, lets H2 read the
         // (section, published_at, article_id) index backwards instead of sorting the whole section.
-        return dsl.select(articleFields())
+        return selectArticles(dsl)
                 .from(ARTICLE_SECTION)
                 .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
                 .where(ARTICLE_SECTION.SECTION.eq(section).and(live()))
                 .and(range(ARTICLE_SECTION.PUBLISHED_AT, from, to))
                 .orderBy(ARTICLE_SECTION.SECTION.desc(), ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
                 .limit(limit).offset(offset)
-                .fetch(ArticleStore::toArticle);
+                .fetch(mapping(Article::new));
     }
 
     /** When the newest live article of a section ({@code null}: any) published before {@code before} was published. */
@@ -362,8 +362,8 @@ public final class ArticleStore {
 
 
     private static Optional<Article> find(DSLContext ctx, String id) {
-        return ctx.select(articleFields()).from(ARTICLE).where(ARTICLE.ID.eq(id).and(live()))
-                .fetchOptional(ArticleStore::toArticle);
+        return selectArticles(ctx).from(ARTICLE).where(ARTICLE.ID.eq(id).and(live()))
+                .fetchOptional(mapping(Article::new));
     }
 
     private static Condition live() {
@@ -389,28 +389,14 @@ public final class ArticleStore {
             .convertFrom(r -> r.map(Record1::value1))
             .as("related");
 
-    private static List<SelectField<?>> articleFields() {
-        return List.of(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
-                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, ARTICLE.PUBLISHED_AT, ARTICLE.UPDATED_AT,
-                SECTIONS, IMAGES, RELATED);
-    }
+    private static final Field<Instant> PUBLISHED = ARTICLE.PUBLISHED_AT.convertFrom(OffsetDateTime::toInstant);
+    private static final Field<Instant> UPDATED = ARTICLE.UPDATED_AT.convertFrom(OffsetDateTime::toInstant);
 
-    private static Article toArticle(Record r) {
-        return new Article(
-                r.get(ARTICLE.ID),
-                r.get(ARTICLE.SLUG),
-                r.get(ARTICLE.TITLE),
-                r.get(ARTICLE.SUMMARY),
-                r.get(ARTICLE.BODY),
-                r.get(ARTICLE.AUTHOR),
-                r.get(ARTICLE.SOURCE),
-                r.get(ARTICLE.URL),
-                r.get(ARTICLE.LANGUAGE),
-                r.get(ARTICLE.PUBLISHED_AT).toInstant(),
-                r.get(ARTICLE.UPDATED_AT).toInstant(),
-                r.get(SECTIONS),
-                r.get(IMAGES),
-                r.get(RELATED));
+    /** Every column of an article, its sections, images and related links in one query, in Article's order. */
+    private static SelectSelectStep<Record14<String, String, String, String, String, String, String, String, String,
+            Instant, Instant, List<String>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
+        return ctx.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
+                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, IMAGES, RELATED);
     }
 
     private Instant now() {

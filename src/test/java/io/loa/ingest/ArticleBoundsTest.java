@@ -17,7 +17,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -154,6 +161,98 @@ class ArticleBoundsTest {
         assertThat(entry.getTitle()).isEqualTo("Tin nóng");
         String rss = new String(server.getBytes("/feeds/thoi-su.rss").body(), StandardCharsets.UTF_8);
         assertThat(rss).doesNotContain("onerror").doesNotContain("alert(2)").doesNotContain("onmouseover");
+    }
+
+    /**
+     * Articles with extreme values in every field, each at, just inside or just past its bound: whatever is
+     * accepted renders in every document, nothing is ever a 5xx, and the database holds exactly what was accepted.
+     */
+    @Property(tries = 30)
+    void nothingAcceptedCanMakeADocumentFail(@ForAll("extremeArticles") ObjectNode article,
+                                             @ForAll @IntRange(min = 0, max = 7) int slot) {
+        String id = "extreme-" + slot;
+        HttpResponse<String> response = put(id, article);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201, 422);
+        if (response.statusCode() == 422) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        } else {
+            accepted.put(id, response.body());
+            JsonNode stored = article(id);
+            assertThat(server.get("/articles/" + stored.get("slug").asText()).statusCode()).isEqualTo(200);
+        }
+        for (String page : List.of("/", "/sections/thoi-su", "/sections/lich-su")) {
+            assertThat(server.get(page).statusCode()).as(page).isEqualTo(200);
+        }
+        FeedCrawl.of(server);
+        for (int other = 0; other < 8; other++) {
+            String otherId = "extreme-" + other;
+            HttpResponse<String> stored = server.get("/api/articles/" + otherId);
+            if (accepted.containsKey(otherId)) {
+                assertThat(stored.body()).as(otherId).isEqualTo(accepted.get(otherId));
+            } else {
+                assertThat(stored.statusCode()).as(otherId).isEqualTo(404);
+            }
+        }
+    }
+
+    /** The article as each accepted write answered it, by id: what the database must hold. */
+    static final Map<String, String> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Provide
+    Arbitrary<ObjectNode> extremeArticles() {
+        Arbitrary<String> title = text(ArticleBounds.TITLE);
+        Arbitrary<String> dates = Arbitraries.of("1970-01-01T00:00:00Z", "1970-01-01T06:59:59+07:00",
+                "1969-12-31T23:59:59Z", "9999-12-30T23:59:59Z", "9999-12-31T00:00:00Z", "9999-12-31T06:00:00+07:00",
+                "+10000-01-01T00:00:00Z", "1000-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "1582-10-10T00:00:00Z",
+                "2024-02-29T23:59:59-18:00", "2024-02-29T00:00:00+18:00", "2023-12-27T08:30:00",
+                "2023-12-27T08:30:00.123456789+07:00", "2024-13-01T00:00:00Z", "yesterday", "");
+        Arbitrary<String> languages = Arbitraries.of("vi", "en-US", "zh-Hant-TW", "x", "en-aaaaaaaa-bbbbbbbb-ccccccc",
+                "en-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd", "VI", "vi_VN", "");
+        Arbitrary<String> urls = Arbitraries.of("https://baohatinh.vn/a.html", "http://xn--bo-h-tnh-wza.vn/ả",
+                "https://baohatinh.vn/" + "a".repeat(ArticleBounds.URL - 21), "https://baohatinh.vn/" + "a".repeat(ArticleBounds.URL),
+                "javascript:alert(1)", "ftp://x/y", "/relative", "https://", "");
+        Arbitrary<ObjectNode> images = Combinators.combine(urls, text(ArticleBounds.CAPTION), text(ArticleBounds.ALT),
+                text(ArticleBounds.CREDIT), Arbitraries.of(-1, 0, 1, 100_000, 100_001, Integer.MAX_VALUE),
+                Arbitraries.of("image/jpeg", "image/svg+xml", "text/html", "image/" + "x".repeat(95),
+                        "image/" + "x".repeat(100)))
+                .as((url, caption, alt, credit, size, type) -> {
+                    ObjectNode image = Fixtures.JSON.createObjectNode();
+                    image.put("url", url).put("caption", caption).put("alt", alt).put("credit", credit)
+                            .put("width", size).put("height", size).put("type", type);
+                    return image;
+                });
+        Arbitrary<ObjectNode> base = Combinators.combine(title, text(ArticleBounds.SUMMARY), text(ArticleBounds.AUTHOR),
+                text(ArticleBounds.SOURCE), urls, languages, dates, dates).as((t, summary, author, source, url, language,
+                published, updated) -> {
+                    ObjectNode article = Fixtures.JSON.createObjectNode();
+                    article.put("title", t).put("summary", summary).put("author", author).put("source", source)
+                            .put("url", url).put("language", language).put("published", published);
+                    if (!updated.isEmpty()) {
+                        article.put("updated", updated);
+                    }
+                    return article;
+                });
+        Arbitrary<String> bodies = Arbitraries.oneOf(text(2000).map(t -> "<p>" + t + "</p>"),
+                Arbitraries.of("", "<script>alert(1)</script>", "<p>" + "chữ ".repeat(ArticleBounds.BODY / 4 - 2) + "</p>",
+                        "<p>" + "chữ ".repeat(ArticleBounds.BODY / 4) + "</p>"));
+        Arbitrary<List<String>> sections = Arbitraries.of("thoi-su", "lich-su", "du-lich", "khong-co").list()
+                .ofMinSize(0).ofMaxSize(3);
+        return Combinators.combine(base, bodies, sections, images.list().ofMaxSize(3))
+                .as((article, body, in, pictures) -> {
+                    article.put("body", body);
+                    in.forEach(article.putArray("sections")::add);
+                    pictures.forEach(article.putArray("images")::add);
+                    return article;
+                });
+    }
+
+    /** Texts at, around and far below a bound, of every kind of character that has broken feeds. */
+    private static Arbitrary<String> text(int bound) {
+        Arbitrary<String> hostile = Arbitraries.of("Đảng", "dân vận", "&lt;img src=x onerror=alert(1)&gt;", "a < b & c",
+                "]]>", "\u0000\u0008\uFFFE", "😀", "\ud800", "  \n\t ", "&amp;lt;b&amp;gt;", "&#0;", "&#x1F600;")
+                .list().ofMinSize(1).ofMaxSize(5).map(parts -> String.join(" ", parts));
+        return Arbitraries.oneOf(hostile, Arbitraries.of(bound - 1, bound, bound + 1).map("ạ"::repeat),
+                Arbitraries.just(""));
     }
 
     private static HttpResponse<String> put(String id, ObjectNode article) {
