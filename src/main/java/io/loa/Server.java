@@ -20,6 +20,7 @@ import io.loa.http.JsonResponse;
 import io.loa.http.ProblemErrorHandler;
 import io.loa.http.Problems;
 import io.loa.http.RenderCache;
+import io.loa.http.SecurityHeaders;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.ops.Metrics;
 import io.loa.ops.OpsRoutes;
@@ -115,6 +116,7 @@ public final class Server implements AutoCloseable {
                     });
                 }
                 problems.register(config);
+                SecurityHeaders.register(config);
                 articleRoutes.register(config.routes);
                 feedRoutes.register(config.routes);
                 pageRoutes.register(config.routes);

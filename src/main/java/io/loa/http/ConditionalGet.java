@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link Representation} the way HTTP caches and feed readers expect (RFC 9110, 9111): validators,
  * {@code 304 Not Modified} for {@code If-None-Match} or {@code If-Modified-Since}, gzip when the client accepts
- * it, {@code HEAD}, and an exact {@code Content-Length}. Every cacheable document of Loa goes out through here.
+ * it, {@code HEAD}, an exact {@code Content-Length}, and the document's Content-Security-Policy. Every cacheable
+ * document of Loa goes out through here.
  */
 public final class ConditionalGet {
 
@@ -33,6 +34,9 @@ public final class ConditionalGet {
         res.setHeader("Vary", doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding");
         res.setHeader("Cache-Control", doc.cacheControl());
         res.setHeader("Access-Control-Allow-Origin", "*");
+        if (doc.policy() != null) {
+            res.setHeader("Content-Security-Policy", doc.policy());
+        }
         Instant now = clock.instant();
         if (doc.lastModified() != null) {
             // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).

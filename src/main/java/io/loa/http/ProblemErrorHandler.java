@@ -24,6 +24,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
         int status = response.getStatus() >= 400 ? response.getStatus() : 500;
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MEDIA_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        SecurityHeaders.addTo(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(status, request.getHttpURI().getPath())), callback);
         return true;
     }
@@ -31,6 +32,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, MEDIA_TYPE));
+        SecurityHeaders.addTo(fields);
         return ByteBuffer.wrap(body(status, null));
     }
 

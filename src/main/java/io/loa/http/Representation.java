@@ -26,8 +26,9 @@ public final class Representation {
     private final String contentType;
     private final String browserType;
     private final String cacheControl;
+    private final String policy;
 
-    private Representation(byte[] body, String contentType, String browserType, Instant lastModified,
+    private Representation(byte[] body, String contentType, String browserType, String policy, Instant lastModified,
                            int maxAgeSeconds) {
         this.body = body;
         this.etag = etagOf(body);
@@ -37,11 +38,12 @@ public final class Representation {
         this.contentType = contentType;
         this.browserType = browserType;
         this.cacheControl = "public, max-age=" + maxAgeSeconds;
+        this.policy = policy;
     }
 
     /** @param lastModified when the content last changed, or null when that is unknown */
     public static Representation of(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, contentType, null, lastModified, maxAgeSeconds);
+        return new Representation(body, contentType, null, null, lastModified, maxAgeSeconds);
     }
 
     /**
@@ -50,7 +52,12 @@ public final class Representation {
      */
     public static Representation of(byte[] body, String contentType, String browserType, Instant lastModified,
                                     int maxAgeSeconds) {
-        return new Representation(body, contentType, browserType, lastModified, maxAgeSeconds);
+        return new Representation(body, contentType, browserType, null, lastModified, maxAgeSeconds);
+    }
+
+    /** An HTML page, which browsers render under {@code policy}, its Content-Security-Policy. */
+    public static Representation html(byte[] body, String policy, Instant lastModified, int maxAgeSeconds) {
+        return new Representation(body, "text/html; charset=utf-8", null, policy, lastModified, maxAgeSeconds);
     }
 
     /** A strong ETag derived from the bytes alone: the same content gives the same tag everywhere. */
@@ -118,6 +125,11 @@ public final class Representation {
         return cacheControl;
     }
 
+    /** The Content-Security-Policy browsers render it under, or null for a document that is not a page. */
+    String policy() {
+        return policy;
+    }
+
     /** Roughly the memory it holds, for the cache's budget: its bytes and room for their gzip copy. */
     public int weight() {
         return body.length + body.length / 3 + 512;
@@ -138,7 +150,7 @@ public final class Representation {
         return out.toByteArray();
     }
 
-    private static byte[] sha256(byte[] body) {
+    static byte[] sha256(byte[] body) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(body);
         } catch (NoSuchAlgorithmException e) {

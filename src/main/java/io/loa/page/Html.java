@@ -2,6 +2,7 @@ package io.loa.page;
 
 import io.loa.config.Site;
 import io.loa.http.Representation;
+import io.loa.http.SecurityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.jsoup.nodes.DataNode;
@@ -20,6 +21,12 @@ final class Html {
             ul.sections{list-style:none;padding:0}ul.sections li{border-top:1px solid #e6dccb;padding:.8rem 0}
             .feeds a{font-family:system-ui,sans-serif;font-size:.85rem;background:#f3ead9;border-radius:3px;padding:.1rem .4rem;text-decoration:none}
             ol.headlines li{margin:.8rem 0}ol.headlines p{margin:.2rem 0;color:#444}time{color:#666;font-size:.9rem}""";
+    /**
+     * What a page loads: its one inline stylesheet, and images from Loa and from wherever an article's body points
+     * (the publisher's site, over https or plain http, which the body cleaner keeps). No script, font or frame.
+     */
+    private static final String POLICY = SecurityHeaders.policy(
+            "img-src 'self' https: http:", "style-src " + SecurityHeaders.inlineStyle(STYLE));
 
     private Html() {}
 
@@ -41,6 +48,6 @@ final class Html {
     /** The page as a cacheable document. */
     static Representation of(Document doc, Instant lastModified, int maxAge) {
         byte[] body = ("<!DOCTYPE html>\n" + doc.html()).getBytes(StandardCharsets.UTF_8);
-        return Representation.of(body, "text/html; charset=utf-8", lastModified, maxAge);
+        return Representation.html(body, POLICY, lastModified, maxAge);
     }
 }

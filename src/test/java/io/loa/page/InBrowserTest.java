@@ -2,7 +2,9 @@ package io.loa.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.loa.Fixtures;
 import io.loa.TestServer;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,22 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * People who open a feed in a real browser (headless Chromium) see a readable page, while feed readers get the
- * feed. Screenshots go to target/screenshots/ for people to look at.
+ * feed; Loa's own pages render whole under their Content-Security-Policy. Screenshots go to target/screenshots/
+ * for people to look at.
  */
 class InBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static TestServer server;
+    /** The page of a demo article with five images, all served by Loa. */
+    static String article;
 
     @TempDir
     static Path profile;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "Chromium is not installed at " + CHROMIUM + " (apt-get install chromium): the browser checks are skipped");
         server = TestServer.start(Map.of("LOA_DEMO", "true"));
+        article = Fixtures.JSON.readTree(server.get("/api/articles/dan-van-2023").body()).get("link").asText();
     }
 
     @AfterAll
@@ -48,7 +55,7 @@ class InBrowserTest {
     @Test
     void aFeedOpenedInABrowserIsAReadablePageWithHowToSubscribe() throws Exception {
         for (String feed : List.of("/feeds/thoi-su.rss", "/feeds/thoi-su.atom")) {
-            String dom = chromium("--dump-dom", server.baseUrl() + feed);
+            String dom = chromium("--dump-dom", server.baseUrl() + feed).out();
             assertThat(dom).as(feed)
                     .contains("Đây là một nguồn tin")
                     .contains(server.baseUrl() + feed)
@@ -63,12 +70,35 @@ class InBrowserTest {
 
     @Test
     void theHomePageShowsEverySectionInABrowser() throws Exception {
-        String dom = chromium("--dump-dom", server.baseUrl() + "/");
+        String dom = chromium("--dump-dom", server.baseUrl() + "/").out();
         assertThat(dom).contains("Báo Hà Tĩnh", "Thời sự", "Du lịch", "danh sách OPML");
         Files.createDirectories(SCREENSHOTS);
         chromium("--screenshot=" + SCREENSHOTS.resolve("home.png").toAbsolutePath(), "--window-size=1000,1400",
                 server.baseUrl() + "/");
         assertThat(SCREENSHOTS.resolve("home.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void everyPageRendersWithNothingRefusedByItsContentSecurityPolicy() throws Exception {
+        // A page that refuses its own style shows that a refusal would be seen below.
+        assertThat(chromium("--dump-dom", "data:text/html,<meta http-equiv=Content-Security-Policy content=\"style-src"
+                + " 'none'\"><style>b{}</style>").console()).anyMatch(line -> line.contains("Content Security Policy"));
+        for (String page : List.of(server.baseUrl() + "/", server.baseUrl() + "/sections/thoi-su", article)) {
+            Run run = chromium("--dump-dom", page);
+            assertThat(run.out()).as(page).contains("Báo Hà Tĩnh");
+            assertThat(run.console()).as(page).noneMatch(line -> line.contains("Content Security Policy"));
+        }
+    }
+
+    @Test
+    void anArticlePageUnderItsPolicyIsStyledAndShowsItsImages() throws Exception {
+        Path shot = SCREENSHOTS.resolve("article-dan-van.png").toAbsolutePath();
+        Files.createDirectories(SCREENSHOTS);
+        chromium("--screenshot=" + shot, "--window-size=1000,1400", article);
+        BufferedImage image = ImageIO.read(shot.toFile());
+        // The inline stylesheet paints the page cream; the demo's first image is a blue panel 736 pixels wide.
+        assertThat(image.getRGB(5, 5) & 0xffffff).isEqualTo(0xfffdf8);
+        assertThat(pixels(image, 0x0b5394)).isGreaterThan(100_000);
     }
 
     @Test
@@ -84,14 +114,30 @@ class InBrowserTest {
         assertThat(browser.headers().firstValue("ETag")).isNotEqualTo(reader.headers().firstValue("ETag"));
     }
 
-    private static String chromium(String... args) throws IOException, InterruptedException {
+    private static long pixels(BufferedImage image, int rgb) {
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** What Chromium printed, and the lines its pages wrote to the console (where it reports refused loads). */
+    record Run(String out, List<String> console) {}
+
+    private static Run chromium(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile));
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--enable-logging=stderr", "--v=0"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = Files.createTempFile(profile, "chromium", ".log");
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        return new String(out, StandardCharsets.UTF_8);
+        List<String> console = Files.readAllLines(log).stream().filter(line -> line.contains(":CONSOLE")).toList();
+        return new Run(new String(out, StandardCharsets.UTF_8), console);
     }
 }

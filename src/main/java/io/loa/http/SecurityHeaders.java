@@ -1,0 +1,60 @@
+package io.loa.http;
+
+import io.javalin.config.JavalinConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+
+/**
+ * How far browsers may trust what Loa serves, decided here for every response: {@code X-Content-Type-Options}
+ * and {@code Referrer-Policy} on all of them, and a {@code Content-Security-Policy} on each HTML page (see
+ * {@link Representation#html}), allowing what the page contains and nothing else.
+ * <p>
+ * Feeds carry no policy, not even when a browser renders one through {@code /assets/feed.xsl}. Chromium applies
+ * the feed's policy to the page the stylesheet makes and to the markup it adds itself: its notice that XSLT is
+ * going away loses its styles and its close button, and its XML tree view (what a feed shows once XSLT is gone)
+ * loses its layout. Nothing in a feed becomes markup there anyway: the stylesheet writes titles as text, and links
+ * are http(s) addresses.
+ */
+public final class SecurityHeaders {
+
+    /** A browser takes the Content-Type as given and never guesses, so no feed or JSON is ever run as a script. */
+    private static final PreEncodedHttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    /**
+     * No Referer leaves Loa. Loa reads none itself, and the publishers' image hosts that refuse hotlinking usually
+     * accept a request without one while refusing an unknown site; and what a reader reads stays the reader's.
+     */
+    private static final PreEncodedHttpField REFERRER_POLICY =
+            new PreEncodedHttpField("Referrer-Policy", "no-referrer");
+    /** Refused in every policy: whatever is not named, {@code <base>}, form submissions, and framing by anyone. */
+    private static final String REFUSE_THE_REST =
+            "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private SecurityHeaders() {}
+
+    /** Puts the headers on every response Jetty answers, the routes', static files' and errors' alike. */
+    public static void register(JavalinConfig config) {
+        config.jetty.modifyHttpConfiguration(http -> http.addCustomizer((request, headers) -> {
+            addTo(headers);
+            return request;
+        }));
+    }
+
+    /** For responses made without a request to customize: Jetty's answers to requests it cannot parse. */
+    static void addTo(HttpFields.Mutable headers) {
+        headers.put(NOSNIFF);
+        headers.put(REFERRER_POLICY);
+    }
+
+    /** A Content-Security-Policy that allows {@code allowed} (such as {@code "img-src 'self'"}) and nothing else. */
+    public static String policy(String... allowed) {
+        return REFUSE_THE_REST + "; " + String.join("; ", allowed);
+    }
+
+    /** The source expression that allows exactly this inline stylesheet: any other style is refused. */
+    public static String inlineStyle(String css) {
+        byte[] hash = Representation.sha256(css.getBytes(StandardCharsets.UTF_8));
+        return "'sha256-" + Base64.getEncoder().encodeToString(hash) + "'";
+    }
+}
