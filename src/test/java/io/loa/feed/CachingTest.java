@@ -2,8 +2,11 @@ package io.loa.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
 import io.loa.TestServer;
+import io.loa.article.ArticleBounds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -215,6 +218,29 @@ class CachingTest {
             }
             assertThat(small.cache().weight()).isLessThanOrEqualTo(30000);
             assertThat(small.cache().renders()).as("evicted feeds are rendered again").isGreaterThan(feeds().size());
+        }
+    }
+
+    @Test
+    void aFeedOfTheLargestArticlesKeepsWithinItsBudgetAndIsServedFromTheCache() {
+        try (TestServer big = TestServer.start()) {
+            String token = big.token("big");
+            String body = "<p>" + "chữ ".repeat(ArticleBounds.BODY / 4 - 2) + "</p>";
+            for (int i = 0; i < 8; i++) {
+                ObjectNode article = Fixtures.article("Bài dài " + i, "du-lich", "2024-03-0" + (i + 1) + "T08:00:00+07:00");
+                article.put("body", body);
+                assertThat(big.put("/api/articles/long-" + i, article.toString(), token).statusCode()).isEqualTo(201);
+            }
+            byte[] rss = big.getBytes("/feeds/du-lich.rss").body();
+            long renders = big.cache().renders();
+            List<SyndEntry> entries = TestServer.parse(rss).getEntries();
+            assertThat(rss.length).isLessThan(4 * 1024 * 1024);
+            assertThat(entries).hasSize(8);
+            assertThat(entries.get(0).getContents()).as("the newest item's whole body").isNotEmpty();
+            assertThat(entries.get(7).getContents()).as("the oldest item's body, past the budget").isEmpty();
+            assertThat(entries.get(7).getDescription().getValue()).isEqualTo("Tóm tắt: Bài dài 0");
+            assertThat(big.getBytes("/feeds/du-lich.rss").body()).isEqualTo(rss);
+            assertThat(big.cache().renders()).as("served again from the cache").isEqualTo(renders);
         }
     }
 
