@@ -43,10 +43,23 @@ public record Article(
         return with(slug, newUpdated);
     }
 
-    /** The same article without its body: feeds that cannot carry every body give older items their summary. */
-    public Article withoutBody() {
+    /** The same article without its body and with its lead image only, for documents that cannot carry all. */
+    public Article abridged() {
         return new Article(id, slug, title, summary, "", author, source, url, language, published, updated,
-                sections, images, related);
+                sections, images.isEmpty() ? images : images.subList(0, 1), related);
+    }
+
+    /** Characters of the article's texts, what a document holding it carries: title, summary, body, image texts. */
+    public long textLength() {
+        long length = title.length() + length(summary) + body.length();
+        for (Image image : images) {
+            length += image.url().length() + length(image.caption()) + length(image.alt()) + length(image.credit());
+        }
+        return length;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     Article with(String newSlug, Instant newUpdated) {

@@ -23,21 +23,22 @@ record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List
                     Instant updated, List<Link> links, boolean archive, List<String> hubs) {
 
     /**
-     * Characters of body HTML one document carries in all. Past it, older items carry their summary alone (their
-     * link leads to the whole article), so a document stays a few megabytes at most and fits the render cache.
+     * Characters of text (bodies, summaries, titles, image texts) one document carries whole. Past it, older items
+     * are abridged to their summary and lead image (their link leads to the whole article), so a document stays a
+     * few megabytes and fits the render cache instead of being rendered again on every request.
      */
-    static final int BODY_BUDGET = 1024 * 1024;
+    static final int TEXT_BUDGET = 1024 * 1024;
 
     FeedDocument {
-        articles = withinBodyBudget(articles);
+        articles = withinTextBudget(articles);
     }
 
-    private static List<Article> withinBodyBudget(List<Article> articles) {
+    private static List<Article> withinTextBudget(List<Article> articles) {
         List<Article> kept = new ArrayList<>(articles.size());
         long spent = 0;
         for (Article article : articles) {
-            spent += article.body().length();
-            kept.add(spent <= BODY_BUDGET ? article : article.withoutBody());
+            spent += article.textLength();
+            kept.add(spent <= TEXT_BUDGET ? article : article.abridged());
         }
         return List.copyOf(kept);
     }

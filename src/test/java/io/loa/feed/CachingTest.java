@@ -3,6 +3,9 @@ package io.loa.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rometools.modules.mediarss.MediaEntryModule;
+import com.rometools.modules.mediarss.MediaModule;
+import com.rometools.modules.mediarss.types.MediaContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
 import io.loa.TestServer;
@@ -229,6 +232,9 @@ class CachingTest {
             for (int i = 0; i < 8; i++) {
                 ObjectNode article = Fixtures.article("Bài dài " + i, "du-lich", "2024-03-0" + (i + 1) + "T08:00:00+07:00");
                 article.put("body", body);
+                for (int n = 0; n < 3; n++) {
+                    article.withArray("images").addObject().put("url", "https://baohatinh.vn/" + i + "-" + n + ".jpg");
+                }
                 assertThat(big.put("/api/articles/long-" + i, article.toString(), token).statusCode()).isEqualTo(201);
             }
             byte[] rss = big.getBytes("/feeds/du-lich.rss").body();
@@ -239,9 +245,15 @@ class CachingTest {
             assertThat(entries.get(0).getContents()).as("the newest item's whole body").isNotEmpty();
             assertThat(entries.get(7).getContents()).as("the oldest item's body, past the budget").isEmpty();
             assertThat(entries.get(7).getDescription().getValue()).isEqualTo("Tóm tắt: Bài dài 0");
+            assertThat(images(entries.get(0))).hasSize(3);
+            assertThat(images(entries.get(7))).as("the oldest item's lead image only").hasSize(1);
             assertThat(big.getBytes("/feeds/du-lich.rss").body()).isEqualTo(rss);
             assertThat(big.cache().renders()).as("served again from the cache").isEqualTo(renders);
         }
+    }
+
+    private static List<MediaContent> images(SyndEntry entry) {
+        return List.of(((MediaEntryModule) entry.getModule(MediaModule.URI)).getMediaContents());
     }
 
     private static List<String> feeds() {
