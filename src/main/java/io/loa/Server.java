@@ -12,6 +12,7 @@ import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.db.EmbeddedH2;
 import io.loa.demo.DemoContent;
+import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
 import io.loa.http.ConditionalGet;
@@ -102,6 +103,8 @@ public final class Server implements AutoCloseable {
                 config.jetty.modifyServer(server -> {
                     // On stop, requests in flight finish (up to the timeout) before connections close.
                     server.setStopTimeout(10_000);
+                    // Readers' polls of current feeds are answered ahead of the servlet layer and the routes.
+                    server.insertHandler(new CachedFeedHandler(feedRoutes, conditionalGet, requestLog));
                     server.insertHandler(new GracefulHandler());
                     server.setErrorHandler(new ProblemErrorHandler());
                 });

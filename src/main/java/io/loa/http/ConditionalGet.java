@@ -2,12 +2,15 @@ package io.loa.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,37 +29,94 @@ public final class ConditionalGet {
         this.clock = clock;
     }
 
-    public void send(Context ctx, Representation doc) {
-        HttpServletResponse res = ctx.res();
-        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-        boolean browser = doc.browserType() != null && isBrowser(ctx.header("Accept"));
-        res.setHeader("ETag", doc.etag(gzip, browser));
-        res.setHeader("Vary", doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding");
-        res.setHeader("Cache-Control", doc.cacheControl());
-        res.setHeader("Access-Control-Allow-Origin", "*");
-        if (doc.policy() != null) {
-            res.setHeader("Content-Security-Policy", doc.policy());
+    /** The request headers conditional GET reads, from whichever layer serves the request. */
+    public interface RequestHeaders {
+
+        /** The first value of the header, or null. */
+        String first(String name);
+
+        /** Every value of the header, in order (a header may be sent several times). */
+        List<String> all(String name);
+    }
+
+    /**
+     * How to answer a request for a document.
+     *
+     * @param contentLength the length of the 200 answer's content, even in a 304: the one Content-Length a 304 may
+     *     carry (RFC 9110, 8.6)
+     * @param body the bytes to send: null for a 304 or a HEAD
+     */
+    public record Answer(int status, String etag, String vary, String cacheControl, String lastModified,
+                         String contentType, boolean gzip, int contentLength, String policy, byte[] body) {
+
+        /**
+         * Every header of the answer. A 304 carries only what RFC 9110 (15.4.5) asks of it and what updates a
+         * cache's stored copy: ETag, Vary, Cache-Control, Last-Modified, and a page's policy.
+         */
+        public void headers(BiConsumer<String, String> header) {
+            header.accept("ETag", etag);
+            header.accept("Vary", vary);
+            header.accept("Cache-Control", cacheControl);
+            if (lastModified != null) {
+                header.accept("Last-Modified", lastModified);
+            }
+            if (policy != null) {
+                header.accept("Content-Security-Policy", policy);
+            }
+            if (status == 304) {
+                return;
+            }
+            header.accept("Access-Control-Allow-Origin", "*");
+            header.accept("Content-Type", contentType);
+            if (gzip) {
+                header.accept("Content-Encoding", "gzip");
+            }
         }
+    }
+
+    /** Decides the answer to a GET ({@code head} false) or HEAD of {@code doc}. */
+    public Answer answer(Representation doc, RequestHeaders request, boolean head) {
+        boolean gzip = acceptsGzip(request.first("Accept-Encoding"));
+        boolean browser = doc.browserType() != null && isBrowser(request.first("Accept"));
+        String vary = doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding";
         Instant now = clock.instant();
-        if (doc.lastModified() != null) {
-            // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).
-            res.setHeader("Last-Modified", doc.lastModified().isAfter(now)
-                    ? HttpDates.IMF_FIXDATE.format(now) : doc.lastModifiedHeader());
+        // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).
+        String lastModified = doc.lastModified() == null ? null
+                : doc.lastModified().isAfter(now) ? HttpDates.IMF_FIXDATE.format(now) : doc.lastModifiedHeader();
+        String etag = doc.etag(gzip, browser);
+        byte[] body = gzip ? doc.gzipped() : doc.body();
+        if (notModified(request, doc, now)) {
+            return new Answer(304, etag, vary, doc.cacheControl(), lastModified, null, false, body.length, doc.policy(),
+                    null);
         }
-        if (notModified(ctx, doc, now)) {
-            res.setStatus(304);
+        return new Answer(200, etag, vary, doc.cacheControl(), lastModified,
+                browser ? doc.browserType() : doc.contentType(), gzip, body.length, doc.policy(), head ? null : body);
+    }
+
+    /** Answers through Javalin: for the documents that are not served ahead of it (see the feeds' fast path). */
+    public void send(Context ctx, Representation doc) {
+        HttpServletRequest req = ctx.req();
+        Answer answer = answer(doc, new RequestHeaders() {
+            @Override
+            public String first(String name) {
+                return req.getHeader(name);
+            }
+
+            @Override
+            public List<String> all(String name) {
+                return Collections.list(req.getHeaders(name));
+            }
+        }, ctx.method() == HandlerType.HEAD);
+        HttpServletResponse res = ctx.res();
+        res.setStatus(answer.status());
+        answer.headers(res::setHeader);
+        if (answer.status() == 304) {
             return;
         }
-        byte[] body = gzip ? doc.gzipped() : doc.body();
-        res.setStatus(200);
-        res.setContentType(browser ? doc.browserType() : doc.contentType());
-        if (gzip) {
-            res.setHeader("Content-Encoding", "gzip");
-        }
-        res.setContentLength(body.length);
-        if (ctx.method() != HandlerType.HEAD) {
+        res.setContentLength(answer.contentLength());
+        if (answer.body() != null) {
             try {
-                res.getOutputStream().write(body);
+                res.getOutputStream().write(answer.body());
             } catch (IOException clientGone) {
                 // The reader hung up mid-response: nothing to answer, nothing wrong with Loa.
                 LOG.debug("Client went away during {} {}", ctx.method(), ctx.path());
@@ -64,16 +124,16 @@ public final class ConditionalGet {
         }
     }
 
-    private static boolean notModified(Context ctx, Representation doc, Instant now) {
-        String ifNoneMatch = String.join(",", Collections.list(ctx.req().getHeaders("If-None-Match")));
+    private static boolean notModified(RequestHeaders request, Representation doc, Instant now) {
+        List<String> ifNoneMatch = request.all("If-None-Match");
         if (!ifNoneMatch.isEmpty()) {
             // When both are sent, If-None-Match decides and If-Modified-Since is ignored (RFC 9110, 13.2.2).
-            return matches(ifNoneMatch, doc);
+            return matches(String.join(",", ifNoneMatch), doc);
         }
         if (doc.lastModified() == null) {
             return false;
         }
-        return HttpDates.parse(ctx.header("If-Modified-Since"))
+        return HttpDates.parse(request.first("If-Modified-Since"))
                 .filter(since -> !since.isAfter(now)) // a date from the future is not a date the client saw
                 .map(since -> !doc.lastModified().isAfter(since))
                 .orElse(false);

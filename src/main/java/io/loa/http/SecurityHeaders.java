@@ -47,6 +47,12 @@ public final class SecurityHeaders {
         headers.put(REFERRER_POLICY);
     }
 
+    /** Takes them off a 304: a cache keeps the headers it stored with the document and updates only its validators. */
+    public static void removeFrom(HttpFields.Mutable headers) {
+        headers.remove(NOSNIFF.getName());
+        headers.remove(REFERRER_POLICY.getName());
+    }
+
     /** A Content-Security-Policy that allows {@code allowed} (such as {@code "img-src 'self'"}) and nothing else. */
     public static String policy(String... allowed) {
         return REFUSE_THE_REST + "; " + String.join("; ", allowed);

@@ -1,6 +1,5 @@
 package io.loa.ops;
 
-import io.javalin.http.Context;
 import io.loa.article.Change;
 import io.loa.http.RenderCache;
 import io.micrometer.core.instrument.Counter;
@@ -22,7 +21,9 @@ public final class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter changes;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<RequestKind, Timer> timers = new ConcurrentHashMap<>();
+
+    private record RequestKind(String method, String route, int status) {}
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -48,11 +49,9 @@ public final class Metrics {
     }
 
     /** Counts and times one finished request, by its route template (never its raw path) and status. */
-    public void request(Context ctx, float millis, String route) {
-        String method = ctx.method().name();
-        int status = ctx.statusCode();
+    public void request(String method, String route, int status, float millis) {
         // Looked up in a plain map first: building a meter id on every request costs more than serving a feed.
-        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("loa.http.requests")
+        timers.computeIfAbsent(new RequestKind(method, route, status), k -> Timer.builder("loa.http.requests")
                         .tag("method", method)
                         .tag("route", route)
                         .tag("status", String.valueOf(status))

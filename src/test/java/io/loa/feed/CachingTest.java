@@ -138,6 +138,22 @@ class CachingTest {
     }
 
     @Test
+    void aNotModifiedFeedCarriesWhatACacheNeedsAndNothingElse() {
+        HttpResponse<byte[]> full = server.getBytes(FEED);
+        HttpResponse<String> notModified = server.send(HttpRequest.newBuilder(server.uri(FEED))
+                .header("If-None-Match", full.headers().firstValue("ETag").orElseThrow()));
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        // RFC 9110, 15.4.5: the validators and what updates a cache's stored copy; a Content-Length only if it is
+        // the 200's (8.6).
+        assertThat(notModified.headers().map().keySet()).map(name -> name.toLowerCase(java.util.Locale.ROOT))
+                .containsExactlyInAnyOrder("date", "etag", "vary", "cache-control", "last-modified", "content-length");
+        assertThat(notModified.headers().firstValue("Content-Length"))
+                .hasValue(String.valueOf(full.body().length));
+        assertThat(notModified.headers().firstValue("ETag")).isEqualTo(full.headers().firstValue("ETag"));
+        assertThat(notModified.headers().firstValue("Last-Modified")).isEqualTo(full.headers().firstValue("Last-Modified"));
+    }
+
+    @Test
     void headAnswersWithTheHeadersOfGetAndNoBody() {
         HttpResponse<byte[]> get = server.getBytes(FEED);
         HttpResponse<byte[]> head = server.sendBytes(HttpRequest.newBuilder(server.uri(FEED))

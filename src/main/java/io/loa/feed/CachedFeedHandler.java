@@ -1,0 +1,87 @@
+package io.loa.feed;
+
+import io.loa.http.ConditionalGet;
+import io.loa.http.Representation;
+import io.loa.http.SecurityHeaders;
+import io.loa.ops.RequestLog;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Answers {@code GET} and {@code HEAD} of a feed's current document ({@code /feeds/thoi-su.rss}, no query) straight
+ * from the render cache, ahead of the servlet container and Javalin's routing. That is most of Loa's traffic:
+ * readers polling, mostly answered 304. The answer is the one {@link FeedRoutes} gives, decided by the same
+ * {@link ConditionalGet}; every other request, and any failure here, goes on to the routes.
+ */
+public final class CachedFeedHandler extends Handler.Wrapper {
+
+    /** The route template the routes log these requests under, so metrics do not depend on who answered. */
+    private static final String ROUTE = "/feeds/{file}";
+
+    private final FeedRoutes feeds;
+    private final ConditionalGet http;
+    private final RequestLog log;
+    private final Map<String, FeedKey> currentByPath = new HashMap<>();
+
+    public CachedFeedHandler(FeedRoutes feeds, ConditionalGet http, RequestLog log) {
+        this.feeds = feeds;
+        this.http = http;
+        this.log = log;
+        for (FeedKey key : feeds.currentDocuments()) {
+            currentByPath.put(key.format().path(key.feed()), key);
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        long start = System.nanoTime();
+        String method = request.getMethod();
+        boolean head = HttpMethod.HEAD.is(method);
+        FeedKey key = currentByPath.get(request.getHttpURI().getPath());
+        if (key == null || request.getHttpURI().getQuery() != null || !(head || HttpMethod.GET.is(method))) {
+            return super.handle(request, response, callback);
+        }
+        Representation doc;
+        try {
+            doc = feeds.current(key);
+        } catch (RuntimeException e) {
+            return super.handle(request, response, callback); // the routes answer it, as a problem if it is one
+        }
+        HttpFields headers = request.getHeaders();
+        ConditionalGet.Answer answer = http.answer(doc, new ConditionalGet.RequestHeaders() {
+            @Override
+            public String first(String name) {
+                return headers.get(name);
+            }
+
+            @Override
+            public List<String> all(String name) {
+                return headers.getValuesList(name);
+            }
+        }, head);
+        HttpFields.Mutable out = response.getHeaders();
+        response.setStatus(answer.status());
+        answer.headers(out::put);
+        // Jetty would otherwise send a 304 with Content-Length: 0, which RFC 9110 (8.6) forbids.
+        out.put(HttpHeader.CONTENT_LENGTH, answer.contentLength());
+        if (answer.status() == 304) {
+            SecurityHeaders.removeFrom(out);
+        } else {
+            out.put(HttpHeader.LINK, feeds.linkHeader(key));
+        }
+        log.record(method, ROUTE, key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,
+                answer.status() == 304 ? null : String.valueOf(answer.contentLength()));
+        response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(answer.body()), callback);
+        return true;
+    }
+}
