@@ -72,11 +72,10 @@ public final class CachedFeedHandler extends Handler.Wrapper {
         HttpFields.Mutable out = response.getHeaders();
         response.setStatus(answer.status());
         answer.headers(out::put);
-        // Jetty would otherwise send a 304 with Content-Length: 0, which RFC 9110 (8.6) forbids.
-        out.put(HttpHeader.CONTENT_LENGTH, answer.contentLength());
         if (answer.status() == 304) {
             SecurityHeaders.removeFrom(out);
         } else {
+            out.put(HttpHeader.CONTENT_LENGTH, answer.contentLength());
             out.put(HttpHeader.LINK, feeds.linkHeader(key));
         }
         log.record(method, ROUTE, key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,

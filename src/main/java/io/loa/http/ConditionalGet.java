@@ -42,8 +42,7 @@ public final class ConditionalGet {
     /**
      * How to answer a request for a document.
      *
-     * @param contentLength the length of the 200 answer's content, even in a 304: the one Content-Length a 304 may
-     *     carry (RFC 9110, 8.6)
+     * @param contentLength the length of the content; 0 in a 304
      * @param body the bytes to send: null for a 304 or a HEAD
      */
     public record Answer(int status, String etag, String vary, String cacheControl, String lastModified,
@@ -84,11 +83,10 @@ public final class ConditionalGet {
         String lastModified = doc.lastModified() == null ? null
                 : doc.lastModified().isAfter(now) ? HttpDates.IMF_FIXDATE.format(now) : doc.lastModifiedHeader();
         String etag = doc.etag(gzip, browser);
-        byte[] body = gzip ? doc.gzipped() : doc.body();
         if (notModified(request, doc, now)) {
-            return new Answer(304, etag, vary, doc.cacheControl(), lastModified, null, false, body.length, doc.policy(),
-                    null);
+            return new Answer(304, etag, vary, doc.cacheControl(), lastModified, null, false, 0, doc.policy(), null);
         }
+        byte[] body = gzip ? doc.gzipped() : doc.body();
         return new Answer(200, etag, vary, doc.cacheControl(), lastModified,
                 browser ? doc.browserType() : doc.contentType(), gzip, body.length, doc.policy(), head ? null : body);
     }
