@@ -4,7 +4,6 @@ import io.loa.http.ConditionalGet;
 import io.loa.http.Representation;
 import io.loa.http.SecurityHeaders;
 import io.loa.ops.RequestLog;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ public final class CachedFeedHandler extends Handler.Wrapper {
         }
         log.record(method, ROUTE, key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,
                 answer.status() == 304 ? null : String.valueOf(answer.contentLength()));
-        response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : ByteBuffer.wrap(answer.body()), callback);
+        response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : doc.content(answer.gzip()), callback);
         return true;
     }
 }

@@ -3,6 +3,7 @@ package io.loa.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -20,6 +21,9 @@ public final class Representation {
 
     private final byte[] body;
     private volatile byte[] gzipped;
+    /** Off-heap copies, made on first use: a socket writes them as they are, where a heap array is copied first. */
+    private volatile ByteBuffer direct;
+    private volatile ByteBuffer directGzipped;
     private final String etag;
     private final Instant lastModified;
     private final String lastModifiedHeader;
@@ -130,9 +134,29 @@ public final class Representation {
         return policy;
     }
 
-    /** Roughly the memory it holds, for the cache's budget: its bytes and room for their gzip copy. */
+    /** The bytes of one encoding, off the heap, ready to write to a socket: a view of its own for each caller. */
+    public ByteBuffer content(boolean gzip) {
+        ByteBuffer copy = gzip ? directGzipped : direct;
+        if (copy == null) {
+            synchronized (this) {
+                copy = gzip ? directGzipped : direct;
+                if (copy == null) {
+                    byte[] bytes = gzip ? gzipped() : body;
+                    copy = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+                    if (gzip) {
+                        directGzipped = copy;
+                    } else {
+                        direct = copy;
+                    }
+                }
+            }
+        }
+        return copy.duplicate();
+    }
+
+    /** Roughly the memory it holds, for the cache's budget: its bytes, their gzip copy, and both off the heap. */
     public int weight() {
-        return body.length + body.length / 3 + 512;
+        return 2 * (body.length + body.length / 3) + 512;
     }
 
     private static byte[] gzip(byte[] body) {
