@@ -14,6 +14,7 @@ final class Callbacks {
     static final int MAX_LENGTH = 2000;
     /** DNS's own limit; it also keeps the callback's origin within its column (websub_*.origin, 300). */
     static final int MAX_HOST_LENGTH = 253;
+    private static final String UNREADABLE = "(unreadable callback)";
 
     private Callbacks() {}
 
@@ -71,7 +72,21 @@ final class Callbacks {
             URI uri = new URI(callback);
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null).toString();
         } catch (URISyntaxException e) {
-            return "(unreadable callback)";
+            return UNREADABLE;
+        }
+    }
+
+    /**
+     * The host in lower case, without port: what the hub bounds requests and subscriptions by, so that one host
+     * gains nothing by spreading its callbacks over ports (V6__websub_client_and_callback_host.sql reads the
+     * same from an origin).
+     */
+    static String host(String callback) {
+        try {
+            String host = new URI(callback).getHost();
+            return host == null ? UNREADABLE : host.toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return UNREADABLE;
         }
     }
 

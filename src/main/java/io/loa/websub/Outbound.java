@@ -44,11 +44,15 @@ final class Outbound implements AutoCloseable {
 
     private final HttpClient client = new HttpClient();
 
-    Outbound(boolean allowPrivateAddresses, String userAgent) {
+    /**
+     * @param name what its threads are called after (the hub has one client for verifications and one for
+     *     deliveries, so neither kind of call ever waits for the other's connections or threads)
+     */
+    Outbound(String name, boolean allowPrivateAddresses, String userAgent) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("loa-websub-http");
+        threads.setName(name + "-http");
         threads.setDaemon(true);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("loa-websub-timer", true);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(name + "-timer", true);
         client.setExecutor(threads);
         client.setScheduler(scheduler);
         SocketAddressResolver resolver = new SocketAddressResolver.Async(threads, scheduler, 5_000);
@@ -57,7 +61,7 @@ final class Outbound implements AutoCloseable {
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(PER_CALLBACK);
-        // More than the hub ever has in flight to one host (Hub.PER_HOST_IN_FLIGHT), so no call is refused for it.
+        // More than the hub ever has in flight to one host (Hub's lanes), so no call is refused for it.
         client.setMaxRequestsQueuedPerDestination(256);
         client.setMaxResponseHeadersSize(16 * 1024);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));

@@ -174,8 +174,8 @@ class CallbackAddressesTest {
     @Test
     void theHubsHttpClientReachesAPrivateAddressOnlyWhenAllowed() throws Exception {
         try (Subscriber subscriber = new Subscriber();
-             Outbound strict = new Outbound(false, "test");
-             Outbound lenient = new Outbound(true, "test")) {
+             Outbound strict = new Outbound("strict", false, "test");
+             Outbound lenient = new Outbound("lenient", true, "test")) {
             URI callback = URI.create(subscriber.callback("connect") + "&hub.challenge=c");
             assertThatThrownBy(() -> strict.get(callback).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UnknownHostException.class);
