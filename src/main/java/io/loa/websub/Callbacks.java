@@ -4,7 +4,6 @@ import io.loa.http.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,8 +18,11 @@ final class Callbacks {
     private Callbacks() {}
 
     /**
-     * The callback, checked: an absolute http or https URL without credentials or fragment, whose host resolves,
-     * to public addresses only unless {@code allowPrivate}.
+     * The callback, checked without a network lookup: an absolute http or https URL without credentials or
+     * fragment, whose host, when written as an IP address, is public unless {@code allowPrivate}. A host name is
+     * resolved only when the hub calls it, on the hub's own threads and within a deadline (see
+     * {@link CallbackResolver}): a slow DNS zone named in a few hundred requests would otherwise hold every
+     * thread that serves feeds. That call reaches public addresses only (see {@link CallbackAddresses}).
      */
     static String check(String callback, boolean allowPrivate) {
         if (callback.length() > MAX_LENGTH) {
@@ -45,18 +47,11 @@ final class Callbacks {
         if (uri.getRawFragment() != null) {
             throw invalid("must not have a fragment (#…)");
         }
-        if (!allowPrivate) {
-            Optional<InetAddress> address;
-            try {
-                address = CallbackAddresses.firstPrivate(uri.getHost());
-            } catch (UnknownHostException e) {
-                throw invalid("names a host that does not resolve: " + uri.getHost());
-            }
-            if (address.isPresent()) {
-                throw new ProblemException(403, "hub.callback resolves to " + address.get().getHostAddress()
-                        + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
-                        + "this hub does not call those.");
-            }
+        Optional<InetAddress> address = CallbackAddresses.literal(uri.getHost());
+        if (!allowPrivate && address.isPresent() && !CallbackAddresses.isPublic(address.get())) {
+            throw new ProblemException(403, "hub.callback is " + address.get().getHostAddress()
+                    + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
+                    + "this hub does not call those.");
         }
         return callback;
     }

@@ -76,23 +76,26 @@ public final class Hub implements AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     Hub(RequestStore requests, SubscriptionStore subscriptions, ChangeWatcher watcher, WebSubConfig config,
-        String userAgent, MeterRegistry registry) {
+        String userAgent, MeterRegistry registry, HostLookup names) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.watcher = watcher;
         this.config = config;
         this.calls = new CallCounter(registry);
-        this.verifyingOutbound = new Outbound("loa-websub-verify", config.allowPrivateCallbacks(), userAgent);
-        this.deliveringOutbound = new Outbound("loa-websub-deliver", config.allowPrivateCallbacks(), userAgent);
+        this.verifyingOutbound = new Outbound("loa-websub-verify", config.allowPrivateCallbacks(), userAgent, names);
+        this.deliveringOutbound = new Outbound("loa-websub-deliver", config.allowPrivateCallbacks(), userAgent, names);
         this.worker = new Thread(this::run, "loa-websub");
         this.worker.setDaemon(true);
     }
 
-    /** @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery */
+    /**
+     * @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery
+     * @param names how callback hosts are resolved ({@link HostLookup#SYSTEM} but in tests)
+     */
     public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, HostLookup names) {
         return new Hub(new RequestStore(dsl, clock), new SubscriptionStore(dsl, clock), watcher, config,
-                "Loa WebSub hub (+" + siteUrl + ")", registry);
+                "Loa WebSub hub (+" + siteUrl + ")", registry, names);
     }
 
     RequestStore requests() {

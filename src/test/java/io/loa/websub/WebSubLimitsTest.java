@@ -15,16 +15,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loa.Fixtures;
 import io.loa.TestServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -34,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The hub under requests that anyone may file, for callbacks that may never answer: verified subscribers'
  * deliveries never wait behind them, what one client or one callback host may have waiting is bounded, and so
- * is what the hub keeps of them.
+ * is what the hub keeps of them; a callback's host is resolved off the threads that serve feeds.
  */
 class WebSubLimitsTest {
 
@@ -135,6 +144,58 @@ class WebSubLimitsTest {
                     .map(r -> r.path("callback").asText()).toList();
             assertThat(kept).containsExactlyInAnyOrderElementsOf(IntStream.range(10, requests)
                     .mapToObj(i -> refusing.callback("r" + i)).toList());
+        }
+    }
+
+    @Test
+    void requestsNamingASlowDnsZoneAreAnsweredAtOnceAndFeedsAreStillServed(@TempDir Path dir) throws Exception {
+        CountDownLatch dnsAnswers = new CountDownLatch(1);
+        AtomicInteger lookups = new AtomicInteger();
+        HostLookup slowZone = host -> {
+            if (!host.endsWith(".slow.example")) {
+                return HostLookup.SYSTEM.addresses(host);
+            }
+            lookups.incrementAndGet();
+            try {
+                dnsAnswers.await(); // as a resolver waits on a name server that never answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString());
+        HttpClient client = HttpClient.newHttpClient();
+        try (TestServer hub = TestServer.start(env, slowZone)) {
+            List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+            long sent = System.nanoTime();
+            for (int i = 0; i < 300; i++) {
+                posts.add(client.sendAsync(HttpRequest.newBuilder(hub.uri("/websub"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
+                                "hub.topic", hub.baseUrl() + TOPIC_PATH,
+                                "hub.callback", "https://cb" + i + ".slow.example/websub"))))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            // More requests than the server has threads; a lookup in the zone never ends, so a request that
+            // waited for one would never be answered.
+            CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("300 requests answered")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(posts).allSatisfy(post -> assertThat(post.join().statusCode()).isEqualTo(202));
+
+            await(() -> lookups.get() >= 8); // every one of the hub's lookup threads is stuck
+            long asked = System.nanoTime();
+            HttpResponse<String> feed = client.send(HttpRequest.newBuilder(hub.uri(TOPIC_PATH))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(feed.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("a feed, while DNS hangs").isLessThan(PROMPTLY);
+
+            String operator = hub.token("ops");
+            await(Duration.ofSeconds(20), () -> StreamSupport.stream(view(hub, operator).path("requests").spliterator(),
+                    false).anyMatch(r -> r.path("lastError").asText().contains("did not resolve within 5 s")));
+        } finally {
+            dnsAnswers.countDown();
         }
     }
 
