@@ -28,6 +28,7 @@ import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
 import io.loa.page.PageRoutes;
 import io.loa.token.TokenStore;
+import io.loa.websub.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
@@ -55,6 +56,11 @@ public final class Server implements AutoCloseable {
 
     /** Reads the config, migrates the database, loads the demo if asked and the database is empty, and listens. */
     public static Server start(Settings settings, Clock clock) {
+        return start(settings, clock, HostLookup.SYSTEM);
+    }
+
+    /** @param names how the WebSub hub resolves callback hosts */
+    public static Server start(Settings settings, Clock clock, HostLookup names) {
         Site configured = ConfigLoader.withBaseUrl(
                 new ConfigLoader().load(settings.configDir()), settings.baseUrl(), settings.port());
         Site site = settings.allowPrivateCallbacks()
@@ -70,7 +76,8 @@ public final class Server implements AutoCloseable {
         // Writes through other instances on the same database reach this one's cache through the watcher.
         ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
-        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry());
+        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
+                names);
         try {
             ObjectMapper json = new ObjectMapper();
             ArticleStore articles = new ArticleStore(database.dsl(), clock,

@@ -11,6 +11,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import io.loa.db.Database;
 import io.loa.http.RenderCache;
 import io.loa.token.TokenCommand;
+import io.loa.websub.HostLookup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,6 +60,11 @@ public final class TestServer implements AutoCloseable {
      * {@link TestDatabase}), unless {@code overrides} say otherwise.
      */
     public static TestServer start(Map<String, String> overrides) {
+        return start(overrides, HostLookup.SYSTEM);
+    }
+
+    /** The same, with the WebSub hub resolving callback hosts through {@code names}. */
+    public static TestServer start(Map<String, String> overrides, HostLookup names) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("LOA_PORT", String.valueOf(port));
@@ -72,7 +78,7 @@ public final class TestServer implements AutoCloseable {
             env.put("LOA_DB_URL", TestDatabase.fresh());
         }
         try {
-            Server server = Server.start(Settings.from(env), Clock.fixed(NOW, ZoneOffset.UTC));
+            Server server = Server.start(Settings.from(env), Clock.fixed(NOW, ZoneOffset.UTC), names);
             return new TestServer(server, env, ownsDatabase);
         } catch (RuntimeException e) {
             if (ownsDatabase) {

@@ -34,7 +34,8 @@ public final class ConfigLoader {
             Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright",
                     "maxAge", "icon", "logo", "tombstoneDays", "websub");
     private static final Set<String> WEBSUB_KEYS = Set.of("hubs", "minLeaseSeconds", "defaultLeaseSeconds",
-            "maxLeaseSeconds", "allowPrivateCallbacks", "firstRetryMillis", "maxAttempts");
+            "maxLeaseSeconds", "allowPrivateCallbacks", "firstRetryMillis", "maxAttempts", "maxWaitingPerClient",
+            "maxWaitingPerHost", "maxSubscriptionsPerHost");
     private static final int MAX_LEASE_SECONDS = 365 * 86_400;
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
@@ -174,7 +175,10 @@ public final class ConfigLoader {
         int lease = w.number("defaultLeaseSeconds", Math.min(max, Math.max(min, d.defaultLeaseSeconds())), min, max);
         return new WebSubConfig(hubs, min, lease, max, w.bool("allowPrivateCallbacks", d.allowPrivateCallbacks()),
                 w.number("firstRetryMillis", d.firstRetryMillis(), 10, 3_600_000),
-                w.number("maxAttempts", d.maxAttempts(), 1, 100));
+                w.number("maxAttempts", d.maxAttempts(), 1, 100),
+                w.number("maxWaitingPerClient", d.maxWaitingPerClient(), 1, 1_000_000),
+                w.number("maxWaitingPerHost", d.maxWaitingPerHost(), 1, 1_000_000),
+                w.number("maxSubscriptionsPerHost", d.maxSubscriptionsPerHost(), 1, 10_000_000));
     }
 
     private static String idPrefix(Entry s) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
@@ -14,7 +15,8 @@ import org.eclipse.jetty.util.SocketAddressResolver;
 /**
  * Keeps the hub's outbound requests off the publisher's own network: a callback may name any host, but Loa only
  * connects to public addresses, unless the operator allows private ones. The check runs on the addresses a
- * connection actually uses, so a name that resolves differently the second time (DNS rebinding) gains nothing.
+ * connection actually uses, so a name that resolves differently the second time (DNS rebinding) gains nothing;
+ * a callback written with an IP address is also judged as it is asked for, which needs no lookup.
  */
 final class CallbackAddresses {
 
@@ -51,6 +53,7 @@ final class CallbackAddresses {
             new AddressBlock(HexFormat.of().parseHex("00000000000000000000ffff00000000"), 96);
     /** The well-known NAT64 prefix, which DNS64 answers with for every IPv4-only host on an IPv6-only network. */
     private static final AddressBlock NAT64 = AddressBlock.of("64:ff9b::/96");
+    private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private CallbackAddresses() {}
 
@@ -86,14 +89,32 @@ final class CallbackAddresses {
         return Stream.of(cidrs).map(AddressBlock::of).toList();
     }
 
-    /** Resolves a host now, as a subscription request is checked: the first private address it finds, if any. */
-    static Optional<InetAddress> firstPrivate(String host) throws UnknownHostException {
-        for (InetAddress address : InetAddress.getAllByName(host)) {
-            if (!isPublic(address)) {
-                return Optional.of(address);
+    /**
+     * The address of a host written as an IPv4 address (four decimal numbers) or a bracketed IPv6 address;
+     * empty for a host name, or any other way of writing an address. It never asks DNS: an IPv4 address is read
+     * here, and the JDK reads a bracketed IPv6 address without a lookup (it refuses a malformed one).
+     */
+    static Optional<InetAddress> literal(String host) {
+        try {
+            if (host.startsWith("[") && host.endsWith("]")) {
+                return Optional.of(InetAddress.getByName(host));
             }
+            if (!DOTTED_QUAD.matcher(host).matches()) {
+                return Optional.empty();
+            }
+            byte[] bytes = new byte[4];
+            String[] parts = host.split("\\.");
+            for (int i = 0; i < 4; i++) {
+                int part = Integer.parseInt(parts[i]);
+                if (part > 255) {
+                    return Optional.empty();
+                }
+                bytes[i] = (byte) part;
+            }
+            return Optional.of(InetAddress.getByAddress(bytes));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /** A resolver that hands the HTTP client public addresses only, and fails for a host that has none. */

@@ -4,7 +4,6 @@ import io.loa.http.ProblemException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,12 +13,16 @@ final class Callbacks {
     static final int MAX_LENGTH = 2000;
     /** DNS's own limit; it also keeps the callback's origin within its column (websub_*.origin, 300). */
     static final int MAX_HOST_LENGTH = 253;
+    private static final String UNREADABLE = "(unreadable callback)";
 
     private Callbacks() {}
 
     /**
-     * The callback, checked: an absolute http or https URL without credentials or fragment, whose host resolves,
-     * to public addresses only unless {@code allowPrivate}.
+     * The callback, checked without a network lookup: an absolute http or https URL without credentials or
+     * fragment, whose host, when written as an IP address, is public unless {@code allowPrivate}. A host name is
+     * resolved only when the hub calls it, on the hub's own threads and within a deadline (see
+     * {@link CallbackResolver}): a slow DNS zone named in a few hundred requests would otherwise hold every
+     * thread that serves feeds. That call reaches public addresses only (see {@link CallbackAddresses}).
      */
     static String check(String callback, boolean allowPrivate) {
         if (callback.length() > MAX_LENGTH) {
@@ -44,18 +47,11 @@ final class Callbacks {
         if (uri.getRawFragment() != null) {
             throw invalid("must not have a fragment (#…)");
         }
-        if (!allowPrivate) {
-            Optional<InetAddress> address;
-            try {
-                address = CallbackAddresses.firstPrivate(uri.getHost());
-            } catch (UnknownHostException e) {
-                throw invalid("names a host that does not resolve: " + uri.getHost());
-            }
-            if (address.isPresent()) {
-                throw new ProblemException(403, "hub.callback resolves to " + address.get().getHostAddress()
-                        + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
-                        + "this hub does not call those.");
-            }
+        Optional<InetAddress> address = CallbackAddresses.literal(uri.getHost());
+        if (!allowPrivate && address.isPresent() && !CallbackAddresses.isPublic(address.get())) {
+            throw new ProblemException(403, "hub.callback is " + address.get().getHostAddress()
+                    + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
+                    + "this hub does not call those.");
         }
         return callback;
     }
@@ -71,7 +67,21 @@ final class Callbacks {
             URI uri = new URI(callback);
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null).toString();
         } catch (URISyntaxException e) {
-            return "(unreadable callback)";
+            return UNREADABLE;
+        }
+    }
+
+    /**
+     * The host in lower case, without port: what the hub bounds requests and subscriptions by, so that one host
+     * gains nothing by spreading its callbacks over ports (V6__websub_client_and_callback_host.sql reads the
+     * same from an origin).
+     */
+    static String host(String callback) {
+        try {
+            String host = new URI(callback).getHost();
+            return host == null ? UNREADABLE : host.toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            return UNREADABLE;
         }
     }
 

@@ -11,13 +11,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -27,20 +24,33 @@ import org.slf4j.LoggerFactory;
  * Loa's WebSub hub at work (W3C WebSub, sections 5 to 7): verifies subscribers' intent, sends each subscriber
  * of a changed topic the topic's new document, signed with its secret, and pings other hubs. One thread turns
  * the database's due work into HTTP calls; the calls run asynchronously, so a slow subscriber delays nobody and a
- * writer never waits for any. A write wakes the thread at once; otherwise it looks every interval, which is how
- * writes through other instances and retries that came due are found.
+ * writer never waits for any. Verifications and deliveries each have a {@link Lane} and an HTTP client of their
+ * own: a verified subscriber's delivery never waits behind requests that anyone may file. A write wakes the thread
+ * at once; otherwise it looks every interval, which is how writes through other instances and retries that came
+ * due are found.
  */
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-    /** Calls in flight at once, over all subscribers. */
-    static final int MAX_IN_FLIGHT = 512;
+    /** Deliveries in flight at once, over all subscribers. */
+    static final int DELIVERIES_IN_FLIGHT = 512;
     /**
-     * Calls in flight to one callback host at most (on its 2 connections, the rest queued in the HTTP client).
-     * More wait in the database, so one slow host with many subscriptions cannot take every slot and hold up the
-     * others; when half of a full host's calls are done, the hub looks again at once, so a fast host is never idle.
+     * Deliveries in flight to one callback origin at most (on its 2 connections, the rest queued in the HTTP
+     * client). More wait in the database, so one slow host with many subscriptions cannot take every slot and hold
+     * up the others; when half of a full origin's calls are done, the hub looks again at once, so a fast host is
+     * never idle.
      */
-    static final int PER_HOST_IN_FLIGHT = 64;
+    static final int DELIVERIES_PER_ORIGIN = 64;
+    /**
+     * Verifications (and denials) in flight at once: a lane of their own, with an HTTP client of its own, so that
+     * requests anyone may file, for callbacks that may never answer, never hold up a verified subscriber's
+     * delivery. Verifications are few and quick when callbacks are real; a verification with nothing on the other
+     * end holds its slot for the whole timeout, so the bounds on what may wait (see {@link Admission}) keep one
+     * client from filling this lane.
+     */
+    static final int VERIFICATIONS_IN_FLIGHT = 64;
+    /** Per callback host rather than origin: a host gains nothing by spreading its callbacks over ports. */
+    static final int VERIFICATIONS_PER_HOST = 8;
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
     /** How long the feed change log keeps entries already turned into deliveries. */
     static final Duration KEEP_CHANGES = Duration.ofDays(7);
@@ -50,12 +60,12 @@ public final class Hub implements AutoCloseable {
     private final SubscriptionStore subscriptions;
     private final ChangeWatcher watcher;
     private final WebSubConfig config;
-    private final Outbound outbound;
+    private final Outbound verifyingOutbound;
+    private final Outbound deliveringOutbound;
+    private final Lane verifying = new Lane(VERIFICATIONS_IN_FLIGHT, VERIFICATIONS_PER_HOST);
+    private final Lane delivering = new Lane(DELIVERIES_IN_FLIGHT, DELIVERIES_PER_ORIGIN);
     private final CallCounter calls;
     private final Semaphore wake = new Semaphore(0);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Calls in flight per callback host; a host with none has no entry. */
-    private final Map<String, Integer> inFlightByHost = new ConcurrentHashMap<>();
     private final Thread worker;
     private volatile Verification verification;
     private volatile Distribution distribution;
@@ -66,22 +76,26 @@ public final class Hub implements AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     Hub(RequestStore requests, SubscriptionStore subscriptions, ChangeWatcher watcher, WebSubConfig config,
-        String userAgent, MeterRegistry registry) {
+        String userAgent, MeterRegistry registry, HostLookup names) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.watcher = watcher;
         this.config = config;
         this.calls = new CallCounter(registry);
-        this.outbound = new Outbound(config.allowPrivateCallbacks(), userAgent);
+        this.verifyingOutbound = new Outbound("loa-websub-verify", config.allowPrivateCallbacks(), userAgent, names);
+        this.deliveringOutbound = new Outbound("loa-websub-deliver", config.allowPrivateCallbacks(), userAgent, names);
         this.worker = new Thread(this::run, "loa-websub");
         this.worker.setDaemon(true);
     }
 
-    /** @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery */
+    /**
+     * @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery
+     * @param names how callback hosts are resolved ({@link HostLookup#SYSTEM} but in tests)
+     */
     public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, HostLookup names) {
         return new Hub(new RequestStore(dsl, clock), new SubscriptionStore(dsl, clock), watcher, config,
-                "Loa WebSub hub (+" + siteUrl + ")", registry);
+                "Loa WebSub hub (+" + siteUrl + ")", registry, names);
     }
 
     RequestStore requests() {
@@ -101,12 +115,13 @@ public final class Hub implements AutoCloseable {
         this.intervalMillis = intervalMillis;
         this.topicsOf = feedTopics::changedBy;
         Backoff backoff = new Backoff(Duration.ofMillis(config.firstRetryMillis()));
-        this.verification = new Verification(requests, subscriptions, outbound, feedTopics, backoff, calls, () -> closing);
-        this.distribution = new Distribution(subscriptions, outbound, feedTopics, config.maxAttempts(), backoff, calls,
+        this.verification = new Verification(requests, subscriptions, verifyingOutbound, feedTopics, backoff, calls,
                 () -> closing);
+        this.distribution = new Distribution(subscriptions, deliveringOutbound, feedTopics, config.maxAttempts(), backoff,
+                calls, () -> closing);
         for (WebsubSubscriptionRecord retired : subscriptions.removeRetired(feedTopics.paths())) {
             requests.request(Modes.DENIED, feedTopics.url(retired.getTopic()), retired.getCallback(), null, null,
-                    "The feed " + retired.getTopic() + " is no longer published.");
+                    "The feed " + retired.getTopic() + " is no longer published.", null);
         }
         subscriptions.keepPublishPings(feedTopics.paths(), config.hubs());
         worker.start();
@@ -147,36 +162,34 @@ public final class Hub implements AutoCloseable {
             subscriptions.pruneChangeLog(KEEP_CHANGES);
             nextPrune = now.plus(PRUNE_EVERY);
         }
-        List<RequestStore.Request> asked = requests.claim(MAX_IN_FLIGHT - inFlight.get(), slots());
-        List<RequestStore.Request> notNow = dispatch(asked, RequestStore.Request::origin, verification::run);
+        List<RequestStore.Request> asked = requests.claim(verifying.free(), verifying.slots());
+        List<RequestStore.Request> notNow = dispatch(verifying, asked, RequestStore.Request::host, verification::run);
         if (!notNow.isEmpty()) {
             requests.release(notNow);
         }
-        List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(MAX_IN_FLIGHT - inFlight.get(), slots());
+        List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(delivering.free(), delivering.slots());
         if (!due.isEmpty()) {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
             watcher.catchUp();
         }
-        List<SubscriptionStore.Delivery> later = dispatch(due, SubscriptionStore.Delivery::origin, distribution::run);
+        List<SubscriptionStore.Delivery> later =
+                dispatch(delivering, due, SubscriptionStore.Delivery::origin, distribution::run);
         if (!later.isEmpty()) {
             subscriptions.release(later);
         }
     }
 
-    private Slots slots() {
-        return new Slots(PER_HOST_IN_FLIGHT, inFlightByHost);
-    }
-
     /**
-     * Starts the call for each piece of work whose host has a slot free; returns the others, to be let go. Hosts
-     * are named by the origin stored with the work, the same value claims count slots by.
+     * Starts the call for each piece of work whose key has a slot free in its lane; returns the others, to be let
+     * go. The key is the value stored with the work that claims count slots by.
      */
-    private <T> List<T> dispatch(List<T> claimed, Function<T, String> origin, Function<T, CompletableFuture<Void>> call) {
+    private <T> List<T> dispatch(Lane lane, List<T> claimed, Function<T, String> key,
+                                 Function<T, CompletableFuture<Void>> call) {
         List<T> busy = new ArrayList<>();
         for (T work : claimed) {
-            String to = origin.apply(work);
-            if (take(to)) {
-                call.apply(work).whenComplete((ok, failure) -> done(to, failure));
+            String to = key.apply(work);
+            if (lane.take(to)) {
+                call.apply(work).whenComplete((ok, failure) -> done(lane, to, failure));
             } else {
                 busy.add(work);
             }
@@ -184,25 +197,9 @@ public final class Hub implements AutoCloseable {
         return busy;
     }
 
-    /** Takes a slot for a call to this origin, if it has one free. */
-    private boolean take(String origin) {
-        boolean[] taken = {false};
-        inFlightByHost.compute(origin, (host, calls) -> {
-            int now = calls == null ? 0 : calls;
-            taken[0] = now < PER_HOST_IN_FLIGHT;
-            return taken[0] ? now + 1 : calls;
-        });
-        if (taken[0]) {
-            inFlight.incrementAndGet();
-        }
-        return taken[0];
-    }
-
-    private void done(String origin, Throwable failure) {
-        inFlight.decrementAndGet();
-        Integer left = inFlightByHost.computeIfPresent(origin, (host, calls) -> calls == 1 ? null : calls - 1);
-        if (left != null && left == PER_HOST_IN_FLIGHT / 2) {
-            wake(); // a host that had every slot taken has half of them again: its connections stay busy
+    private void done(Lane lane, String key, Throwable failure) {
+        if (lane.done(key)) {
+            wake();
         }
         if (failure != null) {
             LOG.warn("Recording a WebSub outcome failed; the claim lapses and the work is retried", failure);
@@ -218,7 +215,8 @@ public final class Hub implements AutoCloseable {
         try {
             worker.join(5_000);
             awaitInFlight(3_000);
-            outbound.close();
+            verifyingOutbound.close();
+            deliveringOutbound.close();
             awaitInFlight(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -227,7 +225,7 @@ public final class Hub implements AutoCloseable {
 
     private void awaitInFlight(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (verifying.inFlight() + delivering.inFlight() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
     }

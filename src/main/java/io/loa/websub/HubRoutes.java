@@ -33,17 +33,17 @@ public final class HubRoutes {
 
     static final int MAX_FORM_BYTES = 8 * 1024;
     static final int MAX_SECRET_BYTES = 199;
-    /** Requests waiting for verification at most; beyond this the hub asks subscribers to come back later. */
-    static final int MAX_WAITING_REQUESTS = 10_000;
     static final int VIEW_LIMIT = 1_000;
 
     private final Hub hub;
+    private final Admission admission;
     private final FeedTopics topics;
     private final BearerAuth auth;
     private final JsonResponse json;
 
     public HubRoutes(Hub hub, FeedTopics topics, TokenStore tokens, JsonResponse json) {
         this.hub = hub;
+        this.admission = new Admission(hub.requests(), hub.subscriptions(), hub.config());
         this.topics = topics;
         this.auth = new BearerAuth(tokens);
         this.json = json;
@@ -78,18 +78,21 @@ public final class HubRoutes {
             throw new ProblemException(400, "hub.topic must be one of this site's feeds, such as "
                     + topics.url("/feeds/all.atom") + "; " + topics.url("/feeds.opml") + " lists them all.");
         }
-        if (hub.requests().waiting() >= MAX_WAITING_REQUESTS) {
-            throw new ProblemException(503, "Too many subscription requests are waiting for verification; try again later.",
-                    List.of(), Map.of("Retry-After", "60"));
+        boolean subscribing = known && mode.equals(Modes.SUBSCRIBE);
+        String secret = subscribing ? secret(form) : null;
+        Integer lease = subscribing ? lease(form, config) : null;
+        String host = Callbacks.host(callback);
+        String client = ctx.ip();
+        admission.checkWaiting(client, host);
+        if (subscribing) {
+            admission.checkRoomToSubscribe(host, path, callback);
         }
-        if (!known) {
+        if (known) {
+            hub.requests().request(mode, topic, callback, secret, lease, null, client);
+        } else {
             // A feed address of this site that is not a feed: the subscriber hears it as a denial (WebSub 5.2).
             hub.requests().request(Modes.DENIED, topic, callback, null, null,
-                    "There is no such feed; " + topics.url("/feeds.opml") + " lists them all.");
-        } else if (mode.equals(Modes.SUBSCRIBE)) {
-            hub.requests().request(mode, topic, callback, secret(form), lease(form, config), null);
-        } else {
-            hub.requests().request(mode, topic, callback, null, null, null);
+                    "There is no such feed; " + topics.url("/feeds.opml") + " lists them all.", client);
         }
         hub.wake();
         ctx.status(202).contentType("text/plain; charset=utf-8")

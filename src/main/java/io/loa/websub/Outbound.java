@@ -18,7 +18,6 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -26,7 +25,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The hub's HTTP client, with the same bounds on every call: a time limit for the whole exchange, at most
  * {@link #MAX_ANSWER_BYTES} of an answer kept (a subscriber answering 200 with a whole page has still
  * answered 200), no redirects, at most {@link #PER_CALLBACK} connections to one callback host (a slow
- * subscriber queues its own deliveries, never anyone else's), and public addresses only unless allowed.
+ * subscriber queues its own deliveries, never anyone else's), host names resolved within a deadline (see
+ * {@link CallbackResolver}), and public addresses only unless allowed.
  * Calls never block the caller: each returns a future.
  */
 final class Outbound implements AutoCloseable {
@@ -43,21 +43,27 @@ final class Outbound implements AutoCloseable {
     }
 
     private final HttpClient client = new HttpClient();
+    private final CallbackResolver resolver;
 
-    Outbound(boolean allowPrivateAddresses, String userAgent) {
+    /**
+     * @param name what its threads are called after (the hub has one client for verifications and one for
+     *     deliveries, so neither kind of call ever waits for the other's connections, threads or lookups)
+     * @param names how callback hosts are resolved
+     */
+    Outbound(String name, boolean allowPrivateAddresses, String userAgent, HostLookup names) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("loa-websub-http");
+        threads.setName(name + "-http");
         threads.setDaemon(true);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("loa-websub-timer", true);
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(name + "-timer", true);
         client.setExecutor(threads);
         client.setScheduler(scheduler);
-        SocketAddressResolver resolver = new SocketAddressResolver.Async(threads, scheduler, 5_000);
+        resolver = new CallbackResolver(names, scheduler, name + "-dns");
         client.setSocketAddressResolver(allowPrivateAddresses ? resolver : CallbackAddresses.publicOnly(resolver));
         client.setFollowRedirects(false);
         client.setConnectTimeout(5_000);
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(PER_CALLBACK);
-        // More than the hub ever has in flight to one host (Hub.PER_HOST_IN_FLIGHT), so no call is refused for it.
+        // More than the hub ever has in flight to one host (Hub's lanes), so no call is refused for it.
         client.setMaxRequestsQueuedPerDestination(256);
         client.setMaxResponseHeadersSize(16 * 1024);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
@@ -113,6 +119,8 @@ final class Outbound implements AutoCloseable {
             client.stop();
         } catch (Exception e) {
             throw new IllegalStateException("The WebSub HTTP client did not stop cleanly", e);
+        } finally {
+            resolver.close();
         }
     }
 

@@ -30,9 +30,17 @@ final class RequestStore {
     static final int MAX_TOPIC_LENGTH = WEBSUB_REQUEST.TOPIC.getDataType().length();
     /** How long a request that could not be verified stays visible to operators. */
     static final Duration KEEP_FAILED = Duration.ofDays(1);
+    /**
+     * Failed requests kept per callback host, the newest: they are kept only to show operators why, and the newest
+     * hundred say that as well as more would. Without a bound, anyone could fill the table with requests that fail
+     * at once (their callback does not echo), as fast as the bounds on waiting requests let them file new ones.
+     */
+    static final int MAX_FAILED_PER_HOST = 100;
+    /** Failed requests kept in all, the newest: the same, for requests that spread over many host names. */
+    static final int MAX_FAILED = 10_000;
 
     /** A request claimed for verification (or a denial, claimed for sending). */
-    record Request(long id, long claim, String mode, String topic, String callback, String origin, String secret,
+    record Request(long id, long claim, String mode, String topic, String callback, String host, String secret,
                    Integer leaseSeconds, String reason, int attempts) {}
 
     private final DSLContext dsl;
@@ -48,8 +56,11 @@ final class RequestStore {
      * Files a request; it replaces one of the same callback for the same topic still waiting, the newer intent
      * winning. The topic is kept as the subscriber spelled it, as verification echoes it (WebSub 5.3.1), and two
      * spellings of one URL are the same topic (see {@link UrlNormalForm}).
+     *
+     * @param client the address the request came from; null for a denial the hub sends of its own accord
      */
-    void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason) {
+    void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason,
+                 String client) {
         String normal = UrlNormalForm.of(topic);
         dsl.transaction(tx -> {
             List<Long> sameTopic = tx.dsl().select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.TOPIC).from(WEBSUB_REQUEST)
@@ -64,6 +75,8 @@ final class RequestStore {
                     .set(WEBSUB_REQUEST.TOPIC, topic)
                     .set(WEBSUB_REQUEST.CALLBACK, callback)
                     .set(WEBSUB_REQUEST.ORIGIN, Callbacks.origin(callback))
+                    .set(WEBSUB_REQUEST.HOST, Callbacks.host(callback))
+                    .set(WEBSUB_REQUEST.CLIENT, client)
                     .set(WEBSUB_REQUEST.SECRET, secret)
                     .set(WEBSUB_REQUEST.LEASE_SECONDS, leaseSeconds)
                     .set(WEBSUB_REQUEST.REASON, reason)
@@ -78,8 +91,20 @@ final class RequestStore {
         return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
     }
 
+    /** Requests from this client address still waiting. */
+    int waitingFrom(String client) {
+        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.CLIENT.eq(client),
+                WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
+    }
+
+    /** Requests for callbacks on this host still waiting. */
+    int waitingFor(String host) {
+        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.HOST.eq(host),
+                WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
+    }
+
     /**
-     * Claims requests that are due: up to {@code limit}, and no more for any callback origin than it has
+     * Claims requests that are due: up to {@code limit}, and no more for any callback host than it has
      * {@code slots} free.
      */
     List<Request> claim(int limit, Slots slots) {
@@ -90,12 +115,12 @@ final class RequestStore {
             OffsetDateTime now = at(now());
             Condition free = WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now));
             Field<Integer> rank = DSL.rowNumber()
-                    .over(DSL.partitionBy(WEBSUB_REQUEST.ORIGIN).orderBy(WEBSUB_REQUEST.ID)).as("rank");
-            Table<?> due = DSL.select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.ORIGIN, rank).from(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now), free, slots.open(WEBSUB_REQUEST.ORIGIN))
+                    .over(DSL.partitionBy(WEBSUB_REQUEST.HOST).orderBy(WEBSUB_REQUEST.ID)).as("rank");
+            Table<?> due = DSL.select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.HOST, rank).from(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now), free, slots.open(WEBSUB_REQUEST.HOST))
                     .asTable("due");
             List<Long> candidates = tx.dsl().select(due.field(WEBSUB_REQUEST.ID)).from(due)
-                    .where(due.field(rank).le(slots.free(due.field(WEBSUB_REQUEST.ORIGIN))))
+                    .where(due.field(rank).le(slots.free(due.field(WEBSUB_REQUEST.HOST))))
                     .orderBy(due.field(WEBSUB_REQUEST.ID)).limit(limit)
                     .fetch(due.field(WEBSUB_REQUEST.ID));
             List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)
@@ -112,9 +137,8 @@ final class RequestStore {
                     .where(WEBSUB_REQUEST.ID.in(ids))
                     .execute();
             return tx.dsl().selectFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(ids)).orderBy(WEBSUB_REQUEST.ID)
-                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getOrigin(),
-                            r.getSecret(),
-                            r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
+                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getHost(),
+                            r.getSecret(), r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
         });
     }
 
@@ -125,7 +149,10 @@ final class RequestStore {
                 .execute();
     }
 
-    /** Records a failed attempt; {@code retryAt} null ends the request, which stays visible for a day. */
+    /**
+     * Records a failed attempt; {@code retryAt} null ends the request, which stays visible for a day, or until
+     * newer failures push it out (see {@link #MAX_FAILED_PER_HOST}).
+     */
     void failed(Request request, Integer status, String error, Instant retryAt) {
         dsl.update(WEBSUB_REQUEST)
                 .set(WEBSUB_REQUEST.ATTEMPTS, WEBSUB_REQUEST.ATTEMPTS.plus(1))
@@ -136,8 +163,22 @@ final class RequestStore {
                 .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
                 .where(WEBSUB_REQUEST.ID.eq(request.id()), WEBSUB_REQUEST.CLAIM.eq(request.claim()))
                 .execute();
+        if (retryAt == null) {
+            keepNewestFailed(WEBSUB_REQUEST.HOST.eq(request.host()), MAX_FAILED_PER_HOST);
+            keepNewestFailed(DSL.noCondition(), MAX_FAILED);
+        }
     }
 
+    /** Drops the failed requests that meet {@code which} but the newest {@code keep} of them. */
+    private void keepNewestFailed(Condition which, int keep) {
+        Condition failed = WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull().and(which);
+        Long newestDropped = dsl.select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST).where(failed)
+                .orderBy(WEBSUB_REQUEST.ID.desc()).offset(keep).limit(1)
+                .fetchOne(WEBSUB_REQUEST.ID);
+        if (newestDropped != null) {
+            dsl.deleteFrom(WEBSUB_REQUEST).where(failed, WEBSUB_REQUEST.ID.le(newestDropped)).execute();
+        }
+    }
 
     /** Lets go of claims without an attempt counted: the requests stay due, for this or another instance. */
     void release(List<Request> requests) {

@@ -10,34 +10,34 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
- * How many more calls each callback origin (scheme, host, port) may have: {@code perOrigin} less those this
- * instance has in flight to it. Claims take no more than that, so one host's backlog never fills a batch.
+ * How many more calls each key (a callback's origin or host, see {@link Lane}) may have: {@code perKey} less
+ * those this instance has in flight to it. Claims take no more than that, so one host's backlog never fills a batch.
  */
-record Slots(int perOrigin, Map<String, Integer> inFlight) {
+record Slots(int perKey, Map<String, Integer> inFlight) {
 
     Slots {
         inFlight = Map.copyOf(inFlight);
     }
 
-    /** Leaves out the origins with no slot free. */
-    Condition open(Field<String> origin) {
-        Set<String> full = inFlight.entrySet().stream().filter(e -> e.getValue() >= perOrigin)
+    /** Leaves out the keys with no slot free. */
+    Condition open(Field<String> key) {
+        Set<String> full = inFlight.entrySet().stream().filter(e -> e.getValue() >= perKey)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-        return full.isEmpty() ? DSL.noCondition() : origin.notIn(full);
+        return full.isEmpty() ? DSL.noCondition() : key.notIn(full);
     }
 
-    /** The free slots of a row's origin, as SQL. */
-    Field<Integer> free(Field<String> origin) {
+    /** The free slots of a row's key, as SQL. */
+    Field<Integer> free(Field<String> key) {
         if (inFlight.isEmpty()) {
-            return DSL.inline(perOrigin);
+            return DSL.inline(perKey);
         }
-        CaseValueStep<String> choose = DSL.choose(origin);
+        CaseValueStep<String> choose = DSL.choose(key);
         CaseWhenStep<String, Integer> free = null;
         for (Map.Entry<String, Integer> busy : inFlight.entrySet()) {
-            Field<String> key = DSL.val(busy.getKey());
-            Field<Integer> left = DSL.inline(Math.max(0, perOrigin - busy.getValue()));
-            free = free == null ? choose.when(key, left) : free.when(key, left);
+            Field<String> busyKey = DSL.val(busy.getKey());
+            Field<Integer> left = DSL.inline(Math.max(0, perKey - busy.getValue()));
+            free = free == null ? choose.when(busyKey, left) : free.when(busyKey, left);
         }
-        return free.otherwise(DSL.inline(perOrigin));
+        return free.otherwise(DSL.inline(perKey));
     }
 }

@@ -58,6 +58,7 @@ final class SubscriptionStore {
                 .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
                 .set(WEBSUB_SUBSCRIPTION.CALLBACK, callback)
                 .set(WEBSUB_SUBSCRIPTION.ORIGIN, Callbacks.origin(callback))
+                .set(WEBSUB_SUBSCRIPTION.HOST, Callbacks.host(callback))
                 .set(WEBSUB_SUBSCRIPTION.DELIVERY, CONTENT)
                 .set(WEBSUB_SUBSCRIPTION.SECRET, secret)
                 .set(WEBSUB_SUBSCRIPTION.LEASE_SECONDS, leaseSeconds)
@@ -69,6 +70,18 @@ final class SubscriptionStore {
                 .set(WEBSUB_SUBSCRIPTION.LEASE_SECONDS, leaseSeconds)
                 .set(WEBSUB_SUBSCRIPTION.EXPIRES_AT, expires)
                 .execute();
+    }
+
+    /** Whether this callback is subscribed to this topic, so that subscribing again renews. */
+    boolean has(String topic, String callback) {
+        return dsl.fetchExists(WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.TOPIC.eq(topic),
+                WEBSUB_SUBSCRIPTION.CALLBACK.eq(callback), WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT));
+    }
+
+    /** Subscriptions of callbacks on this host (pings to other hubs, which the operator configures, aside). */
+    int countFor(String host) {
+        return dsl.fetchCount(WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.HOST.eq(host),
+                WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT));
     }
 
     void unsubscribe(String topic, String callback) {
@@ -94,6 +107,7 @@ final class SubscriptionStore {
                             .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
                             .set(WEBSUB_SUBSCRIPTION.CALLBACK, hub)
                             .set(WEBSUB_SUBSCRIPTION.ORIGIN, Callbacks.origin(hub))
+                            .set(WEBSUB_SUBSCRIPTION.HOST, Callbacks.host(hub))
                             .set(WEBSUB_SUBSCRIPTION.DELIVERY, PUBLISH)
                             .set(WEBSUB_SUBSCRIPTION.CREATED_AT, at(now()))
                             .onConflictDoNothing()

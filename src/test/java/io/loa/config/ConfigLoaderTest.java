@@ -207,6 +207,7 @@ class ConfigLoaderTest {
                   minLeaseSeconds: 60
                   maxLeaseSeconds: 600
                   allowPrivateCallbacks: true
+                  maxWaitingPerClient: 500
                 """, SECTIONS).websub();
 
         assertThat(websub.hubs()).containsExactly("https://pubsubhubbub.appspot.com/", "https://hub.example/publish?site=1");
@@ -215,13 +216,17 @@ class ConfigLoaderTest {
         assertThat(websub.defaultLeaseSeconds()).as("the default kept within the bounds").isEqualTo(600);
         assertThat(websub.allowPrivateCallbacks()).isTrue();
         assertThat(websub.maxAttempts()).isEqualTo(WebSubConfig.DEFAULT.maxAttempts());
+        assertThat(websub.maxWaitingPerClient()).isEqualTo(500);
+        assertThat(websub.maxWaitingPerHost()).isEqualTo(WebSubConfig.DEFAULT.maxWaitingPerHost());
+        assertThat(websub.maxSubscriptionsPerHost()).isEqualTo(WebSubConfig.DEFAULT.maxSubscriptionsPerHost());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
         "websub: yes", "websub: {hubs: https://hub.example}", "websub: {hubs: [\"ftp://hub.example\"]}",
         "websub: {hubs: [\"hub.example\"]}", "websub: {minLeaseSeconds: 600, maxLeaseSeconds: 60}",
-        "websub: {allowPrivateCallbacks: sometimes}", "websub: {maxAttempts: 0}", "websub: {leaseSeconds: 60}"})
+        "websub: {allowPrivateCallbacks: sometimes}", "websub: {maxAttempts: 0}", "websub: {leaseSeconds: 60}",
+        "websub: {maxWaitingPerHost: 0}"})
     void rejectsBadWebSubSettings(String websub) throws IOException {
         assertThat(rejection(SITE + websub + "\n", SECTIONS)).hasMessageContaining("site.yaml: websub");
     }

@@ -151,6 +151,34 @@ class CallbackAddressesTest {
                 .map(host -> ByteBuffer.allocate(4).putInt(prefix | host).array());
     }
 
+    // As a request is filed
+
+    @ParameterizedTest(name = "{0} is the address {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            10.1.2.3             | 10.1.2.3
+            255.255.255.255      | 255.255.255.255
+            [::1]                | 0:0:0:0:0:0:0:1
+            [::ffff:10.1.2.3]    | 10.1.2.3
+            [64:ff9b::a9fe:a9fe] | 64:ff9b:0:0:0:0:a9fe:a9fe
+            """)
+    void aHostWrittenAsAnAddressIsReadAsOne(String host, String address) {
+        assertThat(CallbackAddresses.literal(host)).map(InetAddress::getHostAddress).hasValue(address);
+    }
+
+    @ParameterizedTest(name = "{0} is left to the resolver")
+    @CsvSource(textBlock = """
+            callback.example
+            localhost
+            256.1.2.3
+            127.1
+            0x7f.0.0.1
+            2130706433
+            10.1.2.3.example
+            """)
+    void aHostNameOrAnAddressWrittenOtherwiseIsLeftToTheResolver(String host) {
+        assertThat(CallbackAddresses.literal(host)).isEmpty();
+    }
+
     // At connection time
 
     @Test
@@ -174,8 +202,8 @@ class CallbackAddressesTest {
     @Test
     void theHubsHttpClientReachesAPrivateAddressOnlyWhenAllowed() throws Exception {
         try (Subscriber subscriber = new Subscriber();
-             Outbound strict = new Outbound(false, "test");
-             Outbound lenient = new Outbound(true, "test")) {
+             Outbound strict = new Outbound("strict", false, "test", HostLookup.SYSTEM);
+             Outbound lenient = new Outbound("lenient", true, "test", HostLookup.SYSTEM)) {
             URI callback = URI.create(subscriber.callback("connect") + "&hub.challenge=c");
             assertThatThrownBy(() -> strict.get(callback).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UnknownHostException.class);

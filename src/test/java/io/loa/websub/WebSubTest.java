@@ -65,12 +65,28 @@ class WebSubTest {
 
     /** Short leases and retries, so that expiry and backoff happen within a test. */
     static Path hubConfig(Path dir, List<String> hubs) {
-        return TestServer.config(dir, site -> site
-                .replace("hubs: []", "hubs: [" + String.join(", ", hubs.stream().map(h -> '"' + h + '"').toList()) + "]")
-                .replace("minLeaseSeconds: 3600", "minLeaseSeconds: 2")
-                .replace("firstRetryMillis: 5000", "firstRetryMillis: 200")
-                .replace("maxAttempts: 12", "maxAttempts: 4"));
+        return hubConfig(dir, hubs, Map.of());
     }
+
+    /** The same, with other websub settings (such as the bounds of what one subscriber may have waiting). */
+    static Path hubConfig(Path dir, List<String> hubs, Map<String, Integer> websub) {
+        Map<String, Integer> settings = new LinkedHashMap<>(Map.of("minLeaseSeconds", 2, "firstRetryMillis", 200,
+                "maxAttempts", 4));
+        settings.putAll(websub);
+        return TestServer.config(dir, site -> {
+            String edited = site.replace("hubs: []",
+                    "hubs: [" + String.join(", ", hubs.stream().map(h -> '"' + h + '"').toList()) + "]");
+            for (Map.Entry<String, Integer> setting : settings.entrySet()) {
+                String written = "(?m)^  " + setting.getKey() + ": .*$";
+                assertThat(edited).as("site.yaml sets websub." + setting.getKey()).containsPattern(written);
+                edited = edited.replaceFirst(written, "  " + setting.getKey() + ": " + setting.getValue());
+            }
+            return edited;
+        });
+    }
+
+    /** Room for as many requests waiting as a test files at once, from its one address, for its one host. */
+    static final Map<String, Integer> ROOMY = Map.of("maxWaitingPerClient", 100_000, "maxWaitingPerHost", 100_000);
 
     // Discovery
 
@@ -187,10 +203,10 @@ class WebSubTest {
 
     @Test
     void aSlowHostWithManySubscriptionsHoldsUpNoOtherSubscriber(@TempDir Path dir) {
-        int slowSubscriptions = Hub.MAX_IN_FLIGHT + 44;
+        int slowSubscriptions = Hub.DELIVERIES_IN_FLIGHT + 44;
         try (Subscriber slow = new Subscriber().answeringAfter(Duration.ofSeconds(5));
              Subscriber fast = new Subscriber();
-             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString(),
                      "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
             for (int i = 0; i < slowSubscriptions; i++) {
                 subscribeAt(hub, slow.callback("slow-" + i), TOPIC_PATH);
@@ -215,10 +231,15 @@ class WebSubTest {
     }
 
     static void subscribeAt(TestServer hub, String callback, String topicPath) {
-        assertThat(hub.send(HttpRequest.newBuilder(hub.uri("/websub"))
+        HttpResponse<String> response = askAt(hub, "subscribe", callback, topicPath);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+
+    static HttpResponse<String> askAt(TestServer hub, String mode, String callback, String topicPath) {
+        return hub.send(HttpRequest.newBuilder(hub.uri("/websub"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
-                        "hub.topic", hub.baseUrl() + topicPath, "hub.callback", callback))))).statusCode()).isEqualTo(202);
+                .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", mode,
+                        "hub.topic", hub.baseUrl() + topicPath, "hub.callback", callback)))));
     }
 
     @Test
@@ -541,18 +562,25 @@ class WebSubTest {
 
     @Test
     void callbacksOnPrivateAddressesAreRefusedUnlessAllowed(@TempDir Path dir) throws Exception {
-        try (TestServer strict = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString()))) {
-            for (String callback : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
+        try (Subscriber subscriber = new Subscriber();
+             TestServer strict = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString()))) {
+            for (String callback : List.of("http://127.0.0.1:8080/cb", "http://10.1.2.3/cb",
                     "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb",
                     "http://100.64.0.1/cb", "http://[::ffff:10.1.2.3]/cb", "http://[fd00::1]/cb",
                     "http://[64:ff9b::a9fe:a9fe]/latest/meta-data", "http://[64:ff9b:1::a01:203]/cb",
                     "http://[2002:a01:203::1]/cb")) {
-                HttpResponse<String> response = strict.send(HttpRequest.newBuilder(strict.uri("/websub"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
-                                "hub.topic", strict.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
-                assertProblem(response, 403, "private");
+                assertProblem(askAt(strict, "subscribe", callback, TOPIC_PATH), 403, "private");
             }
+            // A host name is resolved when the hub calls it, not as it is asked for (DNS may be slow): the request
+            // is taken, and the call never reaches the private address the name resolves to.
+            String named = subscriber.callback("named").replace("127.0.0.1", "localhost");
+            assertThat(askAt(strict, "subscribe", named, TOPIC_PATH).statusCode()).isEqualTo(202);
+            String operator = strict.token("ops");
+            await(() -> entry(view(strict, operator), "requests", named)
+                    .map(r -> r.path("state").asText().equals("failed")).orElse(false));
+            assertThat(entry(view(strict, operator), "requests", named).orElseThrow().path("lastError").asText())
+                    .contains("only private addresses");
+            assertThat(subscriber.verificationsSoFar()).as("nothing reached the callback").isEmpty();
         }
     }
 
@@ -606,8 +634,13 @@ class WebSubTest {
     }
 
     static JsonNode view() {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/api/websub/subscriptions"))
-                .header("Authorization", "Bearer " + token));
+        return view(server, token);
+    }
+
+    /** The operators' view of this hub, seen with this token. */
+    static JsonNode view(TestServer hub, String operator) {
+        HttpResponse<String> response = hub.send(HttpRequest.newBuilder(hub.uri("/api/websub/subscriptions"))
+                .header("Authorization", "Bearer " + operator));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         try {
             return Fixtures.JSON.readTree(response.body());
@@ -617,18 +650,18 @@ class WebSubTest {
     }
 
     static java.util.Optional<JsonNode> subscription(String callback) {
-        for (JsonNode s : view().path("subscriptions")) {
-            if (s.path("callback").asText().equals(callback)) {
-                return java.util.Optional.of(s);
-            }
-        }
-        return java.util.Optional.empty();
+        return entry(view(), "subscriptions", callback);
     }
 
     static java.util.Optional<JsonNode> request(String callback) {
-        for (JsonNode r : view().path("requests")) {
-            if (r.path("callback").asText().equals(callback)) {
-                return java.util.Optional.of(r);
+        return entry(view(), "requests", callback);
+    }
+
+    /** The entry of the view's list (subscriptions, requests) for this callback. */
+    static java.util.Optional<JsonNode> entry(JsonNode view, String list, String callback) {
+        for (JsonNode entry : view.path(list)) {
+            if (entry.path("callback").asText().equals(callback)) {
+                return java.util.Optional.of(entry);
             }
         }
         return java.util.Optional.empty();
