@@ -63,13 +63,12 @@ public final class ArticleValidator {
         }
         List<Image> images = images(errors, in.images());
         List<String> related = related(errors, id, in.related());
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
         String body = BodyHtml.clean(in.body(), url != null ? url : site.url("/"));
         if (body != null && body.length() > ArticleBounds.BODY) {
-            throw ProblemException.invalid(List.of(new FieldError("body",
-                    "is longer than " + ArticleBounds.BODY + " characters once cleaned")));
+            errors.add(new FieldError("body", "is longer than " + ArticleBounds.BODY + " characters once cleaned"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
         }
         return new Article(id, null, title, summary, body, author, source, url, language, published, updated,
                 sections, images, related);
