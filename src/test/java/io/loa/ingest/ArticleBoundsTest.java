@@ -233,7 +233,8 @@ class ArticleBoundsTest {
                     return article;
                 });
         Arbitrary<String> bodies = Arbitraries.oneOf(text(2000).map(t -> "<p>" + t + "</p>"),
-                Arbitraries.of("", "<script>alert(1)</script>", "<p>" + "chữ ".repeat(ArticleBounds.BODY / 4 - 2) + "</p>",
+                Arbitraries.of("", "<script>alert(1)</script>", "<p><a href=\"/a\">a</a><img src=\"b.jpg\" alt=\"b\"></p>",
+                        "<p>" + "chữ ".repeat(ArticleBounds.BODY / 4 - 2) + "</p>",
                         "<p>" + "chữ ".repeat(ArticleBounds.BODY / 4) + "</p>"));
         Arbitrary<List<String>> sections = Arbitraries.of("thoi-su", "lich-su", "du-lich", "khong-co").list()
                 .ofMinSize(0).ofMaxSize(3);
