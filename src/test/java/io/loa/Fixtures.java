@@ -43,4 +43,19 @@ public final class Fixtures {
         article.put("body", "<p>" + title + "</p>");
         return article;
     }
+
+    /** The article with one more picture, 1200 by 800; the first one added is its lead image. */
+    public static ObjectNode withImage(ObjectNode article, String url, String alt) {
+        article.withArray("images").addObject().put("url", url).put("alt", alt).put("width", 1200).put("height", 800);
+        return article;
+    }
+
+    /** The article naming these ids, in this order, as its related articles ("Đọc thêm"). */
+    public static ObjectNode withRelated(ObjectNode article, String... ids) {
+        ArrayNode related = article.putArray("related");
+        for (String id : ids) {
+            related.add(id);
+        }
+        return article;
+    }
 }

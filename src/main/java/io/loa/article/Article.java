@@ -35,6 +35,10 @@ public record Article(
 
     /** Where the article can be read: its canonical URL, else its own page on Loa. */
     public String link(String baseUrl) {
+        return link(url, slug, baseUrl);
+    }
+
+    static String link(String url, String slug, String baseUrl) {
         return url != null ? url : baseUrl + "/articles/" + slug;
     }
 

@@ -8,27 +8,33 @@ import static io.loa.db.schema.Tables.ARTICLE_SECTION;
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
+import io.loa.db.schema.tables.ArticleImage;
 import io.loa.db.schema.tables.records.ArticleRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Record14;
+import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.SortField;
@@ -53,9 +59,14 @@ public final class ArticleStore {
         this.changes = changes;
     }
 
-    /** What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op. */
+    /**
+     * What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op.
+     *
+     * @param sections the sections whose feeds it changed
+     * @param shownOn the slugs of the live articles whose pages show this one among their related articles
+     */
     public record Write(Article article, boolean created, boolean changed, Set<String> sections,
-                        Set<Long> changeIds) {}
+                        Set<String> shownOn, Set<Long> changeIds) {}
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
@@ -72,7 +83,7 @@ public final class ArticleStore {
                 Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, check));
                 if (write.changed()) {
                     changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
-                            write.changeIds()));
+                            write.shownOn(), write.changeIds()));
                 }
                 return write;
             } catch (DataAccessException e) {
@@ -103,7 +114,7 @@ public final class ArticleStore {
                 : live.map(Article::updated).orElse(draft.published());
         Article article = draft.with(slug, updated);
         if (live.isPresent() && live.get().equals(article)) {
-            return new Write(article, false, false, Set.of(), Set.of());
+            return new Write(article, false, false, Set.of(), Set.of(), Set.of());
         }
         if (live.isPresent() && draft.updated() == null) {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
@@ -121,8 +132,15 @@ public final class ArticleStore {
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
-        Set<Long> changeIds = recordFeedChanges(tx, touched, now);
-        return new Write(article, live.isEmpty(), true, touched, changeIds);
+        ShownOn shownOn = shownOn(tx, article.id());
+        // The editor's sections were checked against the article's own: the feeds of articles linking to it
+        // change as a consequence of the write, not by the editor's hand.
+        Set<String> feeds = new LinkedHashSet<>(touched);
+        if (live.isEmpty() || !Objects.equals(live.get().url(), article.url())) {
+            feeds.addAll(shownOn.sections());
+        }
+        Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
+        return new Write(article, live.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
     }
 
     private static Map<Field<?>, Object> columns(Article a) {
@@ -212,8 +230,11 @@ public final class ArticleStore {
                     .set(ARTICLE_DELETION.ARTICLE_ID, id)
                     .set(ARTICLE_DELETION.DELETED_AT, at(now))
                     .execute();
-            Set<Long> changeIds = recordFeedChanges(tx.dsl(), sections, now);
-            return Optional.of(new Change(id, row.getSlug(), sections, changeIds));
+            ShownOn shownOn = shownOn(tx.dsl(), id);
+            Set<String> feeds = new LinkedHashSet<>(sections);
+            feeds.addAll(shownOn.sections());
+            Set<Long> changeIds = recordFeedChanges(tx.dsl(), feeds, now);
+            return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
         });
         change.ifPresent(changes::changed);
         return change;
@@ -224,6 +245,26 @@ public final class ArticleStore {
         return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
                 .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).orderBy(ARTICLE_SECTION.POSITION)
                 .fetch(ARTICLE_SECTION.SECTION));
+    }
+
+    /**
+     * The live articles that name this one as related: their pages show its title, lead image and link, and their
+     * sections' Atom feeds its link (which changes only when the article appears, goes, or moves to another URL).
+     */
+    private record ShownOn(Set<String> slugs, Set<String> sections) {}
+
+    private static ShownOn shownOn(DSLContext tx, String id) {
+        Set<String> slugs = new LinkedHashSet<>();
+        Set<String> sections = new LinkedHashSet<>();
+        tx.select(ARTICLE.SLUG, ARTICLE_SECTION.SECTION).from(ARTICLE_RELATED)
+                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
+                .join(ARTICLE_SECTION).on(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID))
+                .where(ARTICLE_RELATED.RELATED_ID.eq(id).and(live()))
+                .forEach(r -> {
+                    slugs.add(r.value1());
+                    sections.add(r.value2());
+                });
+        return new ShownOn(slugs, sections);
     }
 
     /** Logs a change of each section's feed, in the write's own transaction; returns the log entries' ids. */
@@ -355,6 +396,36 @@ public final class ArticleStore {
                 .fetch(r -> new Tombstone(r.value1(), r.value2().toInstant()));
     }
 
+    /**
+     * The live articles that each of these articles names as related, in the order it names them; ids that name
+     * no live article are left out. One query, however many articles are asked about.
+     */
+    public Map<String, List<Related>> related(Collection<String> articleIds) {
+        if (articleIds.isEmpty()) {
+            return Map.of();
+        }
+        return dsl.select(ARTICLE_RELATED.ARTICLE_ID,
+                        row(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.URL, LEAD_IMAGE).mapping(Related::new))
+                .from(ARTICLE_RELATED)
+                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
+                .leftJoin(LEAD).on(LEAD.ARTICLE_ID.eq(ARTICLE.ID).and(LEAD.POSITION.eq(0)))
+                .where(ARTICLE_RELATED.ARTICLE_ID.in(articleIds).and(live()))
+                .orderBy(ARTICLE_RELATED.ARTICLE_ID, ARTICLE_RELATED.POSITION)
+                .fetchGroups(Record2::value1, Record2::value2);
+    }
+
+    /**
+     * When an article this one names as related was last written, deleted ones included: what its page shows of
+     * them changed then at the latest.
+     */
+    public Optional<Instant> relatedChanged(String articleId) {
+        return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.CHANGED_AT)).from(ARTICLE_RELATED)
+                        .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
+                        .where(ARTICLE_RELATED.ARTICLE_ID.eq(articleId))
+                        .fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
+    }
+
     /** The newest live articles of every section together, newest first. */
     public List<Article> latest(int limit) {
         return published(null, null, null, 0, limit);
@@ -388,6 +459,13 @@ public final class ArticleStore {
                     .where(ARTICLE_RELATED.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_RELATED.POSITION))
             .convertFrom(r -> r.map(Record1::value1))
             .as("related");
+
+    private static final ArticleImage LEAD = ARTICLE_IMAGE.as("lead");
+
+    /** The lead image, joined to its article: null when there is none (jOOQ would make an image of nulls). */
+    private static final SelectField<Image> LEAD_IMAGE = row(LEAD.URL, LEAD.CAPTION, LEAD.ALT, LEAD.CREDIT,
+            LEAD.WIDTH, LEAD.HEIGHT, LEAD.MEDIA_TYPE)
+            .convertFrom(r -> r.value1() == null ? null : mapping(Image::new).map(r));
 
     private static final Field<Instant> PUBLISHED = ARTICLE.PUBLISHED_AT.convertFrom(OffsetDateTime::toInstant);
     private static final Field<Instant> UPDATED = ARTICLE.UPDATED_AT.convertFrom(OffsetDateTime::toInstant);

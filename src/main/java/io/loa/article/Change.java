@@ -4,14 +4,17 @@ import java.util.Set;
 
 /**
  * One committed write: the article it touched (by id and slug) and every section whose feed it changed (the
- * old sections too, when an edit moved the article). Writes seen through another instance name no article.
+ * old sections too, when an edit moved the article, and the sections of the articles whose Atom entries link to
+ * it as related, when it appeared, went or moved). Writes seen through another instance name no article.
  *
+ * @param shownOn the slugs of the live articles whose pages show this one among their related articles
  * @param logIds the entries this write added to the feed change log, when known
  */
-public record Change(String articleId, String slug, Set<String> sections, Set<Long> logIds) {
+public record Change(String articleId, String slug, Set<String> sections, Set<String> shownOn, Set<Long> logIds) {
 
     public Change {
         sections = Set.copyOf(sections);
+        shownOn = Set.copyOf(shownOn);
         logIds = Set.copyOf(logIds);
     }
 }

@@ -82,7 +82,7 @@ public final class ChangeWatcher implements AutoCloseable {
             seen.headSet(from).clear();
             if (announce && !moved.isEmpty()) {
                 // Which articles changed is not known here, only which feeds: pages of any article are dropped.
-                changes.changed(new Change(null, null, moved, Set.of()));
+                changes.changed(new Change(null, null, moved, Set.of(), Set.of()));
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not read the feed change log; trying again", e);

@@ -9,6 +9,7 @@ import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.module.Module;
 import io.loa.article.Article;
+import io.loa.article.Related;
 import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import java.time.Instant;
@@ -18,7 +19,10 @@ import java.util.List;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 
-/** Builds an Atom 1.0 feed: full HTML in {@code content type="html"}, the lead image in Media RSS. */
+/**
+ * Builds an Atom 1.0 feed: full HTML in {@code content type="html"}, the lead image in Media RSS, and a
+ * {@code link rel="related"} to each related article that exists.
+ */
 final class AtomFeed {
 
     private final Site site;
@@ -55,7 +59,8 @@ final class AtomFeed {
         Generator generator = new Generator();
         generator.setValue("Loa");
         feed.setGenerator(generator);
-        feed.setEntries(articles.stream().map(this::entry).toList());
+        feed.setEntries(articles.stream()
+                .map(a -> entry(a, doc.related().getOrDefault(a.id(), List.of()))).toList());
         List<Element> markup = new ArrayList<>(doc.tombstones().stream().map(this::tombstone).toList());
         if (doc.archive()) {
             markup.add(new Element("archive", FeedHistory.NAMESPACE));
@@ -70,11 +75,12 @@ final class AtomFeed {
                 .setAttribute("when", LocalDates.iso(deleted.deleted(), site.zone()));
     }
 
-    private Entry entry(Article article) {
+    private Entry entry(Article article, List<Related> related) {
         Entry entry = new Entry();
         entry.setId(FeedIds.article(site, article));
         entry.setTitleEx(text(article.title()));
         entry.setAlternateLinks(List.of(link("alternate", article.link(site.baseUrl()), "text/html")));
+        entry.setOtherLinks(related.stream().map(r -> link("related", r.link(site.baseUrl()), null)).toList());
         entry.setPublished(Date.from(article.published()));
         entry.setUpdated(Date.from(article.updated()));
         if (article.author() != null) {

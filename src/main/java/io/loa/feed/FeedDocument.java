@@ -1,10 +1,12 @@
 package io.loa.feed;
 
 import io.loa.article.Article;
+import io.loa.article.Related;
 import io.loa.article.Tombstone;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,9 +20,12 @@ import java.util.Optional;
  * @param archive true for an archive document, which RFC 5005 marks with {@code fh:archive}
  * @param hubs the WebSub hubs (absolute URLs) that announce changes of this document: those of a feed's current
  *     document, none for older pages and archives
+ * @param related by article id, the live articles each article names as related, in order: for the formats that
+ *     carry them (Atom), else empty
  */
 record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List<Tombstone> tombstones,
-                    Instant updated, List<Link> links, boolean archive, List<String> hubs) {
+                    Instant updated, List<Link> links, boolean archive, List<String> hubs,
+                    Map<String, List<Related>> related) {
 
     /**
      * Characters of text (bodies, summaries, titles, image texts) one document carries whole. Past it, older items
@@ -31,6 +36,7 @@ record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List
 
     FeedDocument {
         articles = withinTextBudget(articles);
+        related = Map.copyOf(related);
     }
 
     private static List<Article> withinTextBudget(List<Article> articles) {

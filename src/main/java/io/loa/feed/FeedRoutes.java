@@ -8,6 +8,7 @@ import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
+import io.loa.article.Related;
 import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
@@ -232,7 +233,7 @@ public final class FeedRoutes {
                 .findFirst().orElse(newestItem);
         String self = key.page() == 1 ? base : base + "?page=" + key.page();
         FeedDocument doc = new FeedDocument(spec, self, articles, tombstones, updated, links, false,
-                key.page() == 1 ? site.hubUrls() : List.of());
+                key.page() == 1 ? site.hubUrls() : List.of(), related(key.format(), articles));
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
                 key.format().browserType(), lastModified, spec.maxAge());
     }
@@ -253,9 +254,20 @@ public final class FeedRoutes {
                 links.add(new FeedDocument.Link("next-archive", archivePath(key.feed(), key.format(), month(after)))));
         Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
         FeedDocument doc = new FeedDocument(spec(key.feed()), archivePath(key.feed(), key.format(), key.month()),
-                articles, List.of(), updated, links, true, List.of());
+                articles, List.of(), updated, links, true, List.of(), related(key.format(), articles));
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
                 key.format().browserType(), updated, ARCHIVE_MAX_AGE);
+    }
+
+    /**
+     * The related articles of each article, for Atom: RSS 2.0 and JSON Feed 1.1 have no standard place for them.
+     * A write announces the feeds whose links to it change (see {@link Change}).
+     */
+    private Map<String, List<Related>> related(FeedFormat format, List<Article> articles) {
+        if (format != FeedFormat.ATOM) {
+            return Map.of();
+        }
+        return store.related(articles.stream().filter(a -> !a.related().isEmpty()).map(Article::id).toList());
     }
 
     private static String section(String feed) {

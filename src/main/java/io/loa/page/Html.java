@@ -19,7 +19,10 @@ final class Html {
             .meta,.lead{color:#555}.lead{font-weight:bold}
             figure{margin:1.5rem 0}img{max-width:100%;height:auto}figcaption{font-size:.9rem;color:#555}
             ul.sections{list-style:none;padding:0}ul.sections li{border-top:1px solid #e6dccb;padding:.8rem 0}
-            .feeds a{font-family:system-ui,sans-serif;font-size:.85rem;background:#f3ead9;border-radius:3px;padding:.1rem .4rem;text-decoration:none}
+            .feeds a,.topics a{font-family:system-ui,sans-serif;font-size:.85rem;background:#f3ead9;border-radius:3px;padding:.1rem .4rem;text-decoration:none}
+            .topics ul,.related ul{list-style:none;padding:0}.topics li{display:inline-block;margin:0 .4rem .4rem 0}
+            .related{border-top:2px solid #900;margin-top:2rem}.related li{border-top:1px solid #e6dccb;padding:.8rem 0}
+            .related a{display:flex;gap:1rem;align-items:flex-start;font-weight:bold;text-decoration:none}.related img{width:8rem;flex:none}
             ol.headlines li{margin:.8rem 0}ol.headlines p{margin:.2rem 0;color:#444}time{color:#666;font-size:.9rem}""";
     /**
      * What a page loads: its one inline stylesheet, and images from Loa and from wherever an article's body points

@@ -22,11 +22,14 @@ sealed interface PageKey extends ChangeSensitive {
         }
     }
 
-    /** An article's own page. A change seen through another instance names no article, so it may be any. */
+    /**
+     * An article's own page, which also shows its related articles: a write of one of those names the pages that
+     * show it. A change seen through another instance names no article, so it may be any.
+     */
     record Article(String slug) implements PageKey {
         @Override
         public boolean changedBy(Change change) {
-            return change.slug() == null || slug.equals(change.slug());
+            return change.slug() == null || slug.equals(change.slug()) || change.shownOn().contains(slug);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.loa.page;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.article.Image;
+import io.loa.article.Related;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.feed.FeedFormat;
@@ -76,14 +78,17 @@ final class Pages {
     Representation article(String slug) {
         Article article = store.findBySlug(slug)
                 .orElseThrow(() -> ProblemException.notFound("There is no article \"" + slug + "\"."));
+        List<Related> related = article.related().isEmpty() ? List.of()
+                : store.related(List.of(article.id())).getOrDefault(article.id(), List.of());
         Document doc = Html.page(site, article.title());
         doc.selectFirst("html").attr("lang", article.language());
         if (article.url() != null) {
             doc.head().appendElement("link").attr("rel", "canonical").attr("href", article.url());
         }
-        Element main = doc.body().appendElement("main").appendElement("article");
-        main.appendElement("h1").text(article.title());
-        Element meta = main.appendElement("p").addClass("meta");
+        Element main = doc.body().appendElement("main");
+        Element text = main.appendElement("article");
+        text.appendElement("h1").text(article.title());
+        Element meta = text.appendElement("p").addClass("meta");
         time(meta, article.published());
         if (article.author() != null) {
             meta.appendText(" · " + article.author());
@@ -92,16 +97,62 @@ final class Pages {
             meta.appendText(" · " + article.source());
         }
         if (article.summary() != null) {
-            main.appendElement("p").addClass("lead").text(article.summary());
+            text.appendElement("p").addClass("lead").text(article.summary());
         }
-        main.appendElement("div").append(article.body());
-        Element sections = main.appendElement("p").addClass("meta").appendText("Chủ đề: ");
-        for (String s : article.sections()) {
-            sections.appendElement("a").attr("href", "/sections/" + s)
-                    .text(site.section(s).map(Section::title).orElse(s));
-            sections.appendText(" ");
+        text.appendElement("div").append(article.body());
+        topics(text, article.sections());
+        if (!related.isEmpty()) {
+            readMore(main, related);
         }
-        return Html.of(doc, article.updated(), site.maxAge());
+        return Html.of(doc, lastModified(article), site.maxAge());
+    }
+
+    /**
+     * When the article's page last changed: its update, or a later write of an article it names as related (a
+     * deletion too), since the page shows their titles and images. Otherwise a client revalidating by date alone
+     * would be told a changed page had not changed.
+     */
+    private Instant lastModified(Article article) {
+        if (article.related().isEmpty()) {
+            return article.updated();
+        }
+        return store.relatedChanged(article.id()).filter(changed -> changed.isAfter(article.updated()))
+                .orElse(article.updated());
+    }
+
+    /** The article's sections ("Chủ đề"), each linking to its page. */
+    private void topics(Element into, List<String> sections) {
+        Element nav = into.appendElement("nav").addClass("topics").attr("aria-labelledby", "chu-de");
+        nav.appendElement("h2").attr("id", "chu-de").text("Chủ đề");
+        Element list = nav.appendElement("ul");
+        for (String slug : sections) {
+            Element item = list.appendElement("li");
+            // A section taken out of the config keeps its name here, but has no page to link to.
+            site.section(slug).ifPresentOrElse(
+                    section -> item.appendElement("a").attr("href", "/sections/" + slug).text(section.title()),
+                    () -> item.text(slug));
+        }
+    }
+
+    /** The related articles that still exist ("Đọc thêm"), in the editor's order: each its title and lead image. */
+    private void readMore(Element into, List<Related> related) {
+        Element aside = into.appendElement("aside").addClass("related").attr("aria-labelledby", "doc-them");
+        aside.appendElement("h2").attr("id", "doc-them").text("Đọc thêm");
+        Element list = aside.appendElement("ul");
+        for (Related other : related) {
+            Element link = list.appendElement("li").appendElement("a").attr("href", other.link(site.baseUrl()));
+            Image lead = other.lead();
+            if (lead != null) {
+                // The title beside it names the link, so an image without alt text is left unannounced.
+                Element image = link.appendElement("img").attr("src", lead.url())
+                        .attr("alt", lead.alt() == null ? "" : lead.alt());
+                if (lead.width() != null && lead.height() != null) {
+                    // Attributes, not style: they reserve the image's shape before it loads, under the page's policy.
+                    image.attr("width", lead.width().toString()).attr("height", lead.height().toString());
+                }
+            }
+            link.appendElement("span").text(other.title());
+        }
     }
 
     private void section(Element list, String title, String description, String key, boolean hasPage) {

@@ -1,15 +1,20 @@
 package io.loa.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.modules.mediarss.MediaEntryModule;
 import com.rometools.modules.mediarss.MediaModule;
 import com.rometools.modules.mediarss.types.MediaContent;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.io.WireFeedInput;
 import io.loa.Fixtures;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
@@ -25,6 +30,7 @@ import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xml.sax.InputSource;
 
 /** An article posted over HTTP comes back out of every feed it belongs in, field by field. */
 class FeedRoundTripTest {
@@ -230,6 +236,45 @@ class FeedRoundTripTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow().replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8");
         assertThat(page.body()).contains("<h1>Đường về Hà Tĩnh</h1>");
+    }
+
+    @Test
+    void anAtomEntryLinksToTheRelatedArticlesThatExistInOrderAndFollowsThem() throws Exception {
+        String canonical = "https://baohatinh.vn/thang-loi-to-lon-tren-con-duong-bao-ve-nen-doc-lap-post271111.html";
+        ObjectNode geneva = Fixtures.article("Thắng lợi to lớn trên con đường bảo vệ nền độc lập dân tộc", "du-lich",
+                "2024-08-10T07:00:00+07:00");
+        geneva.put("url", canonical);
+        server.put("/api/articles/geneva", geneva.toString(), token);
+        server.put("/api/articles/le-tang", Fixtures.article("Danh sách Ban Lễ tang", "thoi-su",
+                "2024-08-11T07:00:00+07:00").toString(), token);
+        ObjectNode article = Fixtures.withRelated(Fixtures.article("Có đọc thêm", "lich-su", "2024-08-12T07:00:00+07:00"),
+                "le-tang", "chua-dang", "geneva");
+        server.put("/api/articles/doc-them", article.toString(), token);
+        String guid = "tag:baohatinh.vn,2023:article:doc-them";
+        String funeral = server.baseUrl() + "/articles/danh-sach-ban-le-tang";
+
+        assertThat(relatedLinks(guid)).containsExactly(funeral, canonical);
+        Entry atom = ((Feed) new WireFeedInput().build(new InputSource(new ByteArrayInputStream(
+                server.getBytes("/feeds/lich-su.atom").body())))).getEntries().stream()
+                .filter(e -> guid.equals(e.getId())).findFirst().orElseThrow();
+        assertThat(atom.getOtherLinks()).extracting(com.rometools.rome.feed.atom.Link::getRel,
+                com.rometools.rome.feed.atom.Link::getHref).containsExactly(tuple("related", funeral),
+                tuple("related", canonical));
+
+        // Writes in other sections change which links the lich-su feed carries: the cached document follows them.
+        assertThat(server.delete("/api/articles/le-tang", token).statusCode()).isEqualTo(204);
+        assertThat(relatedLinks(guid)).containsExactly(canonical);
+        server.put("/api/articles/chua-dang", Fixtures.article("Bài đăng sau", "thoi-su",
+                "2024-08-13T07:00:00+07:00").toString(), token);
+        assertThat(relatedLinks(guid)).containsExactly(server.baseUrl() + "/articles/bai-dang-sau", canonical);
+        // RSS 2.0 and JSON Feed have no standard place for related links.
+        assertThat(entry(server.feed("/feeds/lich-su.rss"), guid).orElseThrow().getLinks())
+                .noneMatch(l -> "related".equals(l.getRel()));
+    }
+
+    private static List<String> relatedLinks(String guid) {
+        return entry(server.feed("/feeds/lich-su.atom"), guid).orElseThrow().getLinks().stream()
+                .filter(l -> "related".equals(l.getRel())).map(SyndLink::getHref).toList();
     }
 
     @Test

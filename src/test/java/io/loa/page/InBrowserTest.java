@@ -2,6 +2,7 @@ package io.loa.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
 import io.loa.TestServer;
 import java.awt.image.BufferedImage;
@@ -99,6 +100,37 @@ class InBrowserTest {
         // The inline stylesheet paints the page cream; the demo's first image is a blue panel 736 pixels wide.
         assertThat(image.getRGB(5, 5) & 0xffffff).isEqualTo(0xfffdf8);
         assertThat(pixels(image, 0x0b5394)).isGreaterThan(100_000);
+    }
+
+    @Test
+    void anArticlePageShowsItsSectionsAndRelatedArticlesWithTheirImagesUnderItsPolicy() throws Exception {
+        String token = server.token("browser");
+        // Lead images in colours found nowhere else on the page: the brown and purple demo panels.
+        put(token, "anh-nau", Fixtures.withImage(Fixtures.article("Mỗi thanh niên Hà Tĩnh là một \"đại sứ\" du lịch",
+                "du-lich", "2024-07-20T08:00:00+07:00"), server.baseUrl() + "/demo/images/dan-van-4.svg", "Thanh niên"));
+        put(token, "anh-tim", Fixtures.withImage(Fixtures.article("Danh dự của người đảng viên", "xay-dung-dang",
+                "2024-07-21T08:00:00+07:00"), server.baseUrl() + "/demo/images/dan-van-5.svg", "Đảng viên"));
+        String page = put(token, "co-doc-them", Fixtures.withRelated(Fixtures.article("Bài có đọc thêm", "thoi-su",
+                "2024-07-22T08:00:00+07:00"), "anh-nau", "vi-sao-la-vi-tuyen-17", "khong-co", "anh-tim"));
+
+        Run run = chromium("--dump-dom", page);
+        assertThat(run.out()).contains("Chủ đề", "Thời sự", "Đọc thêm")
+                .containsSubsequence("Mỗi thanh niên Hà Tĩnh", "Vì sao là Vĩ tuyến 17?", "Danh dự của người đảng viên");
+        assertThat(run.console()).noneMatch(line -> line.contains("Content Security Policy"));
+        Path shot = SCREENSHOTS.resolve("article-related.png").toAbsolutePath();
+        Files.createDirectories(SCREENSHOTS);
+        chromium("--screenshot=" + shot, "--window-size=1000,1400", page);
+        BufferedImage image = ImageIO.read(shot.toFile());
+        // Each thumbnail is 8rem wide: about 128 by 85 pixels of its colour.
+        assertThat(pixels(image, 0xb45f06)).isGreaterThan(5_000);
+        assertThat(pixels(image, 0x674ea7)).isGreaterThan(5_000);
+    }
+
+    /** Puts an article through the editors' API and returns its link. */
+    private static String put(String token, String id, ObjectNode article) throws IOException {
+        var response = server.put("/api/articles/" + id, article.toString(), token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return Fixtures.JSON.readTree(response.body()).get("link").asText();
     }
 
     @Test
