@@ -7,10 +7,10 @@ import io.loa.article.Related;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.feed.FeedFormat;
+import io.loa.html.Html;
 import io.loa.http.ProblemException;
 import io.loa.http.Representation;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -18,7 +18,6 @@ import org.jsoup.nodes.Element;
 /** Renders Loa's HTML pages: plain, accessible, no script, every text escaped by jsoup. */
 final class Pages {
 
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
     private static final int HEADLINES = 20;
 
     private final Site site;
@@ -63,7 +62,7 @@ final class Pages {
             Element item = list.appendElement("li");
             item.appendElement("a").attr("href", a.link(site.baseUrl())).text(a.title());
             item.appendText(" ");
-            time(item, a.published());
+            Html.time(item, a.published(), site.zone());
             if (a.summary() != null) {
                 item.appendElement("p").text(a.summary());
             }
@@ -89,7 +88,7 @@ final class Pages {
         Element text = main.appendElement("article");
         text.appendElement("h1").text(article.title());
         Element meta = text.appendElement("p").addClass("meta");
-        time(meta, article.published());
+        Html.time(meta, article.published(), site.zone());
         if (article.author() != null) {
             meta.appendText(" · " + article.author());
         }
@@ -183,10 +182,5 @@ final class Pages {
             doc.head().appendElement("link").attr("rel", "alternate").attr("type", format.type())
                     .attr("title", title + " (" + format.label() + ")").attr("href", site.url(format.path(key)));
         }
-    }
-
-    private void time(Element into, Instant at) {
-        into.appendElement("time").attr("datetime", at.atZone(site.zone()).toOffsetDateTime().toString())
-                .text(SHOWN.format(at.atZone(site.zone())));
     }
 }

@@ -1,16 +1,21 @@
-package io.loa.page;
+package io.loa.html;
 
 import io.loa.config.Site;
 import io.loa.http.Representation;
 import io.loa.http.SecurityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** A plain, self-contained HTML page built with jsoup, so every text is escaped by construction. */
-final class Html {
+/**
+ * How Loa's HTML pages are made: a plain, self-contained page built with jsoup, so every text is escaped by
+ * construction, styled by one inline stylesheet that its Content-Security-Policy allows and nothing else.
+ */
+public final class Html {
 
     private static final String STYLE = """
             body{font:17px/1.6 Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222;background:#fffdf8}
@@ -31,9 +36,11 @@ final class Html {
     private static final String POLICY = SecurityHeaders.policy(
             "img-src 'self' https: http:", "style-src " + SecurityHeaders.inlineStyle(STYLE));
 
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
+
     private Html() {}
 
-    static Document page(Site site, String title) {
+    public static Document page(Site site, String title) {
         Document doc = Document.createShell("");
         doc.outputSettings().prettyPrint(false).charset("UTF-8");
         doc.selectFirst("html").attr("lang", site.language());
@@ -49,8 +56,14 @@ final class Html {
     }
 
     /** The page as a cacheable document. */
-    static Representation of(Document doc, Instant lastModified, int maxAge) {
+    public static Representation of(Document doc, Instant lastModified, int maxAge) {
         byte[] body = ("<!DOCTYPE html>\n" + doc.html()).getBytes(StandardCharsets.UTF_8);
         return Representation.html(body, POLICY, lastModified, maxAge);
+    }
+
+    /** A time as people read it in {@code zone}, and as machines do in its {@code datetime}. */
+    public static void time(Element into, Instant at, ZoneId zone) {
+        into.appendElement("time").attr("datetime", at.atZone(zone).toOffsetDateTime().toString())
+                .text(SHOWN.format(at.atZone(zone)));
     }
 }
