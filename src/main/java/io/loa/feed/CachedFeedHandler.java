@@ -20,7 +20,8 @@ import org.eclipse.jetty.util.Callback;
  * Answers {@code GET} and {@code HEAD} of a feed's current document ({@code /feeds/thoi-su.rss}, no query) straight
  * from the render cache, ahead of the servlet container and Javalin's routing. That is most of Loa's traffic:
  * readers polling, mostly answered 304. The answer is the one {@link FeedRoutes} gives, decided by the same
- * {@link ConditionalGet}; every other request, and any failure here, goes on to the routes.
+ * {@link ConditionalGet}: the feed, or for a browser the feed's HTML page, which is cached with it. Every other
+ * request, and any failure here, goes on to the routes.
  */
 public final class CachedFeedHandler extends Handler.Wrapper {
 
@@ -79,7 +80,8 @@ public final class CachedFeedHandler extends Handler.Wrapper {
         }
         log.record(method, ROUTE, key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,
                 answer.status() == 304 ? null : String.valueOf(answer.contentLength()));
-        response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : doc.content(answer.gzip()), callback);
+        response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : answer.variant().content(answer.gzip()),
+                callback);
         return true;
     }
 }

@@ -31,14 +31,6 @@ public enum FeedFormat {
         return mediaType.substring(0, mediaType.indexOf(';'));
     }
 
-    /**
-     * What browsers get instead: browsers show RSS and Atom as text, but render plain XML through the feed's
-     * stylesheet into a readable page. JSON Feed has no such page.
-     */
-    public String browserType() {
-        return this == JSON ? null : "application/xml; charset=utf-8";
-    }
-
     /** Short and human: RSS, Atom, JSON Feed. */
     public String label() {
         return switch (this) {

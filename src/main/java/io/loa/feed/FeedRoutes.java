@@ -47,10 +47,13 @@ public final class FeedRoutes {
     /** More than any section publishes in a month; an archive document never cuts its month short below this. */
     static final int MAX_ARCHIVE_ITEMS = 5_000;
     static final int ARCHIVE_MAX_AGE = 86_400;
+    /** RFC 5005 archives are Atom and RSS documents. */
+    static final List<FeedFormat> ARCHIVE_FORMATS = List.of(FeedFormat.RSS, FeedFormat.ATOM);
 
     private final Site site;
     private final ArticleStore store;
     private final FeedRenderer renderer;
+    private final FeedPage page;
     private final Opml opml;
     private final RenderCache cache;
     private final ConditionalGet http;
@@ -61,6 +64,7 @@ public final class FeedRoutes {
         this.site = site;
         this.store = store;
         this.renderer = new FeedRenderer(site);
+        this.page = new FeedPage(site);
         this.opml = new Opml(site);
         this.cache = cache;
         this.http = http;
@@ -147,7 +151,7 @@ public final class FeedRoutes {
         String file = ctx.pathParam("file");
         int dot = file.lastIndexOf('.');
         FeedFormat format = format(file, dot);
-        if (format == FeedFormat.JSON) {
+        if (!ARCHIVE_FORMATS.contains(format)) {
             throw ProblemException.notFound("Archives are Atom and RSS documents (RFC 5005).");
         }
         YearMonth month;
@@ -231,11 +235,10 @@ public final class FeedRoutes {
                 lastModified.minus(Duration.ofDays(site.tombstoneDays())), size);
         Instant updated = tombstones.stream().map(Tombstone::deleted).filter(d -> d.isAfter(newestItem))
                 .findFirst().orElse(newestItem);
-        String self = key.page() == 1 ? base : base + "?page=" + key.page();
-        FeedDocument doc = new FeedDocument(spec, self, articles, tombstones, updated, links, false,
+        FeedDocument doc = new FeedDocument(spec, pagePath(key), articles, tombstones, updated, links, false,
                 key.page() == 1 ? site.hubUrls() : List.of(), related(key.format(), articles));
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
-                key.format().browserType(), lastModified, spec.maxAge());
+                page.of(doc, key, lastModified, spec.maxAge()), lastModified, spec.maxAge());
     }
 
     Representation renderArchive(ArchiveKey key) {
@@ -256,7 +259,7 @@ public final class FeedRoutes {
         FeedDocument doc = new FeedDocument(spec(key.feed()), archivePath(key.feed(), key.format(), key.month()),
                 articles, List.of(), updated, links, true, List.of(), related(key.format(), articles));
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
-                key.format().browserType(), updated, ARCHIVE_MAX_AGE);
+                page.of(doc, key, updated, ARCHIVE_MAX_AGE), updated, ARCHIVE_MAX_AGE);
     }
 
     /**
@@ -280,6 +283,12 @@ public final class FeedRoutes {
 
     private YearMonth month(Instant at) {
         return YearMonth.from(at.atZone(site.zone()));
+    }
+
+    /** Where a feed's current document ({@code /feeds/thoi-su.atom}) or one of its older pages is. */
+    static String pagePath(FeedKey key) {
+        String path = key.format().path(key.feed());
+        return key.page() == 1 ? path : path + "?page=" + key.page();
     }
 
     static String archivePath(String feed, FeedFormat format, YearMonth month) {

@@ -28,7 +28,11 @@ public final class Html {
             .topics ul,.related ul{list-style:none;padding:0}.topics li{display:inline-block;margin:0 .4rem .4rem 0}
             .related{border-top:2px solid #900;margin-top:2rem}.related li{border-top:1px solid #e6dccb;padding:.8rem 0}
             .related a{display:flex;gap:1rem;align-items:flex-start;font-weight:bold;text-decoration:none}.related img{width:8rem;flex:none}
-            ol.headlines li{margin:.8rem 0}ol.headlines p{margin:.2rem 0;color:#444}time{color:#666;font-size:.9rem}""";
+            ol.headlines li{margin:.8rem 0}ol.headlines p{margin:.2rem 0;color:#444}time{color:#666;font-size:.9rem}
+            ol.headlines img{display:block;width:20rem;margin:.4rem 0}nav.pages a{margin-right:1.2rem}
+            .note{background:#f3ead9;border-radius:6px;padding:.1rem 1rem;font-family:system-ui,sans-serif;font-size:.95rem}
+            .note input{width:100%;box-sizing:border-box;padding:.4rem;font:.95rem ui-monospace,monospace;border:1px solid #c9b99a;border-radius:3px;background:#fff}
+            .note .feeds a{background:#fff}""";
     /**
      * What a page loads: its one inline stylesheet, and images from Loa and from wherever an article's body points
      * (the publisher's site, over https or plain http, which the body cleaner keeps). No script, font or frame.

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link Representation} the way HTTP caches and feed readers expect (RFC 9110, 9111): validators,
  * {@code 304 Not Modified} for {@code If-None-Match} or {@code If-Modified-Since}, gzip when the client accepts
- * it, {@code HEAD}, an exact {@code Content-Length}, and the document's Content-Security-Policy. Every cacheable
- * document of Loa goes out through here.
+ * it, {@code HEAD}, an exact {@code Content-Length}, and the document's Content-Security-Policy; and, for a
+ * document that has an HTML page for browsers, which of the two the client asked for. Every cacheable document of
+ * Loa goes out through here.
  */
 public final class ConditionalGet {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConditionalGet.class);
+    /**
+     * The types feed readers ask a feed by, beside its own. A client that takes one of them as readily as HTML
+     * gets the feed: {@code application/xml} decides it for a client that names it ahead of {@code text/html}.
+     */
+    private static final List<String> FEED_TYPES = List.of("application/rss+xml", "application/atom+xml",
+            "application/feed+json", "application/xml", "text/xml", "application/json");
     private final Clock clock;
 
     public ConditionalGet(Clock clock) {
@@ -42,11 +48,13 @@ public final class ConditionalGet {
     /**
      * How to answer a request for a document.
      *
+     * @param variant what is answered: the document, or the page a browser gets in its place
      * @param contentLength the length of the content; 0 in a 304
      * @param body the bytes to send: null for a 304 or a HEAD
      */
-    public record Answer(int status, String etag, String vary, String cacheControl, String lastModified,
-                         String contentType, boolean gzip, int contentLength, String policy, byte[] body) {
+    public record Answer(int status, Representation variant, String etag, String vary, String cacheControl,
+                         String lastModified, String contentType, boolean gzip, int contentLength, String policy,
+                         byte[] body) {
 
         /**
          * Every header of the answer. A 304 carries only what RFC 9110 (15.4.5) asks of it and what updates a
@@ -75,20 +83,23 @@ public final class ConditionalGet {
 
     /** Decides the answer to a GET ({@code head} false) or HEAD of {@code doc}. */
     public Answer answer(Representation doc, RequestHeaders request, boolean head) {
+        Representation variant = doc.page() != null
+                && prefersHtml(String.join(",", request.all("Accept")), doc.contentType()) ? doc.page() : doc;
         boolean gzip = acceptsGzip(request.first("Accept-Encoding"));
-        boolean browser = doc.browserType() != null && isBrowser(request.first("Accept"));
-        String vary = doc.browserType() == null ? "Accept-Encoding" : "Accept, Accept-Encoding";
+        String vary = doc.page() == null ? "Accept-Encoding" : "Accept, Accept-Encoding";
         Instant now = clock.instant();
         // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).
-        String lastModified = doc.lastModified() == null ? null
-                : doc.lastModified().isAfter(now) ? HttpDates.IMF_FIXDATE.format(now) : doc.lastModifiedHeader();
-        String etag = doc.etag(gzip, browser);
-        if (notModified(request, doc, now)) {
-            return new Answer(304, etag, vary, doc.cacheControl(), lastModified, null, false, 0, doc.policy(), null);
+        Instant modified = variant.lastModified();
+        String lastModified = modified == null ? null
+                : modified.isAfter(now) ? HttpDates.IMF_FIXDATE.format(now) : variant.lastModifiedHeader();
+        String etag = variant.etag(gzip);
+        if (notModified(request, variant, now)) {
+            return new Answer(304, variant, etag, vary, variant.cacheControl(), lastModified, null, false, 0,
+                    variant.policy(), null);
         }
-        byte[] body = gzip ? doc.gzipped() : doc.body();
-        return new Answer(200, etag, vary, doc.cacheControl(), lastModified,
-                browser ? doc.browserType() : doc.contentType(), gzip, body.length, doc.policy(), head ? null : body);
+        byte[] body = gzip ? variant.gzipped() : variant.body();
+        return new Answer(200, variant, etag, vary, variant.cacheControl(), lastModified, variant.contentType(), gzip,
+                body.length, variant.policy(), head ? null : body);
     }
 
     /** Answers through Javalin: for the documents that are not served ahead of it (see the feeds' fast path). */
@@ -154,45 +165,28 @@ public final class ConditionalGet {
         return false;
     }
 
-    /** A browser asks for HTML; a feed reader names feed types (or takes anything). */
-    static boolean isBrowser(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        String a = accept.toLowerCase(Locale.ROOT);
-        return a.contains("text/html") && !a.contains("rss+xml") && !a.contains("atom+xml") && !a.contains("feed+json");
+    /**
+     * True when the client would rather have HTML than the document of media type {@code type}: it gives
+     * {@code text/html} a higher weight than that type and than every type feed readers ask by. A browser's
+     * {@code text/html,application/xhtml+xml,application/xml;q=0.9,*}{@code /*;q=0.8} does; a tie goes to the
+     * document, so a client that takes anything ({@code *}{@code /*}, or no Accept at all) gets the feed.
+     */
+    static boolean prefersHtml(String accept, String type) {
+        QualityValues weights = QualityValues.parse(accept);
+        double html = weights.mediaType("text/html");
+        return html > 0 && weights.mediaType(type) < html
+                && FEED_TYPES.stream().allMatch(feed -> weights.mediaType(feed) < html);
     }
 
     /** True when the client takes gzip: named with a non-zero q, or covered by a non-zero {@code *}. */
     static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null || acceptEncoding.isBlank()) {
-            return false;
+        QualityValues weights = QualityValues.parse(acceptEncoding);
+        Double gzip = weights.listed("gzip");
+        Double xGzip = weights.listed("x-gzip");
+        if (gzip != null || xGzip != null) {
+            return Math.max(gzip == null ? 0 : gzip, xGzip == null ? 0 : xGzip) > 0;
         }
-        Double gzip = null;
-        Double any = null;
-        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-            String[] pieces = part.split(";");
-            String coding = pieces[0].strip();
-            double q = 1.0;
-            for (int i = 1; i < pieces.length; i++) {
-                String param = pieces[i].strip();
-                if (param.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(param.substring(2).strip());
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            if (coding.equals("gzip") || coding.equals("x-gzip")) {
-                gzip = gzip == null ? q : Math.max(gzip, q);
-            } else if (coding.equals("*")) {
-                any = q;
-            }
-        }
-        if (gzip != null) {
-            return gzip > 0;
-        }
+        Double any = weights.listed("*");
         return any != null && any > 0;
     }
 }

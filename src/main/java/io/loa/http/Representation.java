@@ -15,7 +15,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * A rendered document, ready to serve many times: its bytes, a gzip copy made once (when first asked for),
- * strong ETags derived from the bytes, and the header values every response repeats, formatted once.
+ * strong ETags derived from the bytes, and the header values every response repeats, formatted once. A feed also
+ * holds the HTML page browsers get in its place, rendered with it: one cache entry, dropped as one.
  */
 public final class Representation {
 
@@ -28,40 +29,46 @@ public final class Representation {
     private final Instant lastModified;
     private final String lastModifiedHeader;
     private final String contentType;
-    private final String browserType;
+    private final int maxAgeSeconds;
     private final String cacheControl;
     private final String policy;
+    private final Representation page;
 
-    private Representation(byte[] body, String contentType, String browserType, String policy, Instant lastModified,
-                           int maxAgeSeconds) {
+    private Representation(byte[] body, String contentType, String policy, Representation page, Instant lastModified,
+                           int maxAgeSeconds, boolean shared) {
         this.body = body;
         this.etag = etagOf(body);
         this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
         this.lastModifiedHeader = this.lastModified == null ? null
                 : HttpDates.IMF_FIXDATE.format(this.lastModified);
         this.contentType = contentType;
-        this.browserType = browserType;
-        this.cacheControl = "public, max-age=" + maxAgeSeconds;
+        this.maxAgeSeconds = maxAgeSeconds;
+        this.cacheControl = (shared ? "public" : "private") + ", max-age=" + maxAgeSeconds;
         this.policy = policy;
+        this.page = page;
     }
 
     /** @param lastModified when the content last changed, or null when that is unknown */
     public static Representation of(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, contentType, null, null, lastModified, maxAgeSeconds);
+        return new Representation(body, contentType, null, null, lastModified, maxAgeSeconds, true);
     }
 
     /**
-     * A document that browsers get under another media type: a feed that browsers only render (with its
-     * stylesheet) when it is plain XML, while feed readers want its own type.
+     * A document that people in a browser get as {@code page} instead, at the same URL: a feed, which readers
+     * fetch and browsers would show as text. The page is kept out of shared caches ({@code private}): a cache
+     * that ignores {@code Vary: Accept}, as some CDNs do, can then only ever hold the document itself, and never
+     * answers a feed reader with the page.
      */
-    public static Representation of(byte[] body, String contentType, String browserType, Instant lastModified,
+    public static Representation of(byte[] body, String contentType, Representation page, Instant lastModified,
                                     int maxAgeSeconds) {
-        return new Representation(body, contentType, browserType, null, lastModified, maxAgeSeconds);
+        Representation unshared = new Representation(page.body, page.contentType, page.policy, null,
+                page.lastModified, page.maxAgeSeconds, false);
+        return new Representation(body, contentType, null, unshared, lastModified, maxAgeSeconds, true);
     }
 
     /** An HTML page, which browsers render under {@code policy}, its Content-Security-Policy. */
     public static Representation html(byte[] body, String policy, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, "text/html; charset=utf-8", null, policy, lastModified, maxAgeSeconds);
+        return new Representation(body, "text/html; charset=utf-8", policy, null, lastModified, maxAgeSeconds, true);
     }
 
     /** A strong ETag derived from the bytes alone: the same content gives the same tag everywhere. */
@@ -94,18 +101,17 @@ public final class Representation {
     }
 
     /**
-     * The validator of one variant. Each encoding, and the browsers' media type, is its own representation and
-     * needs its own strong validator (RFC 9110, 8.8.3): {@code "hash"}, {@code "hash-gz"}, {@code "hash-b"},
-     * {@code "hash-gz-b"}.
+     * The validator of one encoding. Each is its own representation and needs its own strong validator
+     * (RFC 9110, 8.8.3): {@code "hash"}, {@code "hash-gz"}. The page browsers get instead has tags of its own,
+     * derived from its own bytes.
      */
-    String etag(boolean gzip, boolean browser) {
-        return etag.substring(0, etag.length() - 1) + (gzip ? "-gz" : "") + (browser ? "-b" : "") + "\"";
+    String etag(boolean gzip) {
+        return gzip ? etag.substring(0, etag.length() - 1) + "-gz\"" : etag;
     }
 
-    /** True when {@code tag} names any variant: they all carry this same content. */
+    /** True when {@code tag} names either encoding: they carry this same content. */
     boolean hasVariant(String tag) {
-        return tag.equals(etag(false, false)) || tag.equals(etag(true, false)) || tag.equals(etag(false, true))
-                || tag.equals(etag(true, true));
+        return tag.equals(etag(false)) || tag.equals(etag(true));
     }
 
     public Instant lastModified() {
@@ -120,9 +126,9 @@ public final class Representation {
         return contentType;
     }
 
-    /** The media type for browsers, or null when everyone gets {@link #contentType()}. */
-    String browserType() {
-        return browserType;
+    /** The HTML page people in a browser get instead, or null when everyone gets this document. */
+    Representation page() {
+        return page;
     }
 
     String cacheControl() {
@@ -154,9 +160,12 @@ public final class Representation {
         return copy.duplicate();
     }
 
-    /** Roughly the memory it holds, for the cache's budget: its bytes, their gzip copy, and both off the heap. */
+    /**
+     * Roughly the memory it holds, for the cache's budget: its bytes, their gzip copy, and both off the heap; and
+     * the same of its page.
+     */
     public int weight() {
-        return 2 * (body.length + body.length / 3) + 512;
+        return 2 * (body.length + body.length / 3) + 512 + (page == null ? 0 : page.weight());
     }
 
     private static byte[] gzip(byte[] body) {

@@ -11,11 +11,9 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
  * and {@code Referrer-Policy} on all of them, and a {@code Content-Security-Policy} on each HTML page (see
  * {@link Representation#html}), allowing what the page contains and nothing else.
  * <p>
- * Feeds carry no policy, not even when a browser renders one through {@code /assets/feed.xsl}. Chromium applies
- * the feed's policy to the page the stylesheet makes and to the markup it adds itself: its notice that XSLT is
- * going away loses its styles and its close button, and its XML tree view (what a feed shows once XSLT is gone)
- * loses its layout. Nothing in a feed becomes markup there anyway: the stylesheet writes titles as text, and links
- * are http(s) addresses.
+ * A browser that asks for a feed gets the feed's HTML page, under the policy of every page. The feed itself carries
+ * no policy: Chromium would apply it to the markup it adds around a document it shows, such as its XML tree view,
+ * and break its layout; and nothing in a feed becomes markup anyway.
  */
 public final class SecurityHeaders {
 

@@ -7,6 +7,7 @@ import io.loa.article.Related;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.feed.FeedFormat;
+import io.loa.feed.FeedLinks;
 import io.loa.html.Html;
 import io.loa.http.ProblemException;
 import io.loa.http.Representation;
@@ -30,8 +31,8 @@ final class Pages {
 
     Representation home() {
         Document doc = Html.page(site, site.title());
-        discovery(doc, Site.ALL, site.title() + " – tất cả chủ đề");
-        site.sections().forEach(s -> discovery(doc, s.slug(), site.title() + " – " + s.title()));
+        FeedLinks.discovery(doc, site, Site.ALL, site.title() + " – tất cả chủ đề");
+        site.sections().forEach(s -> FeedLinks.discovery(doc, site, s.slug(), site.title() + " – " + s.title()));
         Element main = doc.body().appendElement("main");
         main.appendElement("h1").text(site.title());
         main.appendElement("p").addClass("lead").text(site.description());
@@ -50,7 +51,7 @@ final class Pages {
     Representation section(String slug) {
         Section section = site.section(slug).orElseThrow();
         Document doc = Html.page(site, section.title() + " – " + site.title());
-        discovery(doc, slug, site.title() + " – " + section.title());
+        FeedLinks.discovery(doc, site, slug, site.title() + " – " + section.title());
         Element main = doc.body().appendElement("main");
         main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
         main.appendElement("h1").text(section.title());
@@ -173,14 +174,6 @@ final class Pages {
         for (FeedFormat format : FeedFormat.values()) {
             into.appendElement("a").attr("href", format.path(key)).attr("type", format.type()).text(format.label());
             into.appendText(" ");
-        }
-    }
-
-    /** {@code <link rel="alternate">} for each of a feed's formats, so readers find them from the page. */
-    private void discovery(Document doc, String key, String title) {
-        for (FeedFormat format : FeedFormat.values()) {
-            doc.head().appendElement("link").attr("rel", "alternate").attr("type", format.type())
-                    .attr("title", title + " (" + format.label() + ")").attr("href", site.url(format.path(key)));
         }
     }
 }

@@ -38,7 +38,9 @@ class SecurityHeadersTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(Map.of("LOA_DEMO", "true"));
-        pages = List.of("/", "/sections/thoi-su", articlePage("dan-van-2023"));
+        // A feed is a page too when a browser asks for it.
+        pages = List.of("/", "/sections/thoi-su", articlePage("dan-van-2023"), "/feeds/thoi-su.rss", "/feeds/all.json",
+                "/feeds/hoat-dong-lanh-dao-tinh/archive/2023-12.atom");
     }
 
     @AfterAll
@@ -71,29 +73,36 @@ class SecurityHeadersTest {
     @Test
     void aPageKeepsItsPolicyOnHeadAndOnNotModified() {
         for (String path : pages) {
-            HttpResponse<String> page = server.get(path);
+            HttpResponse<String> page = server.send(request(path, BROWSER));
             String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-            HttpResponse<String> head = server.send(HttpRequest.newBuilder(server.uri(path))
+            HttpResponse<String> head = server.send(request(path, BROWSER)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()));
-            HttpResponse<String> notModified = server.send(request(path, "*/*")
+            HttpResponse<String> notModified = server.send(request(path, BROWSER)
                     .header("If-None-Match", page.headers().firstValue("ETag").orElseThrow()));
             assertThat(notModified.statusCode()).as(path).isEqualTo(304);
             for (HttpResponse<String> response : List.of(head, notModified)) {
                 assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).contains(policy);
-                assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            }
+            assertThat(head.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            // A current feed, its page included, is answered ahead of the routes, where a 304 leaves out the
+            // headers a cache keeps from its stored copy (see CachingTest).
+            if (!path.matches("/feeds/[^/]+")) {
+                assertThat(notModified.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
             }
         }
     }
 
     @Test
-    void feedsAndDataCarryNoPolicyEvenWhereABrowserRendersAFeedThroughItsStylesheet() {
+    void feedsAndDataCarryNoPolicy() {
         List<String> paths = List.of("/feeds/thoi-su.rss", "/feeds/all.atom",
                 "/feeds/hoat-dong-lanh-dao-tinh/archive/2023-12.atom", "/feeds/thoi-su.json", "/feeds.opml",
                 "/api/articles/dan-van-2023", "/websub");
         for (String path : paths) {
-            for (String accept : List.of(BROWSER, FEED_READER)) {
+            for (String accept : List.of(FEED_READER, "*/*")) {
                 HttpResponse<String> response = server.send(request(path, accept));
                 assertThat(response.statusCode()).as(path).isEqualTo(200);
+                assertThat(response.headers().firstValue("Content-Type")).as(path).get().asString()
+                        .doesNotStartWith("text/html");
                 assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).isEmpty();
                 assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
             }

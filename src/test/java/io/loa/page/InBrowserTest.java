@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * People who open a feed in a real browser (headless Chromium) see a readable page, while feed readers get the
- * feed; Loa's own pages render whole under their Content-Security-Policy. Screenshots go to target/screenshots/
- * for people to look at.
+ * People who open a feed in a real browser (headless Chromium) see a readable page rendered by Loa, with no XSLT
+ * and so no notice that it is going away, while feed readers get the feed; Loa's pages render whole under their
+ * Content-Security-Policy. Screenshots go to target/screenshots/ for people to look at.
  */
 class InBrowserTest {
 
@@ -55,18 +55,36 @@ class InBrowserTest {
 
     @Test
     void aFeedOpenedInABrowserIsAReadablePageWithHowToSubscribe() throws Exception {
-        for (String feed : List.of("/feeds/thoi-su.rss", "/feeds/thoi-su.atom")) {
-            String dom = chromium("--dump-dom", server.baseUrl() + feed).out();
-            assertThat(dom).as(feed)
+        for (String feed : List.of("/feeds/thoi-su.rss", "/feeds/thoi-su.atom", "/feeds/thoi-su.json")) {
+            Run run = chromium("--dump-dom", server.baseUrl() + feed);
+            assertThat(run.out()).as(feed)
                     .contains("Đây là một nguồn tin")
-                    .contains(server.baseUrl() + feed)
+                    .contains("value=\"" + server.baseUrl() + feed + "\"")
                     .contains("Danh sách Ban Lễ tang Tổng Bí thư Nguyễn Phú Trọng")
-                    .doesNotContain("&lt;rss", "&lt;feed");
+                    .doesNotContain("xslt-warning-banner", "&lt;rss", "&lt;feed", "\"version\":");
+            assertThat(run.console()).as(feed).noneMatch(line -> line.contains("Content Security Policy"));
         }
+        Path shot = SCREENSHOTS.resolve("feed-thoi-su.png").toAbsolutePath();
         Files.createDirectories(SCREENSHOTS);
-        chromium("--screenshot=" + SCREENSHOTS.resolve("feed-thoi-su.png").toAbsolutePath(), "--window-size=1000,1400",
-                server.baseUrl() + "/feeds/thoi-su.rss");
-        assertThat(SCREENSHOTS.resolve("feed-thoi-su.png")).isNotEmptyFile();
+        chromium("--screenshot=" + shot, "--window-size=1000,1400", server.baseUrl() + "/feeds/thoi-su.rss");
+        BufferedImage image = ImageIO.read(shot.toFile());
+        // The page's stylesheet applies: a cream page, and the box that says how to subscribe in beige.
+        assertThat(image.getRGB(5, 5) & 0xffffff).isEqualTo(0xfffdf8);
+        assertThat(pixels(image, 0xf3ead9)).isGreaterThan(50_000);
+    }
+
+    @Test
+    void anArchiveOpenedInABrowserShowsItsItemsWithTheirLeadImages() throws Exception {
+        String archive = server.baseUrl() + "/feeds/hoat-dong-lanh-dao-tinh/archive/2023-12.rss";
+        Run run = chromium("--dump-dom", archive);
+        assertThat(run.out()).contains("Lưu trữ tháng 12/2023", "Thực hiện toàn diện, đồng bộ và hiệu quả công tác"
+                + " dân vận").doesNotContain("xslt-warning-banner");
+        assertThat(run.console()).noneMatch(line -> line.contains("Content Security Policy"));
+        Path shot = SCREENSHOTS.resolve("feed-archive-2023-12.png").toAbsolutePath();
+        Files.createDirectories(SCREENSHOTS);
+        chromium("--screenshot=" + shot, "--window-size=1000,1400", archive);
+        // The demo's first image is a blue panel, shown 20rem wide as the item's lead image.
+        assertThat(pixels(ImageIO.read(shot.toFile()), 0x0b5394)).isGreaterThan(40_000);
     }
 
     @Test
@@ -84,7 +102,8 @@ class InBrowserTest {
         // A page that refuses its own style shows that a refusal would be seen below.
         assertThat(chromium("--dump-dom", "data:text/html,<meta http-equiv=Content-Security-Policy content=\"style-src"
                 + " 'none'\"><style>b{}</style>").console()).anyMatch(line -> line.contains("Content Security Policy"));
-        for (String page : List.of(server.baseUrl() + "/", server.baseUrl() + "/sections/thoi-su", article)) {
+        for (String page : List.of(server.baseUrl() + "/", server.baseUrl() + "/sections/thoi-su", article,
+                server.baseUrl() + "/feeds/all.json", server.baseUrl() + "/feeds/thoi-su.atom?page=1")) {
             Run run = chromium("--dump-dom", page);
             assertThat(run.out()).as(page).contains("Báo Hà Tĩnh");
             assertThat(run.console()).as(page).noneMatch(line -> line.contains("Content Security Policy"));
@@ -134,15 +153,16 @@ class InBrowserTest {
     }
 
     @Test
-    void feedReadersStillGetTheFeedTypeAndBrowsersPlainXml() {
+    void feedReadersStillGetTheFeedAndBrowsersThePage() {
         var reader = server.send(HttpRequest.newBuilder(server.uri("/feeds/thoi-su.rss"))
                 .header("Accept", "application/rss+xml, application/atom+xml, text/xml;q=0.9, */*;q=0.1"));
         assertThat(reader.headers().firstValue("Content-Type")).contains("application/rss+xml; charset=utf-8");
         var browser = server.send(HttpRequest.newBuilder(server.uri("/feeds/thoi-su.rss"))
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-        assertThat(browser.headers().firstValue("Content-Type")).contains("application/xml; charset=utf-8");
-        assertThat(browser.headers().firstValue("Vary")).contains("Accept, Accept-Encoding");
-        assertThat(browser.body()).isEqualTo(reader.body());
+        assertThat(browser.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        for (var response : List.of(reader, browser)) {
+            assertThat(response.headers().firstValue("Vary")).contains("Accept, Accept-Encoding");
+        }
         assertThat(browser.headers().firstValue("ETag")).isNotEqualTo(reader.headers().firstValue("ETag"));
     }
 
