@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Shows an RSS or Atom feed as a readable page when a person opens it in a browser; feed readers ignore it. -->
+<!-- Showed an RSS or Atom feed as a readable page in a browser. Feeds no longer name it (browsers get an HTML page
+     from Loa instead); it stays for the feed documents fetched and cached before, which still do. -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:atom="http://www.w3.org/2005/Atom"

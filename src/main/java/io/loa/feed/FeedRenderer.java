@@ -10,7 +10,6 @@ import java.io.IOException;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
-import org.jdom2.ProcessingInstruction;
 import org.jdom2.output.Format;
 import org.jdom2.output.XMLOutputter;
 
@@ -19,8 +18,6 @@ import org.jdom2.output.XMLOutputter;
  * gives the same bytes on every instance and after every restart.
  */
 final class FeedRenderer {
-
-    static final String STYLESHEET = "/assets/feed.xsl";
 
     private final Site site;
     private final RssFeed rss;
@@ -64,8 +61,6 @@ final class FeedRenderer {
                     root.addNamespaceDeclaration(FeedHistory.NAMESPACE);
                 }
             }
-            // A person opening the feed in a browser sees a readable page; feed readers ignore the instruction.
-            document.addContent(0, new ProcessingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"" + STYLESHEET + "\""));
             ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
             new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8").setLineSeparator("\n")).output(document, out);
             return out.toByteArray();
