@@ -15,12 +15,21 @@ public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
+    static final String USAGE = """
+            usage: java -jar loa.jar [--config DIR]                 serve the feeds
+                   java -jar loa.jar token create|list|revoke ...   manage editor tokens""";
+
     private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(new TokenCommand(System.out, System.err)
                     .run(System.getenv(), Arrays.copyOfRange(args, 1, args.length)));
+        }
+        // A word Loa does not know must not start a second server on the same database.
+        if (!(args.length == 0 || args.length == 2 && args[0].equals("--config"))) {
+            System.err.println("loa: unknown command or flag \"" + args[0] + "\"\n" + USAGE);
+            System.exit(2);
         }
         try {
             Settings settings = Settings.from(System.getenv(), args);

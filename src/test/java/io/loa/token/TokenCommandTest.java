@@ -128,6 +128,16 @@ class TokenCommandTest {
         }
     }
 
+    @Test
+    void anUnknownCommandOrFlagPrintsTheUsageAndStartsNoServer() throws Exception {
+        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"import", "feed.xml"},
+                new String[] {"--port", "9"}, new String[] {"--config"})) {
+            Run run = loa(args);
+            assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("usage: java -jar loa.jar [--config DIR]").doesNotContain("Loa serves");
+        }
+    }
+
     // The refusals below run the command in this JVM: a new process for each would only add seconds, and the
     // test above shows the exit status reaching the shell through Main.
 
