@@ -7,8 +7,8 @@ import java.time.ZoneOffset;
 
 /**
  * What the hub's two stores share. Work in them (a verification, a delivery) is claimed with
- * {@code FOR UPDATE SKIP LOCKED} and then held under a claim, a random number with a deadline, while the HTTP
- * call runs outside any transaction; only the holder of a claim may record the outcome.
+ * {@code FOR UPDATE SKIP LOCKED} (see {@link Claims}) and then held under a claim, a random number with a deadline,
+ * while the HTTP call runs outside any transaction; only the holder of a claim may record the outcome.
  */
 final class Columns {
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -20,13 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Content distribution (WebSub 7): a subscriber of a changed topic gets a POST of the topic's new document,
  * signed with its secret; another hub gets a publish ping. Failures are retried with backoff; 410 ends a
- * subscription.
+ * subscription. Outcomes are written in batches (see {@link Outcomes}).
  */
 final class Distribution {
 
     private static final Logger LOG = LoggerFactory.getLogger(Distribution.class);
 
     private final SubscriptionStore store;
+    private final Outcomes outcomes;
     private final Outbound outbound;
     private final FeedTopics topics;
     private final int maxAttempts;
@@ -34,9 +36,10 @@ final class Distribution {
     private final CallCounter calls;
     private final BooleanSupplier closing;
 
-    Distribution(SubscriptionStore store, Outbound outbound, FeedTopics topics, int maxAttempts, Backoff backoff,
-                 CallCounter calls, BooleanSupplier closing) {
+    Distribution(SubscriptionStore store, Outcomes outcomes, Outbound outbound, FeedTopics topics, int maxAttempts,
+                 Backoff backoff, CallCounter calls, BooleanSupplier closing) {
         this.store = store;
+        this.outcomes = outcomes;
         this.outbound = outbound;
         this.topics = topics;
         this.maxAttempts = maxAttempts;
@@ -45,31 +48,30 @@ final class Distribution {
         this.closing = closing;
     }
 
+    /** Sends the delivery; the future completes once its outcome is in the database. */
     CompletableFuture<Void> run(SubscriptionStore.Delivery delivery) {
         if (delivery.kind().equals(SubscriptionStore.PUBLISH)) {
-            return ping(delivery).handle((answer, failure) -> {
-                record(delivery, answer, failure, null);
-                return null;
-            });
+            return recorded(delivery, ping(delivery), null);
         }
         Representation doc;
         try {
             // The same bytes a GET gets, from the same cache: rendered once per change however many subscribers.
             doc = topics.current(delivery.topic());
         } catch (RuntimeException e) {
-            record(delivery, null, e, null);
-            return CompletableFuture.completedFuture(null);
+            return record(delivery, null, e, null);
         }
         if (doc.etag().equals(delivery.sentEtag())) {
             // Changes the subscriber already has (a document sent after a write committed, before its turn came).
-            store.unchanged(delivery);
             calls.count(delivery.kind(), "unchanged");
-            return CompletableFuture.completedFuture(null);
+            return outcomes.write(delivery, store.unchanged(delivery));
         }
-        return post(delivery, doc).handle((answer, failure) -> {
-            record(delivery, answer, failure, doc.etag());
-            return null;
-        });
+        return recorded(delivery, post(delivery, doc), doc.etag());
+    }
+
+    /** The call's outcome, once written. */
+    private CompletableFuture<Void> recorded(SubscriptionStore.Delivery delivery, CompletableFuture<Outbound.Answer> call,
+                                             String etag) {
+        return call.handle((answer, failure) -> record(delivery, answer, failure, etag)).thenCompose(Function.identity());
     }
 
     private CompletableFuture<Outbound.Answer> post(SubscriptionStore.Delivery delivery, Representation doc) {
@@ -89,34 +91,36 @@ final class Distribution {
                 Outbound.form(form).getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
-    /** @param etag the ETag of the document sent, or null for a ping */
-    private void record(SubscriptionStore.Delivery delivery, Outbound.Answer answer, Throwable failure, String etag) {
+    /**
+     * Records a call's answer (or failure); the future completes once it is written.
+     *
+     * @param etag the ETag of the document sent, or null for a ping
+     */
+    private CompletableFuture<Void> record(SubscriptionStore.Delivery delivery, Outbound.Answer answer,
+                                           Throwable failure, String etag) {
         if (closing.getAsBoolean() && failure != null) {
-            store.release(List.of(delivery));
-            return;
+            return outcomes.write(delivery, store.releasing(List.of(delivery)));
         }
         calls.count(delivery.kind(), answer == null ? "failed" : answer.ok() ? "delivered"
                 : answer.status() == 410 ? "gone" : answer.status() / 100 + "xx");
         if (answer != null && answer.ok()) {
-            store.delivered(delivery, answer.status(), etag);
-            return;
+            return outcomes.delivered(delivery, answer.status(), etag);
         }
         if (answer != null && answer.status() == 410 && delivery.kind().equals(SubscriptionStore.CONTENT)) {
-            store.remove(delivery);
             LOG.info("WebSub subscription of {} to {} ended: the callback answered 410 Gone",
                     Callbacks.redacted(delivery.callback()), delivery.topic());
-            return;
+            return outcomes.write(delivery, store.remove(delivery));
         }
         Integer status = answer == null ? null : answer.status();
         String error = failure != null ? Outbound.describe(failure) : "answered " + answer.status();
         int attempts = delivery.attempts() + 1;
         if (attempts >= maxAttempts) {
-            store.gaveUp(delivery, status, "given up after " + attempts + " attempts; last: " + error);
             LOG.warn("WebSub delivery of {} to {} given up after {} attempts: {}", delivery.topic(),
                     Callbacks.redacted(delivery.callback()), attempts, error);
-        } else {
-            store.retry(delivery, status, error, backoff.retryAt(store.now(), attempts));
+            return outcomes.write(delivery, store.gaveUp(delivery, status, "given up after " + attempts
+                    + " attempts; last: " + error));
         }
+        return outcomes.write(delivery, store.retry(delivery, status, error, backoff.retryAt(store.now(), attempts)));
     }
 
     static String hmacSha256(String secret, byte[] body) {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-    /** Deliveries in flight at once, over all subscribers. */
+    /** Deliveries in flight at once, over all subscribers; when half are done the hub claims more at once. */
     static final int DELIVERIES_IN_FLIGHT = 512;
     /**
      * Deliveries in flight to one callback origin at most (on its 2 connections, the rest queued in the HTTP
@@ -58,6 +58,7 @@ public final class Hub implements AutoCloseable {
 
     private final RequestStore requests;
     private final SubscriptionStore subscriptions;
+    private final Outcomes outcomes;
     private final ChangeWatcher watcher;
     private final WebSubConfig config;
     private final Outbound verifyingOutbound;
@@ -75,10 +76,11 @@ public final class Hub implements AutoCloseable {
     private Instant nextMaintenance = Instant.MIN;
     private Instant nextPrune = Instant.MIN;
 
-    Hub(RequestStore requests, SubscriptionStore subscriptions, ChangeWatcher watcher, WebSubConfig config,
-        String userAgent, MeterRegistry registry, HostLookup names) {
+    Hub(RequestStore requests, SubscriptionStore subscriptions, Outcomes outcomes, ChangeWatcher watcher,
+        WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names) {
         this.requests = requests;
         this.subscriptions = subscriptions;
+        this.outcomes = outcomes;
         this.watcher = watcher;
         this.config = config;
         this.calls = new CallCounter(registry);
@@ -94,8 +96,9 @@ public final class Hub implements AutoCloseable {
      */
     public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
                              MeterRegistry registry, HostLookup names) {
-        return new Hub(new RequestStore(dsl, clock), new SubscriptionStore(dsl, clock), watcher, config,
-                "Loa WebSub hub (+" + siteUrl + ")", registry, names);
+        SubscriptionStore subscriptions = new SubscriptionStore(dsl, clock);
+        return new Hub(new RequestStore(dsl, clock), subscriptions, new Outcomes(dsl, subscriptions, "loa-websub-outcomes"),
+                watcher, config, "Loa WebSub hub (+" + siteUrl + ")", registry, names);
     }
 
     RequestStore requests() {
@@ -117,13 +120,14 @@ public final class Hub implements AutoCloseable {
         Backoff backoff = new Backoff(Duration.ofMillis(config.firstRetryMillis()));
         this.verification = new Verification(requests, subscriptions, verifyingOutbound, feedTopics, backoff, calls,
                 () -> closing);
-        this.distribution = new Distribution(subscriptions, deliveringOutbound, feedTopics, config.maxAttempts(), backoff,
-                calls, () -> closing);
+        this.distribution = new Distribution(subscriptions, outcomes, deliveringOutbound, feedTopics,
+                config.maxAttempts(), backoff, calls, () -> closing);
         for (WebsubSubscriptionRecord retired : subscriptions.removeRetired(feedTopics.paths())) {
             requests.request(Modes.DENIED, feedTopics.url(retired.getTopic()), retired.getCallback(), null, null,
                     "The feed " + retired.getTopic() + " is no longer published.", null);
         }
         subscriptions.keepPublishPings(feedTopics.paths(), config.hubs());
+        outcomes.start();
         worker.start();
     }
 
@@ -220,6 +224,8 @@ public final class Hub implements AutoCloseable {
             awaitInFlight(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            outcomes.close();
         }
     }
 

@@ -52,12 +52,13 @@ final class Lane {
     /**
      * Gives a call's slot back.
      *
-     * @return true when this leaves a key that had every slot taken with half of them free: the moment to claim
-     *     more of its work, so that its connections stay busy
+     * @return true when this leaves half of the lane free, or a key that had every slot taken with half of them
+     *     free: the moment to claim more work, so that connections stay busy (a fan-out to many hosts fills the
+     *     lane long before any one host's share)
      */
     boolean done(String key) {
-        inFlight.decrementAndGet();
-        Integer left = inFlightByKey.computeIfPresent(key, (k, calls) -> calls == 1 ? null : calls - 1);
-        return left != null && left == perKey / 2;
+        int left = inFlight.decrementAndGet();
+        Integer leftForKey = inFlightByKey.computeIfPresent(key, (k, calls) -> calls == 1 ? null : calls - 1);
+        return left == total / 2 || leftForKey != null && leftForKey == perKey / 2;
     }
 }

@@ -6,18 +6,14 @@ import static io.loa.websub.Columns.clip;
 
 import io.loa.db.schema.tables.records.WebsubRequestRecord;
 import io.loa.http.UrlNormalForm;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -45,7 +41,8 @@ final class RequestStore {
 
     private final DSLContext dsl;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final Claims<WebsubRequestRecord> claims = new Claims<>(WEBSUB_REQUEST, WEBSUB_REQUEST.ID, WEBSUB_REQUEST.HOST,
+            WEBSUB_REQUEST.NEXT_ATTEMPT_AT, WEBSUB_REQUEST.CLAIM, WEBSUB_REQUEST.CLAIMED_UNTIL);
 
     RequestStore(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
@@ -108,38 +105,10 @@ final class RequestStore {
      * {@code slots} free.
      */
     List<Request> claim(int limit, Slots slots) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return dsl.transactionResult(tx -> {
-            OffsetDateTime now = at(now());
-            Condition free = WEBSUB_REQUEST.CLAIMED_UNTIL.isNull().or(WEBSUB_REQUEST.CLAIMED_UNTIL.lt(now));
-            Field<Integer> rank = DSL.rowNumber()
-                    .over(DSL.partitionBy(WEBSUB_REQUEST.HOST).orderBy(WEBSUB_REQUEST.ID)).as("rank");
-            Table<?> due = DSL.select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.HOST, rank).from(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.le(now), free, slots.open(WEBSUB_REQUEST.HOST))
-                    .asTable("due");
-            List<Long> candidates = tx.dsl().select(due.field(WEBSUB_REQUEST.ID)).from(due)
-                    .where(due.field(rank).le(slots.free(due.field(WEBSUB_REQUEST.HOST))))
-                    .orderBy(due.field(WEBSUB_REQUEST.ID)).limit(limit)
-                    .fetch(due.field(WEBSUB_REQUEST.ID));
-            List<Long> ids = tx.dsl().select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST)
-                    .where(WEBSUB_REQUEST.ID.in(candidates), free)
-                    .forUpdate().skipLocked()
-                    .fetch(WEBSUB_REQUEST.ID);
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            long claim = random.nextLong();
-            tx.dsl().update(WEBSUB_REQUEST)
-                    .set(WEBSUB_REQUEST.CLAIM, claim)
-                    .set(WEBSUB_REQUEST.CLAIMED_UNTIL, at(now().plus(Columns.CLAIM)))
-                    .where(WEBSUB_REQUEST.ID.in(ids))
-                    .execute();
-            return tx.dsl().selectFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(ids)).orderBy(WEBSUB_REQUEST.ID)
-                    .fetch(r -> new Request(r.getId(), claim, r.getMode(), r.getTopic(), r.getCallback(), r.getHost(),
-                            r.getSecret(), r.getLeaseSeconds(), r.getReason(), r.getAttempts()));
-        });
+        Claims.Claimed<WebsubRequestRecord> claimed = claims.claim(dsl, now(), limit, slots, DSL.noCondition(),
+                WEBSUB_REQUEST.ID.asc());
+        return claimed.rows().stream().map(r -> new Request(r.getId(), claimed.claim(), r.getMode(), r.getTopic(),
+                r.getCallback(), r.getHost(), r.getSecret(), r.getLeaseSeconds(), r.getReason(), r.getAttempts())).toList();
     }
 
     /** The request is done with: verified and applied, or its denial sent. */

@@ -3,8 +3,6 @@ package io.loa.websub;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jooq.CaseValueStep;
-import org.jooq.CaseWhenStep;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -26,18 +24,8 @@ record Slots(int perKey, Map<String, Integer> inFlight) {
         return full.isEmpty() ? DSL.noCondition() : key.notIn(full);
     }
 
-    /** The free slots of a row's key, as SQL. */
-    Field<Integer> free(Field<String> key) {
-        if (inFlight.isEmpty()) {
-            return DSL.inline(perKey);
-        }
-        CaseValueStep<String> choose = DSL.choose(key);
-        CaseWhenStep<String, Integer> free = null;
-        for (Map.Entry<String, Integer> busy : inFlight.entrySet()) {
-            Field<String> busyKey = DSL.val(busy.getKey());
-            Field<Integer> left = DSL.inline(Math.max(0, perKey - busy.getValue()));
-            free = free == null ? choose.when(busyKey, left) : free.when(busyKey, left);
-        }
-        return free.otherwise(DSL.inline(perKey));
+    /** The free slots of a key. */
+    int free(String key) {
+        return Math.max(0, perKey - inFlight.getOrDefault(key, 0));
     }
 }

@@ -6,7 +6,6 @@ import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
 
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +19,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record2;
-import org.jooq.Table;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
@@ -43,7 +41,9 @@ final class SubscriptionStore {
 
     private final DSLContext dsl;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final Claims<WebsubSubscriptionRecord> claims = new Claims<>(WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.ID,
+            WEBSUB_SUBSCRIPTION.ORIGIN, WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, WEBSUB_SUBSCRIPTION.CLAIM,
+            WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL);
 
     SubscriptionStore(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
@@ -180,71 +180,44 @@ final class SubscriptionStore {
      * {@code slots} free.
      */
     List<Delivery> claimDeliveries(int limit, Slots slots) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        return dsl.transactionResult(tx -> {
-            OffsetDateTime now = at(now());
-            Condition free = WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.isNull().or(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL.lt(now));
-            Field<Integer> rank = DSL.rowNumber().over(DSL.partitionBy(WEBSUB_SUBSCRIPTION.ORIGIN)
-                    .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, WEBSUB_SUBSCRIPTION.ID)).as("rank");
-            Table<?> due = DSL.select(WEBSUB_SUBSCRIPTION.ID, WEBSUB_SUBSCRIPTION.ORIGIN, WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT,
-                            rank)
-                    .from(WEBSUB_SUBSCRIPTION)
-                    .where(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.le(now), free, slots.open(WEBSUB_SUBSCRIPTION.ORIGIN))
-                    .and(WEBSUB_SUBSCRIPTION.EXPIRES_AT.isNull().or(WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(now)))
-                    .asTable("due");
-            List<Long> candidates = tx.dsl().select(due.field(WEBSUB_SUBSCRIPTION.ID)).from(due)
-                    .where(due.field(rank).le(slots.free(due.field(WEBSUB_SUBSCRIPTION.ORIGIN))))
-                    .orderBy(due.field(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)).limit(limit)
-                    .fetch(due.field(WEBSUB_SUBSCRIPTION.ID));
-            List<Long> ids = tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
-                    .where(WEBSUB_SUBSCRIPTION.ID.in(candidates), free)
-                    .forUpdate().skipLocked()
-                    .fetch(WEBSUB_SUBSCRIPTION.ID);
-            if (ids.isEmpty()) {
-                return List.of();
-            }
-            long claim = random.nextLong();
-            tx.dsl().update(WEBSUB_SUBSCRIPTION)
-                    .set(WEBSUB_SUBSCRIPTION.CLAIM, claim)
-                    .set(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL, at(now().plus(Columns.CLAIM)))
-                    .where(WEBSUB_SUBSCRIPTION.ID.in(ids))
-                    .execute();
-            return tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.ID.in(ids))
-                    .orderBy(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT)
-                    .fetch(s -> new Delivery(s.getId(), claim, s.getTopic(), s.getCallback(), s.getOrigin(),
-                            s.getDelivery(),
-                            s.getSecret(), s.getChanges(), s.getAttempts(), s.getSentEtag()));
-        });
+        OffsetDateTime now = at(now());
+        Claims.Claimed<WebsubSubscriptionRecord> claimed = claims.claim(dsl, now(), limit, slots,
+                WEBSUB_SUBSCRIPTION.EXPIRES_AT.isNull().or(WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(now)),
+                WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.asc());
+        return claimed.rows().stream().map(s -> new Delivery(s.getId(), claimed.claim(), s.getTopic(), s.getCallback(),
+                s.getOrigin(), s.getDelivery(), s.getSecret(), s.getChanges(), s.getAttempts(), s.getSentEtag())).toList();
     }
 
-    /** The delivery reached its subscriber; {@code etag} names the document it got (null for a ping). */
-    void delivered(Delivery delivery, int status, String etag) {
+    // What became of a claimed delivery: each a statement for {@link Outcomes} to write, which changes the row only
+    // while the claim it was made under still holds.
+
+    /**
+     * Deliveries that reached their subscribers, made under one claim, each covering as many changes, that got the
+     * same document ({@code etag}, null for pings) and the same answer: one statement for all of them.
+     */
+    Query delivered(List<Delivery> deliveries, int status, String etag) {
+        Delivery first = deliveries.get(0);
         OffsetDateTime now = at(now());
-        settle(delivery).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
+        return settle(first).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
                 .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
                 .setNull(WEBSUB_SUBSCRIPTION.LAST_ERROR)
                 .set(WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT, now)
                 .set(WEBSUB_SUBSCRIPTION.SENT_ETAG, etag)
-                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
-                .execute();
+                .where(WEBSUB_SUBSCRIPTION.ID.in(deliveries.stream().map(Delivery::id).toList()),
+                        WEBSUB_SUBSCRIPTION.CLAIM.eq(first.claim()));
     }
 
     /** The delivery failed too often: its changes are dropped, and the next change is tried afresh. */
-    void gaveUp(Delivery delivery, Integer status, String error) {
-        settle(delivery).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
+    Query gaveUp(Delivery delivery, Integer status, String error) {
+        return settle(delivery).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
                 .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
                 .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error))
-                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
-                .execute();
+                .where(claimed(delivery));
     }
 
     /** The subscriber already has the document as it is now: nothing to send. */
-    void unchanged(Delivery delivery) {
-        settle(delivery)
-                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
-                .execute();
+    Query unchanged(Delivery delivery) {
+        return settle(delivery).where(claimed(delivery));
     }
 
     /**
@@ -262,8 +235,8 @@ final class SubscriptionStore {
     }
 
     /** A failed attempt, to be tried again at {@code retryAt}. */
-    void retry(Delivery delivery, Integer status, String error, Instant retryAt) {
-        dsl.update(WEBSUB_SUBSCRIPTION)
+    Query retry(Delivery delivery, Integer status, String error, Instant retryAt) {
+        return dsl.update(WEBSUB_SUBSCRIPTION)
                 .set(WEBSUB_SUBSCRIPTION.ATTEMPTS, WEBSUB_SUBSCRIPTION.ATTEMPTS.plus(1))
                 .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(retryAt))
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
@@ -271,25 +244,30 @@ final class SubscriptionStore {
                 .set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
                 .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
                 .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error))
-                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
-                .execute();
+                .where(claimed(delivery));
+    }
+
+    /** Ends a subscription while holding its claim (its callback answered 410 Gone). */
+    Query remove(Delivery delivery) {
+        return dsl.deleteFrom(WEBSUB_SUBSCRIPTION).where(claimed(delivery));
+    }
+
+    private static Condition claimed(Delivery delivery) {
+        return WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()).and(WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()));
     }
 
     /** Lets go of claims without an attempt counted: the deliveries stay due, for this or another instance. */
     void release(List<Delivery> deliveries) {
-        dsl.update(WEBSUB_SUBSCRIPTION)
+        releasing(deliveries).execute();
+    }
+
+    /** The same, as a statement for {@link Outcomes}. */
+    Query releasing(List<Delivery> deliveries) {
+        return dsl.update(WEBSUB_SUBSCRIPTION)
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
                 .where(WEBSUB_SUBSCRIPTION.ID.in(deliveries.stream().map(Delivery::id).toList()))
-                .and(WEBSUB_SUBSCRIPTION.CLAIM.in(deliveries.stream().map(Delivery::claim).toList()))
-                .execute();
-    }
-
-    /** Ends a subscription while holding its claim (its callback answered 410 Gone). */
-    void remove(Delivery delivery) {
-        dsl.deleteFrom(WEBSUB_SUBSCRIPTION)
-                .where(WEBSUB_SUBSCRIPTION.ID.eq(delivery.id()), WEBSUB_SUBSCRIPTION.CLAIM.eq(delivery.claim()))
-                .execute();
+                .and(WEBSUB_SUBSCRIPTION.CLAIM.in(deliveries.stream().map(Delivery::claim).toList()));
     }
 
     /** Drops subscriptions whose lease has run out. */

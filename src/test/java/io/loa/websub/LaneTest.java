@@ -31,4 +31,15 @@ class LaneTest {
         assertThat(lane.inFlight()).isZero();
         assertThat(lane.slots().inFlight()).as("a key with nothing in flight has no entry").isEmpty();
     }
+
+    @Test
+    void aLaneHalfDoneIsTheMomentToClaimMoreWhateverTheKeys() {
+        Lane lane = new Lane(4, 4);
+        for (String key : new String[] {"a", "b", "c", "d"}) {
+            lane.take(key);
+        }
+        assertThat(lane.done("a")).isFalse();
+        assertThat(lane.done("b")).as("two of four left").isTrue();
+        assertThat(lane.done("c")).isFalse();
+    }
 }

@@ -34,8 +34,8 @@ final class Subscriber implements AutoCloseable {
         }
     }
 
-    /** A POST from the hub, and what the subscriber answered it. */
-    record Notification(Headers headers, byte[] body, long receivedNanos, int answered) {
+    /** A POST from the hub to a callback (its path), and what the subscriber answered it. */
+    record Notification(String path, Headers headers, byte[] body, long receivedNanos, int answered) {
         String header(String name) {
             return headers.getFirst(name);
         }
@@ -145,7 +145,8 @@ final class Subscriber implements AutoCloseable {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 Integer queued = answers.poll();
                 int status = queued != null ? queued : answer;
-                Notification notification = new Notification(exchange.getRequestHeaders(), body, System.nanoTime(), status);
+                Notification notification = new Notification(exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders(), body, System.nanoTime(), status);
                 received.add(notification);
                 notifications.add(notification);
                 if (answerDelayMillis > 0) {

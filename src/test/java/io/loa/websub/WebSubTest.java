@@ -230,6 +230,49 @@ class WebSubTest {
         }
     }
 
+    @Test
+    void aFanOutToMoreSubscribersThanAHostIsCalledForAtOnceReachesEachOfThemOnce(@TempDir Path dir) {
+        int perHost = Hub.DELIVERIES_PER_ORIGIN + 36;
+        try (Subscriber a = new Subscriber(); Subscriber b = new Subscriber(); Subscriber c = new Subscriber();
+             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString(),
+                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
+            List<Subscriber> hosts = List.of(a, b, c);
+            for (Subscriber host : hosts) {
+                for (int i = 0; i < perHost; i++) {
+                    subscribeAt(hub, host.callback("s" + i), TOPIC_PATH);
+                }
+            }
+            String operator = hub.token("ops");
+            await(Duration.ofSeconds(60), () -> topic(view(hub, operator), TOPIC_PATH).path("subscribers").asInt()
+                    == hosts.size() * perHost);
+            String id = "fan-out-1";
+            hub.put("/api/articles/" + id, Fixtures.article("Tin cho mọi người", "thoi-su",
+                    "2025-02-20T09:00:00+07:00").toString(), operator);
+            for (Subscriber host : hosts) {
+                for (int i = 0; i < perHost; i++) {
+                    assertThat(host.nextNotification(SOON)).as("notification " + (i + 1) + " of " + perHost).isNotNull();
+                }
+            }
+            await(() -> topic(view(hub, operator), TOPIC_PATH).path("deliveriesDue").asInt() == 0);
+            assertThat(c.nextNotification(QUIET)).as("nothing after the one each").isNull();
+            for (Subscriber host : hosts) {
+                List<Subscriber.Notification> got = host.notificationsSoFar();
+                assertThat(got).extracting(Subscriber.Notification::path).doesNotHaveDuplicates().hasSize(perHost);
+                assertThat(got).allMatch(n -> new String(n.body(), StandardCharsets.UTF_8).contains(id));
+            }
+        }
+    }
+
+    /** The operators' view of one topic: its subscribers and how many have a delivery due. */
+    static JsonNode topic(JsonNode view, String path) {
+        for (JsonNode topic : view.path("topics")) {
+            if (topic.path("topic").asText().endsWith(path)) {
+                return topic;
+            }
+        }
+        throw new AssertionError("No topic " + path + " in the view");
+    }
+
     static void subscribeAt(TestServer hub, String callback, String topicPath) {
         HttpResponse<String> response = askAt(hub, "subscribe", callback, topicPath);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
