@@ -366,6 +366,7 @@ class WebSubTest {
                         .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
                                 "hub.topic", first.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
                 assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+                awaitActive(first, desk, callback);
                 id = "restart-1";
                 assertThat(first.put("/api/articles/" + id, Fixtures.article("Tin trước khi dừng", "thoi-su",
                         "2025-02-20T09:00:00+07:00").toString(), desk).statusCode()).isEqualTo(201);
@@ -412,6 +413,7 @@ class WebSubTest {
                         "hub.topic", a.baseUrl() + "/feeds/all.json", "hub.callback", callback)))));
         assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
         String desk = a.token("desk");
+        awaitActive(a, desk, callback);
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             TestServer via = i % 2 == 0 ? a : b;
@@ -712,6 +714,12 @@ class WebSubTest {
 
     static void awaitSubscription(String callback, String state) {
         await(() -> subscription(callback).map(s -> s.path("state").asText().equals(state)).orElse(false));
+    }
+
+    /** The hub records a subscription after the verification answer: publish only once it is active. */
+    static void awaitActive(TestServer hub, String operator, String callback) {
+        await(() -> entry(view(hub, operator), "subscriptions", callback)
+                .map(s -> s.path("state").asText().equals("active")).orElse(false));
     }
 
     static void await(BooleanSupplier condition) {
