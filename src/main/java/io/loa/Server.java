@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
 import io.loa.article.ChangeWatcher;
+import io.loa.article.ScheduledRelease;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -40,14 +41,17 @@ public final class Server implements AutoCloseable {
 
     private final Database database;
     private final ChangeWatcher watcher;
+    private final ScheduledRelease release;
     private final Hub hub;
     private final Javalin app;
     private final Site site;
     private final RenderCache cache;
 
-    private Server(Database database, ChangeWatcher watcher, Hub hub, Javalin app, Site site, RenderCache cache) {
+    private Server(Database database, ChangeWatcher watcher, ScheduledRelease release, Hub hub, Javalin app, Site site,
+                   RenderCache cache) {
         this.database = database;
         this.watcher = watcher;
+        this.release = release;
         this.hub = hub;
         this.app = app;
         this.site = site;
@@ -78,15 +82,17 @@ public final class Server implements AutoCloseable {
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
                 names);
+        ArticleStore articles = new ArticleStore(database.dsl(), clock,
+                new AfterCommit(dropFromCache, metrics, watcher, hub));
+        ScheduledRelease release = new ScheduledRelease(articles);
         try {
             ObjectMapper json = new ObjectMapper();
-            ArticleStore articles = new ArticleStore(database.dsl(), clock,
-                    new AfterCommit(dropFromCache, metrics, watcher, hub));
             TokenStore tokens = new TokenStore(database.dsl(), clock);
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
             }
             watcher.start(settings.syncMillis());
+            release.start(settings.syncMillis());
 
             JsonResponse jsonResponse = new JsonResponse(json);
             ConditionalGet conditionalGet = new ConditionalGet(clock);
@@ -135,8 +141,9 @@ public final class Server implements AutoCloseable {
             });
             hub.start(topics, settings.syncMillis());
             app.start(settings.port());
-            return new Server(database, watcher, hub, app, site, cache);
+            return new Server(database, watcher, release, hub, app, site, cache);
         } catch (RuntimeException e) {
+            release.close();
             hub.close();
             watcher.close();
             database.close();
@@ -160,6 +167,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        release.close();
         hub.close();
         watcher.close();
         database.close();

@@ -65,6 +65,15 @@ public final class TestServer implements AutoCloseable {
 
     /** The same, with the WebSub hub resolving callback hosts through {@code names}. */
     public static TestServer start(Map<String, String> overrides, HostLookup names) {
+        return start(overrides, names, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** The same, with {@code clock} as "now": what dates edits and decides which articles are scheduled. */
+    public static TestServer start(Map<String, String> overrides, Clock clock) {
+        return start(overrides, HostLookup.SYSTEM, clock);
+    }
+
+    private static TestServer start(Map<String, String> overrides, HostLookup names, Clock clock) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("LOA_PORT", String.valueOf(port));
@@ -78,7 +87,7 @@ public final class TestServer implements AutoCloseable {
             env.put("LOA_DB_URL", TestDatabase.fresh());
         }
         try {
-            Server server = Server.start(Settings.from(env), Clock.fixed(NOW, ZoneOffset.UTC), names);
+            Server server = Server.start(Settings.from(env), clock, names);
             return new TestServer(server, env, ownsDatabase);
         } catch (RuntimeException e) {
             if (ownsDatabase) {

@@ -48,6 +48,7 @@ import org.jooq.impl.DSL;
 public final class ArticleStore {
 
     private static final int WRITE_ATTEMPTS = 5;
+    private static final int RELEASE_BATCH = 100;
 
     private final DSLContext dsl;
     private final Clock clock;
@@ -98,49 +99,124 @@ public final class ArticleStore {
     private Write put(DSLContext tx, Article draft, WriteCheck check) {
         Instant now = now();
         ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(draft.id())).forUpdate().fetchOne();
-        Optional<Article> live = row == null || row.getDeletedAt() != null ? Optional.empty() : find(tx, draft.id());
+        Optional<Article> current = row == null || row.getDeletedAt() != null ? Optional.empty() : find(tx, draft.id());
+        boolean shownBefore = current.isPresent() && !row.getScheduled();
+        boolean scheduled = draft.published().isAfter(now);
         // A deleted article's sections count too: putting it again erases their tombstone.
         Set<String> touched = new LinkedHashSet<>(draft.sections());
         touched.addAll(storedSections(tx, draft.id()));
         if (!check.sections().test(touched)) {
             throw new SectionsRefused(touched);
         }
-        if (!check.version().test(live)) {
-            throw new PreconditionFailed(live.isEmpty() ? "There is no article \"" + draft.id() + "\" to replace."
+        if (!check.version().test(current)) {
+            throw new PreconditionFailed(current.isEmpty() ? "There is no article \"" + draft.id() + "\" to replace."
                     : "Article \"" + draft.id() + "\" is not the version the request expected.");
         }
         String slug = row != null ? row.getSlug() : freeSlug(tx, Slugs.of(draft.title()));
         Instant updated = draft.updated() != null ? draft.updated()
-                : live.map(Article::updated).orElse(draft.published());
+                : current.map(Article::updated).orElse(draft.published());
         Article article = draft.with(slug, updated);
-        if (live.isPresent() && live.get().equals(article)) {
+        if (current.isPresent() && current.get().equals(article)) {
             return new Write(article, false, false, Set.of(), Set.of(), Set.of());
         }
-        if (live.isPresent() && draft.updated() == null) {
+        if (current.isPresent() && draft.updated() == null) {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
             article = draft.with(slug, edited);
         }
         if (row == null) {
-            tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.CREATED_AT, at(now))
-                    .set(ARTICLE.CHANGED_AT, at(now)).execute();
+            tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled)
+                    .set(ARTICLE.CREATED_AT, at(now)).set(ARTICLE.CHANGED_AT, at(now)).execute();
         } else {
-            tx.update(ARTICLE).set(columns(article)).setNull(ARTICLE.DELETED_AT).set(ARTICLE.CHANGED_AT, at(now))
-                    .where(ARTICLE.ID.eq(article.id())).execute();
-            tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
+            tx.update(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled).setNull(ARTICLE.DELETED_AT)
+                    .set(ARTICLE.CHANGED_AT, at(now)).where(ARTICLE.ID.eq(article.id())).execute();
+            if (!scheduled) {
+                // Shown again: its tombstone goes. A scheduled article keeps it until its release.
+                tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
+            }
             tx.deleteFrom(ARTICLE_SECTION).where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
+        if (scheduled && !shownBefore) {
+            // Nothing readers see changes until the release.
+            return new Write(article, current.isEmpty(), true, Set.of(), Set.of(), Set.of());
+        }
+        if (scheduled) {
+            // Moved to a later date: withdrawn until then, like a deletion.
+            tombstone(tx, article.id(), now);
+        }
         ShownOn shownOn = shownOn(tx, article.id());
         // The editor's sections were checked against the article's own: the feeds of articles linking to it
         // change as a consequence of the write, not by the editor's hand.
         Set<String> feeds = new LinkedHashSet<>(touched);
-        if (live.isEmpty() || !Objects.equals(live.get().url(), article.url())) {
+        if (!shownBefore || scheduled || !Objects.equals(current.get().url(), article.url())) {
             feeds.addAll(shownOn.sections());
         }
         Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
-        return new Write(article, live.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
+        return new Write(article, current.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
+    }
+
+    private static void tombstone(DSLContext tx, String id, Instant now) {
+        tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
+        tx.insertInto(ARTICLE_DELETION)
+                .set(ARTICLE_DELETION.ARTICLE_ID, id)
+                .set(ARTICLE_DELETION.DELETED_AT, at(now))
+                .execute();
+    }
+
+    /** True when an article with this publication date, written now, would wait for it: what scheduled means. */
+    public boolean isScheduled(Article article) {
+        return article.published().isAfter(now());
+    }
+
+    /**
+     * Shows the scheduled articles whose time has come, each in a transaction of its own that logs its feeds'
+     * changes, as a write would. Every instance calls this; the row lock lets one of them release each article.
+     *
+     * @return how many articles this call released
+     */
+    public int releaseDue() {
+        Instant now = now();
+        List<String> due = dsl.select(ARTICLE.ID).from(ARTICLE)
+                .where(ARTICLE.SCHEDULED.isTrue().and(ARTICLE.PUBLISHED_AT.le(at(now))))
+                .orderBy(ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID)
+                .limit(RELEASE_BATCH)
+                .fetch(ARTICLE.ID);
+        int released = 0;
+        for (String id : due) {
+            Optional<Change> change = dsl.transactionResult(tx -> release(tx.dsl(), id, now));
+            if (change.isPresent()) {
+                changes.changed(change.get());
+                released++;
+            }
+        }
+        return released;
+    }
+
+    private static Optional<Change> release(DSLContext tx, String id, Instant now) {
+        ArticleRecord row = tx.selectFrom(ARTICLE)
+                .where(ARTICLE.ID.eq(id).and(ARTICLE.SCHEDULED.isTrue()).and(ARTICLE.PUBLISHED_AT.le(at(now))))
+                .forUpdate().fetchOne();
+        if (row == null) {
+            return Optional.empty(); // released by another instance, or edited since
+        }
+        tx.update(ARTICLE).set(ARTICLE.SCHEDULED, false).set(ARTICLE.CHANGED_AT, at(now))
+                .where(ARTICLE.ID.eq(id)).execute();
+        tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
+        Set<String> feeds = storedSections(tx, id);
+        ShownOn shownOn = shownOn(tx, id);
+        feeds.addAll(shownOn.sections());
+        Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
+        return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
+    }
+
+    /** The articles waiting for their publication date, soonest first. */
+    public List<Article> scheduled(int limit) {
+        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.SCHEDULED.isTrue().and(stored()))
+                .orderBy(ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID)
+                .limit(limit)
+                .fetch(mapping(Article::new));
     }
 
     private static Map<Field<?>, Object> columns(Article a) {
@@ -221,15 +297,18 @@ public final class ArticleStore {
             if (!check.version().test(find(tx.dsl(), id))) {
                 throw new PreconditionFailed("Article \"" + id + "\" is not the version the request expected.");
             }
+            if (row.getScheduled()) {
+                // Never shown (or already withdrawn, its tombstone standing): no feed changes.
+                tx.dsl().update(ARTICLE).set(ARTICLE.DELETED_AT, at(now)).set(ARTICLE.SCHEDULED, false)
+                        .set(ARTICLE.CHANGED_AT, at(now)).where(ARTICLE.ID.eq(id)).execute();
+                return Optional.of(new Change(id, row.getSlug(), Set.of(), Set.of(), Set.of()));
+            }
             tx.dsl().update(ARTICLE)
                     .set(ARTICLE.DELETED_AT, at(now))
                     .set(ARTICLE.CHANGED_AT, at(now))
                     .where(ARTICLE.ID.eq(id))
                     .execute();
-            tx.dsl().insertInto(ARTICLE_DELETION)
-                    .set(ARTICLE_DELETION.ARTICLE_ID, id)
-                    .set(ARTICLE_DELETION.DELETED_AT, at(now))
-                    .execute();
+            tombstone(tx.dsl(), id, now);
             ShownOn shownOn = shownOn(tx.dsl(), id);
             Set<String> feeds = new LinkedHashSet<>(sections);
             feeds.addAll(shownOn.sections());
@@ -331,7 +410,9 @@ public final class ArticleStore {
         if (section == null) {
             return selectArticles(dsl).from(ARTICLE)
                     .where(live()).and(range(ARTICLE.PUBLISHED_AT, from, to))
-                    .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                    // Ordering by the filtered column too, all in one direction, lets H2 read the (scheduled,
+                    // published_at, id) index backwards instead of sorting every article.
+                    .orderBy(ARTICLE.SCHEDULED.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
                     .limit(limit).offset(offset)
                     .fetch(mapping(Article::new));
         }
@@ -364,7 +445,7 @@ public final class ArticleStore {
                 : dsl.select(at).from(ARTICLE_SECTION).join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
                         .where(ARTICLE_SECTION.SECTION.eq(section)).and(live()).and(range(at, from, to));
         List<SortField<?>> order = section == null
-                ? List.of(newest ? at.desc() : at.asc())
+                ? List.of(newest ? ARTICLE.SCHEDULED.desc() : ARTICLE.SCHEDULED.asc(), newest ? at.desc() : at.asc())
                 : List.of(newest ? ARTICLE_SECTION.SECTION.desc() : ARTICLE_SECTION.SECTION.asc(), newest ? at.desc() : at.asc());
         return query.orderBy(order).limit(1).fetchOptional(at).map(OffsetDateTime::toInstant);
     }
@@ -432,13 +513,20 @@ public final class ArticleStore {
     }
 
 
+    /** The stored article, scheduled or shown: what editors see. */
     private static Optional<Article> find(DSLContext ctx, String id) {
-        return selectArticles(ctx).from(ARTICLE).where(ARTICLE.ID.eq(id).and(live()))
+        return selectArticles(ctx).from(ARTICLE).where(ARTICLE.ID.eq(id).and(stored()))
                 .fetchOptional(mapping(Article::new));
     }
 
-    private static Condition live() {
+    /** Not deleted: editors see it, scheduled or not. */
+    private static Condition stored() {
         return ARTICLE.DELETED_AT.isNull();
+    }
+
+    /** What readers may see: stored and not waiting for its publication date. */
+    private static Condition live() {
+        return stored().and(ARTICLE.SCHEDULED.isFalse());
     }
 
     private static final Field<List<String>> SECTIONS = multiset(

@@ -5,7 +5,6 @@ import static io.loa.db.schema.Tables.FEED_CHANGE;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
@@ -38,11 +37,7 @@ public final class ChangeWatcher implements AutoCloseable {
     public ChangeWatcher(DSLContext dsl, ArticleChanges changes) {
         this.dsl = dsl;
         this.changes = changes;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "loa-change-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Timers.daemon("loa-change-watcher");
     }
 
     public void start(long intervalMillis) {

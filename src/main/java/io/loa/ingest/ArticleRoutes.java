@@ -26,11 +26,15 @@ import java.util.Set;
  * <pre>
  * GET    /api/sections        the configured sections and their feeds
  * PUT    /api/articles/{id}   create or replace (Authorization: Bearer …, Content-Type: application/json)
- * GET    /api/articles/{id}   the article as stored
+ * GET    /api/articles/{id}   the article as stored (a scheduled one only with a token)
+ * GET    /api/scheduled       the articles waiting for their publication date (Authorization: Bearer …)
  * DELETE /api/articles/{id}   remove it from every feed (Authorization: Bearer …)
  * </pre>
  */
 public final class ArticleRoutes {
+
+    /** More than a newsroom schedules ahead; the list stays one bounded answer. */
+    static final int MAX_SCHEDULED = 1_000;
 
     private final Site site;
     private final ArticleStore store;
@@ -53,6 +57,7 @@ public final class ArticleRoutes {
         routes.put("/api/articles/{id}", this::put);
         routes.get("/api/articles/{id}", this::get);
         routes.delete("/api/articles/{id}", this::delete);
+        routes.get("/api/scheduled", this::scheduled);
     }
 
     record SectionView(String slug, String title, String description, Map<String, String> feeds) {}
@@ -115,17 +120,37 @@ public final class ArticleRoutes {
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        send(ctx, 200, store.find(id).orElseThrow(() -> missing(id)));
+        Article article = store.find(id).orElseThrow(() -> missing(id));
+        // Embargoed until its time: only editors learn that it exists.
+        if (store.isScheduled(article) && auth.optional(ctx).isEmpty()) {
+            throw missing(id);
+        }
+        send(ctx, 200, article);
+    }
+
+    /** What {@code GET /api/scheduled} lists of each article: enough to find it, not its whole text. */
+    record ScheduledView(String id, String title, String published, List<String> sections, String api) {}
+
+    private void scheduled(Context ctx) {
+        auth.require(ctx);
+        json.send(ctx, 200, store.scheduled(MAX_SCHEDULED).stream()
+                .map(a -> new ScheduledView(a.id(), a.title(), ArticleView.local(a.published(), site), a.sections(),
+                        "/api/articles/" + a.id()))
+                .toList());
     }
 
     private void send(Context ctx, int status, Article article) {
         ctx.header("ETag", etag(article));
-        json.send(ctx, status, ArticleView.of(article, site));
+        json.send(ctx, status, view(article));
+    }
+
+    private ArticleView view(Article article) {
+        return ArticleView.of(article, store.isScheduled(article), site);
     }
 
     /** A strong validator of the article as the API shows it. */
     private String etag(Article article) {
-        return json.etag(ArticleView.of(article, site));
+        return json.etag(view(article));
     }
 
     private void delete(Context ctx) {

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** An article as the API returns it: the shape editors send, plus its id, slug and link; times in the site's zone. */
+/**
+ * An article as the API returns it: the shape editors send, plus its id, slug and link, and whether it waits for
+ * its publication date (scheduled); times in the site's zone.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ArticleView(
         String id,
@@ -25,15 +28,16 @@ record ArticleView(
         String published,
         String updated,
         List<Image> images,
-        List<String> related) {
+        List<String> related,
+        boolean scheduled) {
 
-    static ArticleView of(Article a, Site site) {
+    static ArticleView of(Article a, boolean scheduled, Site site) {
         return new ArticleView(a.id(), a.slug(), a.link(site.baseUrl()), a.title(), a.summary(), a.body(), a.author(),
                 a.source(), a.url(), a.language(), a.sections(), local(a.published(), site), local(a.updated(), site),
-                a.images(), a.related());
+                a.images(), a.related(), scheduled);
     }
 
-    private static String local(Instant instant, Site site) {
+    static String local(Instant instant, Site site) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(site.zone()).toOffsetDateTime());
     }
 }

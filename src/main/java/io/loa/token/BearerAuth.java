@@ -5,6 +5,7 @@ import io.loa.http.ProblemException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Finds the editor behind {@code Authorization: Bearer <token>}, or answers 401 (RFC 6750). */
 public final class BearerAuth {
@@ -30,6 +31,12 @@ public final class BearerAuth {
         }
         return tokens.verify(parts[1].strip()).orElseThrow(() -> unauthorized(
                 "The token is unknown or revoked.", "Bearer realm=\"loa\", error=\"invalid_token\""));
+    }
+
+    /** The editor when the request names one; none when it sends no Authorization header (a bad one is a 401). */
+    public Optional<Editor> optional(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header == null || header.isBlank() ? Optional.empty() : Optional.of(require(ctx));
     }
 
     private static ProblemException unauthorized(String detail, String challenge) {

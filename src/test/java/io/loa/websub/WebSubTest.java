@@ -392,6 +392,31 @@ class WebSubTest {
     }
 
     @Test
+    void aScheduledArticleIsDeliveredAtItsTimeAndNotBefore(@TempDir Path dir) {
+        try (Subscriber subscriber = new Subscriber();
+             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"), java.time.Clock.systemUTC())) {
+            String desk = hub.token("desk");
+            String callback = subscriber.callback("scheduled");
+            hub.send(HttpRequest.newBuilder(hub.uri("/websub")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
+                            "hub.topic", hub.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
+            assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+            awaitActive(hub, desk, callback);
+            java.time.Instant at = java.time.Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            assertThat(hub.put("/api/articles/scheduled-1", Fixtures.article("Tin hẹn giờ", "thoi-su",
+                    at.toString()).toString(), desk).statusCode()).isEqualTo(201);
+            assertThat(subscriber.nextNotification(Duration.ofSeconds(2))).as("nothing before its time").isNull();
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).as("a notification at its time, with no write then").isNotNull();
+            assertThat(java.time.Instant.now()).isAfterOrEqualTo(at);
+            assertThat(new String(note.body(), StandardCharsets.UTF_8)).contains("scheduled-1");
+            assertThat(note.body()).isEqualTo(hub.getBytes(TOPIC_PATH).body());
+            assertThat(subscriber.nextNotification(QUIET)).as("delivered once").isNull();
+        }
+    }
+
+    @Test
     void twoInstancesOnOneDatabaseShareTheWorkAndSendNothingTwice(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
                 "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true");
