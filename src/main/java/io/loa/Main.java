@@ -2,14 +2,18 @@ package io.loa;
 
 import io.loa.config.ConfigException;
 import io.loa.token.TokenCommand;
+import io.loa.transfer.ExportCommand;
+import io.loa.transfer.ImportCommand;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar loa.jar [--config DIR]} serves feeds; {@code java -jar loa.jar token create|list|revoke …}
- * manages editor tokens. Settings come from {@code LOA_*} environment variables.
+ * {@code java -jar loa.jar [--config DIR]} serves feeds; {@code token create|list|revoke …} manages editor tokens;
+ * {@code import SOURCE …} and {@code export FILE} move articles in and out. Settings come from {@code LOA_*}
+ * environment variables.
  */
 public final class Main {
 
@@ -17,7 +21,10 @@ public final class Main {
 
     static final String USAGE = """
             usage: java -jar loa.jar [--config DIR]                 serve the feeds
-                   java -jar loa.jar token create|list|revoke ...   manage editor tokens""";
+                   java -jar loa.jar token create|list|revoke ...   manage editor tokens
+                   java -jar loa.jar import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run]
+                                                                   take in a feed, a WordPress export or a backup
+                   java -jar loa.jar export FILE                    write every article to a backup (JSON Lines)""";
 
     private Main() {}
 
@@ -25,6 +32,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(new TokenCommand(System.out, System.err)
                     .run(System.getenv(), Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("import")) {
+            System.exit(new ImportCommand(System.out, System.err, System.console() != null)
+                    .run(System.getenv(), List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("export")) {
+            System.exit(new ExportCommand(System.err).run(System.getenv(), List.of(args).subList(1, args.length)));
         }
         // A word Loa does not know must not start a second server on the same database.
         if (!(args.length == 0 || args.length == 2 && args[0].equals("--config"))) {

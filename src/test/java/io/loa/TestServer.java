@@ -178,8 +178,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A path, or a URL on the site (its configured base URL stands for this server's address), to request. */
     public URI uri(String path) {
-        return URI.create(path.startsWith("http") ? path : baseUrl() + path);
+        String site = env.get("LOA_BASE_URL");
+        String local = site != null && path.startsWith(site + "/") ? path.substring(site.length()) : path;
+        return URI.create(local.startsWith("http") ? local : baseUrl() + local);
     }
 
     /** Fetches a feed, checks it answered 200, and parses it with Rome. */

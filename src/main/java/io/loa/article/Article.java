@@ -47,6 +47,11 @@ public record Article(
         return with(slug, newUpdated);
     }
 
+    /** The same article under the slug it had when it was backed up: slugs never change once given. */
+    public Article withSlug(String newSlug) {
+        return with(newSlug, updated);
+    }
+
     /** The same article without its body and with its lead image only, for documents that cannot carry all. */
     public Article abridged() {
         return new Article(id, slug, title, summary, "", author, source, url, language, published, updated,

@@ -53,11 +53,26 @@ public final class ArticleStore {
     private final DSLContext dsl;
     private final Clock clock;
     private final ArticleChanges changes;
+    /** Whether the WebSub hub hears of each write, or only of what {@link #notifyChanged} names. */
+    private final boolean notifyEachWrite;
 
     public ArticleStore(DSLContext dsl, Clock clock, ArticleChanges changes) {
+        this(dsl, clock, changes, true);
+    }
+
+    private ArticleStore(DSLContext dsl, Clock clock, ArticleChanges changes, boolean notifyEachWrite) {
         this.dsl = dsl;
         this.clock = clock;
         this.changes = changes;
+        this.notifyEachWrite = notifyEachWrite;
+    }
+
+    /**
+     * A store for a bulk load beside the server: its writes reach every instance's cache as usual, but WebSub
+     * subscribers hear of them only through {@link #notifyChanged}, once per feed, instead of once per article.
+     */
+    public static ArticleStore forBulkLoad(DSLContext dsl, Clock clock) {
+        return new ArticleStore(dsl, clock, change -> {}, false);
     }
 
     /**
@@ -194,7 +209,7 @@ public final class ArticleStore {
         return released;
     }
 
-    private static Optional<Change> release(DSLContext tx, String id, Instant now) {
+    private Optional<Change> release(DSLContext tx, String id, Instant now) {
         ArticleRecord row = tx.selectFrom(ARTICLE)
                 .where(ARTICLE.ID.eq(id).and(ARTICLE.SCHEDULED.isTrue()).and(ARTICLE.PUBLISHED_AT.le(at(now))))
                 .forUpdate().fetchOne();
@@ -209,6 +224,68 @@ public final class ArticleStore {
         feeds.addAll(shownOn.sections());
         Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
         return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
+    }
+
+    /**
+     * Every stored article, deleted ones too, in id order after {@code afterId} ({@code null}: from the first):
+     * a backup reads them a page at a time.
+     */
+    public List<StoredArticle> storedAfter(String afterId, int limit) {
+        return stored(dsl, afterId == null ? DSL.noCondition() : ARTICLE.ID.gt(afterId), limit);
+    }
+
+    private static List<StoredArticle> stored(DSLContext ctx, Condition where, int limit) {
+        List<Article> articles = selectArticles(ctx).from(ARTICLE).where(where).orderBy(ARTICLE.ID).limit(limit)
+                .fetch(mapping(Article::new));
+        Map<String, StoredArticle> stored = new LinkedHashMap<>();
+        ctx.select(ARTICLE.ID, ARTICLE.SCHEDULED, ARTICLE.CREATED_AT, ARTICLE.CHANGED_AT, ARTICLE.DELETED_AT)
+                .from(ARTICLE).where(ARTICLE.ID.in(articles.stream().map(Article::id).toList()))
+                .forEach(r -> stored.put(r.value1(), new StoredArticle(null, r.value2(), r.value3().toInstant(),
+                        r.value4().toInstant(), r.value5() == null ? null : r.value5().toInstant())));
+        return articles.stream().map(a -> {
+            StoredArticle state = stored.get(a.id());
+            return new StoredArticle(a, state.scheduled(), state.created(), state.changed(), state.deleted());
+        }).toList();
+    }
+
+    /** When each feed last changed, by the change log: what a backup keeps so a restore dates feeds alike. */
+    public Map<String, Instant> feedChangeTimes() {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        dsl.select(FEED_CHANGE.SECTION, DSL.max(FEED_CHANGE.CHANGED_AT)).from(FEED_CHANGE)
+                .groupBy(FEED_CHANGE.SECTION).orderBy(DSL.max(FEED_CHANGE.CHANGED_AT), FEED_CHANGE.SECTION)
+                .forEach(r -> times.put(r.value1(), r.value2().toInstant()));
+        return times;
+    }
+
+    /**
+     * Writes a backed-up article back exactly as it was (slug, dates, deletion), replacing what the id holds.
+     *
+     * @return false when the database held exactly this already
+     */
+    public boolean restore(StoredArticle stored) {
+        return dsl.transactionResult(tx -> {
+            Article a = stored.article();
+            List<StoredArticle> current = stored(tx.dsl(), ARTICLE.ID.eq(a.id()), 1);
+            if (current.equals(List.of(stored))) {
+                return false;
+            }
+            tx.dsl().deleteFrom(ARTICLE).where(ARTICLE.ID.eq(a.id())).execute();
+            tx.dsl().insertInto(ARTICLE).set(columns(a)).set(ARTICLE.SCHEDULED, stored.scheduled())
+                    .set(ARTICLE.CREATED_AT, at(stored.created())).set(ARTICLE.CHANGED_AT, at(stored.changed()))
+                    .set(ARTICLE.DELETED_AT, stored.deleted() == null ? null : at(stored.deleted()))
+                    .execute();
+            insertParts(tx.dsl(), a);
+            if (stored.deleted() != null) {
+                tombstone(tx.dsl(), a.id(), stored.deleted());
+            }
+            return true;
+        });
+    }
+
+    /** Logs that these feeds last changed at these times, oldest first, each to be told to WebSub subscribers once. */
+    public void restoreFeedChanges(Map<String, Instant> times) {
+        dsl.transaction(tx -> times.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> logFeedChanges(tx.dsl(), Set.of(e.getKey()), e.getValue(), false)));
     }
 
     /** The articles waiting for their publication date, soonest first. */
@@ -347,16 +424,27 @@ public final class ArticleStore {
     }
 
     /** Logs a change of each section's feed, in the write's own transaction; returns the log entries' ids. */
-    private static Set<Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
+    private Set<Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
+        return logFeedChanges(tx, sections, now, !notifyEachWrite);
+    }
+
+    private static Set<Long> logFeedChanges(DSLContext tx, Set<String> sections, Instant at, boolean notified) {
         Set<Long> ids = new HashSet<>();
         for (String section : sections) {
             ids.add(tx.insertInto(FEED_CHANGE)
                     .set(FEED_CHANGE.SECTION, section)
-                    .set(FEED_CHANGE.CHANGED_AT, at(now))
+                    .set(FEED_CHANGE.CHANGED_AT, at(at))
+                    .set(FEED_CHANGE.NOTIFIED, notified)
                     .returningResult(FEED_CHANGE.ID)
                     .fetchOne(Record1::value1));
         }
         return ids;
+    }
+
+    /** Tells the WebSub hub, once per feed, that these sections' feeds changed: the end of a bulk load. */
+    public void notifyChanged(Set<String> sections) {
+        Instant now = now();
+        dsl.transaction(tx -> logFeedChanges(tx.dsl(), sections, now, false));
     }
 
     /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */

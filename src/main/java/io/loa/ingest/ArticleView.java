@@ -13,7 +13,7 @@ import java.util.List;
  * its publication date (scheduled); times in the site's zone.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ArticleView(
+public record ArticleView(
         String id,
         String slug,
         String link,
@@ -31,7 +31,7 @@ record ArticleView(
         List<String> related,
         boolean scheduled) {
 
-    static ArticleView of(Article a, boolean scheduled, Site site) {
+    public static ArticleView of(Article a, boolean scheduled, Site site) {
         return new ArticleView(a.id(), a.slug(), a.link(site.baseUrl()), a.title(), a.summary(), a.body(), a.author(),
                 a.source(), a.url(), a.language(), a.sections(), local(a.published(), site), local(a.updated(), site),
                 a.images(), a.related(), scheduled);

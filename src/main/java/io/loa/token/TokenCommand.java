@@ -1,6 +1,8 @@
 package io.loa.token;
 
 import io.loa.Settings;
+import io.loa.cli.Arguments;
+import io.loa.cli.UsageException;
 import io.loa.config.ConfigException;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Section;

@@ -417,6 +417,25 @@ class WebSubTest {
     }
 
     @Test
+    void anImportOfManyArticlesIsOneDeliveryPerFeedAtItsEnd() {
+        try (Subscriber subscriber = new Subscriber()) {
+            String callback = active(subscriber, "import", TOPIC_PATH);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit = new io.loa.transfer.ImportCommand(new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err, false).run(server.env(), List.of("src/test/resources/import/theme-unit-test-data.xml",
+                    "--section", "thoi-su"));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("imported 56");
+            assertThat(exit).isEqualTo(1); // one post without a title
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).as("the feed after the import").isNotNull();
+            assertThat(new String(note.body(), StandardCharsets.UTF_8)).contains(":article:wp-");
+            assertThat(note.body()).isEqualTo(server.getBytes(TOPIC_PATH).body());
+            assertThat(subscriber.nextNotification(QUIET)).as("one delivery, not one per article").isNull();
+            assertThat(subscription(callback)).isPresent();
+        }
+    }
+
+    @Test
     void twoInstancesOnOneDatabaseShareTheWorkAndSendNothingTwice(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
                 "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true");

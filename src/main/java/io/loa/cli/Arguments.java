@@ -1,7 +1,8 @@
-package io.loa.token;
+package io.loa.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,24 +14,39 @@ import java.util.Set;
  * a flag that was mistyped or lost its value must never be skipped, since skipping {@code --sections} makes a
  * token for every section.
  */
-final class Arguments {
+public final class Arguments {
 
     private final Map<String, String> flags;
+    private final Set<String> switches;
     private final List<String> words;
 
-    private Arguments(Map<String, String> flags, List<String> words) {
+    private Arguments(Map<String, String> flags, Set<String> switches, List<String> words) {
         this.flags = flags;
+        this.switches = switches;
         this.words = words;
     }
 
     /** Reads {@code args} given the flags a subcommand knows and the names of the words it takes, in order. */
-    static Arguments read(List<String> args, Set<String> knownFlags, List<String> wordNames) {
+    public static Arguments read(List<String> args, Set<String> knownFlags, List<String> wordNames) {
+        return read(args, knownFlags, Set.of(), wordNames);
+    }
+
+    /** The same, with switches too: flags that take no value ({@code --dry-run}), each given at most once. */
+    public static Arguments read(List<String> args, Set<String> knownFlags, Set<String> knownSwitches,
+                                 List<String> wordNames) {
         Map<String, String> flags = new HashMap<>();
+        Set<String> switches = new HashSet<>();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("-")) {
                 words.add(arg);
+                continue;
+            }
+            if (knownSwitches.contains(arg)) {
+                if (!switches.add(arg)) {
+                    throw new UsageException(arg + " is given more than once");
+                }
                 continue;
             }
             int equals = arg.indexOf('=');
@@ -60,14 +76,18 @@ final class Arguments {
         if (words.size() < wordNames.size()) {
             throw new UsageException(wordNames.get(words.size()) + " is missing");
         }
-        return new Arguments(flags, List.copyOf(words));
+        return new Arguments(flags, Set.copyOf(switches), List.copyOf(words));
     }
 
-    Optional<String> flag(String name) {
+    public boolean has(String knownSwitch) {
+        return switches.contains(knownSwitch);
+    }
+
+    public Optional<String> flag(String name) {
         return Optional.ofNullable(flags.get(name));
     }
 
-    String word(int index) {
+    public String word(int index) {
         return words.get(index);
     }
 }

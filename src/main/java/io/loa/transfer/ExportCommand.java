@@ -1,0 +1,58 @@
+package io.loa.transfer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.Settings;
+import io.loa.article.ArticleStore;
+import io.loa.cli.Arguments;
+import io.loa.config.Site;
+import io.loa.db.Database;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code loa export FILE}: every article, deletion and feed change time as JSON Lines ({@link Backup}), written to
+ * a temporary file beside FILE and moved into place when complete, so a failed export never leaves half a backup.
+ */
+public final class ExportCommand {
+
+    static final String USAGE = "java -jar loa.jar export FILE [--config DIR]";
+
+    private final PrintStream err;
+
+    public ExportCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    /** Returns the exit status: 0 written, 1 failed, 2 usage. */
+    public int run(java.util.Map<String, String> env, List<String> args) {
+        return Commands.run("export", USAGE, err, () -> {
+            Arguments arguments = Arguments.read(args, Set.of("--config"), List.of("FILE"));
+            Settings settings = Commands.settings(env, arguments);
+            Site site = Commands.site(settings);
+            Path file = Path.of(arguments.word(0)).toAbsolutePath();
+            Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                 Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
+                int count = Backup.write(new ArticleStore(db.dsl(), Clock.systemUTC(), change -> {}), site,
+                        new ObjectMapper(), out);
+                out.close();
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                err.println("Exported " + count + " articles to " + file);
+                return 0;
+            } catch (IOException e) {
+                Files.deleteIfExists(partial);
+                err.println("loa export: " + e.getMessage());
+                return 1;
+            }
+        });
+    }
+}
