@@ -130,7 +130,7 @@ class TokenCommandTest {
 
     @Test
     void anUnknownCommandOrFlagPrintsTheUsageAndStartsNoServer() throws Exception {
-        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"import", "feed.xml"},
+        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"restore", "backup.jsonl"},
                 new String[] {"--port", "9"}, new String[] {"--config"})) {
             Run run = loa(args);
             assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isEqualTo(2);
