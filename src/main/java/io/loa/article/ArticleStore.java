@@ -5,6 +5,7 @@ import static io.loa.db.schema.Tables.ARTICLE_DELETION;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static io.loa.db.schema.Tables.ARTICLE_TAG;
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
@@ -33,7 +34,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
-import org.jooq.Record14;
+import org.jooq.Record15;
 import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
 import org.jooq.exception.SQLStateClass;
@@ -42,7 +43,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * Where articles live: one transaction per write (the article with its sections, images and related links, or
+ * Where articles live: one transaction per write (the article with its sections, tags, images and related links, or
  * nothing), and the reads that feeds and pages need. Announces every committed change to {@link ArticleChanges}.
  */
 public final class ArticleStore {
@@ -62,7 +63,7 @@ public final class ArticleStore {
     /**
      * What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op.
      *
-     * @param sections the sections whose feeds it changed
+     * @param sections the feeds it changed, by name ({@link FeedName}): sections', authors', tags'
      * @param shownOn the slugs of the live articles whose pages show this one among their related articles
      */
     public record Write(Article article, boolean created, boolean changed, Set<String> sections,
@@ -120,6 +121,8 @@ public final class ArticleStore {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
             article = draft.with(slug, edited);
         }
+        // The feeds it was in change as much as those it goes to: read before the write replaces what is stored.
+        Set<String> feeds = feedsOf(tx, article.id());
         if (row == null) {
             tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.CREATED_AT, at(now))
                     .set(ARTICLE.CHANGED_AT, at(now)).execute();
@@ -128,16 +131,17 @@ public final class ArticleStore {
                     .where(ARTICLE.ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_SECTION).where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_TAG).where(ARTICLE_TAG.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
+        feeds.addAll(feedsOf(tx, article.id()));
         ShownOn shownOn = shownOn(tx, article.id());
         // The editor's sections were checked against the article's own: the feeds of articles linking to it
         // change as a consequence of the write, not by the editor's hand.
-        Set<String> feeds = new LinkedHashSet<>(touched);
         if (live.isEmpty() || !Objects.equals(live.get().url(), article.url())) {
-            feeds.addAll(shownOn.sections());
+            feeds.addAll(shownOn.feeds());
         }
         Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
         return new Write(article, live.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
@@ -151,6 +155,7 @@ public final class ArticleStore {
         values.put(ARTICLE.SUMMARY, a.summary());
         values.put(ARTICLE.BODY, a.body());
         values.put(ARTICLE.AUTHOR, a.author());
+        values.put(ARTICLE.AUTHOR_SLUG, a.authorSlug().orElse(null));
         values.put(ARTICLE.SOURCE, a.source());
         values.put(ARTICLE.URL, a.url());
         values.put(ARTICLE.LANGUAGE, a.language());
@@ -166,6 +171,15 @@ public final class ArticleStore {
                     .set(ARTICLE_SECTION.SECTION, a.sections().get(i))
                     .set(ARTICLE_SECTION.POSITION, i)
                     .set(ARTICLE_SECTION.PUBLISHED_AT, at(a.published()))
+                    .execute();
+        }
+        for (int i = 0; i < a.tags().size(); i++) {
+            tx.insertInto(ARTICLE_TAG)
+                    .set(ARTICLE_TAG.ARTICLE_ID, a.id())
+                    .set(ARTICLE_TAG.TAG, a.tags().get(i).slug())
+                    .set(ARTICLE_TAG.LABEL, a.tags().get(i).label())
+                    .set(ARTICLE_TAG.POSITION, i)
+                    .set(ARTICLE_TAG.PUBLISHED_AT, at(a.published()))
                     .execute();
         }
         for (int i = 0; i < a.images().size(); i++) {
@@ -231,8 +245,8 @@ public final class ArticleStore {
                     .set(ARTICLE_DELETION.DELETED_AT, at(now))
                     .execute();
             ShownOn shownOn = shownOn(tx.dsl(), id);
-            Set<String> feeds = new LinkedHashSet<>(sections);
-            feeds.addAll(shownOn.sections());
+            Set<String> feeds = feedsOf(tx.dsl(), id);
+            feeds.addAll(shownOn.feeds());
             Set<Long> changeIds = recordFeedChanges(tx.dsl(), feeds, now);
             return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
         });
@@ -249,25 +263,45 @@ public final class ArticleStore {
 
     /**
      * The live articles that name this one as related: their pages show its title, lead image and link, and their
-     * sections' Atom feeds its link (which changes only when the article appears, goes, or moves to another URL).
+     * feeds' Atom entries its link (which changes only when the article appears, goes, or moves to another URL).
      */
-    private record ShownOn(Set<String> slugs, Set<String> sections) {}
+    private record ShownOn(Set<String> slugs, Set<String> feeds) {}
 
     private static ShownOn shownOn(DSLContext tx, String id) {
-        Set<String> slugs = new LinkedHashSet<>();
-        Set<String> sections = new LinkedHashSet<>();
-        tx.select(ARTICLE.SLUG, ARTICLE_SECTION.SECTION).from(ARTICLE_RELATED)
+        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG).from(ARTICLE_RELATED)
                 .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
-                .join(ARTICLE_SECTION).on(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID))
                 .where(ARTICLE_RELATED.RELATED_ID.eq(id).and(live()))
-                .forEach(r -> {
-                    slugs.add(r.value1());
-                    sections.add(r.value2());
-                });
-        return new ShownOn(slugs, sections);
+                .fetchMap(ARTICLE.ID, ARTICLE.SLUG);
+        return new ShownOn(new LinkedHashSet<>(slugsById.values()), feedsOf(tx, slugsById.keySet()));
     }
 
-    /** Logs a change of each section's feed, in the write's own transaction; returns the log entries' ids. */
+    /**
+     * The feeds that hold these articles as they are stored, live or deleted (a deleted article's feeds still
+     * announce its deletion): their sections', their authors' and their tags', by name ({@link FeedName}). What a
+     * write of an article changes, before and after it, and what it changes of the articles that link to it.
+     */
+    private static Set<String> feedsOf(DSLContext tx, Collection<String> articleIds) {
+        if (articleIds.isEmpty()) {
+            return new LinkedHashSet<>();
+        }
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.in(articleIds))
+                .unionAll(select(feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG)).from(ARTICLE)
+                        .where(ARTICLE.ID.in(articleIds).and(ARTICLE.AUTHOR_SLUG.isNotNull())))
+                .unionAll(select(feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG)).from(ARTICLE_TAG)
+                        .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)))
+                .fetch(0, String.class));
+    }
+
+    private static Set<String> feedsOf(DSLContext tx, String articleId) {
+        return feedsOf(tx, List.of(articleId));
+    }
+
+    private static Field<String> feedName(FeedName.Kind kind, Field<String> slug) {
+        return DSL.inline(kind.prefix()).concat(slug);
+    }
+
+    /** Logs a change of each feed (by name), in the write's own transaction; returns the log entries' ids. */
     private static Set<Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
         Set<Long> ids = new HashSet<>();
         for (String section : sections) {
@@ -280,7 +314,7 @@ public final class ArticleStore {
         return ids;
     }
 
-    /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */
+    /** When a write last changed any of these feeds, by name (any feed when {@code sections} is empty). */
     public Optional<Instant> lastChange(Set<String> sections) {
         if (sections.isEmpty()) {
             // The newest entry of the log, found through its primary key.
@@ -297,6 +331,24 @@ public final class ArticleStore {
     public Optional<Instant> lastUpdated() {
         return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.UPDATED_AT)).from(ARTICLE).where(live()).fetchOne(0, OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * Gives the articles stored before authors had feeds their author's slug, which only Java computes; returns how
+     * many it gave one. Authors whose name has no letter or digit have none, and are looked at again each time.
+     */
+    public int fillAuthorSlugs() {
+        int filled = 0;
+        for (Record2<String, String> r : dsl.select(ARTICLE.ID, ARTICLE.AUTHOR).from(ARTICLE)
+                .where(ARTICLE.AUTHOR.isNotNull().and(ARTICLE.AUTHOR_SLUG.isNull())).fetch()) {
+            Optional<String> slug = Slugs.ofName(r.value2());
+            if (slug.isPresent()) {
+                // Only if no write changed the author meanwhile: that write set the slug itself.
+                filled += dsl.update(ARTICLE).set(ARTICLE.AUTHOR_SLUG, slug.get())
+                        .where(ARTICLE.ID.eq(r.value1()).and(ARTICLE.AUTHOR.eq(r.value2()))).execute();
+            }
+        }
+        return filled;
     }
 
     /** True before the first article is ever stored. */
@@ -447,6 +499,12 @@ public final class ArticleStore {
             .convertFrom(r -> r.map(Record1::value1))
             .as("sections");
 
+    private static final Field<List<Tag>> TAGS = multiset(
+            select(ARTICLE_TAG.TAG, ARTICLE_TAG.LABEL).from(ARTICLE_TAG)
+                    .where(ARTICLE_TAG.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_TAG.POSITION))
+            .convertFrom(r -> r.map(mapping(Tag::new)))
+            .as("tags");
+
     private static final Field<List<Image>> IMAGES = multiset(
             select(ARTICLE_IMAGE.URL, ARTICLE_IMAGE.CAPTION, ARTICLE_IMAGE.ALT, ARTICLE_IMAGE.CREDIT,
                     ARTICLE_IMAGE.WIDTH, ARTICLE_IMAGE.HEIGHT, ARTICLE_IMAGE.MEDIA_TYPE)
@@ -470,11 +528,11 @@ public final class ArticleStore {
     private static final Field<Instant> PUBLISHED = ARTICLE.PUBLISHED_AT.convertFrom(OffsetDateTime::toInstant);
     private static final Field<Instant> UPDATED = ARTICLE.UPDATED_AT.convertFrom(OffsetDateTime::toInstant);
 
-    /** Every column of an article, its sections, images and related links in one query, in Article's order. */
-    private static SelectSelectStep<Record14<String, String, String, String, String, String, String, String, String,
-            Instant, Instant, List<String>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
+    /** Every column of an article, its sections, tags, images and related links in one query, in Article's order. */
+    private static SelectSelectStep<Record15<String, String, String, String, String, String, String, String, String,
+            Instant, Instant, List<String>, List<Tag>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
         return ctx.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
-                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, IMAGES, RELATED);
+                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, TAGS, IMAGES, RELATED);
     }
 
     private Instant now() {
