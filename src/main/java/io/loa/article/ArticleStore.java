@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -370,55 +372,56 @@ public final class ArticleStore {
                 .fetchOptional(mapping(Article::new));
     }
 
-    /** The newest live articles of a section, newest first. */
-    public List<Article> latestIn(String section, int limit) {
-        return published(section, null, null, 0, limit);
+    /** The newest live articles of a feed ({@code null}: of every section), newest first. */
+    public List<Article> latestIn(FeedName feed, int limit) {
+        return published(feed, null, null, 0, limit);
     }
 
     /**
-     * Live articles of a section ({@code null}: of every section) published in [{@code from}, {@code to})
-     * (a {@code null} bound is open), newest first, skipping {@code offset}.
+     * Live articles of a feed ({@code null}: of every section) published in [{@code from}, {@code to}) (a
+     * {@code null} bound is open), newest first, skipping {@code offset}.
      */
-    public List<Article> published(String section, Instant from, Instant to, int offset, int limit) {
-        if (section == null) {
-            return selectArticles(dsl).from(ARTICLE)
-                    .where(live()).and(range(ARTICLE.PUBLISHED_AT, from, to))
-                    .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-                    .limit(limit).offset(offset)
-                    .fetch(mapping(Article::new));
-        }
-        // Ordering by the filtered column too, all columns in one direction, lets H2 read the
-        // (section, published_at, article_id) index backwards instead of sorting the whole section.
-        return selectArticles(dsl)
-                .from(ARTICLE_SECTION)
-                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
-                .where(ARTICLE_SECTION.SECTION.eq(section).and(live()))
-                .and(range(ARTICLE_SECTION.PUBLISHED_AT, from, to))
-                .orderBy(ARTICLE_SECTION.SECTION.desc(), ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
+    public List<Article> published(FeedName feed, Instant from, Instant to, int offset, int limit) {
+        Shelf shelf = Shelf.of(feed);
+        return selectArticles(dsl).from(shelf.from())
+                .where(shelf.holds().and(live()))
+                .and(range(shelf.at(), from, to))
+                .orderBy(shelf.order(true))
                 .limit(limit).offset(offset)
                 .fetch(mapping(Article::new));
     }
 
-    /** When the newest live article of a section ({@code null}: any) published before {@code before} was published. */
-    public Optional<Instant> newestPublishedBefore(String section, Instant before) {
-        return firstPublished(section, null, before, true);
+    /** When the newest live article of a feed ({@code null}: any) published before {@code before} was published. */
+    public Optional<Instant> newestPublishedBefore(FeedName feed, Instant before) {
+        return firstPublished(feed, null, before, true);
     }
 
-    /** When the oldest live article of a section ({@code null}: any) published at or after {@code from} was published. */
-    public Optional<Instant> oldestPublishedFrom(String section, Instant from) {
-        return firstPublished(section, from, null, false);
+    /** When the oldest live article of a feed ({@code null}: any) published at or after {@code from} was published. */
+    public Optional<Instant> oldestPublishedFrom(FeedName feed, Instant from) {
+        return firstPublished(feed, from, null, false);
     }
 
-    private Optional<Instant> firstPublished(String section, Instant from, Instant to, boolean newest) {
-        Field<OffsetDateTime> at = section == null ? ARTICLE.PUBLISHED_AT : ARTICLE_SECTION.PUBLISHED_AT;
-        var query = section == null
-                ? dsl.select(at).from(ARTICLE).where(live()).and(range(at, from, to))
-                : dsl.select(at).from(ARTICLE_SECTION).join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
-                        .where(ARTICLE_SECTION.SECTION.eq(section)).and(live()).and(range(at, from, to));
-        List<SortField<?>> order = section == null
-                ? List.of(newest ? at.desc() : at.asc())
-                : List.of(newest ? ARTICLE_SECTION.SECTION.desc() : ARTICLE_SECTION.SECTION.asc(), newest ? at.desc() : at.asc());
-        return query.orderBy(order).limit(1).fetchOptional(at).map(OffsetDateTime::toInstant);
+    private Optional<Instant> firstPublished(FeedName feed, Instant from, Instant to, boolean newest) {
+        Shelf shelf = Shelf.of(feed);
+        return dsl.select(shelf.at()).from(shelf.from())
+                .where(shelf.holds().and(live())).and(range(shelf.at(), from, to))
+                .orderBy(shelf.order(newest)).limit(1)
+                .fetchOptional(shelf.at()).map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * What an author's or a tag's feed is called: the author's name or the tag's label as the newest live article of
+     * the feed writes it. Empty when no live article is in the feed, which then does not exist.
+     */
+    public Optional<String> nameOf(FeedName feed) {
+        Field<String> name = switch (feed.kind()) {
+            case AUTHOR -> ARTICLE.AUTHOR;
+            case TAG -> ARTICLE_TAG.LABEL;
+            case SECTION -> throw new IllegalArgumentException("A section's name is the config's: " + feed.name());
+        };
+        Shelf shelf = Shelf.of(feed);
+        return dsl.select(name).from(shelf.from()).where(shelf.holds().and(live()))
+                .orderBy(shelf.order(true)).limit(1).fetchOptional(name);
     }
 
     private static Condition range(Field<OffsetDateTime> at, Instant from, Instant to) {
@@ -432,15 +435,49 @@ public final class ArticleStore {
         return range;
     }
 
+    /**
+     * Where a feed's articles are read from, newest first along one index of (key, published_at, article id):
+     * article_section or article_tag joined to article, article by its author's slug, or article alone for every
+     * section together. Ordering by the filtered key too, all columns in one direction, lets H2 read the index
+     * backwards instead of sorting the whole feed.
+     *
+     * @param key the filtered column, or null for every article
+     */
+    private record Shelf(Table<?> from, Condition holds, Field<String> key, Field<OffsetDateTime> at, Field<String> id) {
+
+        static Shelf of(FeedName feed) {
+            if (feed == null) {
+                return new Shelf(ARTICLE, DSL.noCondition(), null, ARTICLE.PUBLISHED_AT, ARTICLE.ID);
+            }
+            return switch (feed.kind()) {
+                case SECTION -> new Shelf(ARTICLE_SECTION.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID)),
+                        ARTICLE_SECTION.SECTION.eq(feed.slug()), ARTICLE_SECTION.SECTION, ARTICLE_SECTION.PUBLISHED_AT,
+                        ARTICLE_SECTION.ARTICLE_ID);
+                case TAG -> new Shelf(ARTICLE_TAG.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID)),
+                        ARTICLE_TAG.TAG.eq(feed.slug()), ARTICLE_TAG.TAG, ARTICLE_TAG.PUBLISHED_AT, ARTICLE_TAG.ARTICLE_ID);
+                case AUTHOR -> new Shelf(ARTICLE, ARTICLE.AUTHOR_SLUG.eq(feed.slug()), ARTICLE.AUTHOR_SLUG,
+                        ARTICLE.PUBLISHED_AT, ARTICLE.ID);
+            };
+        }
+
+        List<SortField<?>> order(boolean newest) {
+            List<SortField<?>> order = new ArrayList<>();
+            for (Field<?> column : key == null ? List.of(at, id) : List.of(key, at, id)) {
+                order.add(newest ? column.desc() : column.asc());
+            }
+            return order;
+        }
+    }
 
     /**
-     * Articles deleted at or after {@code since} that were in the section ({@code null}: in any section),
-     * newest deletion first.
+     * Articles deleted at or after {@code since} that were in the feed ({@code null}: in any section), newest
+     * deletion first.
      */
-    public List<Tombstone> deletedSince(String section, Instant since, int limit) {
-        Condition in = section == null ? DSL.noCondition() : DSL.exists(selectOne().from(ARTICLE_SECTION)
-                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE_DELETION.ARTICLE_ID).and(ARTICLE_SECTION.SECTION.eq(section))));
-        // Recent deletions come straight from their own index; only those are checked for the section.
+    public List<Tombstone> deletedSince(FeedName feed, Instant since, int limit) {
+        Shelf shelf = Shelf.of(feed);
+        Condition in = feed == null ? DSL.noCondition() : DSL.exists(selectOne().from(shelf.from())
+                .where(shelf.id().eq(ARTICLE_DELETION.ARTICLE_ID).and(shelf.holds())));
+        // Recent deletions come straight from their own index; only those are checked for the feed.
         return dsl.select(ARTICLE_DELETION.ARTICLE_ID, ARTICLE_DELETION.DELETED_AT).from(ARTICLE_DELETION)
                 .where(ARTICLE_DELETION.DELETED_AT.ge(at(since)).and(in))
                 .orderBy(ARTICLE_DELETION.DELETED_AT.desc(), ARTICLE_DELETION.ARTICLE_ID.desc())

@@ -2,6 +2,7 @@ package io.loa.page;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.article.FeedName;
 import io.loa.article.Image;
 import io.loa.article.Related;
 import io.loa.config.Section;
@@ -57,7 +58,7 @@ final class Pages {
         main.appendElement("h1").text(section.title());
         main.appendElement("p").addClass("lead").text(section.description());
         feedLinks(main.appendElement("p").addClass("feeds"), slug);
-        List<Article> latest = store.latestIn(slug, HEADLINES);
+        List<Article> latest = store.latestIn(FeedName.section(slug), HEADLINES);
         Element list = main.appendElement("ol").addClass("headlines");
         for (Article a : latest) {
             Element item = list.appendElement("li");
