@@ -35,9 +35,13 @@ import io.loa.websub.HubRoutes;
 import java.time.Clock;
 import java.util.Map;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running Loa: wires every part with {@code new}, the one route table, and the database it owns. */
 public final class Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final Database database;
     private final ChangeWatcher watcher;
@@ -88,6 +92,10 @@ public final class Server implements AutoCloseable {
         try {
             ObjectMapper json = new ObjectMapper();
             TokenStore tokens = new TokenStore(database.dsl(), clock);
+            int filled = articles.fillAuthorSlugs();
+            if (filled > 0) {
+                LOG.info("Gave {} articles stored before author feeds existed their author's slug", filled);
+            }
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
             }

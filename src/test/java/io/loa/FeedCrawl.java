@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jdom2.Element;
 import org.jdom2.JDOMException;
@@ -93,6 +95,17 @@ public final class FeedCrawl {
             }
         }
         return new Result(seen, links, tombstones);
+    }
+
+    /** The href of a feed's first {@code atom:link} of this relation (an Atom feed's or an RSS channel's). */
+    public static Optional<String> link(Element feed, String rel) {
+        List<Element> links = new ArrayList<>(feed.getChildren("link", ATOM));
+        Element channel = feed.getChild("channel");
+        if (channel != null) {
+            links.addAll(channel.getChildren("link", ATOM));
+        }
+        return links.stream().filter(l -> rel.equals(l.getAttributeValue("rel")))
+                .map(l -> l.getAttributeValue("href")).findFirst();
     }
 
     /** The JSON Feed 1.1 schema, checked to be able to say no. */

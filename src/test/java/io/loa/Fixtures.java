@@ -50,6 +50,15 @@ public final class Fixtures {
         return article;
     }
 
+    /** The article with these tags, after any it has, in this order. */
+    public static ObjectNode withTags(ObjectNode article, String... tags) {
+        ArrayNode list = article.withArray("tags");
+        for (String tag : tags) {
+            list.add(tag);
+        }
+        return article;
+    }
+
     /** The article naming these ids, in this order, as its related articles ("Đọc thêm"). */
     public static ObjectNode withRelated(ObjectNode article, String... ids) {
         ArrayNode related = article.putArray("related");

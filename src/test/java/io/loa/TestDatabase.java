@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -35,6 +36,11 @@ public final class TestDatabase {
         }
         execute("CREATE SCHEMA " + name);
         return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;
+    }
+
+    /** Applies the migrations of {@code db/} up to {@code version} only, as a database of an older Loa has them. */
+    public static void migrateTo(String url, String version) {
+        Flyway.configure().dataSource(url, user(), "").locations("classpath:db").target(version).load().migrate();
     }
 
     /** Drops a schema {@link #fresh()} made on PostgreSQL; in-memory H2 databases are left to the JVM. */

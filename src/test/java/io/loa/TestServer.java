@@ -4,8 +4,10 @@ import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static io.loa.db.schema.Tables.ARTICLE_TAG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import io.loa.db.Database;
@@ -155,6 +157,17 @@ public final class TestServer implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** Puts an article with the editors' API and checks that it was created or replaced. */
+    public void putArticle(String id, JsonNode article, String token) {
+        HttpResponse<String> response = put("/api/articles/" + id, article.toString(), token);
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+    }
+
+    /** A GET of what a client holds with this ETag. */
+    public HttpResponse<String> revalidate(String path, String etag) {
+        return send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", etag));
+    }
+
     public HttpResponse<String> delete(String path, String token) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
     }
@@ -207,7 +220,8 @@ public final class TestServer implements AutoCloseable {
                     "article", db.dsl().fetchCount(ARTICLE),
                     "article_section", db.dsl().fetchCount(ARTICLE_SECTION),
                     "article_image", db.dsl().fetchCount(ARTICLE_IMAGE),
-                    "article_related", db.dsl().fetchCount(ARTICLE_RELATED));
+                    "article_related", db.dsl().fetchCount(ARTICLE_RELATED),
+                    "article_tag", db.dsl().fetchCount(ARTICLE_TAG));
         }
     }
 

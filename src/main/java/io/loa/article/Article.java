@@ -2,6 +2,7 @@ package io.loa.article;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An article as Loa keeps it: texts already cleaned, times as instants (shown in the site's zone on output).
@@ -10,6 +11,7 @@ import java.util.List;
  * @param slug the article's name in Loa's own URLs, unique per site; null in a draft not yet stored
  * @param url the canonical URL on the publisher's site, or null when Loa's own page is the article's home
  * @param updated null in a draft means "now if this edits an article, else the published time"
+ * @param tags its keywords, in the editor's order, one per slug
  */
 public record Article(
         String id,
@@ -24,11 +26,13 @@ public record Article(
         Instant published,
         Instant updated,
         List<String> sections,
+        List<Tag> tags,
         List<Image> images,
         List<String> related) {
 
     public Article {
         sections = List.copyOf(sections);
+        tags = List.copyOf(tags);
         images = List.copyOf(images);
         related = List.copyOf(related);
     }
@@ -40,6 +44,11 @@ public record Article(
 
     static String link(String url, String slug, String baseUrl) {
         return url != null ? url : baseUrl + "/articles/" + slug;
+    }
+
+    /** The slug of the author's feed and page; empty when there is no author, or no letter or digit in its name. */
+    public Optional<String> authorSlug() {
+        return author == null ? Optional.empty() : Slugs.ofName(author);
     }
 
     /** The same article with another updated time: an edit flagged minor keeps the one readers already have. */
@@ -55,7 +64,7 @@ public record Article(
     /** The same article without its body and with its lead image only, for documents that cannot carry all. */
     public Article abridged() {
         return new Article(id, slug, title, summary, "", author, source, url, language, published, updated,
-                sections, images.isEmpty() ? images : images.subList(0, 1), related);
+                sections, tags, images.isEmpty() ? images : images.subList(0, 1), related);
     }
 
     /** Characters of the article's texts, what a document holding it carries: title, summary, body, image texts. */
@@ -73,6 +82,6 @@ public record Article(
 
     Article with(String newSlug, Instant newUpdated) {
         return new Article(id, newSlug, title, summary, body, author, source, url, language, published, newUpdated,
-                sections, images, related);
+                sections, tags, images, related);
     }
 }

@@ -2,6 +2,7 @@ package io.loa.article;
 
 import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
+import static io.loa.db.schema.Tables.ARTICLE_TAG;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -25,6 +26,7 @@ public final class ArticleBounds {
     public static final int ALT = length(ARTICLE_IMAGE.ALT);
     public static final int CREDIT = length(ARTICLE_IMAGE.CREDIT);
     public static final int IMAGE_TYPE = length(ARTICLE_IMAGE.MEDIA_TYPE);
+    public static final int TAG = length(ARTICLE_TAG.LABEL);
 
     /**
      * Characters of cleaned body HTML: ten times a long feature story. Larger bodies would make a feed of 50
@@ -33,6 +35,7 @@ public final class ArticleBounds {
     public static final int BODY = 256 * 1024;
 
     public static final int SECTIONS = 20;
+    public static final int TAGS = 20;
     public static final int IMAGES = 100;
     public static final int RELATED = 50;
     public static final int IMAGE_DIMENSION = 100_000;

@@ -5,6 +5,7 @@ import static io.loa.db.schema.Tables.ARTICLE_DELETION;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static io.loa.db.schema.Tables.ARTICLE_TAG;
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
@@ -33,16 +35,17 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
-import org.jooq.Record14;
+import org.jooq.Record15;
 import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
 import org.jooq.exception.SQLStateClass;
 import org.jooq.SortField;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * Where articles live: one transaction per write (the article with its sections, images and related links, or
+ * Where articles live: one transaction per write (the article with its sections, tags, images and related links, or
  * nothing), and the reads that feeds and pages need. Announces every committed change to {@link ArticleChanges}.
  */
 public final class ArticleStore {
@@ -78,7 +81,7 @@ public final class ArticleStore {
     /**
      * What a put did: {@code created} when no live article had the id, {@code changed} unless it was a no-op.
      *
-     * @param sections the sections whose feeds it changed
+     * @param sections the feeds it changed, by name ({@link FeedName}): sections', authors', tags'
      * @param shownOn the slugs of the live articles whose pages show this one among their related articles
      */
     public record Write(Article article, boolean created, boolean changed, Set<String> sections,
@@ -138,6 +141,8 @@ public final class ArticleStore {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
             article = draft.with(slug, edited);
         }
+        // The feeds it was in change as much as those it goes to: read before the write replaces what is stored.
+        Set<String> feeds = feedsOf(tx, article.id());
         if (row == null) {
             tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled)
                     .set(ARTICLE.CREATED_AT, at(now)).set(ARTICLE.CHANGED_AT, at(now)).execute();
@@ -149,6 +154,7 @@ public final class ArticleStore {
                 tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
             }
             tx.deleteFrom(ARTICLE_SECTION).where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_TAG).where(ARTICLE_TAG.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
         }
@@ -161,12 +167,12 @@ public final class ArticleStore {
             // Moved to a later date: withdrawn until then, like a deletion.
             tombstone(tx, article.id(), now);
         }
+        feeds.addAll(feedsOf(tx, article.id()));
         ShownOn shownOn = shownOn(tx, article.id());
         // The editor's sections were checked against the article's own: the feeds of articles linking to it
         // change as a consequence of the write, not by the editor's hand.
-        Set<String> feeds = new LinkedHashSet<>(touched);
         if (!shownBefore || scheduled || !Objects.equals(current.get().url(), article.url())) {
-            feeds.addAll(shownOn.sections());
+            feeds.addAll(shownOn.feeds());
         }
         Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
         return new Write(article, current.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
@@ -219,9 +225,9 @@ public final class ArticleStore {
         tx.update(ARTICLE).set(ARTICLE.SCHEDULED, false).set(ARTICLE.CHANGED_AT, at(now))
                 .where(ARTICLE.ID.eq(id)).execute();
         tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
-        Set<String> feeds = storedSections(tx, id);
+        Set<String> feeds = feedsOf(tx, id);
         ShownOn shownOn = shownOn(tx, id);
-        feeds.addAll(shownOn.sections());
+        feeds.addAll(shownOn.feeds());
         Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
         return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
     }
@@ -304,6 +310,7 @@ public final class ArticleStore {
         values.put(ARTICLE.SUMMARY, a.summary());
         values.put(ARTICLE.BODY, a.body());
         values.put(ARTICLE.AUTHOR, a.author());
+        values.put(ARTICLE.AUTHOR_SLUG, a.authorSlug().orElse(null));
         values.put(ARTICLE.SOURCE, a.source());
         values.put(ARTICLE.URL, a.url());
         values.put(ARTICLE.LANGUAGE, a.language());
@@ -319,6 +326,15 @@ public final class ArticleStore {
                     .set(ARTICLE_SECTION.SECTION, a.sections().get(i))
                     .set(ARTICLE_SECTION.POSITION, i)
                     .set(ARTICLE_SECTION.PUBLISHED_AT, at(a.published()))
+                    .execute();
+        }
+        for (int i = 0; i < a.tags().size(); i++) {
+            tx.insertInto(ARTICLE_TAG)
+                    .set(ARTICLE_TAG.ARTICLE_ID, a.id())
+                    .set(ARTICLE_TAG.TAG, a.tags().get(i).slug())
+                    .set(ARTICLE_TAG.LABEL, a.tags().get(i).label())
+                    .set(ARTICLE_TAG.POSITION, i)
+                    .set(ARTICLE_TAG.PUBLISHED_AT, at(a.published()))
                     .execute();
         }
         for (int i = 0; i < a.images().size(); i++) {
@@ -387,8 +403,8 @@ public final class ArticleStore {
                     .execute();
             tombstone(tx.dsl(), id, now);
             ShownOn shownOn = shownOn(tx.dsl(), id);
-            Set<String> feeds = new LinkedHashSet<>(sections);
-            feeds.addAll(shownOn.sections());
+            Set<String> feeds = feedsOf(tx.dsl(), id);
+            feeds.addAll(shownOn.feeds());
             Set<Long> changeIds = recordFeedChanges(tx.dsl(), feeds, now);
             return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
         });
@@ -405,25 +421,45 @@ public final class ArticleStore {
 
     /**
      * The live articles that name this one as related: their pages show its title, lead image and link, and their
-     * sections' Atom feeds its link (which changes only when the article appears, goes, or moves to another URL).
+     * feeds' Atom entries its link (which changes only when the article appears, goes, or moves to another URL).
      */
-    private record ShownOn(Set<String> slugs, Set<String> sections) {}
+    private record ShownOn(Set<String> slugs, Set<String> feeds) {}
 
     private static ShownOn shownOn(DSLContext tx, String id) {
-        Set<String> slugs = new LinkedHashSet<>();
-        Set<String> sections = new LinkedHashSet<>();
-        tx.select(ARTICLE.SLUG, ARTICLE_SECTION.SECTION).from(ARTICLE_RELATED)
+        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG).from(ARTICLE_RELATED)
                 .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
-                .join(ARTICLE_SECTION).on(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID))
                 .where(ARTICLE_RELATED.RELATED_ID.eq(id).and(live()))
-                .forEach(r -> {
-                    slugs.add(r.value1());
-                    sections.add(r.value2());
-                });
-        return new ShownOn(slugs, sections);
+                .fetchMap(ARTICLE.ID, ARTICLE.SLUG);
+        return new ShownOn(new LinkedHashSet<>(slugsById.values()), feedsOf(tx, slugsById.keySet()));
     }
 
-    /** Logs a change of each section's feed, in the write's own transaction; returns the log entries' ids. */
+    /**
+     * The feeds that hold these articles as they are stored, live or deleted (a deleted article's feeds still
+     * announce its deletion): their sections', their authors' and their tags', by name ({@link FeedName}). What a
+     * write of an article changes, before and after it, and what it changes of the articles that link to it.
+     */
+    private static Set<String> feedsOf(DSLContext tx, Collection<String> articleIds) {
+        if (articleIds.isEmpty()) {
+            return new LinkedHashSet<>();
+        }
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.in(articleIds))
+                .unionAll(select(feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG)).from(ARTICLE)
+                        .where(ARTICLE.ID.in(articleIds).and(ARTICLE.AUTHOR_SLUG.isNotNull())))
+                .unionAll(select(feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG)).from(ARTICLE_TAG)
+                        .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)))
+                .fetch(0, String.class));
+    }
+
+    private static Set<String> feedsOf(DSLContext tx, String articleId) {
+        return feedsOf(tx, List.of(articleId));
+    }
+
+    private static Field<String> feedName(FeedName.Kind kind, Field<String> slug) {
+        return DSL.inline(kind.prefix()).concat(slug);
+    }
+
+    /** Logs a change of each feed (by name), in the write's own transaction; returns the log entries' ids. */
     private Set<Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
         return logFeedChanges(tx, sections, now, !notifyEachWrite);
     }
@@ -441,13 +477,13 @@ public final class ArticleStore {
         return ids;
     }
 
-    /** Tells the WebSub hub, once per feed, that these sections' feeds changed: the end of a bulk load. */
+    /** Tells the WebSub hub, once per feed, that these feeds changed: the end of a bulk load. */
     public void notifyChanged(Set<String> sections) {
         Instant now = now();
         dsl.transaction(tx -> logFeedChanges(tx.dsl(), sections, now, false));
     }
 
-    /** When a write last changed any of these sections' feeds (all of them when {@code sections} is empty). */
+    /** When a write last changed any of these feeds, by name (any feed when {@code sections} is empty). */
     public Optional<Instant> lastChange(Set<String> sections) {
         if (sections.isEmpty()) {
             // The newest entry of the log, found through its primary key.
@@ -464,6 +500,24 @@ public final class ArticleStore {
     public Optional<Instant> lastUpdated() {
         return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.UPDATED_AT)).from(ARTICLE).where(live()).fetchOne(0, OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * Gives the articles stored before authors had feeds their author's slug, which only Java computes; returns how
+     * many it gave one. Authors whose name has no letter or digit have none, and are looked at again each time.
+     */
+    public int fillAuthorSlugs() {
+        int filled = 0;
+        for (Record2<String, String> r : dsl.select(ARTICLE.ID, ARTICLE.AUTHOR).from(ARTICLE)
+                .where(ARTICLE.AUTHOR.isNotNull().and(ARTICLE.AUTHOR_SLUG.isNull())).fetch()) {
+            Optional<String> slug = Slugs.ofName(r.value2());
+            if (slug.isPresent()) {
+                // Only if no write changed the author meanwhile: that write set the slug itself.
+                filled += dsl.update(ARTICLE).set(ARTICLE.AUTHOR_SLUG, slug.get())
+                        .where(ARTICLE.ID.eq(r.value1()).and(ARTICLE.AUTHOR.eq(r.value2()))).execute();
+            }
+        }
+        return filled;
     }
 
     /** True before the first article is ever stored. */
@@ -485,57 +539,56 @@ public final class ArticleStore {
                 .fetchOptional(mapping(Article::new));
     }
 
-    /** The newest live articles of a section, newest first. */
-    public List<Article> latestIn(String section, int limit) {
-        return published(section, null, null, 0, limit);
+    /** The newest live articles of a feed ({@code null}: of every section), newest first. */
+    public List<Article> latestIn(FeedName feed, int limit) {
+        return published(feed, null, null, 0, limit);
     }
 
     /**
-     * Live articles of a section ({@code null}: of every section) published in [{@code from}, {@code to})
-     * (a {@code null} bound is open), newest first, skipping {@code offset}.
+     * Live articles of a feed ({@code null}: of every section) published in [{@code from}, {@code to}) (a
+     * {@code null} bound is open), newest first, skipping {@code offset}.
      */
-    public List<Article> published(String section, Instant from, Instant to, int offset, int limit) {
-        if (section == null) {
-            return selectArticles(dsl).from(ARTICLE)
-                    .where(live()).and(range(ARTICLE.PUBLISHED_AT, from, to))
-                    // Ordering by the filtered column too, all in one direction, lets H2 read the (scheduled,
-                    // published_at, id) index backwards instead of sorting every article.
-                    .orderBy(ARTICLE.SCHEDULED.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-                    .limit(limit).offset(offset)
-                    .fetch(mapping(Article::new));
-        }
-        // Ordering by the filtered column too, all columns in one direction, lets H2 read the
-        // (section, published_at, article_id) index backwards instead of sorting the whole section.
-        return selectArticles(dsl)
-                .from(ARTICLE_SECTION)
-                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
-                .where(ARTICLE_SECTION.SECTION.eq(section).and(live()))
-                .and(range(ARTICLE_SECTION.PUBLISHED_AT, from, to))
-                .orderBy(ARTICLE_SECTION.SECTION.desc(), ARTICLE_SECTION.PUBLISHED_AT.desc(), ARTICLE_SECTION.ARTICLE_ID.desc())
+    public List<Article> published(FeedName feed, Instant from, Instant to, int offset, int limit) {
+        Shelf shelf = Shelf.of(feed);
+        return selectArticles(dsl).from(shelf.from())
+                .where(shelf.holds().and(live()))
+                .and(range(shelf.at(), from, to))
+                .orderBy(shelf.order(true))
                 .limit(limit).offset(offset)
                 .fetch(mapping(Article::new));
     }
 
-    /** When the newest live article of a section ({@code null}: any) published before {@code before} was published. */
-    public Optional<Instant> newestPublishedBefore(String section, Instant before) {
-        return firstPublished(section, null, before, true);
+    /** When the newest live article of a feed ({@code null}: any) published before {@code before} was published. */
+    public Optional<Instant> newestPublishedBefore(FeedName feed, Instant before) {
+        return firstPublished(feed, null, before, true);
     }
 
-    /** When the oldest live article of a section ({@code null}: any) published at or after {@code from} was published. */
-    public Optional<Instant> oldestPublishedFrom(String section, Instant from) {
-        return firstPublished(section, from, null, false);
+    /** When the oldest live article of a feed ({@code null}: any) published at or after {@code from} was published. */
+    public Optional<Instant> oldestPublishedFrom(FeedName feed, Instant from) {
+        return firstPublished(feed, from, null, false);
     }
 
-    private Optional<Instant> firstPublished(String section, Instant from, Instant to, boolean newest) {
-        Field<OffsetDateTime> at = section == null ? ARTICLE.PUBLISHED_AT : ARTICLE_SECTION.PUBLISHED_AT;
-        var query = section == null
-                ? dsl.select(at).from(ARTICLE).where(live()).and(range(at, from, to))
-                : dsl.select(at).from(ARTICLE_SECTION).join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID))
-                        .where(ARTICLE_SECTION.SECTION.eq(section)).and(live()).and(range(at, from, to));
-        List<SortField<?>> order = section == null
-                ? List.of(newest ? ARTICLE.SCHEDULED.desc() : ARTICLE.SCHEDULED.asc(), newest ? at.desc() : at.asc())
-                : List.of(newest ? ARTICLE_SECTION.SECTION.desc() : ARTICLE_SECTION.SECTION.asc(), newest ? at.desc() : at.asc());
-        return query.orderBy(order).limit(1).fetchOptional(at).map(OffsetDateTime::toInstant);
+    private Optional<Instant> firstPublished(FeedName feed, Instant from, Instant to, boolean newest) {
+        Shelf shelf = Shelf.of(feed);
+        return dsl.select(shelf.at()).from(shelf.from())
+                .where(shelf.holds().and(live())).and(range(shelf.at(), from, to))
+                .orderBy(shelf.order(newest)).limit(1)
+                .fetchOptional(shelf.at()).map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * What an author's or a tag's feed is called: the author's name or the tag's label as the newest live article of
+     * the feed writes it. Empty when no live article is in the feed, which then does not exist.
+     */
+    public Optional<String> nameOf(FeedName feed) {
+        Field<String> name = switch (feed.kind()) {
+            case AUTHOR -> ARTICLE.AUTHOR;
+            case TAG -> ARTICLE_TAG.LABEL;
+            case SECTION -> throw new IllegalArgumentException("A section's name is the config's: " + feed.name());
+        };
+        Shelf shelf = Shelf.of(feed);
+        return dsl.select(name).from(shelf.from()).where(shelf.holds().and(live()))
+                .orderBy(shelf.order(true)).limit(1).fetchOptional(name);
     }
 
     private static Condition range(Field<OffsetDateTime> at, Instant from, Instant to) {
@@ -549,15 +602,49 @@ public final class ArticleStore {
         return range;
     }
 
+    /**
+     * Where a feed's articles are read from, newest first along one index of (key, published_at, article id):
+     * article_section or article_tag joined to article, article by its author's slug, or article alone for every
+     * section together. Ordering by the filtered key too, all columns in one direction, lets H2 read the index
+     * backwards instead of sorting the whole feed.
+     *
+     * @param key the filtered column: for every article, the scheduled flag that {@link #live()} filters on
+     */
+    private record Shelf(Table<?> from, Condition holds, Field<?> key, Field<OffsetDateTime> at, Field<String> id) {
+
+        static Shelf of(FeedName feed) {
+            if (feed == null) {
+                return new Shelf(ARTICLE, DSL.noCondition(), ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID);
+            }
+            return switch (feed.kind()) {
+                case SECTION -> new Shelf(ARTICLE_SECTION.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID)),
+                        ARTICLE_SECTION.SECTION.eq(feed.slug()), ARTICLE_SECTION.SECTION, ARTICLE_SECTION.PUBLISHED_AT,
+                        ARTICLE_SECTION.ARTICLE_ID);
+                case TAG -> new Shelf(ARTICLE_TAG.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID)),
+                        ARTICLE_TAG.TAG.eq(feed.slug()), ARTICLE_TAG.TAG, ARTICLE_TAG.PUBLISHED_AT, ARTICLE_TAG.ARTICLE_ID);
+                case AUTHOR -> new Shelf(ARTICLE, ARTICLE.AUTHOR_SLUG.eq(feed.slug()), ARTICLE.AUTHOR_SLUG,
+                        ARTICLE.PUBLISHED_AT, ARTICLE.ID);
+            };
+        }
+
+        List<SortField<?>> order(boolean newest) {
+            List<SortField<?>> order = new ArrayList<>();
+            for (Field<?> column : List.of(key, at, id)) {
+                order.add(newest ? column.desc() : column.asc());
+            }
+            return order;
+        }
+    }
 
     /**
-     * Articles deleted at or after {@code since} that were in the section ({@code null}: in any section),
-     * newest deletion first.
+     * Articles deleted at or after {@code since} that were in the feed ({@code null}: in any section), newest
+     * deletion first.
      */
-    public List<Tombstone> deletedSince(String section, Instant since, int limit) {
-        Condition in = section == null ? DSL.noCondition() : DSL.exists(selectOne().from(ARTICLE_SECTION)
-                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE_DELETION.ARTICLE_ID).and(ARTICLE_SECTION.SECTION.eq(section))));
-        // Recent deletions come straight from their own index; only those are checked for the section.
+    public List<Tombstone> deletedSince(FeedName feed, Instant since, int limit) {
+        Shelf shelf = Shelf.of(feed);
+        Condition in = feed == null ? DSL.noCondition() : DSL.exists(selectOne().from(shelf.from())
+                .where(shelf.id().eq(ARTICLE_DELETION.ARTICLE_ID).and(shelf.holds())));
+        // Recent deletions come straight from their own index; only those are checked for the feed.
         return dsl.select(ARTICLE_DELETION.ARTICLE_ID, ARTICLE_DELETION.DELETED_AT).from(ARTICLE_DELETION)
                 .where(ARTICLE_DELETION.DELETED_AT.ge(at(since)).and(in))
                 .orderBy(ARTICLE_DELETION.DELETED_AT.desc(), ARTICLE_DELETION.ARTICLE_ID.desc())
@@ -623,6 +710,12 @@ public final class ArticleStore {
             .convertFrom(r -> r.map(Record1::value1))
             .as("sections");
 
+    private static final Field<List<Tag>> TAGS = multiset(
+            select(ARTICLE_TAG.TAG, ARTICLE_TAG.LABEL).from(ARTICLE_TAG)
+                    .where(ARTICLE_TAG.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_TAG.POSITION))
+            .convertFrom(r -> r.map(mapping(Tag::new)))
+            .as("tags");
+
     private static final Field<List<Image>> IMAGES = multiset(
             select(ARTICLE_IMAGE.URL, ARTICLE_IMAGE.CAPTION, ARTICLE_IMAGE.ALT, ARTICLE_IMAGE.CREDIT,
                     ARTICLE_IMAGE.WIDTH, ARTICLE_IMAGE.HEIGHT, ARTICLE_IMAGE.MEDIA_TYPE)
@@ -646,11 +739,11 @@ public final class ArticleStore {
     private static final Field<Instant> PUBLISHED = ARTICLE.PUBLISHED_AT.convertFrom(OffsetDateTime::toInstant);
     private static final Field<Instant> UPDATED = ARTICLE.UPDATED_AT.convertFrom(OffsetDateTime::toInstant);
 
-    /** Every column of an article, its sections, images and related links in one query, in Article's order. */
-    private static SelectSelectStep<Record14<String, String, String, String, String, String, String, String, String,
-            Instant, Instant, List<String>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
+    /** Every column of an article, its sections, tags, images and related links in one query, in Article's order. */
+    private static SelectSelectStep<Record15<String, String, String, String, String, String, String, String, String,
+            Instant, Instant, List<String>, List<Tag>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
         return ctx.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
-                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, IMAGES, RELATED);
+                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, TAGS, IMAGES, RELATED);
     }
 
     private Instant now() {

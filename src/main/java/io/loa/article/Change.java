@@ -3,10 +3,12 @@ package io.loa.article;
 import java.util.Set;
 
 /**
- * One committed write: the article it touched (by id and slug) and every section whose feed it changed (the
- * old sections too, when an edit moved the article, and the sections of the articles whose Atom entries link to
- * it as related, when it appeared, went or moved). Writes seen through another instance name no article.
+ * One committed write: the article it touched (by id and slug) and every feed it changed, by name
+ * ({@link FeedName}): its sections', author's and tags' feeds, the old ones too when an edit moved the article,
+ * and those of the articles whose Atom entries link to it as related, when it appeared, went or moved. Writes seen
+ * through another instance name no article.
  *
+ * @param sections the names of the feeds it changed: sections' slugs, {@code author/…}, {@code tag/…}
  * @param shownOn the slugs of the live articles whose pages show this one among their related articles
  * @param logIds the entries this write added to the feed change log, when known
  */

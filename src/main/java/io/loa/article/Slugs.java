@@ -2,6 +2,7 @@ package io.loa.article;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Turns titles (Vietnamese above all) into URL slugs: "Đồng bộ và hiệu quả" becomes "dong-bo-va-hieu-qua". */
@@ -16,15 +17,28 @@ public final class Slugs {
 
     /** A slug of lower-case ASCII letters, digits and single hyphens; never empty. */
     public static String of(String title) {
+        return ofName(title).orElse(FALLBACK);
+    }
+
+    /**
+     * The slug of a name (an author, a tag), made as {@link #of} makes a title's; empty when the name has no letter
+     * or digit a slug keeps ("—", "中国"), so that it cannot name a feed or page of its own.
+     */
+    public static Optional<String> ofName(String name) {
         // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in some texts.
-        String latin = title.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
+        String latin = name.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
         String bare = MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("");
         String slug = trimHyphens(NOT_SLUG.matcher(bare.toLowerCase(Locale.ROOT)).replaceAll("-"));
         if (slug.length() > MAX_LENGTH) {
             int cut = slug.lastIndexOf('-', MAX_LENGTH);
             slug = trimHyphens(slug.substring(0, cut > 0 ? cut : MAX_LENGTH));
         }
-        return slug.isEmpty() ? FALLBACK : slug;
+        return slug.isEmpty() ? Optional.empty() : Optional.of(slug);
+    }
+
+    /** Whether {@code slug} is one {@link #ofName} gives to some name: it keeps it as it is. */
+    public static boolean isName(String slug) {
+        return ofName(slug).filter(slug::equals).isPresent();
     }
 
     /** The n-th candidate for a slug already taken: {@code slug-2}, {@code slug-3}, … */

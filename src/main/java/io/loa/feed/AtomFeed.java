@@ -10,12 +10,14 @@ import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.module.Module;
 import io.loa.article.Article;
 import io.loa.article.Related;
+import io.loa.article.Tag;
 import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 
@@ -84,9 +86,12 @@ final class AtomFeed {
         entry.setPublished(Date.from(article.published()));
         entry.setUpdated(Date.from(article.updated()));
         if (article.author() != null) {
-            entry.setAuthors(List.of(person(article.author())));
+            Person author = person(article.author());
+            FeedLinks.authorPage(site, article).ifPresent(author::setUri);
+            entry.setAuthors(List.of(author));
         }
-        entry.setCategories(article.sections().stream().map(this::category).toList());
+        entry.setCategories(Stream.concat(article.sections().stream().map(this::category),
+                article.tags().stream().map(this::category)).toList());
         if (article.summary() != null) {
             entry.setSummary(text(article.summary()));
         }
@@ -107,6 +112,15 @@ final class AtomFeed {
         category.setTerm(slug);
         category.setLabel(site.section(slug).map(s -> s.title()).orElse(slug));
         category.setScheme(site.url("/feeds/"));
+        return category;
+    }
+
+    /** A tag as a category of its own scheme, which tells it from a section: scheme and term make its page's URL. */
+    private Category category(Tag tag) {
+        Category category = new Category();
+        category.setTerm(tag.slug());
+        category.setLabel(tag.label());
+        category.setScheme(site.url(FeedLinks.TAG_PAGES));
         return category;
     }
 

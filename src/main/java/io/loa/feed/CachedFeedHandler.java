@@ -4,9 +4,7 @@ import io.loa.http.ConditionalGet;
 import io.loa.http.Representation;
 import io.loa.http.SecurityHeaders;
 import io.loa.ops.RequestLog;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -17,7 +15,8 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Answers {@code GET} and {@code HEAD} of a feed's current document ({@code /feeds/thoi-su.rss}, no query) straight
+ * Answers {@code GET} and {@code HEAD} of a feed's current document ({@code /feeds/thoi-su.rss},
+ * {@code /feeds/tag/bien-dong.rss}, no query) straight
  * from the render cache, ahead of the servlet container and Javalin's routing. That is most of Loa's traffic:
  * readers polling, mostly answered 304. The answer is the one {@link FeedRoutes} gives, decided by the same
  * {@link ConditionalGet}: the feed, or for a browser the feed's HTML page, which is cached with it. Every other
@@ -25,21 +24,14 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class CachedFeedHandler extends Handler.Wrapper {
 
-    /** The route template the routes log these requests under, so metrics do not depend on who answered. */
-    private static final String ROUTE = "/feeds/{file}";
-
     private final FeedRoutes feeds;
     private final ConditionalGet http;
     private final RequestLog log;
-    private final Map<String, FeedKey> currentByPath = new HashMap<>();
 
     public CachedFeedHandler(FeedRoutes feeds, ConditionalGet http, RequestLog log) {
         this.feeds = feeds;
         this.http = http;
         this.log = log;
-        for (FeedKey key : feeds.currentDocuments()) {
-            currentByPath.put(key.format().path(key.feed()), key);
-        }
     }
 
     @Override
@@ -47,7 +39,7 @@ public final class CachedFeedHandler extends Handler.Wrapper {
         long start = System.nanoTime();
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
-        FeedKey key = currentByPath.get(request.getHttpURI().getPath());
+        FeedKey key = feeds.currentDocument(request.getHttpURI().getPath()).orElse(null);
         if (key == null || request.getHttpURI().getQuery() != null || !(head || HttpMethod.GET.is(method))) {
             return super.handle(request, response, callback);
         }
@@ -78,7 +70,8 @@ public final class CachedFeedHandler extends Handler.Wrapper {
             out.put(HttpHeader.CONTENT_LENGTH, answer.contentLength());
             out.put(HttpHeader.LINK, feeds.linkHeader(key));
         }
-        log.record(method, ROUTE, key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,
+        // Logged under the routes' own template, so metrics do not depend on who answered.
+        log.record(method, FeedRoutes.route(key), key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,
                 answer.status() == 304 ? null : String.valueOf(answer.contentLength()));
         response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : answer.variant().content(answer.gzip()),
                 callback);

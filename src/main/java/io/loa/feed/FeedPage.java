@@ -61,9 +61,11 @@ final class FeedPage {
         Element main = page.body().appendElement("main");
         Element trail = main.appendElement("p").addClass("meta");
         trail.appendElement("a").attr("href", "/").text(site.title());
-        site.section(spec.key()).ifPresentOrElse(section -> trail.appendText(" › ")
-                        .appendElement("a").attr("href", "/sections/" + section.slug()).text(section.title()),
-                () -> trail.appendText(" › Tất cả chủ đề"));
+        if (spec.subject() == null) {
+            trail.appendText(" › Tất cả chủ đề");
+        } else {
+            trail.appendText(" › ").appendElement("a").attr("href", spec.page()).text(spec.subject());
+        }
         main.appendElement("h1").text(spec.title());
         if (part != null) {
             main.appendElement("p").addClass("meta").text(part);

@@ -8,7 +8,9 @@ import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
+import io.loa.article.FeedName;
 import io.loa.article.Related;
+import io.loa.article.Slugs;
 import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The feeds, rendered once per change and served from memory.
@@ -32,9 +35,12 @@ import java.util.Set;
  * GET /feeds/{section}.rss|.atom|.json            the current document (RSS 2.0, Atom 1.0, JSON Feed 1.1)
  * GET /feeds/{section}.atom?page=2                older items, page by page (next / previous links)
  * GET /feeds/{section}/archive/2023-12.atom       every article of a month (RFC 5005 archive), also .rss
+ * GET /feeds/author/nguyen-van-a.atom             the same for an author's articles: pages, archives
+ * GET /feeds/tag/bien-dong.atom                   and for a tag's
  * GET /feeds.opml                                 every feed, for subscribing to the whole paper
  * </pre>
- * {@code {section}} is a configured section or {@code all}.
+ * {@code {section}} is a configured section or {@code all}. An author's or a tag's feed exists while a live article is
+ * in it.
  */
 public final class FeedRoutes {
 
@@ -49,6 +55,10 @@ public final class FeedRoutes {
     static final int ARCHIVE_MAX_AGE = 86_400;
     /** RFC 5005 archives are Atom and RSS documents. */
     static final List<FeedFormat> ARCHIVE_FORMATS = List.of(FeedFormat.RSS, FeedFormat.ATOM);
+    private static final String FEEDS = "/feeds/";
+    /** The routes of current documents and older pages: of a configured feed, of an author's, of a tag's. */
+    private static final Map<FeedName.Kind, String> CURRENT = Map.of(FeedName.Kind.SECTION, "/feeds/{file}",
+            FeedName.Kind.AUTHOR, "/feeds/author/{file}", FeedName.Kind.TAG, "/feeds/tag/{file}");
 
     private final Site site;
     private final ArticleStore store;
@@ -59,6 +69,7 @@ public final class FeedRoutes {
     private final ConditionalGet http;
     /** The Link header of each feed's current document (WebSub discovery), written once: every GET sends one. */
     private final Map<FeedKey, String> linkHeaders = new LinkedHashMap<>();
+    private final Map<String, FeedKey> configuredByPath = new LinkedHashMap<>();
 
     public FeedRoutes(Site site, ArticleStore store, RenderCache cache, ConditionalGet http) {
         this.site = site;
@@ -73,6 +84,7 @@ public final class FeedRoutes {
         for (String feed : feeds) {
             for (FeedFormat format : FeedFormat.values()) {
                 linkHeaders.put(new FeedKey(feed, format, 1), linkHeader(site, format.path(feed)));
+                configuredByPath.put(format.path(feed), new FeedKey(feed, format, 1));
             }
         }
     }
@@ -86,13 +98,40 @@ public final class FeedRoutes {
         return links.append('<').append(site.url(path)).append(">; rel=\"self\"").toString();
     }
 
-    /** The current document of every feed in every format: the WebSub topics. */
+    /** The current document of every configured feed (sections and all) in every format. */
     Set<FeedKey> currentDocuments() {
         return linkHeaders.keySet();
     }
 
+    /**
+     * The current document a path names: a configured feed's ({@code /feeds/thoi-su.atom}), or an author's or a
+     * tag's ({@code /feeds/tag/bien-dong.atom}) whether or not it has articles now (see {@link #exists}).
+     */
+    Optional<FeedKey> currentDocument(String path) {
+        FeedKey configured = configuredByPath.get(path);
+        if (configured != null) {
+            return Optional.of(configured);
+        }
+        // The inverse of FeedFormat.path: /feeds/{name}.{extension}.
+        int dot = path.lastIndexOf('.');
+        if (!path.startsWith(FEEDS) || dot < FEEDS.length()) {
+            return Optional.empty();
+        }
+        FeedName feed = FeedName.parse(path.substring(FEEDS.length(), dot));
+        if (feed.kind() == FeedName.Kind.SECTION || !Slugs.isName(feed.slug())) {
+            return Optional.empty();
+        }
+        return FeedFormat.byExtension(path.substring(dot + 1)).map(format -> new FeedKey(feed.name(), format, 1));
+    }
+
+    /** Whether the feed has a document now: a configured one always, an author's or tag's while it has an article. */
+    boolean exists(FeedKey key) {
+        return linkHeaders.containsKey(key) || store.nameOf(FeedName.parse(key.feed())).isPresent();
+    }
+
     String linkHeader(FeedKey current) {
-        return linkHeaders.get(current);
+        String configured = linkHeaders.get(current);
+        return configured != null ? configured : linkHeader(site, current.format().path(current.feed()));
     }
 
     /** The OPML list names feeds only, which the config alone decides: no write changes it. */
@@ -112,10 +151,21 @@ public final class FeedRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        both(routes, "/feeds/{file}", this::feed);
-        both(routes, "/feeds/{feed}/archive/{file}", this::archive);
+        both(routes, CURRENT.get(FeedName.Kind.SECTION), ctx -> feed(ctx, this::feedName));
+        both(routes, CURRENT.get(FeedName.Kind.AUTHOR), ctx -> feed(ctx, slug -> named(FeedName.Kind.AUTHOR, slug)));
+        both(routes, CURRENT.get(FeedName.Kind.TAG), ctx -> feed(ctx, slug -> named(FeedName.Kind.TAG, slug)));
+        both(routes, "/feeds/{feed}/archive/{file}", ctx -> archive(ctx, feedName(ctx.pathParam("feed"))));
+        both(routes, "/feeds/author/{slug}/archive/{file}",
+                ctx -> archive(ctx, named(FeedName.Kind.AUTHOR, ctx.pathParam("slug"))));
+        both(routes, "/feeds/tag/{slug}/archive/{file}",
+                ctx -> archive(ctx, named(FeedName.Kind.TAG, ctx.pathParam("slug"))));
         both(routes, "/feeds.opml", ctx -> http.send(ctx, cache.get(new OpmlKey(), () ->
                 Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge()))));
+    }
+
+    /** The route template a current document is served under, which requests for it are logged by. */
+    static String route(FeedKey current) {
+        return CURRENT.get(FeedName.parse(current.feed()).kind());
     }
 
     private static void both(RoutesConfig routes, String path, Handler handler) {
@@ -123,22 +173,24 @@ public final class FeedRoutes {
         routes.head(path, handler);
     }
 
-    private void feed(Context ctx) {
+    /** @param name the feed named by the file's name without its extension, or a 404 */
+    private void feed(Context ctx, UnaryOperator<String> name) {
         String file = ctx.pathParam("file");
         int dot = file.lastIndexOf('.');
         FeedFormat format = format(file, dot);
-        String feed = feedName(file.substring(0, dot));
+        String feed = name.apply(file.substring(0, dot));
         FeedKey key = new FeedKey(feed, format, page(ctx.queryParam("page")));
         if ((long) (key.page() - 1) * site.itemsPerFeed() >= PAGED_ITEMS) {
             throw ProblemException.notFound("Pages reach back " + PAGED_ITEMS + " articles; older ones are in the"
                     + " monthly archives, such as " + archivePath(feed, FeedFormat.ATOM, YearMonth.now(site.zone()))
                     + ", each linking to the month before (prev-archive).");
         }
+        Representation doc = current(key);
         if (key.page() == 1) {
             // WebSub discovery without parsing the body, for every format alike.
             ctx.header("Link", linkHeader(key));
         }
-        http.send(ctx, current(key));
+        http.send(ctx, doc);
     }
 
     /** A feed document as every reader gets it: from the cache, rendered when it is not there. */
@@ -146,8 +198,7 @@ public final class FeedRoutes {
         return cache.get(key, () -> render(key));
     }
 
-    private void archive(Context ctx) {
-        String feed = feedName(ctx.pathParam("feed"));
+    private void archive(Context ctx, String feed) {
         String file = ctx.pathParam("file");
         int dot = file.lastIndexOf('.');
         FeedFormat format = format(file, dot);
@@ -181,6 +232,21 @@ public final class FeedRoutes {
         return feed;
     }
 
+    /** The name of an author's or a tag's feed; whether it has articles is known only once it is read. */
+    private static String named(FeedName.Kind kind, String slug) {
+        if (!Slugs.isName(slug)) {
+            throw ProblemException.notFound(absent(new FeedName(kind, slug)));
+        }
+        return new FeedName(kind, slug).name();
+    }
+
+    /** What a 404 says of an author's or a tag's feed or page that has no live article. */
+    public static String absent(FeedName feed) {
+        return feed.kind() == FeedName.Kind.AUTHOR
+                ? "There is no author \"" + feed.slug() + "\": no article is by them."
+                : "There is no tag \"" + feed.slug() + "\": no article is tagged so.";
+    }
+
     private static int page(String value) {
         if (value == null) {
             return 1;
@@ -197,11 +263,11 @@ public final class FeedRoutes {
     }
 
     Representation render(FeedKey key) {
-        String section = section(key.feed());
+        FeedName selection = selection(key.feed());
         FeedSpec spec = spec(key.feed());
         int size = site.itemsPerFeed();
         // One more than a page holds tells whether there is a next page.
-        List<Article> found = store.published(section, null, null, (key.page() - 1) * size, size + 1);
+        List<Article> found = store.published(selection, null, null, (key.page() - 1) * size, size + 1);
         if (found.isEmpty() && key.page() > 1) {
             throw ProblemException.notFound("Page " + key.page() + " of \"" + key.feed() + "\" is past its oldest article.");
         }
@@ -219,19 +285,19 @@ public final class FeedRoutes {
             // On the first page the newest article is already at hand.
             Optional<Instant> newestPublished = key.page() == 1
                     ? articles.stream().findFirst().map(Article::published)
-                    : store.newestPublishedBefore(section, null);
+                    : store.newestPublishedBefore(selection, null);
             newestPublished.ifPresent(newest ->
                     links.add(new FeedDocument.Link("prev-archive", archivePath(key.feed(), key.format(), month(newest)))));
         }
 
         // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
-        Optional<Instant> changed = store.lastChange(section == null ? Set.of() : Set.of(section));
+        Optional<Instant> changed = store.lastChange(selection == null ? Set.of() : Set.of(key.feed()));
         Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo)
                 // An empty feed is dated by the site's newest update: plausible, and the same on every instance.
                 .or(store::lastUpdated).orElse(Instant.EPOCH);
         Instant lastModified = changed.filter(c -> c.isAfter(newestItem)).orElse(newestItem);
         // Counted back from the feed's own last change, not from "now", so the document stays deterministic.
-        List<Tombstone> tombstones = key.page() > 1 ? List.of() : store.deletedSince(section,
+        List<Tombstone> tombstones = key.page() > 1 ? List.of() : store.deletedSince(selection,
                 lastModified.minus(Duration.ofDays(site.tombstoneDays())), size);
         Instant updated = tombstones.stream().map(Tombstone::deleted).filter(d -> d.isAfter(newestItem))
                 .findFirst().orElse(newestItem);
@@ -242,21 +308,22 @@ public final class FeedRoutes {
     }
 
     Representation renderArchive(ArchiveKey key) {
-        String section = section(key.feed());
+        FeedName selection = selection(key.feed());
         Instant from = key.month().atDay(1).atStartOfDay(site.zone()).toInstant();
         Instant to = key.month().plusMonths(1).atDay(1).atStartOfDay(site.zone()).toInstant();
-        List<Article> articles = store.published(section, from, to, 0, MAX_ARCHIVE_ITEMS);
+        FeedSpec spec = spec(key.feed());
+        List<Article> articles = store.published(selection, from, to, 0, MAX_ARCHIVE_ITEMS);
         if (articles.isEmpty()) {
             throw ProblemException.notFound("No article of \"" + key.feed() + "\" was published in " + key.month() + ".");
         }
         List<FeedDocument.Link> links = new ArrayList<>();
         links.add(new FeedDocument.Link("current", key.format().path(key.feed())));
-        store.newestPublishedBefore(section, from).ifPresent(before ->
+        store.newestPublishedBefore(selection, from).ifPresent(before ->
                 links.add(new FeedDocument.Link("prev-archive", archivePath(key.feed(), key.format(), month(before)))));
-        store.oldestPublishedFrom(section, to).ifPresent(after ->
+        store.oldestPublishedFrom(selection, to).ifPresent(after ->
                 links.add(new FeedDocument.Link("next-archive", archivePath(key.feed(), key.format(), month(after)))));
         Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
-        FeedDocument doc = new FeedDocument(spec(key.feed()), archivePath(key.feed(), key.format(), key.month()),
+        FeedDocument doc = new FeedDocument(spec, archivePath(key.feed(), key.format(), key.month()),
                 articles, List.of(), updated, links, true, List.of(), related(key.format(), articles));
         return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
                 page.of(doc, key, updated, ARCHIVE_MAX_AGE), updated, ARCHIVE_MAX_AGE);
@@ -273,12 +340,21 @@ public final class FeedRoutes {
         return store.related(articles.stream().filter(a -> !a.related().isEmpty()).map(Article::id).toList());
     }
 
-    private static String section(String feed) {
-        return Site.ALL.equals(feed) ? null : feed;
+    /** The articles a feed holds, as the store selects them: null for every section together. */
+    private static FeedName selection(String feed) {
+        return Site.ALL.equals(feed) ? null : FeedName.parse(feed);
     }
 
+    /** What the feed is about; an author's or a tag's feed with no live article is not there (404). */
     private FeedSpec spec(String feed) {
-        return Site.ALL.equals(feed) ? FeedSpec.all(site) : FeedSpec.of(site.section(feed).orElseThrow(), site);
+        FeedName name = selection(feed);
+        if (name == null) {
+            return FeedSpec.all(site);
+        }
+        if (name.kind() == FeedName.Kind.SECTION) {
+            return FeedSpec.of(site.section(feed).orElseThrow(), site);
+        }
+        return FeedSpec.of(name, store.nameOf(name).orElseThrow(() -> ProblemException.notFound(absent(name))), site);
     }
 
     private YearMonth month(Instant at) {

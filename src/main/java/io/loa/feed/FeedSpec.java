@@ -1,23 +1,35 @@
 package io.loa.feed;
 
+import io.loa.article.FeedName;
 import io.loa.config.Section;
 import io.loa.config.Site;
 
 /**
- * What one feed is about, whatever its format: a section, or every section together ({@link Site#ALL}).
+ * What one feed is about, whatever its format: a section, every section together ({@link Site#ALL}), an author or a
+ * tag.
  *
- * @param key the section slug or {@code all}: the feed's name in its URL and id
+ * @param key the feed's name ({@code thoi-su}, {@code all}, {@code author/nguyen-van-a}, {@code tag/bien-dong}): its
+ *     name in its URL and id
  * @param maxAge seconds readers may keep the feed, which its ttl and update period also say
+ * @param subject what the feed is about, as a page's trail names it: a section's title, an author's name, a tag's
+ *     label; null for every section together
+ * @param page the path of the feed's HTML page
  */
-record FeedSpec(String key, String title, String description, int maxAge) {
+record FeedSpec(String key, String title, String description, int maxAge, String subject, String page) {
 
     static FeedSpec of(Section section, Site site) {
         return new FeedSpec(section.slug(), site.title() + " – " + section.title(), section.description(),
-                section.maxAge());
+                section.maxAge(), section.title(), FeedLinks.page(section.slug()));
     }
 
     static FeedSpec all(Site site) {
-        return new FeedSpec(Site.ALL, site.title(), site.description(), site.maxAge());
+        return new FeedSpec(Site.ALL, site.title(), site.description(), site.maxAge(), null, FeedLinks.page(Site.ALL));
+    }
+
+    /** An author's or a tag's feed, called by the author's name or the tag's label. */
+    static FeedSpec of(FeedName feed, String name, Site site) {
+        return new FeedSpec(feed.name(), site.title() + " – " + name, "", site.maxAge(), name,
+                FeedLinks.page(feed));
     }
 
     String path(FeedFormat format) {

@@ -1,24 +1,28 @@
 package io.loa.feed;
 
+import io.loa.article.Change;
+import io.loa.article.FeedName;
 import io.loa.config.Site;
 import io.loa.http.Representation;
 import io.loa.http.UrlNormalForm;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The WebSub topics Loa is the hub of: the current document of every feed in every format, named by path
- * ({@code /feeds/thoi-su.atom}). Subscribers get the same bytes as a GET.
+ * ({@code /feeds/thoi-su.atom}). The config names the feeds of sections and of all; an author's or a tag's feed
+ * ({@code /feeds/tag/bien-dong.atom}) is a topic while it has an article. Subscribers get the same bytes as a GET.
  */
 public final class FeedTopics {
 
     private final Site site;
     private final FeedRoutes feeds;
-    private final Map<String, FeedKey> byPath = new LinkedHashMap<>();
+    private final Set<String> configured = new LinkedHashSet<>();
     /** The site's base URL in normal form, which URLs named by subscribers are compared with. */
     private final String base;
 
@@ -27,17 +31,25 @@ public final class FeedTopics {
         this.feeds = feeds;
         this.base = UrlNormalForm.of(site.url(""));
         for (FeedKey key : feeds.currentDocuments()) {
-            byPath.put(key.format().path(key.feed()), key);
+            configured.add(path(key));
         }
     }
 
-    /** Every topic's path. */
+    /** Every topic's path that the config names: the feeds of sections and of all. */
     public Set<String> paths() {
-        return byPath.keySet();
+        return Collections.unmodifiableSet(configured);
     }
 
     public boolean exists(String path) {
-        return byPath.containsKey(path);
+        return feeds.currentDocument(path).filter(feeds::exists).isPresent();
+    }
+
+    /**
+     * Whether the path names a topic of this config, articles or none: a configured feed, or an author's or a tag's
+     * feed, which may have no article for a while and have one again.
+     */
+    public boolean named(String path) {
+        return feeds.currentDocument(path).isPresent();
     }
 
     /** The path of the topic a URL names, when it is one of Loa's. */
@@ -59,13 +71,24 @@ public final class FeedTopics {
         return site.url(path);
     }
 
-    /** The topics a change of these sections alters: their feeds and the feed of every section, in every format. */
-    public Set<String> changedBy(Collection<String> sections) {
+    /**
+     * The topics a change of these feeds (by name, as the change log names them) alters, in every format: the
+     * feeds themselves and the feed of every section, as the render cache decides ({@link FeedKey#changedBy}).
+     */
+    public Set<String> changedBy(Collection<String> changedFeeds) {
+        Change change = new Change(null, null, Set.copyOf(changedFeeds), Set.of(), Set.of());
+        List<FeedKey> candidates = new ArrayList<>(feeds.currentDocuments());
+        for (String feed : changedFeeds) {
+            if (FeedName.parse(feed).kind() != FeedName.Kind.SECTION) {
+                for (FeedFormat format : FeedFormat.values()) {
+                    candidates.add(new FeedKey(feed, format, 1));
+                }
+            }
+        }
         Set<String> paths = new LinkedHashSet<>();
-        for (Map.Entry<String, FeedKey> topic : byPath.entrySet()) {
-            FeedKey key = topic.getValue();
-            if (key.feed().equals(Site.ALL) || sections.contains(key.feed())) {
-                paths.add(topic.getKey());
+        for (FeedKey key : candidates) {
+            if (key.changedBy(change)) {
+                paths.add(path(key));
             }
         }
         return paths;
@@ -73,15 +96,19 @@ public final class FeedTopics {
 
     /** The topic's document now, exactly as a GET would answer it. */
     public Representation current(String path) {
-        FeedKey key = byPath.get(path);
-        if (key == null) {
-            throw new IllegalArgumentException("Not a topic: " + path);
-        }
-        return feeds.current(key);
+        return feeds.current(key(path));
     }
 
     /** The HTTP {@code Link} header that names a topic's hubs and the topic itself, as a GET sends it. */
     public String linkHeader(String path) {
-        return feeds.linkHeader(byPath.get(path));
+        return feeds.linkHeader(key(path));
+    }
+
+    private FeedKey key(String path) {
+        return feeds.currentDocument(path).orElseThrow(() -> new IllegalArgumentException("Not a topic: " + path));
+    }
+
+    private static String path(FeedKey key) {
+        return key.format().path(key.feed());
     }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.loa.article.Article;
+import io.loa.article.Tag;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Writes JSON Feed 1.1 (jsonfeed.org): the same items, ids and dates as the RSS and Atom feeds. */
 final class JsonFeed {
@@ -28,7 +30,8 @@ final class JsonFeed {
                 String bannerImage, String datePublished, String dateModified, List<Author> authors,
                 List<String> tags, String language) {}
 
-    record Author(String name) {}
+    /** @param url the author's page, when the author has one */
+    record Author(String name, String url) {}
 
     private final Site site;
 
@@ -41,7 +44,7 @@ final class JsonFeed {
         Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url("/"),
                 site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
                 site.absolute(site.icon()), site.language(), doc.link("next").map(site::url).orElse(null),
-                List.of(new Author(site.title())), doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),
+                List.of(new Author(site.title(), null)), doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),
                 doc.articles().stream().map(this::item).toList());
         try {
             return JSON.writeValueAsBytes(feed);
@@ -58,8 +61,9 @@ final class JsonFeed {
         String text = a.body().isEmpty() ? (a.summary() != null ? a.summary() : a.title()) : null;
         return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), text, a.summary(), image,
                 banner, LocalDates.iso(a.published(), site.zone()), LocalDates.iso(a.updated(), site.zone()),
-                a.author() == null ? List.of() : List.of(new Author(a.author())),
-                a.sections().stream().map(s -> site.section(s).map(Section::title).orElse(s)).toList(),
+                a.author() == null ? List.of() : List.of(new Author(a.author(), FeedLinks.authorPage(site, a).orElse(null))),
+                Stream.concat(a.sections().stream().map(s -> site.section(s).map(Section::title).orElse(s)),
+                        a.tags().stream().map(Tag::label)).toList(),
                 a.language());
     }
 }

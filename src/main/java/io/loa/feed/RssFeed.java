@@ -10,11 +10,13 @@ import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Image;
 import com.rometools.rome.feed.rss.Item;
 import io.loa.article.Article;
+import io.loa.article.Tag;
 import io.loa.config.Site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jsoup.nodes.Entities;
@@ -99,7 +101,8 @@ final class RssFeed {
             item.setDescription(description);
         }
         item.setPubDate(Date.from(article.published()));
-        item.setCategories(article.sections().stream().map(this::category).toList());
+        item.setCategories(Stream.concat(article.sections().stream().map(this::category),
+                article.tags().stream().map(this::category)).toList());
 
         List<Module> modules = new ArrayList<>();
         if (article.author() != null) {
@@ -124,6 +127,14 @@ final class RssFeed {
         Category category = new Category();
         category.setValue(site.section(slug).map(s -> s.title()).orElse(slug));
         category.setDomain(site.url("/feeds/" + slug + ".rss"));
+        return category;
+    }
+
+    /** A tag, in a domain of its own that tells it from a section. */
+    private Category category(Tag tag) {
+        Category category = new Category();
+        category.setValue(tag.label());
+        category.setDomain(site.url(FeedLinks.TAG_PAGES));
         return category;
     }
 }

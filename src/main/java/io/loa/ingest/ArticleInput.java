@@ -21,6 +21,7 @@ public record ArticleInput(
         String url,
         String language,
         List<String> sections,
+        List<String> tags,
         String published,
         String updated,
         List<ImageInput> images,

@@ -5,6 +5,8 @@ import io.loa.article.ArticleBounds;
 import io.loa.article.BodyHtml;
 import io.loa.article.Image;
 import io.loa.article.SafeText;
+import io.loa.article.Slugs;
+import io.loa.article.Tag;
 import io.loa.config.Site;
 import io.loa.http.FieldError;
 import io.loa.http.ProblemException;
@@ -17,8 +19,11 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -53,6 +58,7 @@ public final class ArticleValidator {
         String url = url(errors, "url", in.url(), false);
         String language = language(errors, in.language());
         List<String> sections = sections(errors, in.sections());
+        List<Tag> tags = tags(errors, in.tags());
         Instant published = time(errors, "published", in.published(), true);
         Instant updated = time(errors, "updated", in.updated(), false);
         if (published != null && updated != null && updated.isBefore(published)) {
@@ -71,7 +77,7 @@ public final class ArticleValidator {
             throw ProblemException.invalid(errors);
         }
         return new Article(id, null, title, summary, body, author, source, url, language, published, updated,
-                sections, images, related);
+                sections, tags, images, related);
     }
 
     private static String text(List<FieldError> errors, String field, String value, int max, boolean required) {
@@ -139,6 +145,32 @@ public final class ArticleValidator {
             }
         }
         return values;
+    }
+
+    /** Tags as written, one per slug: "Biển Đông" and "biển đông" are one tag, the first spelling kept. */
+    private static List<Tag> tags(List<FieldError> errors, List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        if (values.size() > ArticleBounds.TAGS) {
+            errors.add(new FieldError("tags", "may hold at most " + ArticleBounds.TAGS + " tags"));
+            return List.of();
+        }
+        Map<String, Tag> bySlug = new LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            String field = "tags[" + i + "]";
+            String label = text(errors, field, values.get(i), ArticleBounds.TAG, true);
+            if (label == null || label.length() > ArticleBounds.TAG) {
+                continue;
+            }
+            Optional<String> slug = Slugs.ofName(label);
+            if (slug.isEmpty()) {
+                errors.add(new FieldError(field, "has no letter or digit to name its feed and page by: " + quoted(label)));
+            } else {
+                bySlug.putIfAbsent(slug.get(), new Tag(slug.get(), label));
+            }
+        }
+        return List.copyOf(bySlug.values());
     }
 
     private Instant time(List<FieldError> errors, String field, String value, boolean required) {

@@ -3,6 +3,7 @@ package io.loa.ingest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.loa.article.Article;
 import io.loa.article.Image;
+import io.loa.article.Tag;
 import io.loa.config.Site;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,7 @@ public record ArticleView(
         String url,
         String language,
         List<String> sections,
+        List<String> tags,
         String published,
         String updated,
         List<Image> images,
@@ -33,7 +35,8 @@ public record ArticleView(
 
     public static ArticleView of(Article a, boolean scheduled, Site site) {
         return new ArticleView(a.id(), a.slug(), a.link(site.baseUrl()), a.title(), a.summary(), a.body(), a.author(),
-                a.source(), a.url(), a.language(), a.sections(), local(a.published(), site), local(a.updated(), site),
+                a.source(), a.url(), a.language(), a.sections(),
+                a.tags().stream().map(Tag::label).toList(), local(a.published(), site), local(a.updated(), site),
                 a.images(), a.related(), scheduled);
     }
 

@@ -14,11 +14,14 @@ sealed interface PageKey extends ChangeSensitive {
         }
     }
 
-    /** A section's page, with its latest headlines. */
-    record Section(String slug) implements PageKey {
+    /**
+     * The page of a feed's latest headlines, by the feed's name: a section's ({@code thoi-su}), an author's
+     * ({@code author/nguyen-van-a}) or a tag's ({@code tag/bien-dong}). Every write that changes the feed changes it.
+     */
+    record Headlines(String feed) implements PageKey {
         @Override
         public boolean changedBy(Change change) {
-            return change.sections().contains(slug);
+            return change.sections().contains(feed);
         }
     }
 

@@ -4,7 +4,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.loa.article.ArticleStore;
+import io.loa.article.FeedName;
+import io.loa.article.Slugs;
 import io.loa.config.Site;
+import io.loa.feed.FeedRoutes;
 import io.loa.http.ConditionalGet;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
@@ -15,6 +18,8 @@ import java.util.regex.Pattern;
  * <pre>
  * GET /                  every section with its feeds, and autodiscovery links to all of them
  * GET /sections/{slug}   a section's latest headlines and its feeds
+ * GET /authors/{slug}    an author's latest articles and feeds, while the author has a live article
+ * GET /tags/{slug}       a tag's likewise
  * GET /articles/{slug}   an article that has no canonical URL elsewhere, so every link in every feed resolves
  * </pre>
  */
@@ -37,6 +42,8 @@ public final class PageRoutes {
     public void register(RoutesConfig routes) {
         both(routes, "/", ctx -> http.send(ctx, cache.get(new PageKey.Home(), pages::home)));
         both(routes, "/sections/{slug}", this::section);
+        both(routes, "/authors/{slug}", ctx -> named(ctx, FeedName.author(ctx.pathParam("slug"))));
+        both(routes, "/tags/{slug}", ctx -> named(ctx, FeedName.tag(ctx.pathParam("slug"))));
         both(routes, "/articles/{slug}", this::article);
     }
 
@@ -50,7 +57,15 @@ public final class PageRoutes {
         if (!site.hasSection(slug)) {
             throw ProblemException.notFound("There is no section \"" + slug + "\".");
         }
-        http.send(ctx, cache.get(new PageKey.Section(slug), () -> pages.section(slug)));
+        http.send(ctx, cache.get(new PageKey.Headlines(slug), () -> pages.section(slug)));
+    }
+
+    private void named(Context ctx, FeedName feed) {
+        // A name no author or tag can have is refused before the cache or the database is asked.
+        if (!Slugs.isName(feed.slug())) {
+            throw ProblemException.notFound(FeedRoutes.absent(feed));
+        }
+        http.send(ctx, cache.get(new PageKey.Headlines(feed.name()), () -> pages.named(feed)));
     }
 
     private void article(Context ctx) {

@@ -2,12 +2,15 @@ package io.loa.page;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.article.FeedName;
 import io.loa.article.Image;
 import io.loa.article.Related;
+import io.loa.article.Tag;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.feed.FeedFormat;
 import io.loa.feed.FeedLinks;
+import io.loa.feed.FeedRoutes;
 import io.loa.html.Html;
 import io.loa.http.ProblemException;
 import io.loa.http.Representation;
@@ -57,7 +60,26 @@ final class Pages {
         main.appendElement("h1").text(section.title());
         main.appendElement("p").addClass("lead").text(section.description());
         feedLinks(main.appendElement("p").addClass("feeds"), slug);
-        List<Article> latest = store.latestIn(slug, HEADLINES);
+        return withHeadlines(doc, main, FeedName.section(slug), section.maxAge());
+    }
+
+    /** An author's or a tag's page: its name, its feeds and its latest articles; 404 while it has no live article. */
+    Representation named(FeedName feed) {
+        String name = store.nameOf(feed).orElseThrow(() -> ProblemException.notFound(FeedRoutes.absent(feed)));
+        Document doc = Html.page(site, name + " – " + site.title());
+        FeedLinks.discovery(doc, site, feed.name(), site.title() + " – " + name);
+        Element main = doc.body().appendElement("main");
+        main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
+        main.appendElement("h1").text(name);
+        main.appendElement("p").addClass("lead").text(feed.kind() == FeedName.Kind.AUTHOR
+                ? "Các bài viết của tác giả " + name + "." : "Các bài viết gắn từ khóa “" + name + "”.");
+        feedLinks(main.appendElement("p").addClass("feeds"), feed.name());
+        return withHeadlines(doc, main, feed, site.maxAge());
+    }
+
+    /** The page with the feed's latest headlines, dated by the newest update among them. */
+    private Representation withHeadlines(Document doc, Element main, FeedName feed, int maxAge) {
+        List<Article> latest = store.latestIn(feed, HEADLINES);
         Element list = main.appendElement("ol").addClass("headlines");
         for (Article a : latest) {
             Element item = list.appendElement("li");
@@ -72,7 +94,7 @@ final class Pages {
             main.appendElement("p").text("Chưa có bài viết.");
         }
         Instant newest = latest.stream().map(Article::updated).max(Instant::compareTo).orElse(null);
-        return Html.of(doc, newest, section.maxAge());
+        return Html.of(doc, newest, maxAge);
     }
 
     Representation article(String slug) {
@@ -91,7 +113,11 @@ final class Pages {
         Element meta = text.appendElement("p").addClass("meta");
         Html.time(meta, article.published(), site.zone());
         if (article.author() != null) {
-            meta.appendText(" · " + article.author());
+            meta.appendText(" · ");
+            article.authorSlug().ifPresentOrElse(
+                    author -> meta.appendElement("a").attr("href", FeedLinks.page(FeedName.author(author)))
+                            .attr("rel", "author").text(article.author()),
+                    () -> meta.appendText(article.author()));
         }
         if (article.source() != null) {
             meta.appendText(" · " + article.source());
@@ -101,6 +127,9 @@ final class Pages {
         }
         text.appendElement("div").append(article.body());
         topics(text, article.sections());
+        if (!article.tags().isEmpty()) {
+            tags(text, article.tags());
+        }
         if (!related.isEmpty()) {
             readMore(main, related);
         }
@@ -131,6 +160,17 @@ final class Pages {
             site.section(slug).ifPresentOrElse(
                     section -> item.appendElement("a").attr("href", "/sections/" + slug).text(section.title()),
                     () -> item.text(slug));
+        }
+    }
+
+    /** The article's tags ("Từ khóa"), each linking to its page. */
+    private static void tags(Element into, List<Tag> tags) {
+        Element nav = into.appendElement("nav").addClass("topics tags").attr("aria-labelledby", "tu-khoa");
+        nav.appendElement("h2").attr("id", "tu-khoa").text("Từ khóa");
+        Element list = nav.appendElement("ul");
+        for (Tag tag : tags) {
+            list.appendElement("li").appendElement("a").attr("href", FeedLinks.page(FeedName.tag(tag.slug())))
+                    .attr("rel", "tag").text(tag.label());
         }
     }
 

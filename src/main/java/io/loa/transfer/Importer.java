@@ -96,7 +96,7 @@ final class Importer implements ImportSink {
             return;
         }
         ArticleInput input = new ArticleInput(in.id(), null, null, in.title(), in.summary(), in.body(), in.author(),
-                null, in.url(), null, sections, in.published(), in.updated(), in.images(), List.of(), null, null);
+                null, in.url(), null, sections, in.tags(), in.published(), in.updated(), in.images(), List.of(), null, null);
         Optional<Article> draft = validate(position, input);
         if (draft.isEmpty()) {
             return;

@@ -122,11 +122,11 @@ public final class Hub implements AutoCloseable {
                 () -> closing);
         this.distribution = new Distribution(subscriptions, outcomes, deliveringOutbound, feedTopics,
                 config.maxAttempts(), backoff, calls, () -> closing);
-        for (WebsubSubscriptionRecord retired : subscriptions.removeRetired(feedTopics.paths())) {
+        for (WebsubSubscriptionRecord retired : subscriptions.removeRetired(feedTopics.paths(), feedTopics::named)) {
             requests.request(Modes.DENIED, feedTopics.url(retired.getTopic()), retired.getCallback(), null, null,
                     "The feed " + retired.getTopic() + " is no longer published.", null);
         }
-        subscriptions.keepPublishPings(feedTopics.paths(), config.hubs());
+        subscriptions.keepPublishPings(feedTopics.paths(), feedTopics::named, config.hubs());
         outcomes.start();
         worker.start();
     }
@@ -153,7 +153,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private void cycle() {
-        while (subscriptions.fanOut(topicsOf) > 0) {
+        while (subscriptions.fanOut(topicsOf, config.hubs()) > 0) {
             // every change is turned into due deliveries before any is claimed
         }
         Instant now = subscriptions.now();

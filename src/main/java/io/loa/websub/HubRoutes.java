@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The hub's HTTP face.
@@ -198,7 +199,9 @@ public final class HubRoutes {
         }
         SubscriptionStore store = hub.subscriptions();
         Map<String, SubscriptionStore.TopicCount> counts = store.countsByTopic();
-        List<TopicView> perTopic = topics.paths().stream().map(path -> {
+        // The topics the config lists, then the authors' and tags' feeds that have subscribers.
+        List<TopicView> perTopic = Stream.concat(topics.paths().stream(),
+                counts.keySet().stream().filter(path -> !topics.paths().contains(path)).sorted()).map(path -> {
             SubscriptionStore.TopicCount count = counts.getOrDefault(path, new SubscriptionStore.TopicCount(0, 0));
             return new TopicView(topics.url(path), count.subscribers(), count.due());
         }).toList();

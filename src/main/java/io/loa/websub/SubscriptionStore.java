@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
@@ -93,36 +96,50 @@ final class SubscriptionStore {
 
     /**
      * Makes the publish pings to other hubs what the config says: one per topic and hub, kept across restarts
-     * (with any ping still due), dropped when the hub or the topic is gone from the config.
+     * (with any ping still due), dropped when the hub or the topic is gone from the config. Pings of topics the
+     * config does not list (authors' and tags' feeds) are made as those change, see {@link #fanOut}.
+     *
+     * @param topics the topics the config lists
+     * @param named whether a topic the config does not list is still one
      */
-    void keepPublishPings(Set<String> topics, List<String> hubs) {
+    void keepPublishPings(Set<String> topics, Predicate<String> named, List<String> hubs) {
         dsl.transaction(tx -> {
             tx.dsl().deleteFrom(WEBSUB_SUBSCRIPTION)
                     .where(WEBSUB_SUBSCRIPTION.DELIVERY.eq(PUBLISH))
-                    .and(WEBSUB_SUBSCRIPTION.CALLBACK.notIn(hubs).or(WEBSUB_SUBSCRIPTION.TOPIC.notIn(topics)))
+                    .and(WEBSUB_SUBSCRIPTION.CALLBACK.notIn(hubs))
                     .execute();
-            for (String hub : hubs) {
-                for (String topic : topics) {
-                    tx.dsl().insertInto(WEBSUB_SUBSCRIPTION)
-                            .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
-                            .set(WEBSUB_SUBSCRIPTION.CALLBACK, hub)
-                            .set(WEBSUB_SUBSCRIPTION.ORIGIN, Callbacks.origin(hub))
-                            .set(WEBSUB_SUBSCRIPTION.HOST, Callbacks.host(hub))
-                            .set(WEBSUB_SUBSCRIPTION.DELIVERY, PUBLISH)
-                            .set(WEBSUB_SUBSCRIPTION.CREATED_AT, at(now()))
-                            .onConflictDoNothing()
-                            .execute();
-                }
-            }
+            retired(tx.dsl(), PUBLISH, topics, named).forEach(WebsubSubscriptionRecord::delete);
+            tx.dsl().batch(pings(tx.dsl(), topics, hubs)).execute();
         });
     }
 
-    /** Subscriptions to topics the config no longer has: removed, each with a denial to send its subscriber. */
-    List<WebsubSubscriptionRecord> removeRetired(Set<String> topics) {
+    /** A publish ping of each topic to each hub, unless there is one: in one order, so concurrent writers never deadlock. */
+    private List<Query> pings(DSLContext tx, Collection<String> topics, List<String> hubs) {
+        List<Query> pings = new ArrayList<>();
+        for (String hub : new TreeSet<>(hubs)) {
+            for (String topic : new TreeSet<>(topics)) {
+                pings.add(tx.insertInto(WEBSUB_SUBSCRIPTION)
+                        .set(WEBSUB_SUBSCRIPTION.TOPIC, topic)
+                        .set(WEBSUB_SUBSCRIPTION.CALLBACK, hub)
+                        .set(WEBSUB_SUBSCRIPTION.ORIGIN, Callbacks.origin(hub))
+                        .set(WEBSUB_SUBSCRIPTION.HOST, Callbacks.host(hub))
+                        .set(WEBSUB_SUBSCRIPTION.DELIVERY, PUBLISH)
+                        .set(WEBSUB_SUBSCRIPTION.CREATED_AT, at(now()))
+                        .onConflictDoNothing());
+            }
+        }
+        return pings;
+    }
+
+    /**
+     * Subscriptions to topics the config no longer has: removed, each with a denial to send its subscriber.
+     *
+     * @param topics the topics the config lists
+     * @param named whether a topic the config does not list is still one
+     */
+    List<WebsubSubscriptionRecord> removeRetired(Set<String> topics, Predicate<String> named) {
         return dsl.transactionResult(tx -> {
-            List<WebsubSubscriptionRecord> retired = tx.dsl().selectFrom(WEBSUB_SUBSCRIPTION)
-                    .where(WEBSUB_SUBSCRIPTION.TOPIC.notIn(topics), WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT))
-                    .forUpdate().fetch();
+            List<WebsubSubscriptionRecord> retired = retired(tx.dsl(), CONTENT, topics, named);
             for (WebsubSubscriptionRecord s : retired) {
                 s.delete();
             }
@@ -130,13 +147,24 @@ final class SubscriptionStore {
         });
     }
 
+    /** The subscriptions of this kind of delivery whose topic is no longer one, locked. */
+    private static List<WebsubSubscriptionRecord> retired(DSLContext tx, String delivery, Set<String> topics,
+                                                          Predicate<String> named) {
+        return tx.selectFrom(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.TOPIC.notIn(topics), WEBSUB_SUBSCRIPTION.DELIVERY.eq(delivery))
+                .forUpdate().fetch()
+                .stream().filter(s -> !named.test(s.getTopic())).toList();
+    }
+
     /**
      * Turns changes in the feed change log, whichever instance wrote them, into due deliveries: every
-     * subscription of a changed topic counts one more change. Each log entry is handled by one instance once.
+     * subscription of a changed topic counts one more change, and every other hub gets a ping of it. Each log entry
+     * is handled by one instance once.
      *
+     * @param hubs the other hubs to ping
      * @return how many log entries were handled
      */
-    int fanOut(Function<Collection<String>, Set<String>> topicsOf) {
+    int fanOut(Function<Collection<String>, Set<String>> topicsOf, List<String> hubs) {
         return dsl.transactionResult(tx -> {
             List<Record2<Long, String>> entries = tx.dsl().select(FEED_CHANGE.ID, FEED_CHANGE.SECTION)
                     .from(FEED_CHANGE)
@@ -148,6 +176,10 @@ final class SubscriptionStore {
                 return 0;
             }
             Set<String> topics = topicsOf.apply(entries.stream().map(Record2::value2).toList());
+            if (!hubs.isEmpty()) {
+                // The config lists no author's or tag's feed: their pings are made the first time they change.
+                tx.dsl().batch(pings(tx.dsl(), topics, hubs)).execute();
+            }
             // Locked in id order first, so instances fanning out together never deadlock on each other's rows.
             tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
                     .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics)).orderBy(WEBSUB_SUBSCRIPTION.ID).forUpdate().fetch();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.synd.SyndEntry;
+import io.loa.FeedCrawl;
 import io.loa.Fixtures;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
@@ -124,13 +125,7 @@ class ArchiveWalkTest {
     }
 
     private static Optional<String> link(Element feed, String rel) {
-        List<Element> links = new ArrayList<>(feed.getChildren("link", ATOM));
-        Element channel = feed.getChild("channel");
-        if (channel != null) {
-            links.addAll(channel.getChildren("link", ATOM));
-        }
-        return links.stream().filter(l -> rel.equals(l.getAttributeValue("rel")))
-                .map(l -> l.getAttributeValue("href")).findFirst();
+        return FeedCrawl.link(feed, rel);
     }
 
     private static Element xml(String path) throws Exception {

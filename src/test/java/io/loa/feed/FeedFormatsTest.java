@@ -65,9 +65,10 @@ class FeedFormatsTest {
         assertThat(item.get("date_modified").asText()).isEqualTo("2023-12-27T10:00:00+07:00");
         assertThat(item.get("image").asText()).isEqualTo(server.baseUrl() + "/demo/images/dan-van-1.svg");
         assertThat(item.get("banner_image").asText()).isEqualTo(server.baseUrl() + "/demo/images/dan-van-2.svg");
-        assertThat(item.get("tags")).extracting(JsonNode::asText)
-                .containsExactly("Hoạt động của lãnh đạo tỉnh", "Bảo vệ nền tảng tư tưởng của Đảng");
+        assertThat(item.get("tags")).extracting(JsonNode::asText).containsExactly("Hoạt động của lãnh đạo tỉnh",
+                "Bảo vệ nền tảng tư tưởng của Đảng", "Dân vận khéo", "Công tác dân vận");
         assertThat(item.get("authors").get(0).get("name").asText()).isEqualTo("Báo Hà Tĩnh");
+        assertThat(item.get("authors").get(0).get("url").asText()).isEqualTo(server.baseUrl() + "/authors/bao-ha-tinh");
         assertThat(item.get("content_html").asText()).contains("<figcaption>Chủ trì hội nghị.</figcaption>");
     }
 

@@ -38,6 +38,9 @@ class FeedRoundTripTest {
     static final String SECTION_A = "hoat-dong-lanh-dao-tinh";
     static final String SECTION_B = "bao-ve-nen-tang-tu-tuong";
     static final String GUID = "tag:baohatinh.vn,2023:article:dan-van-2023";
+    /** Every feed the sample article is in. */
+    static final List<String> FEEDS = List.of(SECTION_A, SECTION_B, "all", "author/thu-phuong", "tag/dan-van-kheo",
+            "tag/cong-tac-dan-van");
     static final Instant PUBLISHED = Instant.parse("2023-12-27T01:30:00Z");
     static final Instant UPDATED = Instant.parse("2023-12-27T03:00:00Z");
 
@@ -61,8 +64,8 @@ class FeedRoundTripTest {
     }
 
     @Test
-    void theSampleArticleRoundTripsThroughTheRssFeedsOfBothItsSections() {
-        for (String section : List.of(SECTION_A, SECTION_B, "all")) {
+    void theSampleArticleRoundTripsThroughTheRssFeedsOfBothItsSectionsItsAuthorAndItsTags() {
+        for (String section : FEEDS) {
             SyndFeed feed = server.feed("/feeds/" + section + ".rss");
             SyndEntry item = entry(feed, GUID).orElseThrow();
 
@@ -78,15 +81,16 @@ class FeedRoundTripTest {
                     .contains("<figcaption>Chủ trì hội nghị.</figcaption>");
             assertThat(item.getAuthor()).isEqualTo("Thu Phương");
             assertThat(item.getCategories()).extracting(SyndCategory::getName)
-                    .containsExactly("Hoạt động của lãnh đạo tỉnh", "Bảo vệ nền tảng tư tưởng của Đảng");
+                    .containsExactly("Hoạt động của lãnh đạo tỉnh", "Bảo vệ nền tảng tư tưởng của Đảng", "Dân vận khéo",
+                            "Công tác dân vận");
             assertThat(item.getPublishedDate().toInstant()).isEqualTo(PUBLISHED);
             assertLeadImage(item);
         }
     }
 
     @Test
-    void theSampleArticleRoundTripsThroughTheAtomFeedsOfBothItsSections() {
-        for (String section : List.of(SECTION_A, SECTION_B, "all")) {
+    void theSampleArticleRoundTripsThroughTheAtomFeedsOfBothItsSectionsItsAuthorAndItsTags() {
+        for (String section : FEEDS) {
             SyndFeed feed = server.feed("/feeds/" + section + ".atom");
             SyndEntry entry = entry(feed, GUID).orElseThrow();
 
@@ -99,7 +103,8 @@ class FeedRoundTripTest {
                         .contains("<figcaption>Lãnh đạo tỉnh tham dự hội nghị.</figcaption>");
             });
             assertThat(entry.getAuthor()).isEqualTo("Thu Phương");
-            assertThat(entry.getCategories()).extracting(SyndCategory::getName).containsExactly(SECTION_A, SECTION_B);
+            assertThat(entry.getCategories()).extracting(SyndCategory::getName)
+                    .containsExactly(SECTION_A, SECTION_B, "dan-van-kheo", "cong-tac-dan-van");
             assertThat(entry.getPublishedDate().toInstant()).isEqualTo(PUBLISHED);
             assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(UPDATED);
             assertLeadImage(entry);

@@ -103,7 +103,9 @@ class InBrowserTest {
         assertThat(chromium("--dump-dom", "data:text/html,<meta http-equiv=Content-Security-Policy content=\"style-src"
                 + " 'none'\"><style>b{}</style>").console()).anyMatch(line -> line.contains("Content Security Policy"));
         for (String page : List.of(server.baseUrl() + "/", server.baseUrl() + "/sections/thoi-su", article,
-                server.baseUrl() + "/feeds/all.json", server.baseUrl() + "/feeds/thoi-su.atom?page=1")) {
+                server.baseUrl() + "/feeds/all.json", server.baseUrl() + "/feeds/thoi-su.atom?page=1",
+                server.baseUrl() + "/authors/bao-ha-tinh", server.baseUrl() + "/tags/tong-bi-thu-nguyen-phu-trong",
+                server.baseUrl() + "/feeds/tag/tong-bi-thu-nguyen-phu-trong.rss")) {
             Run run = chromium("--dump-dom", page);
             assertThat(run.out()).as(page).contains("Báo Hà Tĩnh");
             assertThat(run.console()).as(page).noneMatch(line -> line.contains("Content Security Policy"));

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** The hosts V6 gives rows filed before the hub kept them: the ones it reads from a callback today. */
@@ -24,8 +23,7 @@ class CallbackHostMigrationTest {
     void rowsFiledBeforeHostsWereKeptGetTheHostsTheHubReadsFromTheirCallbacks() throws Exception {
         String url = TestDatabase.fresh();
         try {
-            Flyway.configure().dataSource(url, TestDatabase.user(), "").locations("classpath:db").target("5").load()
-                    .migrate();
+            TestDatabase.migrateTo(url, "5");
             try (Connection db = DriverManager.getConnection(url, TestDatabase.user(), "")) {
                 for (String callback : CALLBACKS) {
                     insert(db, "INSERT INTO websub_request (mode, topic, callback, origin, requested_at) "

@@ -3,6 +3,7 @@ package io.loa.websub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
@@ -544,6 +545,117 @@ class WebSubTest {
                 assertThat(otherHub.nextNotification(QUIET)).isNull();
             }
         }
+    }
+
+    // Authors' and tags' feeds
+
+    @Test
+    void aSubscriberToATagsFeedGetsItWhenAnArticleComesIntoTheTagOrLeavesItAndOnlyThen() throws Exception {
+        String feed = "/feeds/tag/bao-so-3.atom";
+        ObjectNode first = tagged("Bão số 3 vào Hà Tĩnh", "thoi-su", "2025-02-21T08:00:00+07:00", "Bão số 3");
+        assertThat(server.put("/api/articles/bao-1", first.toString(), token).statusCode()).isEqualTo(201);
+        try (Subscriber subscriber = new Subscriber()) {
+            active(subscriber, "tag", feed);
+            publish("thoi-su");
+            assertThat(subscriber.nextNotification(QUIET)).as("an article without the tag").isNull();
+
+            ObjectNode second = tagged("Khắc phục hậu quả bão số 3", "du-lich", "2025-02-22T08:00:00+07:00", "bão số 3");
+            assertThat(server.put("/api/articles/bao-2", second.toString(), token).statusCode()).isEqualTo(201);
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).as("a notification once a tagged article is written").isNotNull();
+            HttpResponse<byte[]> get = server.getBytes(feed);
+            assertThat(note.body()).as("the same bytes as a GET").isEqualTo(get.body());
+            assertThat(note.header("Link")).isEqualTo(get.headers().firstValue("Link").orElseThrow());
+            assertThat(TestServer.parse(note.body()).getEntries()).extracting(SyndEntry::getUri)
+                    .containsExactly("tag:baohatinh.vn,2023:article:bao-2", "tag:baohatinh.vn,2023:article:bao-1");
+            assertThat(subscriber.nextNotification(QUIET)).as("exactly one notification").isNull();
+
+            second.putArray("tags");
+            assertThat(server.put("/api/articles/bao-2", second.toString(), token).statusCode()).isEqualTo(200);
+            Subscriber.Notification left = subscriber.nextNotification(SOON);
+            assertThat(left).as("a notification once the article leaves the tag").isNotNull();
+            assertThat(TestServer.parse(left.body()).getEntries()).extracting(SyndEntry::getUri)
+                    .containsExactly("tag:baohatinh.vn,2023:article:bao-1");
+            assertThat(view().path("topics").findValuesAsText("topic")).contains(server.baseUrl() + feed);
+        }
+    }
+
+    @Test
+    void anAuthorsFeedIsATopicWhileTheAuthorHasAnArticleAndSubscribingToAnUnknownOneIsDenied() throws Exception {
+        ObjectNode article = Fixtures.article("Tin của phóng viên", "lich-su", "2025-02-23T08:00:00+07:00");
+        article.put("author", "Võ Thị Giang");
+        assertThat(server.put("/api/articles/giang-1", article.toString(), token).statusCode()).isEqualTo(201);
+        try (Subscriber subscriber = new Subscriber()) {
+            active(subscriber, "author", "/feeds/author/vo-thi-giang.json");
+            article.put("title", "Tin của phóng viên, đã sửa");
+            assertThat(server.put("/api/articles/giang-1", article.toString(), token).statusCode()).isEqualTo(200);
+            Subscriber.Notification note = subscriber.nextNotification(SOON);
+            assertThat(note).isNotNull();
+            assertThat(note.header("Content-Type")).startsWith("application/feed+json");
+            assertThat(Fixtures.JSON.readTree(note.body()).at("/items/0/title").asText())
+                    .isEqualTo("Tin của phóng viên, đã sửa");
+
+            // Once the author has no article, the feed is gone: there is nothing to send, and nothing is retried.
+            assertThat(server.delete("/api/articles/giang-1", token).statusCode()).isEqualTo(204);
+            assertThat(subscriber.nextNotification(QUIET)).isNull();
+            assertThat(subscription(subscriber.callback("author")).orElseThrow().path("attempts").asInt()).isZero();
+
+            String unknown = server.baseUrl() + "/feeds/author/khong-ai.atom";
+            assertThat(form(Map.of("hub.mode", "subscribe", "hub.topic", unknown,
+                    "hub.callback", subscriber.callback("unknown"))).statusCode()).isEqualTo(202);
+            Subscriber.Verification denial = subscriber.nextVerification(SOON);
+            assertThat(denial.mode()).isEqualTo("denied");
+            assertThat(denial.query()).containsEntry("hub.topic", unknown);
+        }
+    }
+
+    @Test
+    void subscriptionsToTagsFeedsOutliveARestartAndOtherHubsArePingedForThem(@TempDir Path dir) throws Exception {
+        String database = TestDatabase.fresh();
+        try (Subscriber subscriber = new Subscriber(); Subscriber otherHub = new Subscriber()) {
+            String hubUrl = otherHub.callback("hub");
+            Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of(hubUrl)).toString(),
+                    "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true", "LOA_DB_URL", database);
+            String callback = subscriber.callback("restart-tag");
+            String feed = "/feeds/tag/le-hoi.rss";
+            try (TestServer first = TestServer.start(env)) {
+                String desk = first.token("desk");
+                assertThat(first.put("/api/articles/hoi-1", tagged("Lễ hội cầu ngư", "du-lich",
+                        "2025-02-20T09:00:00+07:00", "Lễ hội").toString(), desk).statusCode()).isEqualTo(201);
+                subscribeAt(first, callback, feed);
+                assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
+                awaitActive(first, desk, callback);
+            }
+            try (TestServer second = TestServer.start(env)) {
+                String desk = second.token("desk-2");
+                while (otherHub.nextNotification(QUIET) != null) {
+                    // the pings of the first write
+                }
+                int pinged = otherHub.notificationsSoFar().size();
+                assertThat(second.put("/api/articles/hoi-2", tagged("Lễ hội đua thuyền", "du-lich",
+                        "2025-02-21T09:00:00+07:00", "Lễ hội").toString(), desk).statusCode()).isEqualTo(201);
+                Subscriber.Notification note = subscriber.nextNotification(SOON);
+                assertThat(note).as("a notification after the restart").isNotNull();
+                assertThat(note.body()).isEqualTo(second.getBytes(feed).body());
+                java.util.Set<String> urls = new java.util.TreeSet<>();
+                for (int i = 0; i < 9; i++) {
+                    Subscriber.Notification ping = otherHub.nextNotification(SOON);
+                    assertThat(ping).as("ping " + (i + 1) + " of 9").isNotNull();
+                    urls.add(Subscriber.query(new String(ping.body(), StandardCharsets.UTF_8)).get("hub.url")
+                            .substring(second.baseUrl().length()));
+                }
+                assertThat(urls).containsExactly("/feeds/all.atom", "/feeds/all.json", "/feeds/all.rss",
+                        "/feeds/du-lich.atom", "/feeds/du-lich.json", "/feeds/du-lich.rss",
+                        "/feeds/tag/le-hoi.atom", "/feeds/tag/le-hoi.json", "/feeds/tag/le-hoi.rss");
+                assertThat(otherHub.notificationsSoFar()).hasSize(pinged + 9);
+            }
+        } finally {
+            TestDatabase.drop(database);
+        }
+    }
+
+    static ObjectNode tagged(String title, String section, String published, String... tags) {
+        return Fixtures.withTags(Fixtures.article(title, section, published), tags);
     }
 
     // Denials and refusals
