@@ -66,17 +66,20 @@ final class CategoryMap {
     List<String> sections(List<Incoming.Category> categories) {
         Set<String> sections = new LinkedHashSet<>();
         for (Incoming.Category category : categories) {
-            String section = category.slug() == null ? null : bySlug.get(Slugs.of(category.slug()));
-            if (section == null && category.name() != null) {
-                section = bySlug.get(Slugs.of(category.name()));
-            }
-            if (section != null) {
-                sections.add(section);
-            }
+            section(category).ifPresent(sections::add);
         }
         if (sections.isEmpty()) {
             fallback.ifPresent(sections::add);
         }
         return List.copyOf(sections);
+    }
+
+    /** The section a category maps to, by the mapping file or the sections' own slugs and titles. */
+    Optional<String> section(Incoming.Category category) {
+        String section = category.slug() == null ? null : bySlug.get(Slugs.of(category.slug()));
+        if (section == null && category.name() != null) {
+            section = bySlug.get(Slugs.of(category.name()));
+        }
+        return Optional.ofNullable(section);
     }
 }

@@ -154,15 +154,25 @@ final class FeedSource implements ImportSource {
         String author = entry.getAuthor() != null && !entry.getAuthor().isBlank() ? entry.getAuthor()
                 : entry.getAuthors().stream().map(a -> a.getName()).findFirst().orElse(null);
         List<Incoming.Category> categories = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
         for (SyndCategory category : entry.getCategories()) {
-            categories.add(new Incoming.Category(category.getLabel() != null ? category.getLabel() : category.getName(),
-                    category.getName()));
+            String name = category.getLabel() != null ? category.getLabel() : category.getName();
+            if (isTagScheme(category.getTaxonomyUri())) {
+                tags.add(name);
+            } else {
+                categories.add(new Incoming.Category(name, category.getName()));
+            }
         }
         Date published = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
         Date updated = entry.getUpdatedDate();
         return new Incoming(ImportIds.of(entry.getUri()), entry.getTitle(), summary, body, author, entry.getLink(),
                 iso(published), updated == null || published == null || updated.before(published) ? null : iso(updated),
-                images(entry), categories, List.of());
+                images(entry), categories, tags);
+    }
+
+    /** A category scheme (Atom) or domain (RSS) of keywords rather than sections, as Loa and WordPress name them. */
+    private static boolean isTagScheme(String scheme) {
+        return scheme != null && (scheme.endsWith("/tags/") || scheme.endsWith("/tag/") || scheme.endsWith("/tags"));
     }
 
     private static List<ImageInput> images(SyndEntry entry) {
@@ -208,7 +218,7 @@ final class FeedSource implements ImportSource {
                 continue;
             }
             List<Incoming.Category> categories = new ArrayList<>();
-            item.path("tags").forEach(tag -> categories.add(new Incoming.Category(tag.asText(), null)));
+            item.path("tags").forEach(tag -> categories.add(new Incoming.Category(tag.asText(), null, true)));
             List<ImageInput> images = new ArrayList<>();
             if (item.hasNonNull("image")) {
                 images.add(new ImageInput(item.get("image").asText(), null, null, null, null, null, null));

@@ -1,6 +1,7 @@
 package io.loa.transfer;
 
 import io.loa.article.Article;
+import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
 import io.loa.article.StoredArticle;
 import io.loa.http.ProblemException;
@@ -8,6 +9,7 @@ import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleValidator;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,8 +97,16 @@ final class Importer implements ImportSink {
                     .collect(Collectors.joining(", ")) + ") map to no section, and no --section was given");
             return;
         }
+        List<String> tags = new ArrayList<>(in.tags());
+        in.categories().stream().filter(c -> c.orTag() && categories.section(c).isEmpty())
+                .forEach(c -> tags.add(c.name()));
+        if (tags.size() > ArticleBounds.TAGS) {
+            // A keyword list longer than Loa keeps is no reason to leave the article behind.
+            report.println("note " + position + ": kept the first " + ArticleBounds.TAGS + " of its " + tags.size() + " tags");
+            tags.subList(ArticleBounds.TAGS, tags.size()).clear();
+        }
         ArticleInput input = new ArticleInput(in.id(), null, null, in.title(), in.summary(), in.body(), in.author(),
-                null, in.url(), null, sections, in.tags(), in.published(), in.updated(), in.images(), List.of(), null, null);
+                null, in.url(), null, sections, tags, in.published(), in.updated(), in.images(), List.of(), null, null);
         Optional<Article> draft = validate(position, input);
         if (draft.isEmpty()) {
             return;

@@ -13,6 +13,15 @@ import java.util.List;
 record Incoming(String id, String title, String summary, String body, String author, String url, String published,
                 String updated, List<ImageInput> images, List<Category> categories, List<String> tags) {
 
-    /** A category as the source names it; {@code slug} may be null where the source gives only a name. */
-    record Category(String name, String slug) {}
+    /**
+     * A category as the source names it; {@code slug} may be null where the source gives only a name.
+     *
+     * @param orTag whether it is a keyword unless it names a section (JSON Feed's tags are both)
+     */
+    record Category(String name, String slug, boolean orTag) {
+
+        Category(String name, String slug) {
+            this(name, slug, false);
+        }
+    }
 }

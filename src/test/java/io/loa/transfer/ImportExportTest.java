@@ -73,6 +73,7 @@ class ImportExportTest {
             assertThat(image.get("title").asText()).isEqualTo("Post Format: Image (Linked)");
             assertThat(image.get("author").asText()).isEqualTo("Theme Buster");
             assertThat(image.get("sections")).extracting(JsonNode::asText).containsExactly("thoi-su");
+            assertThat(image.get("tags")).extracting(JsonNode::asText).containsExactly("image", "Post Formats");
             assertThat(image.get("url").asText()).startsWith("https://wpthemetestdata.wordpress.com/");
             assertThat(image.get("body").asText()).contains("<figure>", "<figcaption>Chunk of resinous blackboy husk,"
                     + " Clarkson, Western Australia. This burns like a spinifex log.</figcaption>", "</figure>")
@@ -118,8 +119,9 @@ class ImportExportTest {
                 ids.add(id);
                 // Over six months, so the current document, its pages and the monthly archives all hold some.
                 String published = String.format("2024-%02d-%02dT08:00:00+07:00", 1 + i % 6, 1 + i);
-                assertThat(source.put("/api/articles/" + id, Fixtures.article("Bài " + i, i % 2 == 0 ? "lich-su" : "du-lich",
-                        published).toString(), token).statusCode()).isEqualTo(201);
+                var article = Fixtures.article("Bài " + i, i % 2 == 0 ? "lich-su" : "du-lich", published);
+                article.putArray("tags").add("Di sản").add("Năm " + (2020 + i % 3));
+                assertThat(source.put("/api/articles/" + id, article.toString(), token).statusCode()).isEqualTo(201);
             }
             assertThat(source.delete("/api/articles/lich-su-0", token).statusCode()).isEqualTo(204);
             ids.remove("lich-su-0");
@@ -132,8 +134,12 @@ class ImportExportTest {
             for (String id : ids) {
                 HttpResponse<String> copy = target.get("/api/articles/" + id);
                 assertThat(copy.statusCode()).as(id).isEqualTo(200);
-                assertThat(Fixtures.JSON.readTree(copy.body()).get("sections").get(0).asText())
-                        .isEqualTo(Integer.parseInt(id.substring(8)) % 2 == 0 ? "lich-su" : "du-lich");
+                JsonNode article = Fixtures.JSON.readTree(copy.body());
+                int i = Integer.parseInt(id.substring(8));
+                assertThat(article.get("sections")).extracting(JsonNode::asText)
+                        .containsExactly(i % 2 == 0 ? "lich-su" : "du-lich");
+                assertThat(article.get("tags")).as("keywords stay keywords").extracting(JsonNode::asText)
+                        .containsExactly("Di sản", "Năm " + (2020 + i % 3));
             }
             assertThat(target.get("/api/articles/lich-su-0").statusCode()).isEqualTo(404);
         } catch (IOException e) {
