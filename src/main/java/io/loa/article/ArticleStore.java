@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -35,6 +36,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
+import org.jooq.Record4;
 import org.jooq.Record15;
 import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
@@ -243,14 +245,15 @@ public final class ArticleStore {
     private static List<StoredArticle> stored(DSLContext ctx, Condition where, int limit) {
         List<Article> articles = selectArticles(ctx).from(ARTICLE).where(where).orderBy(ARTICLE.ID).limit(limit)
                 .fetch(mapping(Article::new));
-        Map<String, StoredArticle> stored = new LinkedHashMap<>();
+        Map<String, Record4<Boolean, OffsetDateTime, OffsetDateTime, OffsetDateTime>> states = new HashMap<>();
         ctx.select(ARTICLE.ID, ARTICLE.SCHEDULED, ARTICLE.CREATED_AT, ARTICLE.CHANGED_AT, ARTICLE.DELETED_AT)
                 .from(ARTICLE).where(ARTICLE.ID.in(articles.stream().map(Article::id).toList()))
-                .forEach(r -> stored.put(r.value1(), new StoredArticle(null, r.value2(), r.value3().toInstant(),
-                        r.value4().toInstant(), r.value5() == null ? null : r.value5().toInstant())));
+                .forEach(r -> states.put(r.value1(), r.into(ARTICLE.SCHEDULED, ARTICLE.CREATED_AT, ARTICLE.CHANGED_AT,
+                        ARTICLE.DELETED_AT)));
         return articles.stream().map(a -> {
-            StoredArticle state = stored.get(a.id());
-            return new StoredArticle(a, state.scheduled(), state.created(), state.changed(), state.deleted());
+            var state = states.get(a.id());
+            return new StoredArticle(a, state.value1(), state.value2().toInstant(), state.value3().toInstant(),
+                    state.value4() == null ? null : state.value4().toInstant());
         }).toList();
     }
 
@@ -263,17 +266,16 @@ public final class ArticleStore {
         return times;
     }
 
-    /**
-     * Writes a backed-up article back exactly as it was (slug, dates, deletion), replacing what the id holds.
-     *
-     * @return false when the database held exactly this already
-     */
-    public boolean restore(StoredArticle stored) {
+    /** What a restore found under the article's id: nothing, something else, or exactly the backed-up article. */
+    public enum Restored { CREATED, REPLACED, UNCHANGED }
+
+    /** Writes a backed-up article back exactly as it was (slug, dates, deletion), replacing what the id holds. */
+    public Restored restore(StoredArticle stored) {
         return dsl.transactionResult(tx -> {
             Article a = stored.article();
             List<StoredArticle> current = stored(tx.dsl(), ARTICLE.ID.eq(a.id()), 1);
             if (current.equals(List.of(stored))) {
-                return false;
+                return Restored.UNCHANGED;
             }
             tx.dsl().deleteFrom(ARTICLE).where(ARTICLE.ID.eq(a.id())).execute();
             tx.dsl().insertInto(ARTICLE).set(columns(a)).set(ARTICLE.SCHEDULED, stored.scheduled())
@@ -284,7 +286,7 @@ public final class ArticleStore {
             if (stored.deleted() != null) {
                 tombstone(tx.dsl(), a.id(), stored.deleted());
             }
-            return true;
+            return current.isEmpty() ? Restored.CREATED : Restored.REPLACED;
         });
     }
 

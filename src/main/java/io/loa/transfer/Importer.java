@@ -148,9 +148,9 @@ final class Importer implements ImportSink {
             count(store.find(stored.article().id()).map(current -> current.equals(stored.article())));
         } else {
             write(position, () -> {
-                boolean exists = store.find(stored.article().id()).isPresent() || store.wasDeleted(stored.article().id());
-                boolean changed = store.restore(stored);
-                count(exists ? Optional.of(!changed) : Optional.empty());
+                ArticleStore.Restored restored = store.restore(stored);
+                count(restored == ArticleStore.Restored.CREATED ? Optional.empty()
+                        : Optional.of(restored == ArticleStore.Restored.UNCHANGED));
             });
         }
     }
