@@ -6,11 +6,12 @@ import io.loa.article.ChangeSensitive;
 import io.loa.article.ChangeWatcher;
 import io.loa.http.RenderCache;
 import io.loa.ops.Metrics;
+import io.loa.search.SearchIndex;
 import io.loa.websub.Hub;
 
 /**
  * What a committed write triggers, once it is committed and before it is acknowledged: the documents it changed
- * leave this instance's cache, the metrics count it, the watcher notes it as this instance's own (so it is not
+ * leave this instance's cache, its article is indexed for search, the metrics count it, the watcher notes it as this instance's own (so it is not
  * taken for another instance's), and the hub wakes to deliver it. The next consequence of a write goes here.
  */
 final class AfterCommit implements ArticleChanges {
@@ -19,12 +20,14 @@ final class AfterCommit implements ArticleChanges {
     private final Metrics metrics;
     private final ChangeWatcher watcher;
     private final Hub hub;
+    private final SearchIndex search;
 
-    AfterCommit(ArticleChanges dropFromCache, Metrics metrics, ChangeWatcher watcher, Hub hub) {
+    AfterCommit(ArticleChanges dropFromCache, Metrics metrics, ChangeWatcher watcher, Hub hub, SearchIndex search) {
         this.dropFromCache = dropFromCache;
         this.metrics = metrics;
         this.watcher = watcher;
         this.hub = hub;
+        this.search = search;
     }
 
     /** Drops from the cache every document the change touches: what writes through any instance trigger here. */
@@ -34,6 +37,7 @@ final class AfterCommit implements ArticleChanges {
 
     @Override
     public void changed(Change change) {
+        search.changed(change);
         dropFromCache.changed(change);
         metrics.written(change);
         watcher.observe(change);

@@ -16,6 +16,7 @@ import io.loa.demo.DemoContent;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
+import io.loa.feed.SearchFeeds;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -28,6 +29,8 @@ import io.loa.ops.Metrics;
 import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
 import io.loa.page.PageRoutes;
+import io.loa.search.SearchIndex;
+import io.loa.search.SearchResults;
 import io.loa.token.TokenStore;
 import io.loa.websub.HostLookup;
 import io.loa.websub.Hub;
@@ -42,21 +45,25 @@ import org.slf4j.LoggerFactory;
 public final class Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** The search cache's part of the render cache's budget, on top of it. */
+    private static final int SEARCH_CACHE_SHARE = 8;
 
     private final Database database;
     private final ChangeWatcher watcher;
     private final ScheduledRelease release;
     private final Hub hub;
+    private final SearchIndex search;
     private final Javalin app;
     private final Site site;
     private final RenderCache cache;
 
-    private Server(Database database, ChangeWatcher watcher, ScheduledRelease release, Hub hub, Javalin app, Site site,
-                   RenderCache cache) {
+    private Server(Database database, ChangeWatcher watcher, ScheduledRelease release, Hub hub, SearchIndex search,
+                   Javalin app, Site site, RenderCache cache) {
         this.database = database;
         this.watcher = watcher;
         this.release = release;
         this.hub = hub;
+        this.search = search;
         this.app = app;
         this.site = site;
         this.cache = cache;
@@ -86,8 +93,12 @@ public final class Server implements AutoCloseable {
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
                 names);
+        // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
+        RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
+        SearchIndex search = new SearchIndex(new ArticleStore(database.dsl(), clock, change -> {}),
+                () -> searchCache.invalidate(key -> true));
         ArticleStore articles = new ArticleStore(database.dsl(), clock,
-                new AfterCommit(dropFromCache, metrics, watcher, hub));
+                new AfterCommit(dropFromCache, metrics, watcher, hub, search));
         ScheduledRelease release = new ScheduledRelease(articles);
         try {
             ObjectMapper json = new ObjectMapper();
@@ -96,9 +107,14 @@ public final class Server implements AutoCloseable {
             if (filled > 0) {
                 LOG.info("Gave {} articles stored before author feeds existed their author's slug", filled);
             }
+            int worded = articles.fillWords();
+            if (worded > 0) {
+                LOG.info("Gave {} articles stored before search existed their words", worded);
+            }
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
             }
+            search.start(settings.syncMillis());
             watcher.start(settings.syncMillis());
             release.start(settings.syncMillis());
 
@@ -107,7 +123,9 @@ public final class Server implements AutoCloseable {
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
-            PageRoutes pageRoutes = new PageRoutes(site, articles, cache, conditionalGet);
+            SearchResults searchResults = new SearchResults(search, articles);
+            SearchFeeds searchFeeds = new SearchFeeds(site, articles, searchResults, searchCache, conditionalGet);
+            PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
             FeedTopics topics = new FeedTopics(site, feedRoutes);
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
@@ -142,6 +160,7 @@ public final class Server implements AutoCloseable {
                 problems.register(config);
                 SecurityHeaders.register(config);
                 articleRoutes.register(config.routes);
+                searchFeeds.register(config.routes);
                 feedRoutes.register(config.routes);
                 pageRoutes.register(config.routes);
                 hubRoutes.register(config.routes);
@@ -149,8 +168,9 @@ public final class Server implements AutoCloseable {
             });
             hub.start(topics, settings.syncMillis());
             app.start(settings.port());
-            return new Server(database, watcher, release, hub, app, site, cache);
+            return new Server(database, watcher, release, hub, search, app, site, cache);
         } catch (RuntimeException e) {
+            search.close();
             release.close();
             hub.close();
             watcher.close();
@@ -175,6 +195,7 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        search.close();
         release.close();
         hub.close();
         watcher.close();

@@ -6,6 +6,7 @@ import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
 import static io.loa.db.schema.Tables.ARTICLE_TAG;
+import static io.loa.db.schema.Tables.ARTICLE_WORDS;
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
@@ -13,6 +14,7 @@ import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
+import io.loa.db.schema.Sequences;
 import io.loa.db.schema.tables.ArticleImage;
 import io.loa.db.schema.tables.records.ArticleRecord;
 import java.time.Clock;
@@ -147,10 +149,12 @@ public final class ArticleStore {
         Set<String> feeds = feedsOf(tx, article.id());
         if (row == null) {
             tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled)
-                    .set(ARTICLE.CREATED_AT, at(now)).set(ARTICLE.CHANGED_AT, at(now)).execute();
+                    .set(ARTICLE.CREATED_AT, at(now)).set(ARTICLE.CHANGED_AT, at(now))
+                    .set(ARTICLE.REVISION, NEXT_REVISION).execute();
         } else {
             tx.update(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled).setNull(ARTICLE.DELETED_AT)
-                    .set(ARTICLE.CHANGED_AT, at(now)).where(ARTICLE.ID.eq(article.id())).execute();
+                    .set(ARTICLE.CHANGED_AT, at(now)).set(ARTICLE.REVISION, NEXT_REVISION)
+                    .where(ARTICLE.ID.eq(article.id())).execute();
             if (!scheduled) {
                 // Shown again: its tombstone goes. A scheduled article keeps it until its release.
                 tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
@@ -159,6 +163,7 @@ public final class ArticleStore {
             tx.deleteFrom(ARTICLE_TAG).where(ARTICLE_TAG.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
             tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_WORDS).where(ARTICLE_WORDS.ARTICLE_ID.eq(article.id())).execute();
         }
         insertParts(tx, article);
         if (scheduled && !shownBefore) {
@@ -225,7 +230,7 @@ public final class ArticleStore {
             return Optional.empty(); // released by another instance, or edited since
         }
         tx.update(ARTICLE).set(ARTICLE.SCHEDULED, false).set(ARTICLE.CHANGED_AT, at(now))
-                .where(ARTICLE.ID.eq(id)).execute();
+                .set(ARTICLE.REVISION, NEXT_REVISION).where(ARTICLE.ID.eq(id)).execute();
         tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
         Set<String> feeds = feedsOf(tx, id);
         ShownOn shownOn = shownOn(tx, id);
@@ -281,6 +286,7 @@ public final class ArticleStore {
             tx.dsl().insertInto(ARTICLE).set(columns(a)).set(ARTICLE.SCHEDULED, stored.scheduled())
                     .set(ARTICLE.CREATED_AT, at(stored.created())).set(ARTICLE.CHANGED_AT, at(stored.changed()))
                     .set(ARTICLE.DELETED_AT, stored.deleted() == null ? null : at(stored.deleted()))
+                    .set(ARTICLE.REVISION, NEXT_REVISION)
                     .execute();
             insertParts(tx.dsl(), a);
             if (stored.deleted() != null) {
@@ -322,6 +328,8 @@ public final class ArticleStore {
     }
 
     private static void insertParts(DSLContext tx, Article a) {
+        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
+                .execute();
         for (int i = 0; i < a.sections().size(); i++) {
             tx.insertInto(ARTICLE_SECTION)
                     .set(ARTICLE_SECTION.ARTICLE_ID, a.id())
@@ -395,12 +403,14 @@ public final class ArticleStore {
             if (row.getScheduled()) {
                 // Never shown (or already withdrawn, its tombstone standing): no feed changes.
                 tx.dsl().update(ARTICLE).set(ARTICLE.DELETED_AT, at(now)).set(ARTICLE.SCHEDULED, false)
-                        .set(ARTICLE.CHANGED_AT, at(now)).where(ARTICLE.ID.eq(id)).execute();
+                        .set(ARTICLE.CHANGED_AT, at(now)).set(ARTICLE.REVISION, NEXT_REVISION)
+                        .where(ARTICLE.ID.eq(id)).execute();
                 return Optional.of(new Change(id, row.getSlug(), Set.of(), Set.of(), Set.of()));
             }
             tx.dsl().update(ARTICLE)
                     .set(ARTICLE.DELETED_AT, at(now))
                     .set(ARTICLE.CHANGED_AT, at(now))
+                    .set(ARTICLE.REVISION, NEXT_REVISION)
                     .where(ARTICLE.ID.eq(id))
                     .execute();
             tombstone(tx.dsl(), id, now);
@@ -520,6 +530,77 @@ public final class ArticleStore {
             }
         }
         return filled;
+    }
+
+    /**
+     * An article as a search index holds it.
+     *
+     * @param words its {@link ArticleWords} while it is live, else empty: readers may not find it
+     */
+    public record Searchable(String id, long revision, Instant published, String words) {
+
+        public boolean live() {
+            return !words.isEmpty();
+        }
+    }
+
+    /** The revision of each article written after {@code revision}, oldest write first, at most {@code limit}. */
+    public Map<String, Long> revisedAfter(long revision, int limit) {
+        return dsl.select(ARTICLE.ID, ARTICLE.REVISION).from(ARTICLE).where(ARTICLE.REVISION.gt(revision))
+                .orderBy(ARTICLE.REVISION).limit(limit).fetchMap(ARTICLE.ID, ARTICLE.REVISION);
+    }
+
+    /** The articles written after {@code revision}, oldest write first, at most {@code limit}: loading an index. */
+    public List<Searchable> searchableAfter(long revision, int limit) {
+        return searchable(ARTICLE.REVISION.gt(revision), limit);
+    }
+
+    /** These articles, as they are now. */
+    public List<Searchable> searchable(Collection<String> ids) {
+        return searchable(ARTICLE.ID.in(ids), ids.size());
+    }
+
+    private List<Searchable> searchable(Condition which, int limit) {
+        Field<String> words = DSL.when(live(), ARTICLE_WORDS.WORDS).otherwise("");
+        return dsl.select(ARTICLE.ID, ARTICLE.REVISION, PUBLISHED, DSL.coalesce(words, "")).from(ARTICLE)
+                .leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
+                .where(which).orderBy(ARTICLE.REVISION).limit(limit)
+                .fetch(mapping(Searchable::new));
+    }
+
+    /**
+     * Gives the articles stored before search existed their words and a revision; returns how many. Each in a
+     * transaction of its own, like a write, so a large archive is not held in one.
+     */
+    public int fillWords() {
+        int filled = 0;
+        List<String> missing;
+        do {
+            missing = dsl.select(ARTICLE.ID).from(ARTICLE).leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
+                    .where(ARTICLE_WORDS.ARTICLE_ID.isNull()).limit(RELEASE_BATCH).fetch(ARTICLE.ID);
+            for (String id : missing) {
+                filled += dsl.transactionResult(tx -> {
+                    Optional<Article> article = selectArticles(tx.dsl()).from(ARTICLE).where(ARTICLE.ID.eq(id))
+                            .fetchOptional(mapping(Article::new));
+                    if (article.isEmpty() || tx.dsl().fetchExists(ARTICLE_WORDS, ARTICLE_WORDS.ARTICLE_ID.eq(id))) {
+                        return 0; // written meanwhile, words and all
+                    }
+                    tx.dsl().insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, id)
+                            .set(ARTICLE_WORDS.WORDS, ArticleWords.of(article.get())).execute();
+                    tx.dsl().update(ARTICLE).set(ARTICLE.REVISION, NEXT_REVISION).where(ARTICLE.ID.eq(id)).execute();
+                    return 1;
+                });
+            }
+        } while (!missing.isEmpty());
+        return filled;
+    }
+
+    /** The live articles among these ids, in the order given. */
+    public List<Article> liveIn(List<String> ids) {
+        Map<String, Article> byId = new HashMap<>();
+        selectArticles(dsl).from(ARTICLE).where(ARTICLE.ID.in(ids).and(live()))
+                .forEach(r -> byId.put(r.value1(), mapping(Article::new).apply(r)));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** True before the first article is ever stored. */
@@ -732,6 +813,9 @@ public final class ArticleStore {
             .as("related");
 
     private static final ArticleImage LEAD = ARTICLE_IMAGE.as("lead");
+
+    /** Each write of an article takes the next revision: what a search index follows (see {@link #revisedAfter}). */
+    private static final Field<Long> NEXT_REVISION = Sequences.ARTICLE_REVISION.nextval();
 
     /** The lead image, joined to its article: null when there is none (jOOQ would make an image of nulls). */
     private static final SelectField<Image> LEAD_IMAGE = row(LEAD.URL, LEAD.CAPTION, LEAD.ALT, LEAD.CREDIT,

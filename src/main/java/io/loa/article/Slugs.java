@@ -25,15 +25,22 @@ public final class Slugs {
      * or digit a slug keeps ("—", "中国"), so that it cannot name a feed or page of its own.
      */
     public static Optional<String> ofName(String name) {
-        // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in some texts.
-        String latin = name.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
-        String bare = MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("");
-        String slug = trimHyphens(NOT_SLUG.matcher(bare.toLowerCase(Locale.ROOT)).replaceAll("-"));
+        String slug = trimHyphens(NOT_SLUG.matcher(fold(name)).replaceAll("-"));
         if (slug.length() > MAX_LENGTH) {
             int cut = slug.lastIndexOf('-', MAX_LENGTH);
             slug = trimHyphens(slug.substring(0, cut > 0 ? cut : MAX_LENGTH));
         }
         return slug.isEmpty() ? Optional.empty() : Optional.of(slug);
+    }
+
+    /**
+     * The text as readers type it without diacritics, in lower case: "Đảng" is "dang", "dân vận" is "dan van". What
+     * slugs are made of, and what search compares.
+     */
+    public static String fold(String text) {
+        // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in some texts.
+        String latin = text.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
+        return MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@code slug} is one {@link #ofName} gives to some name: it keeps it as it is. */

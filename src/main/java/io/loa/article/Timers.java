@@ -4,12 +4,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The background timers of the article store's helpers. */
-final class Timers {
+public final class Timers {
 
     private Timers() {}
 
     /** One named thread that never keeps the process alive on its own. */
-    static ScheduledExecutorService daemon(String name) {
+    public static ScheduledExecutorService daemon(String name) {
         return Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);

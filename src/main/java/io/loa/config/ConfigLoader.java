@@ -214,6 +214,9 @@ public final class ConfigLoader {
             if (Site.ALL.equals(slug)) {
                 throw e.problem("slug", "\"all\" is reserved for the feed of every section");
             }
+            if (Site.SEARCH.equals(slug)) {
+                throw e.problem("slug", "\"search\" is reserved for search feeds (/feeds/search.atom?q=…)");
+            }
             if (!seen.add(slug)) {
                 throw e.problem("slug", "is used by an earlier section too");
             }

@@ -34,6 +34,8 @@ public record Site(
 
     /** The slug of the feed that carries every section together. */
     public static final String ALL = "all";
+    /** What search feeds are called ({@code /feeds/search.atom?q=…}): no section may be. */
+    public static final String SEARCH = "search";
 
     public Site {
         sections = List.copyOf(sections);

@@ -18,6 +18,6 @@ final class FeedIds {
     }
 
     static String feed(Site site, FeedSpec spec) {
-        return site.idPrefix() + "feed:" + spec.key();
+        return site.idPrefix() + "feed:" + spec.key() + spec.query();
     }
 }

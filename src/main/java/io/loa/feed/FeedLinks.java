@@ -17,6 +17,8 @@ public final class FeedLinks {
      * them from sections; a tag's term after it is its page's path.
      */
     static final String TAG_PAGES = "/tags/";
+    /** The search page: {@code /search?q=…}. */
+    public static final String SEARCH_PAGE = "/search";
 
     private FeedLinks() {}
 
@@ -25,9 +27,15 @@ public final class FeedLinks {
      * {@code author/…} or {@code tag/…}).
      */
     public static void discovery(Document doc, Site site, String key, String title) {
+        discovery(doc, site, key, "", title);
+    }
+
+    /** The same for a feed whose URLs end in {@code query} ({@code ?q=…}: a search's). */
+    public static void discovery(Document doc, Site site, String key, String query, String title) {
         for (FeedFormat format : FeedFormat.values()) {
             doc.head().appendElement("link").attr("rel", "alternate").attr("type", format.type())
-                    .attr("title", title + " (" + format.label() + ")").attr("href", site.url(format.path(key)));
+                    .attr("title", title + " (" + format.label() + ")")
+                    .attr("href", site.url(format.path(key) + query));
         }
     }
 

@@ -53,11 +53,11 @@ final class FeedPage {
      * @param paths where this same document is in each of its formats
      * @param part what part of the feed an older page or an archive holds; null for the current document
      */
-    private Representation render(FeedDocument doc, FeedFormat format, Map<FeedFormat, String> paths, String part,
+    Representation render(FeedDocument doc, FeedFormat format, Map<FeedFormat, String> paths, String part,
                                   Instant lastModified, int maxAge) {
         FeedSpec spec = doc.spec();
         Document page = Html.page(site, spec.title() + " – nguồn tin " + format.label());
-        FeedLinks.discovery(page, site, spec.key(), spec.title());
+        FeedLinks.discovery(page, site, spec.key(), spec.query(), spec.title());
         Element main = page.body().appendElement("main");
         Element trail = main.appendElement("p").addClass("meta");
         trail.appendElement("a").attr("href", "/").text(site.title());

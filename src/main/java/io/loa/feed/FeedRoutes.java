@@ -334,6 +334,10 @@ public final class FeedRoutes {
      * A write announces the feeds whose links to it change (see {@link Change}).
      */
     private Map<String, List<Related>> related(FeedFormat format, List<Article> articles) {
+        return related(store, format, articles);
+    }
+
+    static Map<String, List<Related>> related(ArticleStore store, FeedFormat format, List<Article> articles) {
         if (format != FeedFormat.ATOM) {
             return Map.of();
         }

@@ -38,7 +38,7 @@ public final class Html {
      * (the publisher's site, over https or plain http, which the body cleaner keeps). No script, font or frame.
      */
     private static final String POLICY = SecurityHeaders.policy(
-            "img-src 'self' https: http:", "style-src " + SecurityHeaders.inlineStyle(STYLE));
+            "img-src 'self' https: http:", "style-src " + SecurityHeaders.inlineStyle(STYLE), "form-action 'self'");
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
 

@@ -2,7 +2,12 @@ package io.loa.http;
 
 import io.javalin.config.JavalinConfig;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 
@@ -51,9 +56,20 @@ public final class SecurityHeaders {
         headers.remove(REFERRER_POLICY.getName());
     }
 
-    /** A Content-Security-Policy that allows {@code allowed} (such as {@code "img-src 'self'"}) and nothing else. */
+    /**
+     * A Content-Security-Policy that allows {@code allowed} (such as {@code "img-src 'self'"}) and nothing else. A
+     * directive allowed here replaces the one refusing it: browsers obey only the first of two with one name.
+     */
     public static String policy(String... allowed) {
-        return REFUSE_THE_REST + "; " + String.join("; ", allowed);
+        Set<String> named = Arrays.stream(allowed).map(SecurityHeaders::directive).collect(Collectors.toSet());
+        List<String> directives = new ArrayList<>();
+        Arrays.stream(REFUSE_THE_REST.split("; ")).filter(d -> !named.contains(directive(d))).forEach(directives::add);
+        directives.addAll(List.of(allowed));
+        return String.join("; ", directives);
+    }
+
+    private static String directive(String directive) {
+        return directive.substring(0, directive.indexOf(' '));
     }
 
     /** The source expression that allows exactly this inline stylesheet: any other style is refused. */

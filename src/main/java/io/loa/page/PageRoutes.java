@@ -7,10 +7,14 @@ import io.loa.article.ArticleStore;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
 import io.loa.config.Site;
+import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedRoutes;
 import io.loa.http.ConditionalGet;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
+import io.loa.search.SearchKey;
+import io.loa.search.SearchQuery;
+import io.loa.search.SearchResults;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,7 @@ import java.util.regex.Pattern;
  * GET /authors/{slug}    an author's latest articles and feeds, while the author has a live article
  * GET /tags/{slug}       a tag's likewise
  * GET /articles/{slug}   an article that has no canonical URL elsewhere, so every link in every feed resolves
+ * GET /search?q=dan+van  the newest articles holding every word, typed with diacritics or without
  * </pre>
  */
 public final class PageRoutes {
@@ -29,13 +34,19 @@ public final class PageRoutes {
 
     private final Site site;
     private final Pages pages;
+    private final SearchPage search;
     private final RenderCache cache;
+    private final RenderCache searchCache;
     private final ConditionalGet http;
 
-    public PageRoutes(Site site, ArticleStore store, RenderCache cache, ConditionalGet http) {
+    /** @param searchCache where search pages are kept, apart from the rest: anyone can ask for any number of them */
+    public PageRoutes(Site site, ArticleStore store, SearchResults results, RenderCache cache, RenderCache searchCache,
+                      ConditionalGet http) {
         this.site = site;
         this.pages = new Pages(site, store);
+        this.search = new SearchPage(site, results);
         this.cache = cache;
+        this.searchCache = searchCache;
         this.http = http;
     }
 
@@ -45,6 +56,19 @@ public final class PageRoutes {
         both(routes, "/authors/{slug}", ctx -> named(ctx, FeedName.author(ctx.pathParam("slug"))));
         both(routes, "/tags/{slug}", ctx -> named(ctx, FeedName.tag(ctx.pathParam("slug"))));
         both(routes, "/articles/{slug}", this::article);
+        both(routes, FeedLinks.SEARCH_PAGE, this::search);
+    }
+
+    private void search(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null) {
+            http.send(ctx, searchCache.get(new SearchKey("", "html", 1), search::form));
+            return;
+        }
+        SearchQuery query = SearchQuery.parse(q);
+        int number = SearchResults.page(ctx.queryParam("page"), SearchPage.PER_PAGE);
+        http.send(ctx, searchCache.get(new SearchKey(query.text(), "html", number),
+                () -> search.results(query, number)));
     }
 
     private static void both(RoutesConfig routes, String path, Handler handler) {

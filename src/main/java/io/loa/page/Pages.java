@@ -39,6 +39,7 @@ final class Pages {
         Element main = doc.body().appendElement("main");
         main.appendElement("h1").text(site.title());
         main.appendElement("p").addClass("lead").text(site.description());
+        SearchPage.form(main, "");
         main.appendElement("p").text("Theo dõi tin bằng trình đọc tin (RSS, Atom, JSON Feed): dán địa chỉ một "
                 + "nguồn tin dưới đây vào trình đọc tin của bạn, hoặc nhập ")
                 .appendElement("a").attr("href", "/feeds.opml").text("danh sách OPML").parent()

@@ -1,0 +1,89 @@
+package io.loa.feed;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.loa.article.Article;
+import io.loa.article.ArticleStore;
+import io.loa.config.Site;
+import io.loa.http.ConditionalGet;
+import io.loa.http.RenderCache;
+import io.loa.http.Representation;
+import io.loa.search.SearchKey;
+import io.loa.search.SearchQuery;
+import io.loa.search.SearchResults;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Search results as feeds, as WordPress serves them: {@code /feeds/search.{rss,atom,json}?q=dan+van}, the newest
+ * matches first, paged like a section's feed ({@code &page=2}) up to {@link SearchResults#MAX_RESULTS}.
+ */
+public final class SearchFeeds {
+
+    private final Site site;
+    private final ArticleStore store;
+    private final SearchResults results;
+    private final RenderCache cache;
+    private final ConditionalGet http;
+    private final FeedRenderer renderer;
+    private final FeedPage page;
+
+    /** @param cache where search feeds are kept, apart from the rest: anyone can ask for any number of them */
+    public SearchFeeds(Site site, ArticleStore store, SearchResults results, RenderCache cache, ConditionalGet http) {
+        this.site = site;
+        this.store = store;
+        this.results = results;
+        this.cache = cache;
+        this.http = http;
+        this.renderer = new FeedRenderer(site);
+        this.page = new FeedPage(site);
+    }
+
+    /** Registered before the section feeds' routes, whose {@code /feeds/{file}} would take these paths too. */
+    public void register(RoutesConfig routes) {
+        for (FeedFormat format : FeedFormat.values()) {
+            String path = format.path(Site.SEARCH);
+            routes.get(path, ctx -> serve(ctx, format));
+            routes.head(path, ctx -> serve(ctx, format));
+        }
+    }
+
+    private void serve(Context ctx, FeedFormat format) {
+        SearchQuery query = SearchQuery.parse(ctx.queryParam("q"));
+        int pageNumber = SearchResults.page(ctx.queryParam("page"), site.itemsPerFeed());
+        SearchKey key = new SearchKey(query.text(), format.extension(), pageNumber);
+        http.send(ctx, cache.get(key, () -> render(query, format, pageNumber)));
+    }
+
+    private Representation render(SearchQuery query, FeedFormat format, int pageNumber) {
+        SearchResults.Page found = results.page(query, pageNumber, site.itemsPerFeed());
+        FeedSpec spec = FeedSpec.search(query, site);
+        String base = spec.path(format);
+        List<FeedDocument.Link> links = new ArrayList<>();
+        if (found.hasNext()) {
+            links.add(new FeedDocument.Link("next", base + "&page=" + (pageNumber + 1)));
+        }
+        if (pageNumber > 1) {
+            links.add(new FeedDocument.Link("first", base));
+            links.add(new FeedDocument.Link("previous", pathOf(spec, format, pageNumber - 1)));
+        }
+        Instant updated = found.articles().stream().map(Article::updated).max(Instant::compareTo)
+                .or(store::lastUpdated).orElse(Instant.EPOCH);
+        FeedDocument doc = new FeedDocument(spec, pathOf(spec, format, pageNumber), found.articles(), List.of(),
+                updated, links, false, List.of(), FeedRoutes.related(store, format, found.articles()));
+        Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
+        for (FeedFormat other : FeedFormat.values()) {
+            paths.put(other, pathOf(spec, other, pageNumber));
+        }
+        String part = pageNumber == 1 ? null : "Trang " + pageNumber + ": những bài cũ hơn";
+        return Representation.of(renderer.render(doc, format), format.mediaType(),
+                page.render(doc, format, paths, part, updated, spec.maxAge()), updated, spec.maxAge());
+    }
+
+    private static String pathOf(FeedSpec spec, FeedFormat format, int pageNumber) {
+        return spec.path(format) + (pageNumber == 1 ? "" : "&page=" + pageNumber);
+    }
+}

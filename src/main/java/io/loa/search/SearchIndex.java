@@ -1,0 +1,104 @@
+package io.loa.search;
+
+import io.loa.article.ArticleChanges;
+import io.loa.article.ArticleStore;
+import io.loa.article.ArticleStore.Searchable;
+import io.loa.article.Change;
+import io.loa.article.Timers;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's search index, kept equal to the database: loaded whole at start, then told of this instance's
+ * writes as they commit, and of every other instance's by reading, every interval, the articles revised since the
+ * newest revision it holds. Whoever caches search results hears of each change ({@code onChange}).
+ */
+public final class SearchIndex implements ArticleChanges, AutoCloseable {
+
+    /**
+     * Revisions are handed out when a write runs, but writes commit in any order: a revision below the newest one
+     * indexed may still appear. Reading this far back catches such late commits, as the change watcher does.
+     */
+    static final long LOOKBACK = 512;
+    private static final int BATCH = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+
+    private final ArticleStore store;
+    private final Runnable onChange;
+    private final WordIndex words = new WordIndex();
+    private final ScheduledExecutorService timer = Timers.daemon("loa-search-index");
+
+    public SearchIndex(ArticleStore store, Runnable onChange) {
+        this.store = store;
+        this.onChange = onChange;
+    }
+
+    /** Loads every article, then follows other instances' writes every {@code intervalMillis}. */
+    public void start(long intervalMillis) {
+        long started = System.nanoTime();
+        long after = 0;
+        for (List<Searchable> batch; !(batch = store.searchableAfter(after, BATCH)).isEmpty(); ) {
+            batch.forEach(words::put);
+            after = batch.get(batch.size() - 1).revision();
+        }
+        LOG.info("Search index: {} live articles in {} ms", words.size(), (System.nanoTime() - started) / 1_000_000);
+        timer.scheduleWithFixedDelay(this::poll, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The newest live articles holding every word of the query, at most {@code limit}, and how many there are. */
+    public WordIndex.Hits search(SearchQuery query, int limit) {
+        return words.search(query.words(), limit);
+    }
+
+    /** A write through this instance, just committed: its article is indexed before the write is acknowledged. */
+    @Override
+    public void changed(Change change) {
+        if (change.articleId() != null) {
+            update(List.of(change.articleId()));
+        }
+    }
+
+    private void poll() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the articles revised lately; trying again", e);
+        }
+    }
+
+    /** Indexes every article revised since the index last looked, whichever instance wrote it. */
+    synchronized void catchUp() {
+        long after = Math.max(0, words.newestRevision() - LOOKBACK);
+        for (Map<String, Long> revised; !(revised = store.revisedAfter(after, BATCH)).isEmpty(); ) {
+            List<String> stale = new ArrayList<>();
+            revised.forEach((id, revision) -> {
+                if (words.revisionOf(id) != revision) {
+                    stale.add(id);
+                }
+            });
+            update(stale);
+            after = Collections.max(revised.values());
+        }
+    }
+
+    private void update(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (Searchable article : store.searchable(ids)) {
+            words.put(article);
+        }
+        onChange.run();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
