@@ -1,0 +1,283 @@
+package io.loa.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.io.WireFeedInput;
+import io.loa.Fixtures;
+import io.loa.TestDatabase;
+import io.loa.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xml.sax.InputSource;
+
+/**
+ * Readers search as they type, mostly without diacritics: "dan van" finds "dân vận", "dang" finds "Đảng" and its
+ * look-alike "Ðảng". Results are the newest live articles holding every word, in titles, summaries, bodies and
+ * captions, as a page and as feeds in every format, and follow every write, through any instance.
+ */
+class SearchTest {
+
+    static final String GUID = "tag:baohatinh.vn,2023:article:";
+
+    @TempDir
+    static Path config;
+
+    static TestServer server;
+    static String token;
+
+    @BeforeAll
+    static void start() {
+        // Three items a feed, so a handful of matches make pages.
+        server = TestServer.start(Map.of("LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 3).toString()));
+        token = server.token("desk");
+        put("dan-van", Fixtures.article("Thực hiện hiệu quả công tác dân vận", "thoi-su", "2024-12-27T08:30:00+07:00"));
+        ObjectNode inBody = Fixtures.article("Hội nghị tổng kết năm", "thoi-su", "2024-12-28T08:30:00+07:00");
+        inBody.put("body", "<p>Phong trào thi đua <b>Dân vận</b> khéo được chú trọng.</p>");
+        put("in-body", inBody);
+        ObjectNode inSummary = Fixtures.article("Xây dựng hệ thống chính trị", "thoi-su", "2024-12-29T08:30:00+07:00");
+        inSummary.put("summary", "Vai trò lãnh đạo của Đảng trong tình hình mới.");
+        put("in-summary", inSummary);
+        // U+00D0, the Icelandic eth, which some texts put where Đ belongs.
+        put("eth", Fixtures.article("Ðảng bộ tỉnh tổng kết công tác", "thoi-su", "2024-12-30T08:30:00+07:00"));
+        ObjectNode inCaption = Fixtures.withImage(Fixtures.article("Ảnh hội nghị", "thoi-su",
+                "2024-12-31T08:30:00+07:00"), "https://baohatinh.vn/a.jpg", "Hội trường");
+        ((ObjectNode) inCaption.get("images").get(0)).put("caption", "Đại biểu Đảng ủy khối dự hội nghị.");
+        put("in-caption", inCaption);
+        put("other", Fixtures.article("Mùa du lịch biển Thiên Cầm", "du-lich", "2025-01-02T08:30:00+07:00"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void wordsTypedWithoutDiacriticsFindThemWithDiacriticsInEveryPartOfAnArticle() throws Exception {
+        assertThat(ids("/feeds/search.atom?q=dan+van")).containsExactly(GUID + "in-body", GUID + "dan-van");
+        assertThat(ids("/feeds/search.atom?q=" + encode("DÂN  Vận"))).containsExactly(GUID + "in-body", GUID + "dan-van");
+        // Đ, đ and the look-alike Ð alike, in titles, summaries and captions.
+        assertThat(ids("/feeds/search.rss?q=dang&page=1")).containsExactly(GUID + "in-caption", GUID + "eth",
+                GUID + "in-summary");
+        assertThat(server.get("/feeds/search.rss?q=dang&page=2").statusCode()).as("past the last result").isEqualTo(404);
+        assertThat(ids("/feeds/search.atom?q=" + encode("Đảng"))).hasSize(3);
+        // Every word must be there, not any.
+        assertThat(ids("/feeds/search.atom?q=dang+bo")).containsExactly(GUID + "eth");
+        assertThat(ids("/feeds/search.atom?q=dan+van+bien")).isEmpty();
+        assertThat(ids("/feeds/search.atom?q=xyzzy")).isEmpty();
+    }
+
+    @Test
+    void searchFeedsAreFeedsOfTheirOwnInEveryFormatNamedByTheirQuery() throws Exception {
+        String q = encode("dân vận");
+        Feed atom = atom("/feeds/search.atom?q=" + q);
+        assertThat(atom.getTitle()).isEqualTo("Báo Hà Tĩnh – Tìm kiếm: dân vận");
+        assertThat(atom.getId()).isEqualTo("tag:baohatinh.vn,2023:feed:search?q=" + q);
+        assertThat(atom.getOtherLinks()).filteredOn(l -> l.getRel().equals("self")).extracting(Link::getHref)
+                .containsExactly(server.baseUrl() + "/feeds/search.atom?q=" + q);
+        assertThat(server.feed("/feeds/search.rss?q=" + q).getTitle()).isEqualTo("Báo Hà Tĩnh – Tìm kiếm: dân vận");
+        HttpResponse<String> json = server.get("/feeds/search.json?q=" + q);
+        assertThat(json.headers().firstValue("Content-Type")).hasValue("application/feed+json; charset=utf-8");
+        JsonNode feed = Fixtures.JSON.readTree(json.body());
+        assertThat(feed.get("feed_url").asText()).isEqualTo(server.baseUrl() + "/feeds/search.json?q=" + q);
+        assertThat(feed.get("items").findValuesAsText("id")).containsExactly(GUID + "in-body", GUID + "dan-van");
+    }
+
+    @Test
+    void resultsArePagedLikeAFeedNewestFirst() throws Exception {
+        for (String id : List.of("p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7")) {
+            put(id, Fixtures.article("Trang " + id + " phân trang", "lich-su",
+                    "2024-11-0" + id.charAt(2) + "T08:00:00+07:00"));
+        }
+        Feed page1 = atom("/feeds/search.atom?q=phan+trang");
+        assertThat(page1.getEntries()).extracting(e -> e.getId()).containsExactly(GUID + "p-7", GUID + "p-6", GUID + "p-5");
+        assertThat(page1.getOtherLinks()).filteredOn(l -> l.getRel().equals("next")).extracting(Link::getHref)
+                .containsExactly(server.baseUrl() + "/feeds/search.atom?q=phan+trang&page=2");
+        Feed page3 = atom("/feeds/search.atom?q=phan+trang&page=3");
+        assertThat(page3.getEntries()).extracting(e -> e.getId()).containsExactly(GUID + "p-1");
+        assertThat(page3.getOtherLinks()).extracting(Link::getRel).doesNotContain("next").contains("previous", "first");
+        assertThat(server.get("/feeds/search.atom?q=phan+trang&page=4").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSearchPageListsMatchesWithTheSearchFeedsAndAFormHoldingTheQuery() {
+        HttpResponse<String> response = server.get("/search?q=" + encode("dân vận"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        Document page = Jsoup.parse(response.body(), server.baseUrl());
+        assertThat(page.select("ol.headlines li > a").eachText()).containsExactly("Hội nghị tổng kết năm",
+                "Thực hiện hiệu quả công tác dân vận");
+        assertThat(page.select("link[rel=alternate]").eachAttr("href")).containsExactly(
+                server.baseUrl() + "/feeds/search.rss?q=d%C3%A2n+v%E1%BA%ADn",
+                server.baseUrl() + "/feeds/search.atom?q=d%C3%A2n+v%E1%BA%ADn",
+                server.baseUrl() + "/feeds/search.json?q=d%C3%A2n+v%E1%BA%ADn");
+        assertThat(page.selectFirst("form[role=search] input[name=q]").attr("value")).isEqualTo("dân vận");
+        // The form alone without a query, and on the home page; the page's policy lets it be sent.
+        HttpResponse<String> form = server.get("/search");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(form.body()).select("form[action=/search] input[name=q]")).hasSize(1);
+        assertThat(form.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("form-action 'self'").doesNotContain("form-action 'none'"));
+        assertThat(Jsoup.parse(server.get("/").body()).select("form[action=/search] input[name=q]")).hasSize(1);
+    }
+
+    @Test
+    void aQueryIsTextOnThePageNeverMarkup() {
+        String hostile = "<script>alert(1)</script> dan";
+        HttpResponse<String> response = server.get("/search?q=" + encode(hostile));
+        assertThat(response.statusCode()).isEqualTo(200);
+        Document page = Jsoup.parse(response.body());
+        assertThat(page.select("script")).isEmpty();
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Tìm kiếm: " + hostile);
+    }
+
+    @Test
+    void emptyAbsurdOrTooLongQueriesAreRefusedWithAProblem() {
+        for (String path : List.of("/feeds/search.atom", "/search?q=", "/feeds/search.rss?q=+++",
+                "/feeds/search.json?q=" + encode("… — !!"), "/search?q=" + "a".repeat(201),
+                "/feeds/search.atom?q=a+b+c+d+e+f+g+h+i+k+l", "/feeds/search.atom?q=dan&page=0",
+                "/search?q=dan&page=x", "/feeds/search.atom?q=dan&page=99999999999")) {
+            HttpResponse<String> response = server.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(response.body()).as(path).contains("\"status\":400");
+        }
+        // Ten different words are a search; a word repeated counts once.
+        assertThat(server.get("/feeds/search.atom?q=" + "a+b+c+d+e+f+g+h+i+k+a+a").statusCode()).isEqualTo(200);
+        assertThat(server.get("/search?q=" + "dan+van+".repeat(25)).statusCode()).as("199 characters").isEqualTo(200);
+    }
+
+    @Test
+    void resultsFollowEveryWriteAndAreRevalidatedByTheirETag() throws Exception {
+        String path = "/feeds/search.atom?q=dieu+chinh";
+        HttpResponse<String> before = server.get(path);
+        String etag = before.headers().firstValue("ETag").orElseThrow();
+        assertThat(server.revalidate(path, etag).statusCode()).isEqualTo(304);
+        assertThat(ids(path)).isEmpty();
+
+        put("edit", Fixtures.article("Điều chỉnh quy hoạch", "thoi-su", "2024-10-01T08:00:00+07:00"));
+        assertThat(ids(path)).containsExactly(GUID + "edit");
+        assertThat(server.revalidate(path, etag).statusCode()).isEqualTo(200);
+
+        put("edit", Fixtures.article("Quy hoạch mới", "thoi-su", "2024-10-01T08:00:00+07:00"));
+        assertThat(ids(path)).isEmpty();
+        assertThat(ids("/feeds/search.atom?q=quy+hoach+moi")).containsExactly(GUID + "edit");
+
+        assertThat(server.delete("/api/articles/edit", token).statusCode()).isEqualTo(204);
+        assertThat(ids("/feeds/search.atom?q=quy+hoach+moi")).isEmpty();
+        assertThat(server.get("/search?q=quy+hoach+moi").body()).contains("Không tìm thấy bài viết nào.");
+
+        // Scheduled: stored, not found until its time.
+        put("later", Fixtures.article("Quy hoạch sắp công bố", "thoi-su", "2026-01-01T08:00:00+07:00"));
+        assertThat(ids("/feeds/search.atom?q=sap+cong+bo")).isEmpty();
+    }
+
+    @Test
+    void aScheduledArticleIsFoundFromItsTimeOnAndAWriteThroughAnyInstanceIsFoundThroughEvery() throws Exception {
+        // The wall clock, so that the article's time comes during the test.
+        Clock wall = Clock.systemUTC();
+        try (TestServer a = TestServer.start(Map.of(), wall);
+             TestServer b = TestServer.start(Map.of("LOA_DB_URL", a.env().get("LOA_DB_URL")), wall)) {
+            String desk = a.token("desk");
+            Instant soon = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            a.putArticle("soon", Fixtures.article("Tin hẹn giờ về cảng Vũng Áng", "thoi-su",
+                    soon.atOffset(ZoneOffset.ofHours(7)).toString()), desk);
+            assertThat(ids(a, "/feeds/search.atom?q=vung+ang")).isEmpty();
+            assertThat(ids(b, "/feeds/search.atom?q=vung+ang")).isEmpty();
+            for (TestServer instance : List.of(a, b)) {
+                awaitTrue(() -> !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
+            }
+            assertThat(Instant.now()).isAfterOrEqualTo(soon);
+            // Written through a, found through b within about a second.
+            a.putArticle("cang", Fixtures.article("Cảng Sơn Dương đón tàu", "thoi-su", "2025-01-01T08:00:00+07:00"),
+                    desk);
+            assertThat(ids(a, "/feeds/search.atom?q=son+duong")).containsExactly(GUID + "cang");
+            awaitTrue(() -> ids(b, "/feeds/search.atom?q=son+duong").equals(List.of(GUID + "cang")));
+            assertThat(b.delete("/api/articles/cang", desk).statusCode()).isEqualTo(204);
+            awaitTrue(() -> ids(a, "/feeds/search.atom?q=son+duong").isEmpty());
+        }
+    }
+
+    @Test
+    void articlesStoredBeforeSearchExistedAreFoundOnceAServerStarts() throws Exception {
+        String url = TestDatabase.fresh();
+        try {
+            TestDatabase.migrateTo(url, "9");
+            try (Connection db = DriverManager.getConnection(url, TestDatabase.user(), "")) {
+                OffsetDateTime at = OffsetDateTime.parse("2024-06-01T01:00:00Z");
+                try (PreparedStatement article = db.prepareStatement("INSERT INTO article (id, slug, title, body,"
+                        + " language, published_at, updated_at, created_at, changed_at)"
+                        + " VALUES ('old', 'bai-cu', 'Bài cũ', '<p>Đường lên Ngàn Trươi</p>', 'vi', ?, ?, ?, ?)")) {
+                    for (int i = 1; i <= 4; i++) {
+                        article.setObject(i, at);
+                    }
+                    article.execute();
+                }
+                try (PreparedStatement section = db.prepareStatement("INSERT INTO article_section (article_id,"
+                        + " section, position, published_at) VALUES ('old', 'lich-su', 0, ?)")) {
+                    section.setObject(1, at);
+                    section.execute();
+                }
+            }
+            try (TestServer started = TestServer.start(Map.of("LOA_DB_URL", url))) {
+                assertThat(ids(started, "/feeds/search.atom?q=ngan+truoi")).containsExactly(GUID + "old");
+            }
+        } finally {
+            TestDatabase.drop(url);
+        }
+    }
+
+    private static void awaitTrue(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.get()) {
+            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void put(String id, ObjectNode article) {
+        server.putArticle(id, article, token);
+    }
+
+    private static List<String> ids(String path) {
+        return ids(server, path);
+    }
+
+    private static List<String> ids(TestServer on, String path) {
+        HttpResponse<byte[]> response = on.getBytes(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return TestServer.parse(response.body()).getEntries().stream().map(SyndEntry::getUri).toList();
+    }
+
+    private static Feed atom(String path) throws Exception {
+        return (Feed) new WireFeedInput().build(new InputSource(new ByteArrayInputStream(server.getBytes(path).body())));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
