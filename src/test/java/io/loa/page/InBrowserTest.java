@@ -98,6 +98,18 @@ class InBrowserTest {
     }
 
     @Test
+    void aSearchWithoutDiacriticsShowsItsMatchesAndItsFeedsInABrowser() throws Exception {
+        String page = server.baseUrl() + "/search?q=dan+van";
+        String dom = chromium("--dump-dom", page).out();
+        assertThat(dom).contains("Tìm kiếm: dan van", "Thực hiện toàn diện, đồng bộ và hiệu quả công tác dân vận",
+                "Theo dõi tìm kiếm này");
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = SCREENSHOTS.resolve("search.png").toAbsolutePath();
+        chromium("--screenshot=" + shot, "--window-size=1000,1400", page);
+        assertThat(shot).isNotEmptyFile();
+    }
+
+    @Test
     void everyPageRendersWithNothingRefusedByItsContentSecurityPolicy() throws Exception {
         // A page that refuses its own style shows that a refusal would be seen below.
         assertThat(chromium("--dump-dom", "data:text/html,<meta http-equiv=Content-Security-Policy content=\"style-src"
@@ -105,7 +117,8 @@ class InBrowserTest {
         for (String page : List.of(server.baseUrl() + "/", server.baseUrl() + "/sections/thoi-su", article,
                 server.baseUrl() + "/feeds/all.json", server.baseUrl() + "/feeds/thoi-su.atom?page=1",
                 server.baseUrl() + "/authors/bao-ha-tinh", server.baseUrl() + "/tags/tong-bi-thu-nguyen-phu-trong",
-                server.baseUrl() + "/feeds/tag/tong-bi-thu-nguyen-phu-trong.rss")) {
+                server.baseUrl() + "/feeds/tag/tong-bi-thu-nguyen-phu-trong.rss", server.baseUrl() + "/search?q=dan+van",
+                server.baseUrl() + "/feeds/search.atom?q=dang")) {
             Run run = chromium("--dump-dom", page);
             assertThat(run.out()).as(page).contains("Báo Hà Tĩnh");
             assertThat(run.console()).as(page).noneMatch(line -> line.contains("Content Security Policy"));
