@@ -8,6 +8,7 @@ import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.io.WireFeedInput;
+import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
@@ -20,13 +21,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -209,16 +208,16 @@ class SearchTest {
             assertThat(ids(a, "/feeds/search.atom?q=vung+ang")).isEmpty();
             assertThat(ids(b, "/feeds/search.atom?q=vung+ang")).isEmpty();
             for (TestServer instance : List.of(a, b)) {
-                awaitTrue(() -> !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
+                Eventually.holds(() -> !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
             }
             assertThat(Instant.now()).isAfterOrEqualTo(soon);
             // Written through a, found through b within about a second.
             a.putArticle("cang", Fixtures.article("Cảng Sơn Dương đón tàu", "thoi-su", "2025-01-01T08:00:00+07:00"),
                     desk);
             assertThat(ids(a, "/feeds/search.atom?q=son+duong")).containsExactly(GUID + "cang");
-            awaitTrue(() -> ids(b, "/feeds/search.atom?q=son+duong").equals(List.of(GUID + "cang")));
+            Eventually.holds(() -> ids(b, "/feeds/search.atom?q=son+duong").equals(List.of(GUID + "cang")));
             assertThat(b.delete("/api/articles/cang", desk).statusCode()).isEqualTo(204);
-            awaitTrue(() -> ids(a, "/feeds/search.atom?q=son+duong").isEmpty());
+            Eventually.holds(() -> ids(a, "/feeds/search.atom?q=son+duong").isEmpty());
         }
     }
 
@@ -251,13 +250,6 @@ class SearchTest {
         }
     }
 
-    private static void awaitTrue(Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.get()) {
-            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
 
     private static void put(String id, ObjectNode article) {
         server.putArticle(id, article, token);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
@@ -883,17 +884,7 @@ class WebSubTest {
     }
 
     static void await(Duration within, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not so within " + within);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Eventually.holds(within, condition);
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
