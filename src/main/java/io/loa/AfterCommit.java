@@ -37,10 +37,11 @@ final class AfterCommit implements ArticleChanges {
 
     @Override
     public void changed(Change change) {
-        search.changed(change);
+        // First, before the watcher's next poll can find the change in the log and take it for another instance's.
+        watcher.observe(change);
         dropFromCache.changed(change);
         metrics.written(change);
-        watcher.observe(change);
         hub.wake();
+        search.changed(change);
     }
 }

@@ -71,7 +71,11 @@ class CrashRecoveryTest {
                 }
             });
             writer.start();
-            Thread.sleep(1100 + random.nextInt(800));
+            // A cold server on a busy machine may take a while over its first write: the kill comes after it.
+            String first = "crash-" + epoch + "-";
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> acknowledged.stream().anyMatch(id -> id.startsWith(first)));
+            Thread.sleep(300 + random.nextInt(800));
             server.destroyForcibly().waitFor();
             writer.interrupt();
             writer.join();
