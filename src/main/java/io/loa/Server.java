@@ -25,6 +25,7 @@ import io.loa.http.Problems;
 import io.loa.http.RenderCache;
 import io.loa.http.SecurityHeaders;
 import io.loa.ingest.ArticleRoutes;
+import io.loa.ingest.OpenApiDocument;
 import io.loa.ops.Metrics;
 import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
@@ -36,6 +37,8 @@ import io.loa.websub.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -56,9 +59,10 @@ public final class Server implements AutoCloseable {
     private final Javalin app;
     private final Site site;
     private final RenderCache cache;
+    private final List<String> routes;
 
     private Server(Database database, ChangeWatcher watcher, ScheduledRelease release, Hub hub, SearchIndex search,
-                   Javalin app, Site site, RenderCache cache) {
+                   Javalin app, Site site, RenderCache cache, List<String> routes) {
         this.database = database;
         this.watcher = watcher;
         this.release = release;
@@ -67,6 +71,7 @@ public final class Server implements AutoCloseable {
         this.app = app;
         this.site = site;
         this.cache = cache;
+        this.routes = routes;
     }
 
     /** Reads the config, migrates the database, loads the demo if asked and the database is empty, and listens. */
@@ -129,10 +134,13 @@ public final class Server implements AutoCloseable {
             FeedTopics topics = new FeedTopics(site, feedRoutes);
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
+            OpenApiDocument openApi = new OpenApiDocument(site, json, conditionalGet);
             Problems problems = new Problems(json);
             RequestLog requestLog = new RequestLog(metrics, settings.accessLog());
 
+            List<String> routes = new ArrayList<>();
             Javalin app = Javalin.create(config -> {
+                config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
                 config.startup.showJavalinBanner = false;
                 // Feeds are compressed once when rendered, never per request.
                 config.http.compressionStrategy = CompressionStrategy.NONE;
@@ -165,10 +173,11 @@ public final class Server implements AutoCloseable {
                 pageRoutes.register(config.routes);
                 hubRoutes.register(config.routes);
                 opsRoutes.register(config.routes);
+                openApi.register(config.routes);
             });
             hub.start(topics, settings.syncMillis());
             app.start(settings.port());
-            return new Server(database, watcher, release, hub, search, app, site, cache);
+            return new Server(database, watcher, release, hub, search, app, site, cache, List.copyOf(routes));
         } catch (RuntimeException e) {
             search.close();
             release.close();
@@ -190,6 +199,11 @@ public final class Server implements AutoCloseable {
     /** The rendered-document cache, for the figures it keeps (renders, hits, bytes). */
     public RenderCache cache() {
         return cache;
+    }
+
+    /** Every route of the route table, as {@code "GET /api/sections"}: what the OpenAPI contract is checked against. */
+    public List<String> routes() {
+        return routes;
     }
 
     @Override

@@ -128,6 +128,11 @@ public final class TestServer implements AutoCloseable {
         return server.cache();
     }
 
+    /** Every route of the server's route table, as {@code "GET /api/sections"}. */
+    public List<String> routes() {
+        return server.routes();
+    }
+
     /** Creates an editor token the way operators do, with the command-line subcommand. */
     public String token(String name, String... sections) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -180,9 +185,15 @@ public final class TestServer implements AutoCloseable {
         return send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Sends the request; an exchange the OpenAPI contract covers is held to it (see {@link ApiContract}). */
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), body);
+            HttpRequest built = request.build();
+            HttpResponse<T> response = http.send(built, body);
+            if (ApiContract.LOA.covers(built.uri().getRawPath())) {
+                ApiContract.LOA.check(Exchanges.of(built, response));
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

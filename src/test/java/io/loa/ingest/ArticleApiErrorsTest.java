@@ -61,12 +61,20 @@ class ArticleApiErrorsTest {
                         .header("Authorization", "Basic ZGVzazpzZWNyZXQ="), 401, null),
                 Arguments.of("text/plain", request("text/plain", valid().toString(), token), 415, null),
                 Arguments.of("form data", request("application/x-www-form-urlencoded", "title=x", token), 415, null),
+                Arguments.of("a JSON merge patch", request("application/merge-patch+json", valid().toString(), token), 415, null),
                 Arguments.of("JSON in Latin-1", request("application/json; charset=iso-8859-1", valid().toString(), token), 415, null),
                 Arguments.of("a body over the limit", json(valid(a -> a.put("body", "<p>" + "à".repeat(40_000) + "</p>")).toString(), token), 413, null),
                 Arguments.of("an unknown section", json(valid(a -> { a.putArray("sections").add("khong-co"); return a; }).toString(), token), 422, "sections[0]"),
                 Arguments.of("the all feed as a section", json(valid(a -> { a.putArray("sections").add("all"); return a; }).toString(), token), 422, "sections[0]"),
                 Arguments.of("no sections", json(valid(a -> { a.putArray("sections"); return a; }).toString(), token), 422, "sections"),
                 Arguments.of("sections as a string", json(valid(a -> a.put("sections", "thoi-su")).toString(), token), 422, "sections"),
+                Arguments.of("a number as the title", json(valid(a -> a.put("title", 5)).toString(), token), 422, "title"),
+                Arguments.of("true as the title", json(valid(a -> a.put("title", true)).toString(), token), 422, "title"),
+                Arguments.of("a string as the minor flag", json(valid(a -> a.put("minor", "true")).toString(), token), 422, "minor"),
+                Arguments.of("a string as a width", json(valid(a -> { a.putArray("images").addObject().put("url", "https://baohatinh.vn/a.jpg").put("width", "1200"); return a; }).toString(), token), 422, "images[0].width"),
+                Arguments.of("a fraction as a width", json(valid(a -> { a.putArray("images").addObject().put("url", "https://baohatinh.vn/a.jpg").put("width", 1200.5); return a; }).toString(), token), 422, "images[0].width"),
+                Arguments.of("a width past any integer", json(valid(a -> { a.putArray("images").addObject().put("url", "https://baohatinh.vn/a.jpg").put("width", 99_999_999_999L); return a; }).toString(), token), 422, "images[0].width"),
+                Arguments.of("an empty string as the tags", json(valid(a -> a.put("tags", "")).toString(), token), 422, "tags"),
                 Arguments.of("a missing title", json(valid(a -> { a.remove("title"); return a; }).toString(), token), 422, "title"),
                 Arguments.of("a blank title", json(valid(a -> a.put("title", "  <b></b> ")).toString(), token), 422, "title"),
                 Arguments.of("an unparseable date", json(valid(a -> a.put("published", "27/12/2023")).toString(), token), 422, "published"),
@@ -114,6 +122,26 @@ class ArticleApiErrorsTest {
         HttpResponse<String> response = server.send(json(article.toString(), token));
         JsonNode problem = Fixtures.JSON.readTree(response.body());
         assertThat(problem.get("errors").findValuesAsText("field")).containsExactly("title", "url", "published");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedInJsonTermsNotJavaOnes() throws Exception {
+        ObjectNode article = valid(a -> {
+            a.put("sections", "thoi-su").put("summary", 5);
+            a.putArray("images").add("https://baohatinh.vn/a.jpg");
+            return a;
+        });
+        HttpResponse<String> response = server.send(json(article.toString(), token));
+        assertThat(response.statusCode()).isEqualTo(422);
+        JsonNode problem = Fixtures.JSON.readTree(response.body());
+        assertThat(problem.get("detail").asText()).isIn("summary: must be a string", "sections: must be an array",
+                "images[0]: must be an object");
+        assertThat(response.body()).doesNotContain("java.", "Jackson", "io.loa");
+        for (var wrong : Map.of("summary", 5, "sections", "thoi-su").entrySet()) {
+            HttpResponse<String> one = server.send(json(valid().set(wrong.getKey(),
+                    Fixtures.JSON.valueToTree(wrong.getValue())).toString(), token));
+            assertThat(Fixtures.JSON.readTree(one.body()).get("detail").asText()).startsWith(wrong.getKey() + ": must be a");
+        }
     }
 
     @Test
