@@ -16,10 +16,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Search results as feeds, as WordPress serves them: {@code /feeds/search.{rss,atom,json}?q=dan+van}, the newest
- * matches first, paged like a section's feed ({@code &page=2}) up to {@link SearchResults#MAX_RESULTS}.
+ * matches first, {@link SearchResults#PER_PAGE} a page ({@code &page=2}) up to {@link SearchResults#MAX_RESULTS}.
  */
 public final class SearchFeeds {
 
@@ -53,13 +54,13 @@ public final class SearchFeeds {
 
     private void serve(Context ctx, FeedFormat format) {
         SearchQuery query = SearchQuery.parse(ctx.queryParam("q"));
-        int pageNumber = SearchResults.page(ctx.queryParam("page"), site.itemsPerFeed());
+        int pageNumber = SearchResults.page(ctx.queryParam("page"), SearchResults.PER_PAGE);
         SearchKey key = new SearchKey(query.text(), format.extension(), pageNumber);
         http.send(ctx, cache.get(key, () -> render(query, format, pageNumber)));
     }
 
     private Representation render(SearchQuery query, FeedFormat format, int pageNumber) {
-        SearchResults.Page found = results.page(query, pageNumber, site.itemsPerFeed());
+        SearchResults.Page found = results.page(query, pageNumber, SearchResults.PER_PAGE);
         FeedSpec spec = FeedSpec.search(query, site);
         String base = spec.path(format);
         List<FeedDocument.Link> links = new ArrayList<>();
@@ -71,7 +72,8 @@ public final class SearchFeeds {
             links.add(new FeedDocument.Link("previous", pathOf(spec, format, pageNumber - 1)));
         }
         Instant updated = found.articles().stream().map(Article::updated).max(Instant::compareTo)
-                .or(store::lastUpdated).orElse(Instant.EPOCH);
+                // No match: dated by the newest write, read from the change log's key, never by a scan of articles.
+                .or(() -> store.lastChange(Set.of())).orElse(Instant.EPOCH);
         FeedDocument doc = new FeedDocument(spec, pathOf(spec, format, pageNumber), found.articles(), List.of(),
                 updated, links, false, List.of(), FeedRoutes.related(store, format, found.articles()));
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);

@@ -66,7 +66,7 @@ public final class PageRoutes {
             return;
         }
         SearchQuery query = SearchQuery.parse(q);
-        int number = SearchResults.page(ctx.queryParam("page"), SearchPage.PER_PAGE);
+        int number = SearchResults.page(ctx.queryParam("page"), SearchResults.PER_PAGE);
         http.send(ctx, searchCache.get(new SearchKey(query.text(), "html", number),
                 () -> search.results(query, number)));
     }

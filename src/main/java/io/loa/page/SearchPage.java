@@ -18,7 +18,6 @@ import org.jsoup.nodes.Element;
  */
 final class SearchPage {
 
-    static final int PER_PAGE = 20;
 
     private final Site site;
     private final SearchResults results;
@@ -37,7 +36,7 @@ final class SearchPage {
     }
 
     Representation results(SearchQuery query, int number) {
-        SearchResults.Page found = results.page(query, number, PER_PAGE);
+        SearchResults.Page found = results.page(query, number, SearchResults.PER_PAGE);
         Document doc = Html.page(site, "Tìm kiếm: " + query.text() + " – " + site.title());
         FeedLinks.discovery(doc, site, Site.SEARCH, "?" + query.param(), site.title() + " – Tìm kiếm: " + query.text());
         Element main = start(doc, query);

@@ -10,6 +10,11 @@ public final class SearchResults {
 
     /** How far back a search reaches: its newest matches, which is what readers look at. */
     public static final int MAX_RESULTS = 200;
+    /**
+     * Results a page, on the search page and in search feeds alike: a miss renders every one of them in full, so
+     * fewer than a section feed's (WordPress's search feeds hold 10).
+     */
+    public static final int PER_PAGE = 20;
 
     private final SearchIndex index;
     private final ArticleStore store;

@@ -107,19 +107,28 @@ class SearchTest {
     }
 
     @Test
-    void resultsArePagedLikeAFeedNewestFirst() throws Exception {
-        for (String id : List.of("p-1", "p-2", "p-3", "p-4", "p-5", "p-6", "p-7")) {
-            put(id, Fixtures.article("Trang " + id + " phân trang", "lich-su",
-                    "2024-11-0" + id.charAt(2) + "T08:00:00+07:00"));
+    void resultsArePagedTwentyAPageNewestFirst() throws Exception {
+        // 45 matches: pages of 20, 20 and 5.
+        for (int i = 1; i <= 45; i++) {
+            put(String.format("p-%02d", i), Fixtures.article("Bài " + i + " phân trang", "lich-su",
+                    String.format("2024-10-%02dT08:%02d:00+07:00", 1 + i % 28, i)));
         }
-        Feed page1 = atom("/feeds/search.atom?q=phan+trang");
-        assertThat(page1.getEntries()).extracting(e -> e.getId()).containsExactly(GUID + "p-7", GUID + "p-6", GUID + "p-5");
-        assertThat(page1.getOtherLinks()).filteredOn(l -> l.getRel().equals("next")).extracting(Link::getHref)
-                .containsExactly(server.baseUrl() + "/feeds/search.atom?q=phan+trang&page=2");
-        Feed page3 = atom("/feeds/search.atom?q=phan+trang&page=3");
-        assertThat(page3.getEntries()).extracting(e -> e.getId()).containsExactly(GUID + "p-1");
-        assertThat(page3.getOtherLinks()).extracting(Link::getRel).doesNotContain("next").contains("previous", "first");
+        List<String> pages = new java.util.ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            Feed feed = atom("/feeds/search.atom?q=phan+trang" + (page == 1 ? "" : "&page=" + page));
+            assertThat(feed.getEntries()).hasSize(page == 3 ? 5 : 20);
+            feed.getEntries().forEach(e -> pages.add(e.getId()));
+            assertThat(feed.getOtherLinks()).filteredOn(l -> l.getRel().equals("next")).extracting(Link::getHref)
+                    .containsExactlyElementsOf(page == 3 ? List.of()
+                            : List.of(server.baseUrl() + "/feeds/search.atom?q=phan+trang&page=" + (page + 1)));
+        }
+        // Every match once, newest first: by day, then by minute.
+        List<String> newestFirst = java.util.stream.IntStream.rangeClosed(1, 45).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(i -> 1 + i % 28).thenComparingInt(i -> i).reversed())
+                .map(i -> GUID + String.format("p-%02d", i)).toList();
+        assertThat(pages).isEqualTo(newestFirst);
         assertThat(server.get("/feeds/search.atom?q=phan+trang&page=4").statusCode()).isEqualTo(404);
+        assertThat(server.get("/feeds/search.atom?q=phan+trang&page=11").statusCode()).isEqualTo(400);
     }
 
     @Test
