@@ -262,14 +262,16 @@ def table(results):
         f" load average {meta.get('load_start')} at the start, {meta.get('load_end')} at the end")
     say(f"  Loa: its default settings (access log on, stderr appended to a file), java {meta.get('java_opts')}")
     if backup:
+        took = meta.get("import_seconds")
         say(f"  seeding: backup of {backup['articles']:,} generated articles written in {backup['seconds']:,.0f} s"
-            f" ({backup['bytes'] / 1e6:,.0f} MB); java -jar loa.jar import took {fmt(meta.get('import_seconds'), ',.0f')} s"
-            f" ({fmt(articles / meta['import_seconds'] if meta.get('import_seconds') else None)} articles/s)"
+            f" ({backup['bytes'] / 1e6:,.0f} MB); java -jar loa.jar import took {fmt(took, ',.0f')} s"
+            f" ({fmt(articles / took if took else None)} articles/s)"
             + (f"; database {meta['db_size']}" if meta.get("db_size") else ""))
     say(f"  start-up: ready {fmt(meta.get('ready_seconds'), ',.1f')} s after java started; its log:"
         f" \"{meta.get('index_line', 'no Search index line')}\"")
     say(f"  each sample: PUT of a small article (not timed), then one GET, timed from the request to the last byte"
-        f" (gzip); {meta.get('samples')} samples a row after {meta.get('warmup')} warm-up rounds, the rows taking turns")
+        f" (gzip); {meta.get('samples')} samples a row after {meta.get('warmup')} warm-up rounds, the rows taking"
+        f" turns")
     say("")
     say(f"| kind | format | query | matches | median ms | p90 ms | ≤ {TARGET_MS} ms median |")
     say("| --- | --- | --- | ---: | ---: | ---: | --- |")
@@ -300,7 +302,7 @@ def table(results):
     if meta.get("seconds") is not None:
         say(f"The run took {meta['seconds'] // 60} min {meta['seconds'] % 60} s.")
     print("\n".join(lines))
-    return not notes and all(r.get("median") is not None for r in rows)
+    return bool(rows) and not notes and all(r.get("median") is not None for r in rows)
 
 
 # --- command line -----------------------------------------------------------------------------------------------
