@@ -2,7 +2,8 @@
 # defaults in that temp dir, an editor token, and a sampler of Loa's resident memory.
 # The script sets `bench` (its name, for messages) and `java_opts` before sourcing; `tmp`, `loa_dir`, `base`,
 # `jar`, `pin`, `results` and the functions below are defined here. Loa, nginx and the sampler, if started, are
-# stopped by the EXIT trap, and the temp dir is removed unless BENCH_KEEP=1.
+# stopped by the EXIT trap, then the functions the script named in `at_exit` run (to drop a database schema, say),
+# and the temp dir is removed unless BENCH_KEEP=1.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -48,6 +49,7 @@ mkdir -p "$loa_dir"
 results="$tmp/results.jsonl"
 echo start >"$tmp/phase"
 loa_pid='' nginx_pid='' sampler_pid=''
+at_exit=()
 
 stop() {
     local pid=$1 signal=$2
@@ -66,6 +68,10 @@ cleanup() {
     stop "$sampler_pid" TERM
     stop "$nginx_pid" TERM
     stop "$loa_pid" TERM
+    local hook
+    for hook in "${at_exit[@]}"; do
+        "$hook" || say "$bench: $hook failed"
+    done
     if [[ ${BENCH_KEEP:-0} == 1 ]]; then
         say "Kept $tmp (Loa's database and logs, results.jsonl, and what else $bench wrote there)"
     else
@@ -86,19 +92,22 @@ export LOA_PORT=$loa_port LOA_DEMO=false
 helper config "$loa_dir/feeds-config"
 
 # Starts Loa (java $java_opts -jar loa.jar) in $loa_dir with stdout and stderr appended to stdout.log and
-# loa.log there, as a service manager would; waits until it is ready and sets `token` to a new editor token.
+# loa.log there, as a service manager would; waits until it is ready (at most `ready_limit` seconds, 120 unless the
+# script set it), sets `ready_seconds` to how long that took and `token` to a new editor token.
 start_loa() {
     say "Starting Loa on port $loa_port: java $java_opts -jar ${jar#"$repo/"}"
+    local started i tries=$((${ready_limit:-120} * 2))
+    started=$(date +%s.%N)
     # shellcheck disable=SC2086  # java_opts is a list of flags
     (cd "$loa_dir" && exec "${pin[@]}" java $java_opts -jar "$jar" >>stdout.log 2>>loa.log) &
     loa_pid=$!
-    local i
-    for i in $(seq 1 240); do
+    for i in $(seq 1 "$tries"); do
         curl -sf -o /dev/null "$base/ready" && break
         kill -0 "$loa_pid" 2>/dev/null || { tail -20 "$loa_dir/loa.log" >&2; die "Loa exited at start-up"; }
-        [[ $i == 240 ]] && { tail -20 "$loa_dir/loa.log" >&2; die "Loa did not answer within 120 s"; }
+        [[ $i == "$tries" ]] && { tail -20 "$loa_dir/loa.log" >&2; die "Loa did not answer within ${ready_limit:-120} s"; }
         sleep 0.5
     done
+    ready_seconds=$("$python" -c 'import sys, time; print(round(time.time() - float(sys.argv[1]), 1))' "$started")
     token=$(cd "$loa_dir" && java -jar "$jar" token create --name bench 2>>token.log) ||
         { cat "$loa_dir/token.log" >&2; die "token create failed"; }
 }

@@ -767,7 +767,7 @@ def ingest_summary(results):
 # --- command line -----------------------------------------------------------------------------------------------
 
 def rss_maxima(path):
-    """The sampler's lines are "PHASE KB"; the maximum during the wrk runs and overall, in MB."""
+    """The sampler's lines are "PHASE KB"; the maximum during the wrk runs, in each phase and overall, in MB."""
     by_phase = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -777,7 +777,7 @@ def rss_maxima(path):
     every = [kb for kbs in by_phase.values() for kb in kbs]
     mb = lambda kbs: round(max(kbs) / 1024, 1) if kbs else None
     return {"kind": "rss", "wrk_max_mb": mb(by_phase.get("wrk", [])), "all_max_mb": mb(every),
-            "samples": len(every)}
+            "phase_max_mb": {phase: mb(kbs) for phase, kbs in by_phase.items()}, "samples": len(every)}
 
 
 def scalar(text):
