@@ -52,7 +52,7 @@ ROWS = [
     ("cached-html", "cached: no write between", "người", "html", 1, True),
 ]
 QUERIES = sorted({row[2] for row in ROWS})
-PER_PAGE = {"rss": 50, "html": 20}
+PER_PAGE = 20  # search feeds and the search page alike
 MAX_RESULTS = 200
 TARGET_MS = 50
 
@@ -218,7 +218,7 @@ def measure(base, token, samples, warmup):
             status, data = reader.request("GET", path, headers=headers)
             elapsed = (time.perf_counter() - t0) * 1000
             total = totals[query] or 0
-            want = max(0, min(PER_PAGE[form], min(total, MAX_RESULTS) - (page - 1) * PER_PAGE[form]))
+            want = max(0, min(PER_PAGE, min(total, MAX_RESULTS) - (page - 1) * PER_PAGE))
             if status != 200:
                 bad[name].append(f"GET {path}: {status}")
             elif (got := items_in(form, data)) != want:
@@ -294,7 +294,7 @@ def table(results):
     say("")
     say(f"matches: articles holding every word of the query, as Loa's search page counts them"
         f" ({'all as the generator put them in' if not notes else 'see the notes'}); a search shows the newest"
-        f" {MAX_RESULTS}, {PER_PAGE['rss']} a feed page, {PER_PAGE['html']} a search page")
+        f" {MAX_RESULTS}, {PER_PAGE} a page in feeds and on the search page")
     phases = rss.get("phase_max_mb", {})
     say(f"Loa's RSS: {fmt(phases.get('ready'), ',.0f')} MB once ready, max {fmt(phases.get('search'), ',.0f')} MB"
         f" during the searches (java {meta.get('java_opts')}; heap in use after a full GC once ready:"
