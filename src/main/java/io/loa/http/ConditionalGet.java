@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ public final class ConditionalGet {
         List<String> ifNoneMatch = request.all("If-None-Match");
         if (!ifNoneMatch.isEmpty()) {
             // When both are sent, If-None-Match decides and If-Modified-Since is ignored (RFC 9110, 13.2.2).
-            return matches(String.join(",", ifNoneMatch), doc);
+            return matches(String.join(",", ifNoneMatch), doc::hasVariant);
         }
         if (doc.lastModified() == null) {
             return false;
@@ -148,8 +149,14 @@ public final class ConditionalGet {
                 .orElse(false);
     }
 
-    /** Weak comparison, as If-None-Match requires: {@code W/"x"} matches {@code "x"}; {@code *} matches anything. */
-    static boolean matches(String ifNoneMatch, Representation doc) {
+    /**
+     * Weak comparison, as If-None-Match requires: {@code W/"x"} matches {@code "x"}; {@code *} matches anything.
+     * {@code current} says whether an entity tag (without {@code W/}) names the representation the server has.
+     */
+    public static boolean matches(String ifNoneMatch, Predicate<String> current) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
         for (String tag : ifNoneMatch.split(",")) {
             String t = tag.strip();
             if (t.equals("*")) {
@@ -158,7 +165,7 @@ public final class ConditionalGet {
             if (t.startsWith("W/")) {
                 t = t.substring(2);
             }
-            if (doc.hasVariant(t)) {
+            if (current.test(t)) {
                 return true;
             }
         }

@@ -8,6 +8,7 @@ import io.loa.article.PreconditionFailed;
 import io.loa.article.SectionsRefused;
 import io.loa.article.WriteCheck;
 import io.loa.config.Site;
+import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemException;
@@ -26,7 +27,7 @@ import java.util.Set;
  * <pre>
  * GET    /api/sections        the configured sections and their feeds
  * PUT    /api/articles/{id}   create or replace (Authorization: Bearer …, Content-Type: application/json)
- * GET    /api/articles/{id}   the article as stored (a scheduled one only with a token)
+ * GET    /api/articles/{id}   the article as stored (a scheduled one only with a token; If-None-Match: 304)
  * GET    /api/scheduled       the articles waiting for their publication date (Authorization: Bearer …)
  * DELETE /api/articles/{id}   remove it from every feed (Authorization: Bearer …)
  * </pre>
@@ -124,6 +125,13 @@ public final class ArticleRoutes {
         // Embargoed until its time: only editors learn that it exists.
         if (store.isScheduled(article) && auth.optional(ctx).isEmpty()) {
             throw missing(id);
+        }
+        // A CMS checking whether its copy is still current gets 304, as a feed reader does.
+        String etag = etag(article);
+        if (ConditionalGet.matches(ctx.header("If-None-Match"), etag::equals)) {
+            ctx.header("ETag", etag);
+            ctx.status(304);
+            return;
         }
         send(ctx, 200, article);
     }

@@ -86,6 +86,26 @@ class ConcurrentWritesTest {
     }
 
     @Test
+    void aCopyStillCurrentIsRevalidatedWith304AndAnEditEndsThat() {
+        ObjectNode article = Fixtures.article("Bản sao của CMS", "lich-su", "2024-11-04T08:00:00+07:00");
+        String v1 = server.put("/api/articles/synced", article.toString(), token).headers()
+                .firstValue("ETag").orElseThrow();
+        HttpResponse<String> same = server.revalidate("/api/articles/synced", v1);
+        assertThat(same.statusCode()).isEqualTo(304);
+        assertThat(same.body()).isEmpty();
+        assertThat(same.headers().firstValue("ETag")).contains(v1);
+        assertThat(server.revalidate("/api/articles/synced", "W/" + v1).statusCode()).isEqualTo(304);
+
+        article.put("title", "Bản sao đã sửa");
+        String v2 = server.put("/api/articles/synced", article.toString(), token).headers()
+                .firstValue("ETag").orElseThrow();
+        HttpResponse<String> changed = server.revalidate("/api/articles/synced", v1);
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.headers().firstValue("ETag")).contains(v2);
+        assertThat(changed.body()).contains("Bản sao đã sửa");
+    }
+
+    @Test
     void ifNoneMatchStarOnlyCreates() {
         ObjectNode article = Fixtures.article("Chỉ tạo mới", "du-lich", "2024-11-03T08:00:00+07:00");
         assertThat(conditionalPut("create-only", article, "If-None-Match", "*").statusCode()).isEqualTo(201);

@@ -233,6 +233,10 @@ class OpenApiContractTest {
                 valid().toString(), brokenDesk));
 
         requests.put("GET " + article + " 200", () -> server.get("/api/articles/" + existing()));
+        requests.put("GET " + article + " 304", () -> {
+            String path = "/api/articles/" + existing();
+            return server.revalidate(path, server.get(path).headers().firstValue("ETag").orElseThrow());
+        });
         requests.put("GET " + article + " 400", () -> server.get("/api/articles/a%00b"));
         requests.put("GET " + article + " 401", () -> {
             // Only a scheduled article needs a token to be seen, so only there is a bad one refused.
