@@ -48,7 +48,7 @@ public final class Main {
         try {
             Settings settings = Settings.from(System.getenv(), args);
             Server server = Server.start(settings, Clock.systemUTC());
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "loa-shutdown"));
+            GracefulStop.install(server);
             LOG.info("Loa serves {} on port {}: try {}/feeds/all.rss", server.site().title(), server.port(),
                     server.site().baseUrl());
         } catch (ConfigException | IllegalArgumentException e) {

@@ -86,6 +86,6 @@ public final class ChangeWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        Timers.stop(timer);
     }
 }

@@ -39,6 +39,6 @@ public final class ScheduledRelease implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        Timers.stop(timer);
     }
 }

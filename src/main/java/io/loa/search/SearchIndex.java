@@ -99,6 +99,6 @@ public final class SearchIndex implements ArticleChanges, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        Timers.stop(timer);
     }
 }

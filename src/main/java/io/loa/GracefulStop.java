@@ -1,0 +1,47 @@
+package io.loa;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Stops the server before the JVM's shutdown hooks run. H2 closes its embedded files in a hook of its own (and
+ * refuses {@code DB_CLOSE_ON_EXIT=FALSE} beside {@code AUTO_SERVER}); hooks run side by side, so on a stop by
+ * SIGTERM or SIGINT H2 would close the database under the requests still in flight and the background timers. On
+ * those signals the server is closed first, then the JVM exits as it would have. Java has no public API for
+ * signals; {@code sun.misc.Signal} (module jdk.unsupported) is the one every JDK keeps for this.
+ */
+final class GracefulStop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
+
+    private GracefulStop() {}
+
+    /** Closes {@code server} once: on SIGTERM or SIGINT before exiting, or in a shutdown hook on any other exit. */
+    static void install(Server server) {
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                try {
+                    server.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not stop cleanly", e);
+                }
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(close, "loa-shutdown"));
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    close.run();
+                    Runtime.getRuntime().exit(128 + signal.getNumber());
+                });
+            } catch (IllegalArgumentException unavailable) {
+                // The JVM keeps the signal to itself (-Xrs): the shutdown hook stops the server instead.
+                LOG.debug("SIG{} is not ours to handle: {}", name, unavailable.getMessage());
+            }
+        }
+    }
+}
