@@ -39,16 +39,16 @@ public record Settings(
             }
         }
         return new Settings(
-                integer(env, "LOA_PORT", 8080),
+                integer(env, "LOA_PORT", 8080, 0, 65_535),
                 Optional.ofNullable(env.get("LOA_BASE_URL")).filter(s -> !s.isBlank()),
                 Path.of(config),
                 env.getOrDefault("LOA_DB_URL", DEFAULT_DB_URL),
                 env.getOrDefault("LOA_DB_USER", "sa"),
                 env.getOrDefault("LOA_DB_PASSWORD", ""),
                 Boolean.parseBoolean(env.getOrDefault("LOA_DEMO", "true")),
-                integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024),
-                integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024),
-                integer(env, "LOA_SYNC_MILLIS", 250),
+                integer(env, "LOA_MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
+                integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024, 0, Integer.MAX_VALUE),
+                integer(env, "LOA_SYNC_MILLIS", 250, 1, 3_600_000),
                 Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")),
                 Optional.ofNullable(env.get("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS")).filter(s -> !s.isBlank())
                         .map(s -> bool("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", s)));
@@ -62,15 +62,21 @@ public record Settings(
         };
     }
 
-    private static int integer(Map<String, String> env, String name, int fallback) {
+    /** A whole number from {@code min} to {@code max}; anything else stops the start with a message naming it. */
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            return Integer.parseInt(value.strip());
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not \"" + value + "\"");
+            // said below, as for a number out of range
         }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max
+                + ", not \"" + value + "\"");
     }
 }
