@@ -2,7 +2,6 @@ package io.loa.feed;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.loa.article.Article;
 import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
@@ -14,6 +13,7 @@ import io.loa.article.Slugs;
 import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
+import io.loa.http.GetAndHead;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
@@ -151,26 +151,21 @@ public final class FeedRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        both(routes, CURRENT.get(FeedName.Kind.SECTION), ctx -> feed(ctx, this::feedName));
-        both(routes, CURRENT.get(FeedName.Kind.AUTHOR), ctx -> feed(ctx, slug -> named(FeedName.Kind.AUTHOR, slug)));
-        both(routes, CURRENT.get(FeedName.Kind.TAG), ctx -> feed(ctx, slug -> named(FeedName.Kind.TAG, slug)));
-        both(routes, "/feeds/{feed}/archive/{file}", ctx -> archive(ctx, feedName(ctx.pathParam("feed"))));
-        both(routes, "/feeds/author/{slug}/archive/{file}",
+        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.SECTION), ctx -> feed(ctx, this::feedName));
+        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.AUTHOR), ctx -> feed(ctx, slug -> named(FeedName.Kind.AUTHOR, slug)));
+        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.TAG), ctx -> feed(ctx, slug -> named(FeedName.Kind.TAG, slug)));
+        GetAndHead.route(routes, "/feeds/{feed}/archive/{file}", ctx -> archive(ctx, feedName(ctx.pathParam("feed"))));
+        GetAndHead.route(routes, "/feeds/author/{slug}/archive/{file}",
                 ctx -> archive(ctx, named(FeedName.Kind.AUTHOR, ctx.pathParam("slug"))));
-        both(routes, "/feeds/tag/{slug}/archive/{file}",
+        GetAndHead.route(routes, "/feeds/tag/{slug}/archive/{file}",
                 ctx -> archive(ctx, named(FeedName.Kind.TAG, ctx.pathParam("slug"))));
-        both(routes, "/feeds.opml", ctx -> http.send(ctx, cache.get(new OpmlKey(), () ->
+        GetAndHead.route(routes, "/feeds.opml", ctx -> http.send(ctx, cache.get(new OpmlKey(), () ->
                 Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge()))));
     }
 
     /** The route template a current document is served under, which requests for it are logged by. */
     static String route(FeedKey current) {
         return CURRENT.get(FeedName.parse(current.feed()).kind());
-    }
-
-    private static void both(RoutesConfig routes, String path, Handler handler) {
-        routes.get(path, handler);
-        routes.head(path, handler);
     }
 
     /** @param name the feed named by the file's name without its extension, or a 404 */

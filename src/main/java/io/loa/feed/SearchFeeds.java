@@ -6,6 +6,7 @@ import io.loa.article.Article;
 import io.loa.article.ArticleStore;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
+import io.loa.http.GetAndHead;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
 import io.loa.search.SearchKey;
@@ -47,8 +48,7 @@ public final class SearchFeeds {
     public void register(RoutesConfig routes) {
         for (FeedFormat format : FeedFormat.values()) {
             String path = format.path(Site.SEARCH);
-            routes.get(path, ctx -> serve(ctx, format));
-            routes.head(path, ctx -> serve(ctx, format));
+            GetAndHead.route(routes, path, ctx -> serve(ctx, format));
         }
     }
 

@@ -9,6 +9,7 @@ import io.loa.article.SectionsRefused;
 import io.loa.article.WriteCheck;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
+import io.loa.http.GetAndHead;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemException;
@@ -54,11 +55,11 @@ public final class ArticleRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/sections", this::sections);
+        GetAndHead.route(routes, "/api/sections", this::sections);
         routes.put("/api/articles/{id}", this::put);
-        routes.get("/api/articles/{id}", this::get);
+        GetAndHead.route(routes, "/api/articles/{id}", this::get);
         routes.delete("/api/articles/{id}", this::delete);
-        routes.get("/api/scheduled", this::scheduled);
+        GetAndHead.route(routes, "/api/scheduled", this::scheduled);
     }
 
     record SectionView(String slug, String title, String description, Map<String, String> feeds) {}

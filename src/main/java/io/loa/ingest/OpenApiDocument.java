@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.javalin.config.RoutesConfig;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
+import io.loa.http.GetAndHead;
 import io.loa.http.Representation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public final class OpenApiDocument {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get(PATH, ctx -> http.send(ctx, document));
+        GetAndHead.route(routes, PATH, ctx -> http.send(ctx, document));
     }
 
     /** The contract as JSON, indented so that a person can read it too, with {@code baseUrl} as its one server. */

@@ -2,6 +2,7 @@ package io.loa.ops;
 
 import io.javalin.config.RoutesConfig;
 import io.loa.db.Database;
+import io.loa.http.GetAndHead;
 import io.loa.http.JsonResponse;
 import java.util.Map;
 
@@ -26,12 +27,12 @@ public final class OpsRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/health", ctx -> json.send(ctx, 200, Map.of("status", "up")));
-        routes.get("/ready", ctx -> {
+        GetAndHead.route(routes, "/health", ctx -> json.send(ctx, 200, Map.of("status", "up")));
+        GetAndHead.route(routes, "/ready", ctx -> {
             boolean ready = database.ready();
             json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "database unavailable or not migrated"));
         });
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        GetAndHead.route(routes, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
     }
 }

@@ -2,7 +2,6 @@ package io.loa.page;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.loa.article.ArticleStore;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
@@ -10,6 +9,7 @@ import io.loa.config.Site;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedRoutes;
 import io.loa.http.ConditionalGet;
+import io.loa.http.GetAndHead;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.search.SearchKey;
@@ -51,12 +51,12 @@ public final class PageRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        both(routes, "/", ctx -> http.send(ctx, cache.get(new PageKey.Home(), pages::home)));
-        both(routes, "/sections/{slug}", this::section);
-        both(routes, "/authors/{slug}", ctx -> named(ctx, FeedName.author(ctx.pathParam("slug"))));
-        both(routes, "/tags/{slug}", ctx -> named(ctx, FeedName.tag(ctx.pathParam("slug"))));
-        both(routes, "/articles/{slug}", this::article);
-        both(routes, FeedLinks.SEARCH_PAGE, this::search);
+        GetAndHead.route(routes, "/", ctx -> http.send(ctx, cache.get(new PageKey.Home(), pages::home)));
+        GetAndHead.route(routes, "/sections/{slug}", this::section);
+        GetAndHead.route(routes, "/authors/{slug}", ctx -> named(ctx, FeedName.author(ctx.pathParam("slug"))));
+        GetAndHead.route(routes, "/tags/{slug}", ctx -> named(ctx, FeedName.tag(ctx.pathParam("slug"))));
+        GetAndHead.route(routes, "/articles/{slug}", this::article);
+        GetAndHead.route(routes, FeedLinks.SEARCH_PAGE, this::search);
     }
 
     private void search(Context ctx) {
@@ -69,11 +69,6 @@ public final class PageRoutes {
         int number = SearchResults.page(ctx.queryParam("page"), SearchResults.PER_PAGE);
         http.send(ctx, searchCache.get(new SearchKey(query.text(), "html", number),
                 () -> search.results(query, number)));
-    }
-
-    private static void both(RoutesConfig routes, String path, Handler handler) {
-        routes.get(path, handler);
-        routes.head(path, handler);
     }
 
     private void section(Context ctx) {

@@ -7,6 +7,7 @@ import io.loa.db.schema.tables.records.WebsubRequestRecord;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import io.loa.feed.FeedTopics;
 import io.loa.http.BoundedBody;
+import io.loa.http.GetAndHead;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemException;
 import io.loa.token.BearerAuth;
@@ -52,8 +53,8 @@ public final class HubRoutes {
 
     public void register(RoutesConfig routes) {
         routes.post("/websub", this::request);
-        routes.get("/websub", this::about);
-        routes.get("/api/websub/subscriptions", this::view);
+        GetAndHead.route(routes, "/websub", this::about);
+        GetAndHead.route(routes, "/api/websub/subscriptions", this::view);
     }
 
     private void request(Context ctx) {

@@ -120,6 +120,7 @@ class OpenApiContractTest {
     void everyRouteOfTheApiIsInTheContractAndEveryOperationIsARoute() {
         Set<String> routes = server.routes().stream()
                 .filter(route -> ApiContract.LOA.covers(route.substring(route.indexOf(' ') + 1)))
+                .filter(route -> !route.startsWith("HEAD ")) // GET without the body (HeadTest); documented as GET
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routes).isEqualTo(ApiContract.LOA.operations());
         assertThat(routes).contains("PUT /api/articles/{id}", "GET /api/openapi.json", "GET /ready");
