@@ -152,8 +152,10 @@ public final class FeedRoutes {
 
     public void register(RoutesConfig routes) {
         GetAndHead.route(routes, CURRENT.get(FeedName.Kind.SECTION), ctx -> feed(ctx, this::feedName));
-        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.AUTHOR), ctx -> feed(ctx, slug -> named(FeedName.Kind.AUTHOR, slug)));
-        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.TAG), ctx -> feed(ctx, slug -> named(FeedName.Kind.TAG, slug)));
+        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.AUTHOR),
+                ctx -> feed(ctx, slug -> named(FeedName.Kind.AUTHOR, slug)));
+        GetAndHead.route(routes, CURRENT.get(FeedName.Kind.TAG),
+                ctx -> feed(ctx, slug -> named(FeedName.Kind.TAG, slug)));
         GetAndHead.route(routes, "/feeds/{feed}/archive/{file}", ctx -> archive(ctx, feedName(ctx.pathParam("feed"))));
         GetAndHead.route(routes, "/feeds/author/{slug}/archive/{file}",
                 ctx -> archive(ctx, named(FeedName.Kind.AUTHOR, ctx.pathParam("slug"))));

@@ -39,7 +39,8 @@ final class LoaProcess {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.loa.Main")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()));
+                .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD
+                        : ProcessBuilder.Redirect.to(stderr.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
