@@ -14,6 +14,7 @@ import io.loa.article.Tombstone;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
+import io.loa.http.PageNumber;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
@@ -245,18 +246,7 @@ public final class FeedRoutes {
     }
 
     private static int page(String value) {
-        if (value == null) {
-            return 1;
-        }
-        try {
-            int page = Integer.parseInt(value);
-            if (page >= 1 && page <= MAX_PAGE) {
-                return page;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ProblemException(400, "page must be a whole number from 1 to " + MAX_PAGE + ".");
+        return PageNumber.parse(value, MAX_PAGE, ".");
     }
 
     Representation render(FeedKey key) {

@@ -8,7 +8,6 @@ import io.loa.article.Related;
 import io.loa.article.Tag;
 import io.loa.config.Section;
 import io.loa.config.Site;
-import io.loa.feed.FeedFormat;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedRoutes;
 import io.loa.html.Html;
@@ -57,7 +56,7 @@ final class Pages {
         Document doc = Html.page(site, section.title() + " – " + site.title());
         FeedLinks.discovery(doc, site, slug, site.title() + " – " + section.title());
         Element main = doc.body().appendElement("main");
-        main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
+        PageParts.trail(main, site);
         main.appendElement("h1").text(section.title());
         main.appendElement("p").addClass("lead").text(section.description());
         feedLinks(main.appendElement("p").addClass("feeds"), slug);
@@ -70,7 +69,7 @@ final class Pages {
         Document doc = Html.page(site, name + " – " + site.title());
         FeedLinks.discovery(doc, site, feed.name(), site.title() + " – " + name);
         Element main = doc.body().appendElement("main");
-        main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
+        PageParts.trail(main, site);
         main.appendElement("h1").text(name);
         main.appendElement("p").addClass("lead").text(feed.kind() == FeedName.Kind.AUTHOR
                 ? "Các bài viết của tác giả " + name + "." : "Các bài viết gắn từ khóa “" + name + "”.");
@@ -81,20 +80,10 @@ final class Pages {
     /** The page with the feed's latest headlines, dated by the newest update among them. */
     private Representation withHeadlines(Document doc, Element main, FeedName feed, int maxAge) {
         List<Article> latest = store.latestIn(feed, HEADLINES);
-        Element list = main.appendElement("ol").addClass("headlines");
-        for (Article a : latest) {
-            Element item = list.appendElement("li");
-            item.appendElement("a").attr("href", a.link(site.baseUrl())).text(a.title());
-            item.appendText(" ");
-            Html.time(item, a.published(), site.zone());
-            if (a.summary() != null) {
-                item.appendElement("p").text(a.summary());
-            }
-        }
+        Instant newest = PageParts.headlines(main, latest, site);
         if (latest.isEmpty()) {
             main.appendElement("p").text("Chưa có bài viết.");
         }
-        Instant newest = latest.stream().map(Article::updated).max(Instant::compareTo).orElse(null);
         return Html.of(doc, newest, maxAge);
     }
 
@@ -210,11 +199,7 @@ final class Pages {
         feedLinks(item.appendElement("p").addClass("feeds"), key);
     }
 
-    private void feedLinks(Element into, String key) {
-        into.appendText("Nguồn tin: ");
-        for (FeedFormat format : FeedFormat.values()) {
-            into.appendElement("a").attr("href", format.path(key)).attr("type", format.type()).text(format.label());
-            into.appendText(" ");
-        }
+    private static void feedLinks(Element into, String key) {
+        PageParts.feedLinks(into, "Nguồn tin: ", key, "");
     }
 }

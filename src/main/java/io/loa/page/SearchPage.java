@@ -1,8 +1,6 @@
 package io.loa.page;
 
-import io.loa.article.Article;
 import io.loa.config.Site;
-import io.loa.feed.FeedFormat;
 import io.loa.feed.FeedLinks;
 import io.loa.html.Html;
 import io.loa.http.Representation;
@@ -17,7 +15,6 @@ import org.jsoup.nodes.Element;
  * (autodiscovery links too), so a search can be followed in a feed reader. Without {@code q}, the form alone.
  */
 final class SearchPage {
-
 
     private final Site site;
     private final SearchResults results;
@@ -42,22 +39,9 @@ final class SearchPage {
         Element main = start(doc, query);
         main.appendElement("p").addClass("meta").text(found.total() == 0 ? "Không tìm thấy bài viết nào."
                 : found.total() + " bài viết" + (number > 1 ? ", trang " + number : "") + ", mới nhất trước.");
-        Element feeds = main.appendElement("p").addClass("feeds").appendText("Theo dõi tìm kiếm này: ");
-        for (FeedFormat format : FeedFormat.values()) {
-            feeds.appendElement("a").attr("href", format.path(Site.SEARCH) + "?" + query.param())
-                    .attr("type", format.type()).text(format.label());
-            feeds.appendText(" ");
-        }
-        Element list = main.appendElement("ol").addClass("headlines");
-        for (Article a : found.articles()) {
-            Element item = list.appendElement("li");
-            item.appendElement("a").attr("href", a.link(site.baseUrl())).text(a.title());
-            item.appendText(" ");
-            Html.time(item, a.published(), site.zone());
-            if (a.summary() != null) {
-                item.appendElement("p").text(a.summary());
-            }
-        }
+        PageParts.feedLinks(main.appendElement("p").addClass("feeds"), "Theo dõi tìm kiếm này: ", Site.SEARCH,
+                "?" + query.param());
+        Instant newest = PageParts.headlines(main, found.articles(), site);
         Element nav = main.appendElement("nav").addClass("pages").attr("aria-label", "Các trang kết quả");
         if (number > 1) {
             nav.appendElement("a").attr("href", path(query, number - 1)).attr("rel", "prev").text("← Mới hơn");
@@ -65,7 +49,6 @@ final class SearchPage {
         if (found.hasNext()) {
             nav.appendElement("a").attr("href", path(query, number + 1)).attr("rel", "next").text("Cũ hơn →");
         }
-        Instant newest = found.articles().stream().map(Article::updated).max(Instant::compareTo).orElse(null);
         return Html.of(doc, newest, site.maxAge());
     }
 
@@ -76,7 +59,7 @@ final class SearchPage {
     /** The trail, the heading and the form, with the query in it when there is one. */
     private Element start(Document doc, SearchQuery query) {
         Element main = doc.body().appendElement("main");
-        main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
+        PageParts.trail(main, site);
         main.appendElement("h1").text(query == null ? "Tìm kiếm" : "Tìm kiếm: " + query.text());
         form(main, query == null ? "" : query.text());
         return main;

@@ -2,6 +2,7 @@ package io.loa.search;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleStore;
+import io.loa.http.PageNumber;
 import io.loa.http.ProblemException;
 import java.util.List;
 
@@ -48,18 +49,6 @@ public final class SearchResults {
     /** The page number in {@code value} ({@code null}: the first), or a 400 when no page of results can have it. */
     public static int page(String value, int size) {
         int last = Math.max(1, (MAX_RESULTS + size - 1) / size);
-        if (value == null) {
-            return 1;
-        }
-        try {
-            int page = Integer.parseInt(value);
-            if (page >= 1 && page <= last) {
-                return page;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ProblemException(400, "page must be a whole number from 1 to " + last + ": a search shows its "
-                + MAX_RESULTS + " newest results.");
+        return PageNumber.parse(value, last, ": a search shows its " + MAX_RESULTS + " newest results.");
     }
 }
