@@ -17,6 +17,7 @@ import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
 import io.loa.feed.SearchFeeds;
+import io.loa.feed.SectionList;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -128,6 +129,7 @@ public final class Server implements AutoCloseable {
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
+            SectionList sectionList = new SectionList(site, jsonResponse);
             SearchResults searchResults = new SearchResults(search, articles);
             SearchFeeds searchFeeds = new SearchFeeds(site, articles, searchResults, searchCache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
@@ -167,6 +169,7 @@ public final class Server implements AutoCloseable {
                 }
                 problems.register(config);
                 SecurityHeaders.register(config);
+                sectionList.register(config.routes);
                 articleRoutes.register(config.routes);
                 searchFeeds.register(config.routes);
                 feedRoutes.register(config.routes);
