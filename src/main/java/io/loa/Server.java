@@ -115,7 +115,8 @@ public final class Server implements AutoCloseable {
             }
             int worded = articles.fillWords();
             if (worded > 0) {
-                LOG.info("Gave {} articles stored before search existed their words", worded);
+                LOG.info("Worded {} articles for search stored before search existed or by an older word rule",
+                        worded);
             }
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
