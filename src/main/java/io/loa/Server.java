@@ -8,6 +8,7 @@ import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
 import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
+import io.loa.article.Timers;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -95,17 +96,18 @@ public final class Server implements AutoCloseable {
         EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
         // Writes through other instances on the same database reach this one's cache through the watcher.
-        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache);
+        Timers timers = new Timers(metrics.registry());
+        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache, timers);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
-                names);
+                names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
         SearchIndex search = new SearchIndex(new ArticleStore(database.dsl(), clock, change -> {}),
-                () -> searchCache.invalidate(key -> true));
+                () -> searchCache.invalidate(key -> true), timers);
         ArticleStore articles = new ArticleStore(database.dsl(), clock,
                 new AfterCommit(dropFromCache, metrics, watcher, hub, search));
-        ScheduledRelease release = new ScheduledRelease(articles);
+        ScheduledRelease release = new ScheduledRelease(articles, timers);
         try {
             ObjectMapper json = new ObjectMapper();
             TokenStore tokens = new TokenStore(database.dsl(), clock);
