@@ -42,8 +42,14 @@ final class GracefulStop {
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> {
-                    close.accept("SIG" + name);
-                    Runtime.getRuntime().exit(128 + signal.getNumber());
+                    // On a thread that keeps the JVM alive: once the web server has stopped, no other does, and the
+                    // JVM would begin to exit by itself, running H2's hook under the timers still being stopped.
+                    Thread stop = new Thread(() -> {
+                        close.accept("SIG" + name);
+                        Runtime.getRuntime().exit(128 + signal.getNumber());
+                    }, "loa-stop");
+                    stop.setDaemon(false);
+                    stop.start();
                 });
             } catch (IllegalArgumentException unavailable) {
                 // The JVM keeps the signal to itself (-Xrs): the shutdown hook stops the server instead.
