@@ -40,7 +40,8 @@ class BackgroundLoopsTest {
                 db.dsl().alterTable(DSL.name(table)).renameTo(DSL.name(table + "_away")).execute();
             }
             // Many rounds of every loop fail while the tables are away.
-            Eventually.holds(Duration.ofSeconds(30), () -> LOOPS.stream().allMatch(loop -> failures(server, loop) >= 10));
+            Eventually.holds(Duration.ofSeconds(30),
+                    () -> LOOPS.stream().allMatch(loop -> failures(server, loop) >= 10));
             for (String table : TABLES) {
                 db.dsl().alterTable(DSL.name(table + "_away")).renameTo(DSL.name(table)).execute();
             }
@@ -76,8 +77,8 @@ class BackgroundLoopsTest {
 
     /** The loop's failed rounds as /metrics counts them; 0 while it has none. */
     private static double failures(TestServer server, String loop) {
-        Matcher count = Pattern.compile("^loa_background_failures_total\\{loop=\"" + Pattern.quote(loop) + "\"} (\\S+)$",
-                Pattern.MULTILINE).matcher(server.get("/metrics").body());
+        Matcher count = Pattern.compile("^loa_background_failures_total\\{loop=\"" + Pattern.quote(loop)
+                + "\"} (\\S+)$", Pattern.MULTILINE).matcher(server.get("/metrics").body());
         return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 }
