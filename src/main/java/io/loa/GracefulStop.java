@@ -2,6 +2,7 @@ package io.loa;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -19,24 +20,36 @@ final class GracefulStop {
 
     private GracefulStop() {}
 
-    /** Closes {@code server} once: on SIGTERM or SIGINT before exiting, or in a shutdown hook on any other exit. */
+    /**
+     * Closes {@code server} once: on SIGTERM or SIGINT before exiting, or in a shutdown hook on any other exit. The
+     * log says when the stop begins and when it is done, so an operator can tell a stop from a crash.
+     */
     static void install(Server server) {
         AtomicBoolean closed = new AtomicBoolean();
-        Runnable close = () -> {
+        Consumer<String> close = cause -> {
             if (closed.compareAndSet(false, true)) {
+                LOG.info("Stopping ({}): requests in flight finish, new ones are answered 503", cause);
+                long started = System.nanoTime();
                 try {
                     server.close();
+                    LOG.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not stop cleanly", e);
                 }
             }
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(close, "loa-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close.accept("the JVM is exiting"), "loa-shutdown"));
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> {
-                    close.run();
-                    Runtime.getRuntime().exit(128 + signal.getNumber());
+                    // On a thread that keeps the JVM alive: once the web server has stopped, no other does, and the
+                    // JVM would begin to exit by itself, running H2's hook under the timers still being stopped.
+                    Thread stop = new Thread(() -> {
+                        close.accept("SIG" + name);
+                        Runtime.getRuntime().exit(128 + signal.getNumber());
+                    }, "loa-stop");
+                    stop.setDaemon(false);
+                    stop.start();
                 });
             } catch (IllegalArgumentException unavailable) {
                 // The JVM keeps the signal to itself (-Xrs): the shutdown hook stops the server instead.

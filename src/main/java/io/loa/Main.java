@@ -1,6 +1,7 @@
 package io.loa;
 
 import io.loa.config.ConfigException;
+import io.loa.db.DatabaseUnavailable;
 import io.loa.token.TokenCommand;
 import io.loa.transfer.ExportCommand;
 import io.loa.transfer.ImportCommand;
@@ -54,6 +55,9 @@ public final class Main {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("Loa cannot start: " + e.getMessage());
             System.exit(2);
+        } catch (DatabaseUnavailable e) {
+            System.err.println("Loa cannot start: " + e.getMessage());
+            System.exit(1);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
 import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
+import io.loa.article.Timers;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -17,6 +18,7 @@ import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
 import io.loa.feed.SearchFeeds;
+import io.loa.feed.SectionList;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -94,17 +96,18 @@ public final class Server implements AutoCloseable {
         EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
         // Writes through other instances on the same database reach this one's cache through the watcher.
-        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache);
+        Timers timers = new Timers(metrics.registry());
+        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache, timers);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
-                names);
+                names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
         SearchIndex search = new SearchIndex(new ArticleStore(database.dsl(), clock, change -> {}),
-                () -> searchCache.invalidate(key -> true));
+                () -> searchCache.invalidate(key -> true), timers);
         ArticleStore articles = new ArticleStore(database.dsl(), clock,
                 new AfterCommit(dropFromCache, metrics, watcher, hub, search));
-        ScheduledRelease release = new ScheduledRelease(articles);
+        ScheduledRelease release = new ScheduledRelease(articles, timers);
         try {
             ObjectMapper json = new ObjectMapper();
             TokenStore tokens = new TokenStore(database.dsl(), clock);
@@ -114,7 +117,8 @@ public final class Server implements AutoCloseable {
             }
             int worded = articles.fillWords();
             if (worded > 0) {
-                LOG.info("Gave {} articles stored before search existed their words", worded);
+                LOG.info("Worded {} articles for search stored before search existed or by an older word rule",
+                        worded);
             }
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
@@ -128,6 +132,7 @@ public final class Server implements AutoCloseable {
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
+            SectionList sectionList = new SectionList(site, jsonResponse);
             SearchResults searchResults = new SearchResults(search, articles);
             SearchFeeds searchFeeds = new SearchFeeds(site, articles, searchResults, searchCache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
@@ -167,6 +172,7 @@ public final class Server implements AutoCloseable {
                 }
                 problems.register(config);
                 SecurityHeaders.register(config);
+                sectionList.register(config.routes);
                 articleRoutes.register(config.routes);
                 searchFeeds.register(config.routes);
                 feedRoutes.register(config.routes);

@@ -328,8 +328,7 @@ public final class ArticleStore {
     }
 
     private static void insertParts(DSLContext tx, Article a) {
-        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
-                .execute();
+        insertWords(tx, a);
         for (int i = 0; i < a.sections().size(); i++) {
             tx.insertInto(ARTICLE_SECTION)
                     .set(ARTICLE_SECTION.ARTICLE_ID, a.id())
@@ -569,30 +568,41 @@ public final class ArticleStore {
     }
 
     /**
-     * Gives the articles stored before search existed their words and a revision; returns how many. Each in a
-     * transaction of its own, like a write, so a large archive is not held in one.
+     * Words anew the articles stored before search existed, or whose words an older rule made
+     * ({@link ArticleWords#RULE}), and gives each the next revision, so that every instance's index reads them
+     * again; returns how many. Each in a transaction of its own, like a write, so a large archive is not held in one.
      */
     public int fillWords() {
+        Condition stale = ARTICLE_WORDS.ARTICLE_ID.isNull().or(ARTICLE_WORDS.RULE_VERSION.lt(ArticleWords.RULE));
         int filled = 0;
         List<String> missing;
         do {
             missing = dsl.select(ARTICLE.ID).from(ARTICLE).leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
-                    .where(ARTICLE_WORDS.ARTICLE_ID.isNull()).limit(RELEASE_BATCH).fetch(ARTICLE.ID);
+                    .where(stale).limit(RELEASE_BATCH).fetch(ARTICLE.ID);
             for (String id : missing) {
                 filled += dsl.transactionResult(tx -> {
+                    // Locked as a write locks it, so that a write meanwhile is either seen here or waits.
+                    tx.dsl().select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.ID.eq(id)).forUpdate().fetch();
                     Optional<Article> article = selectArticles(tx.dsl()).from(ARTICLE).where(ARTICLE.ID.eq(id))
                             .fetchOptional(mapping(Article::new));
-                    if (article.isEmpty() || tx.dsl().fetchExists(ARTICLE_WORDS, ARTICLE_WORDS.ARTICLE_ID.eq(id))) {
+                    if (article.isEmpty() || !tx.dsl().fetchExists(tx.dsl().selectOne().from(ARTICLE)
+                            .leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
+                            .where(ARTICLE.ID.eq(id)).and(stale))) {
                         return 0; // written meanwhile, words and all
                     }
-                    tx.dsl().insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, id)
-                            .set(ARTICLE_WORDS.WORDS, ArticleWords.of(article.get())).execute();
+                    tx.dsl().deleteFrom(ARTICLE_WORDS).where(ARTICLE_WORDS.ARTICLE_ID.eq(id)).execute();
+                    insertWords(tx.dsl(), article.get());
                     tx.dsl().update(ARTICLE).set(ARTICLE.REVISION, NEXT_REVISION).where(ARTICLE.ID.eq(id)).execute();
                     return 1;
                 });
             }
         } while (!missing.isEmpty());
         return filled;
+    }
+
+    private static void insertWords(DSLContext tx, Article a) {
+        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
+                .set(ARTICLE_WORDS.RULE_VERSION, ArticleWords.RULE).execute();
     }
 
     /** The live articles among these ids, in the order given. */

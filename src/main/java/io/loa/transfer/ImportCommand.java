@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loa.Settings;
 import io.loa.article.ArticleStore;
 import io.loa.cli.Arguments;
+import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
 import io.loa.config.Site;
 import io.loa.db.Database;

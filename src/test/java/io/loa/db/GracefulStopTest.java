@@ -29,6 +29,22 @@ class GracefulStopTest {
     private static final Pattern PROBLEM = Pattern.compile("^\\S+ (WARN|ERROR) ");
 
     @Test
+    void aStopIsLoggedWhenItBeginsAndWhenItIsDone(@TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse(TestDatabase.isPostgres(), "the server process runs on an H2 file");
+        LoaProcess loa = new LoaProcess(dir, Map.of());
+        Path stderr = dir.resolve("stderr.log");
+        Process server = loa.start(stderr);
+        server.destroy();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+
+        List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
+                .filter(line -> line.contains(" INFO ") && line.contains("io.loa.GracefulStop")).toList();
+        assertThat(lines).as("the stop's log lines, in order").hasSize(2);
+        assertThat(lines.get(0)).contains("Stopping (SIGTERM): requests in flight finish");
+        assertThat(lines.get(1)).containsPattern(" - Stopped in \\d+ ms$");
+    }
+
+    @Test
     void aStopWhileEditorsWriteAnswersEveryRequestAndLogsNoFailure(@TempDir Path dir) throws Exception {
         Assumptions.assumeFalse(TestDatabase.isPostgres(), "the embedded H2 file is what this test stops");
         // Timers polling every millisecond are in the database whenever the stop comes.

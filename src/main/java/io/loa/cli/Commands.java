@@ -1,27 +1,32 @@
-package io.loa.transfer;
+package io.loa.cli;
 
 import io.loa.Settings;
-import io.loa.cli.Arguments;
-import io.loa.cli.UsageException;
 import io.loa.config.ConfigException;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
+import io.loa.db.DatabaseUnavailable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** What the import and export commands share: settings from the environment and --config, and exit statuses. */
-final class Commands {
+/**
+ * What the commands beside the server (token, import, export) share: settings from the environment and --config,
+ * and how a failure is told: in one line on stderr, with the exit status.
+ */
+public final class Commands {
 
-    interface Body {
+    public interface Body {
         int run() throws IOException;
     }
 
     private Commands() {}
 
-    /** Runs a command's body: a usage or configuration problem is status 2, an I/O failure status 1. */
-    static int run(String name, String usage, PrintStream err, Body body) {
+    /**
+     * Runs a command's body: a usage or configuration problem is status 2, a database that cannot be opened or an
+     * I/O failure status 1.
+     */
+    public static int run(String name, String usage, PrintStream err, Body body) {
         try {
             return body.run();
         } catch (UsageException e) {
@@ -31,11 +36,11 @@ final class Commands {
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("loa " + name + ": " + e.getMessage());
             return 2;
-        } catch (IOException | UncheckedIOException e) {
+        } catch (DatabaseUnavailable | IOException | UncheckedIOException e) {
             err.println("loa " + name + ": " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            // The database could not be opened or failed midway: one line, not a stack trace.
+            // The database failed midway: one line, not a stack trace.
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
@@ -46,12 +51,12 @@ final class Commands {
         }
     }
 
-    static Settings settings(Map<String, String> env, Arguments arguments) {
+    public static Settings settings(Map<String, String> env, Arguments arguments) {
         return Settings.from(env, arguments.flag("--config").map(dir -> new String[] {"--config", dir})
                 .orElse(new String[0]));
     }
 
-    static Site site(Settings settings) {
+    public static Site site(Settings settings) {
         return ConfigLoader.withBaseUrl(new ConfigLoader().load(settings.configDir()), settings.baseUrl(),
                 settings.port());
     }
