@@ -9,7 +9,12 @@ import io.loa.config.Site;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /** What the import and export commands share: settings from the environment and --config, and exit statuses. */
 final class Commands {
@@ -32,7 +37,7 @@ final class Commands {
             err.println("loa " + name + ": " + e.getMessage());
             return 2;
         } catch (IOException | UncheckedIOException e) {
-            err.println("loa " + name + ": " + e.getMessage());
+            err.println("loa " + name + ": " + describe(e));
             return 1;
         } catch (RuntimeException e) {
             // The database could not be opened or failed midway: one line, not a stack trace.
@@ -40,10 +45,32 @@ final class Commands {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            err.println("loa " + name + ": " + e.getMessage().lines().findFirst().orElse("") + " ("
-                    + cause.getMessage().lines().findFirst().orElse("") + ")");
+            err.println("loa " + name + ": " + describe(e) + (cause == e ? "" : " (" + describe(cause) + ")"));
             return 1;
         }
+    }
+
+    /**
+     * A failure in one line: the first line of its message, the file it concerns when it is the file system's
+     * (whose messages are the file's name alone), and what kind of failure it is when it has no message.
+     */
+    static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException
+                || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof NoSuchFileException e) {
+            return "no such file or folder: " + e.getFile();
+        }
+        if (cause instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (cause instanceof ConnectException && cause.getMessage() == null) {
+            return "Connection refused";
+        }
+        String message = cause.getMessage() == null ? "" : cause.getMessage().strip().lines().findFirst().orElse("");
+        return message.isEmpty() ? cause.getClass().getSimpleName() : message;
     }
 
     static Settings settings(Map<String, String> env, Arguments arguments) {
