@@ -63,6 +63,7 @@ class PublicAddressesTest {
             fec0::1                              | site-local
             fc00::1                              | unique local
             fd12:3456::1                         | unique local
+            fd00:ec2::254                        | unique local, a cloud's IPv6 metadata service
             ff02::1                              | multicast
             100::1                               | discard-only
             ::ffff:10.0.0.1                      | IPv4-mapped private

@@ -39,12 +39,16 @@ class ImportBoundsTest {
     void aLinkToALocalFileIsNotFollowedAndNothingOfTheFileIsStored() throws Exception {
         Path local = Files.writeString(dir.resolve("local.atom"), atom(List.of("tu-tep-1"), Map.of()));
         try (FeedHost host = new FeedHost(1)) {
-            host.serve("/feed.atom", atom(List.of("tu-web-1"), Map.of("prev-archive", local.toUri().toString())));
+            host.serve("/feed.atom", atom(List.of("tu-web-1"), Map.of("prev-archive", local.toUri().toString(),
+                    "next", host.url("/to-file.atom"))));
+            host.redirect("/to-file.atom", local.toUri().toString());
             Run run = loa(server().env(), "import", host.url("/feed.atom"));
-            assertThat(run.err()).contains("skipped " + local.toUri() + ": unreadable: could not fetch it: links are"
-                    + " followed over http and https only, not file:");
-            assertThat(run.exitCode()).as("the link is reported as skipped").isEqualTo(1);
-            assertThat(run.out()).contains("imported 1,");
+            assertThat(run.err()).contains("skipped " + local.toUri() + UNFETCHED
+                    + "links are followed over http and https only, not file:");
+            assertThat(run.err()).contains("skipped " + host.url("/to-file.atom") + UNFETCHED + host.url("/to-file.atom")
+                    + " redirects to " + local.toUri() + ", not an http or https URL: not followed");
+            assertThat(run.exitCode()).as("the link and the redirect are reported as skipped").isEqualTo(1);
+            assertThat(run.out()).contains("imported 1, updated 0, unchanged 0, skipped 2");
         }
         assertThat(status("tu-web-1")).isEqualTo(200);
         assertThat(status("tu-tep-1")).as("nothing of the local file").isEqualTo(404);
