@@ -105,7 +105,12 @@ final class Documents implements AutoCloseable {
             if (redirects == MAX_REDIRECTS) {
                 throw new IOException(uri + " redirects more than " + MAX_REDIRECTS + " times");
             }
-            URI target = next.resolve(fetched.location());
+            URI target;
+            try {
+                target = next.resolve(fetched.location());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(next + " redirects to something that is not a URL: " + fetched.location());
+            }
             if (!isWeb(target)) {
                 throw new IOException(next + " redirects to " + target + ", not an http or https URL: not followed");
             }
@@ -141,13 +146,13 @@ final class Documents implements AutoCloseable {
         stop.check();
         Result done = result.join();
         if (done.isFailed()) {
-            throw failure(uri, done.getFailure(), time, body, room);
+            throw failure(uri, done.getFailure(), time, room);
         }
         Response response = done.getResponse();
         return new Fetched(response.getStatus(), response.getHeaders().get(HttpHeader.LOCATION), body.bytes());
     }
 
-    private IOException failure(URI uri, Throwable failure, Duration time, Body body, long room) {
+    private IOException failure(URI uri, Throwable failure, Duration time, long room) {
         if (failure instanceof TooLarge) {
             if (room < MAX_DOCUMENT_BYTES) {
                 throw budget.outOfBytes();
