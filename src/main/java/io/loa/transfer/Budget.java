@@ -10,7 +10,7 @@ import java.time.Duration;
 final class Budget {
 
     private final ImportLimits limits;
-    private final long started = System.nanoTime();
+    private long started;
     private long documents;
     private long bytes;
 
@@ -18,8 +18,14 @@ final class Budget {
         this.limits = limits;
     }
 
-    /** Counts one more document about to be read, and stops the import if it is one too many or time is up. */
+    /**
+     * Counts one more document about to be read, and stops the import if it is one too many or time is up. The
+     * walk's time starts with its first document, not with the opening of the database before it.
+     */
     void document() {
+        if (documents == 0) {
+            started = System.nanoTime();
+        }
         if (documents == limits.documents()) {
             throw new ImportStopped("at --max-documents " + limits.documents()
                     + ": the source leads to more documents", 1);
