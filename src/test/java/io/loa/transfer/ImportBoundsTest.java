@@ -45,8 +45,8 @@ class ImportBoundsTest {
             Run run = loa(server().env(), "import", host.url("/feed.atom"));
             assertThat(run.err()).contains("skipped " + local.toUri() + UNFETCHED
                     + "links are followed over http and https only, not file:");
-            assertThat(run.err()).contains("skipped " + host.url("/to-file.atom") + UNFETCHED + host.url("/to-file.atom")
-                    + " redirects to " + local.toUri() + ", not an http or https URL: not followed");
+            assertThat(run.err()).contains("skipped " + host.url("/to-file.atom") + UNFETCHED
+                    + host.url("/to-file.atom") + " redirects to " + local.toUri() + ", not an http or https URL: not followed");
             assertThat(run.exitCode()).as("the link and the redirect are reported as skipped").isEqualTo(1);
             assertThat(run.out()).contains("imported 1, updated 0, unchanged 0, skipped 2");
         }
