@@ -40,8 +40,8 @@ public final class ImportCommand {
     static final String USAGE = "java -jar loa.jar import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run]"
             + " [--config DIR]\n       " + ImportLimits.FLAGS
             + "\n       (SOURCE: a feed URL or file, a WordPress export file, or a file from loa export)";
-    /** How long a signal waits for the article in hand and the summary before the process exits regardless. */
     private static final Pattern WEB = Pattern.compile("(?i)https?://.+");
+    /** How long a signal waits for the article in hand and the summary before the process exits regardless. */
     private static final Duration STOPPING = Duration.ofSeconds(30);
 
     private final PrintStream out;
