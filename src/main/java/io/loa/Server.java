@@ -35,7 +35,7 @@ import io.loa.page.PageRoutes;
 import io.loa.search.SearchIndex;
 import io.loa.search.SearchResults;
 import io.loa.token.TokenStore;
-import io.loa.websub.HostLookup;
+import io.loa.net.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;

@@ -8,7 +8,12 @@ import io.loa.db.DatabaseUnavailable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * What the commands beside the server (token, import, export) share: settings from the environment and --config,
@@ -37,7 +42,7 @@ public final class Commands {
             err.println("loa " + name + ": " + e.getMessage());
             return 2;
         } catch (DatabaseUnavailable | IOException | UncheckedIOException e) {
-            err.println("loa " + name + ": " + e.getMessage());
+            err.println("loa " + name + ": " + describe(e));
             return 1;
         } catch (RuntimeException e) {
             // The database failed midway: one line, not a stack trace.
@@ -45,10 +50,32 @@ public final class Commands {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            err.println("loa " + name + ": " + e.getMessage().lines().findFirst().orElse("") + " ("
-                    + cause.getMessage().lines().findFirst().orElse("") + ")");
+            err.println("loa " + name + ": " + describe(e) + (cause == e ? "" : " (" + describe(cause) + ")"));
             return 1;
         }
+    }
+
+    /**
+     * A failure in one line: the first line of its message, the file it concerns when it is the file system's
+     * (whose messages are the file's name alone), and what kind of failure it is when it has no message.
+     */
+    public static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException
+                || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof NoSuchFileException e) {
+            return "no such file or folder: " + e.getFile();
+        }
+        if (cause instanceof AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (cause instanceof ConnectException && cause.getMessage() == null) {
+            return "Connection refused";
+        }
+        String message = cause.getMessage() == null ? "" : cause.getMessage().strip().lines().findFirst().orElse("");
+        return message.isEmpty() ? cause.getClass().getSimpleName() : message;
     }
 
     public static Settings settings(Map<String, String> env, Arguments arguments) {

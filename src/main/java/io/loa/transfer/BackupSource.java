@@ -48,6 +48,8 @@ final class BackupSource implements ImportSource {
                     } else {
                         sink.restore(position, Backup.ArticleLine.of(json, (ObjectNode) node));
                     }
+                } catch (ImportStopped e) {
+                    throw e;
                 } catch (IOException | RuntimeException e) {
                     sink.skip(position, "not a backup line: " + e.getMessage().lines().findFirst().orElse(""));
                 }

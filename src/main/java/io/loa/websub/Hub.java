@@ -6,6 +6,7 @@ import io.loa.article.Timers;
 import io.loa.config.WebSubConfig;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import io.loa.feed.FeedTopics;
+import io.loa.net.HostLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
