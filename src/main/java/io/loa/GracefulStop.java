@@ -30,24 +30,30 @@ final class GracefulStop {
 
     /**
      * Stops {@code work} once: on SIGTERM or SIGINT before exiting, or in a shutdown hook on any other exit. The log
-     * says when the stop begins, with {@code how} (what a stop does to the work), and when it is done, so an
+     * says when a stop by signal begins, with {@code how} (what a stop does to the work), and when it is done, so an
      * operator can tell a stop from a crash.
      */
     static void install(String how, Stoppable work) {
         AtomicBoolean stopped = new AtomicBoolean();
         ObjIntConsumer<String> stop = (cause, signal) -> {
             if (stopped.compareAndSet(false, true)) {
-                LOG.info("Stopping ({}): {}", cause, how);
+                // An exit begun otherwise (a command that is done) has nothing to report.
+                boolean told = signal != 0;
+                if (told) {
+                    LOG.info("Stopping ({}): {}", cause, how);
+                }
                 long started = System.nanoTime();
                 try {
                     work.stop(signal);
-                    LOG.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+                    if (told) {
+                        LOG.info("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("Could not stop cleanly", e);
                 }
             }
         };
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.accept("the JVM is exiting", 0), "loa-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.accept("exit", 0), "loa-shutdown"));
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> {
