@@ -201,6 +201,37 @@ class ImportExportTest {
     }
 
     @Test
+    void aRestoreShowsTheTombstoneOfAWithdrawnArticleAndNoneOfOneThatWasNeverPublic() throws Exception {
+        Path backup = dir.resolve("backup.jsonl");
+        Map<String, String> site = Map.of("LOA_BASE_URL", "https://loa.test");
+        try (TestServer original = TestServer.start(site)) {
+            String token = original.token("desk");
+            original.putArticle("pub-2", Fixtures.article("Tin rút lại", "thoi-su", "2025-01-15T08:00:00+07:00"), token);
+            original.putArticle("pub-2", Fixtures.article("Tin rút lại", "thoi-su", "2026-01-15T08:00:00+07:00"), token);
+            original.putArticle("secret", Fixtures.article("Tin chưa đăng", "thoi-su", "2026-01-15T08:00:00+07:00"), token);
+            assertThat(original.delete("/api/articles/secret", token).statusCode()).isEqualTo(204);
+            assertThat(tombstones(original)).containsExactly("pub-2");
+            assertThat(original.get("/api/articles/secret").statusCode()).as("never public, so never there")
+                    .isEqualTo(404);
+
+            assertThat(loa(original.env(), "export", backup.toString()).exitCode()).isZero();
+            try (TestServer restored = TestServer.start(site)) {
+                Run restore = loa(restored.env(), "import", backup.toString());
+                assertThat(restore.out()).as(restore.err()).contains("imported 2, updated 0, unchanged 0, skipped 0");
+                assertThat(tombstones(restored)).containsExactly("pub-2");
+                assertThat(restored.get("/api/articles/secret").statusCode()).isEqualTo(404);
+                assertSameDocuments(original, restored);
+            }
+        }
+    }
+
+    /** The ids of the articles whose deletion the Atom feed of thoi-su announces (RFC 6721). */
+    private static List<String> tombstones(TestServer server) {
+        return FeedCrawl.tombstones(server.getBytes("/feeds/thoi-su.atom").body()).stream()
+                .map(ref -> ref.substring(ref.lastIndexOf(':') + 1)).toList();
+    }
+
+    @Test
     void aCommandLineItDoesNotUnderstandChangesNothing() throws Exception {
         try (TestServer server = TestServer.start()) {
             Map<String, String> env = server.env();
