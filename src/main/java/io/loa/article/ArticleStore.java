@@ -512,12 +512,6 @@ public final class ArticleStore {
                 .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
     }
 
-    /** The newest updated time of any live article: what dates a feed that has no items of its own. */
-    public Optional<Instant> lastUpdated() {
-        return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.UPDATED_AT)).from(ARTICLE).where(live()).fetchOne(0, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
-    }
-
     /**
      * Gives the articles stored before authors had feeds their author's slug, which only Java computes; returns how
      * many it gave one. Authors whose name has no letter or digit have none, and are looked at again each time.
