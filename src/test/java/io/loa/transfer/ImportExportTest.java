@@ -225,6 +225,32 @@ class ImportExportTest {
         }
     }
 
+    @Test
+    void aBackupOfVersionOneIsStillReadItsDeletionsAfterTheirDateAsTombstones() throws Exception {
+        Path backup = dir.resolve("backup.jsonl");
+        try (TestServer original = TestServer.start()) {
+            String token = original.token("desk");
+            original.putArticle("shown", Fixtures.article("Tin đã đăng", "thoi-su", "2025-01-15T08:00:00+07:00"), token);
+            original.putArticle("ahead", Fixtures.article("Tin hẹn giờ", "thoi-su", "2026-01-15T08:00:00+07:00"), token);
+            for (String id : List.of("shown", "ahead")) {
+                assertThat(original.delete("/api/articles/" + id, token).statusCode()).isEqualTo(204);
+            }
+            assertThat(loa(original.env(), "export", backup.toString()).exitCode()).isZero();
+        }
+        // What version 1 wrote: the same lines without the tombstones.
+        List<String> lines = new ArrayList<>(Files.readAllLines(backup));
+        lines.replaceAll(line -> line.replace("\"version\":2", "\"version\":1")
+                .replaceAll(",\"tombstone\":\"[^\"]*\"", ""));
+        Files.write(backup, lines);
+        try (TestServer restored = TestServer.start()) {
+            Run restore = loa(restored.env(), "import", backup.toString());
+            assertThat(restore.out()).as(restore.err()).contains("imported 2, updated 0, unchanged 0, skipped 0");
+            assertThat(tombstones(restored)).containsExactly("shown");
+            assertThat(restored.get("/api/articles/shown").statusCode()).isEqualTo(410);
+            assertThat(restored.get("/api/articles/ahead").statusCode()).isEqualTo(404);
+        }
+    }
+
     /** The ids of the articles whose deletion the Atom feed of thoi-su announces (RFC 6721). */
     private static List<String> tombstones(TestServer server) {
         return FeedCrawl.tombstones(server.getBytes("/feeds/thoi-su.atom").body()).stream()
