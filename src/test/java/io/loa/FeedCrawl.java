@@ -106,7 +106,8 @@ public final class FeedCrawl {
 
     /** The refs of an Atom document's deleted entries (RFC 6721 tombstones), in document order. */
     public static List<String> tombstones(byte[] atom) {
-        return xml(atom).getChildren("deleted-entry", TOMBSTONES).stream().map(e -> e.getAttributeValue("ref")).toList();
+        return xml(atom).getChildren("deleted-entry", TOMBSTONES).stream().map(e -> e.getAttributeValue("ref"))
+                .toList();
     }
 
     /** The href of a feed's first {@code atom:link} of this relation (an Atom feed's or an RSS channel's). */

@@ -615,7 +615,8 @@ public final class ArticleStore {
      * publication date was never public, so it is as unknown as an id never used.
      */
     public boolean wasDeleted(String id) {
-        return dsl.fetchExists(selectOne().from(ARTICLE).join(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
+        return dsl.fetchExists(selectOne().from(ARTICLE)
+                .join(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
                 .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNotNull())));
     }
 

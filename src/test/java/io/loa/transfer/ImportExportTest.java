@@ -206,9 +206,12 @@ class ImportExportTest {
         Map<String, String> site = Map.of("LOA_BASE_URL", "https://loa.test");
         try (TestServer original = TestServer.start(site)) {
             String token = original.token("desk");
-            original.putArticle("pub-2", Fixtures.article("Tin rút lại", "thoi-su", "2025-01-15T08:00:00+07:00"), token);
-            original.putArticle("pub-2", Fixtures.article("Tin rút lại", "thoi-su", "2026-01-15T08:00:00+07:00"), token);
-            original.putArticle("secret", Fixtures.article("Tin chưa đăng", "thoi-su", "2026-01-15T08:00:00+07:00"), token);
+            original.putArticle("pub-2", Fixtures.article("Tin rút lại", "thoi-su", "2025-01-15T08:00:00+07:00"),
+                    token);
+            original.putArticle("pub-2", Fixtures.article("Tin rút lại", "thoi-su", "2026-01-15T08:00:00+07:00"),
+                    token);
+            original.putArticle("secret", Fixtures.article("Tin chưa đăng", "thoi-su", "2026-01-15T08:00:00+07:00"),
+                    token);
             assertThat(original.delete("/api/articles/secret", token).statusCode()).isEqualTo(204);
             assertThat(tombstones(original)).containsExactly("pub-2");
             assertThat(original.get("/api/articles/secret").statusCode()).as("never public, so never there")
@@ -230,8 +233,10 @@ class ImportExportTest {
         Path backup = dir.resolve("backup.jsonl");
         try (TestServer original = TestServer.start()) {
             String token = original.token("desk");
-            original.putArticle("shown", Fixtures.article("Tin đã đăng", "thoi-su", "2025-01-15T08:00:00+07:00"), token);
-            original.putArticle("ahead", Fixtures.article("Tin hẹn giờ", "thoi-su", "2026-01-15T08:00:00+07:00"), token);
+            original.putArticle("shown", Fixtures.article("Tin đã đăng", "thoi-su", "2025-01-15T08:00:00+07:00"),
+                    token);
+            original.putArticle("ahead", Fixtures.article("Tin hẹn giờ", "thoi-su", "2026-01-15T08:00:00+07:00"),
+                    token);
             for (String id : List.of("shown", "ahead")) {
                 assertThat(original.delete("/api/articles/" + id, token).statusCode()).isEqualTo(204);
             }

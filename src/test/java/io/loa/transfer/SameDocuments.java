@@ -36,7 +36,8 @@ final class SameDocuments {
                 .isEqualTo(crawl.documents());
         Set<String> paths = new LinkedHashSet<>();
         crawl.documents().forEach(url -> paths.add(url.replace(site, "")));
-        crawl.links().stream().filter(url -> url.startsWith(site + "/")).forEach(url -> paths.add(url.replace(site, "")));
+        crawl.links().stream().filter(url -> url.startsWith(site + "/"))
+                .forEach(url -> paths.add(url.replace(site, "")));
         paths.addAll(pages);
         Map<String, String> served = new LinkedHashMap<>();
         for (String path : paths) {
@@ -46,7 +47,8 @@ final class SameDocuments {
             String body = new String(a.body(), StandardCharsets.UTF_8);
             assertThat(new String(b.body(), StandardCharsets.UTF_8)).as(path).isEqualTo(body);
             for (String header : new String[] {"ETag", "Last-Modified"}) {
-                assertThat(b.headers().firstValue(header)).as(path + " " + header).isEqualTo(a.headers().firstValue(header));
+                assertThat(b.headers().firstValue(header)).as(path + " " + header)
+                        .isEqualTo(a.headers().firstValue(header));
             }
             if (a.statusCode() == 200) {
                 served.put(path, body);
