@@ -147,8 +147,7 @@ final class Importer implements ImportSink {
         if (draft.isEmpty()) {
             return;
         }
-        StoredArticle stored = new StoredArticle(draft.get().withSlug(line.slug()), line.scheduled(), line.created(),
-                line.changed(), line.deleted());
+        StoredArticle stored = line.stored(draft.get());
         if (dryRun) {
             count(store.find(stored.article().id()).map(current -> current.equals(stored.article())));
         } else {
