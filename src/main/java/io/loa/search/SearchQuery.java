@@ -53,7 +53,8 @@ public record SearchQuery(String text, List<String> words) {
     }
 
     private static ProblemException tooLong(int length) {
-        return new ProblemException(400, "q is " + length + " characters long; a search is at most " + MAX_LENGTH + ".");
+        return new ProblemException(400, "q is " + length + " characters long; a search is at most " + MAX_LENGTH
+                + ".");
     }
 
     /** The query as a URL's query string: {@code q=d%C3%A2n+v%E1%BA%ADn}. */
