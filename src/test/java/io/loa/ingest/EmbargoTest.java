@@ -41,7 +41,9 @@ class EmbargoTest {
         desk = server.token("desk");
         news = server.token("news", "thoi-su");
         tourism = server.token("tourism", "du-lich");
-        server.putArticle("cong-khai", Fixtures.article("Tin công khai", "thoi-su", "2025-01-01T08:00:00+07:00"), desk);
+        ObjectNode relating = Fixtures.article("Tin công khai", "thoi-su", "2025-01-01T08:00:00+07:00");
+        relating.putArray("related").add(EMBARGOED).add(ABSENT);
+        server.putArticle("cong-khai", relating, desk);
         ObjectNode embargoed = Fixtures.article("Bí mật quốc gia", "thoi-su", AHEAD);
         embargoed.put("summary", "Tin xyzzyword chưa đăng.");
         embargoed.put("author", "Tác Giả Ẩn");
@@ -137,6 +139,12 @@ class EmbargoTest {
         for (String feed : new String[] {"/feeds/thoi-su.atom", "/feeds/all.rss", "/feeds/all.json"}) {
             assertThat(server.get(feed).body()).as(feed).doesNotContain(EMBARGOED).doesNotContain("Bí mật");
         }
+        // An article that names it as related links to it no more than to an id that does not exist.
+        assertThat(server.feed("/feeds/thoi-su.atom").getEntries()).isNotEmpty().allSatisfy(entry ->
+                assertThat(entry.getLinks()).noneMatch(link -> "related".equals(link.getRel())));
+        HttpResponse<String> relatingPage = server.get("/articles/tin-cong-khai");
+        assertThat(relatingPage.statusCode()).isEqualTo(200);
+        assertThat(relatingPage.body()).doesNotContain("Bí mật").doesNotContain("bi-mat");
     }
 
     /** What a caller learns from an answer: its status, headers (but Date) and body, the id written as {id}. */
