@@ -20,16 +20,16 @@ import java.util.concurrent.TimeUnit;
 /** Loa's figures in Prometheus form: requests by route and status, the feed cache, writes, the database pool, the JVM. */
 public final class Metrics {
 
+    /** The methods of RFC 9110 and PATCH (RFC 5789): any other a client makes up is counted as one, "other". */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+            "TRACE", "PATCH");
+    private static final String OTHER_METHOD = "other";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter changes;
     private final Map<RequestKind, Timer> timers = new ConcurrentHashMap<>();
 
     private record RequestKind(String method, String route, int status) {}
-
-    /** The methods of RFC 9110 and PATCH (RFC 5789): any other a client makes up is counted as one, "other". */
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-            "TRACE", "PATCH");
-    static final String OTHER_METHOD = "other";
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
