@@ -8,6 +8,7 @@ import io.loa.article.PreconditionFailed;
 import io.loa.article.SectionsRefused;
 import io.loa.article.WriteCheck;
 import io.loa.config.Site;
+import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -15,7 +16,6 @@ import io.loa.http.ProblemException;
 import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,9 +113,7 @@ public final class ArticleRoutes {
             if (ifMatch == null) {
                 return true;
             }
-            return current.isPresent() && Arrays.stream(ifMatch.split(","))
-                    .map(String::strip)
-                    .anyMatch(tag -> tag.equals("*") || tag.equals(etag(current.get())));
+            return current.isPresent() && ConditionalGet.matchesStrongly(ifMatch, etag(current.get())::equals);
         });
     }
 
