@@ -151,6 +151,8 @@ public final class Server implements AutoCloseable {
                 config.http.compressionStrategy = CompressionStrategy.NONE;
                 config.http.generateEtags = false;
                 config.http.prefer405over404 = true;
+                // One URL per document: /feeds/all.rss/ is not a second name of /feeds/all.rss but a 404.
+                config.router.ignoreTrailingSlashes = false;
                 config.requestLogger.http(requestLog::record);
                 config.jetty.modifyServer(server -> {
                     // On stop, requests in flight finish (up to the timeout) before connections close.

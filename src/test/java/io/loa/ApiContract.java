@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +125,10 @@ public final class ApiContract {
             return;
         } else {
             JsonNode operation = operationNode(template.get().path(), exchange.method());
-            if (operation == null) {
+            if (operation == null && exchange.status() == 405) {
+                checkResponse(exchange, "/components/responses/MethodNotAllowed", broken);
+                checkAllow(exchange, template.get(), broken);
+            } else if (operation == null) {
                 expectProblem(exchange, Set.of(400, 405), "a method the contract does not give this path", broken);
             } else {
                 checkOperation(exchange, template.get(), operation, broken);
@@ -230,6 +234,24 @@ public final class ApiContract {
         JsonNode body = parse(exchange.requestBody(), "request body", broken);
         if (body != null) {
             validate(bodyPointer + "/content/" + escape(mediaType) + "/schema", body, "accepted request body", broken);
+        }
+    }
+
+    /** A 405's Allow names exactly the methods the contract gives the path, HEAD beside GET. */
+    private void checkAllow(Exchange exchange, Template template, List<String> broken) {
+        Set<String> documented = new TreeSet<>();
+        for (String method : names(document.get("paths").get(template.path()))) {
+            if (METHODS.contains(method)) {
+                documented.add(method.toUpperCase(Locale.ROOT));
+            }
+        }
+        if (documented.contains("GET")) {
+            documented.add("HEAD");
+        }
+        Set<String> allowed = new TreeSet<>(Arrays.asList(first(exchange.responseHeaders(), "Allow").orElse("")
+                .split(",\\s*")));
+        if (!allowed.equals(documented)) {
+            broken.add("Allow is " + allowed + ", where the contract gives the path " + documented);
         }
     }
 

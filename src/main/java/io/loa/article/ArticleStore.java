@@ -306,9 +306,14 @@ public final class ArticleStore {
                 .forEach(e -> logFeedChanges(tx.dsl(), Set.of(e.getKey()), e.getValue(), false)));
     }
 
-    /** The articles waiting for their publication date, soonest first. */
-    public List<Article> scheduled(int limit) {
-        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.SCHEDULED.isTrue().and(stored()))
+    /**
+     * The articles waiting for their publication date, soonest first: of those, the ones whose every section is
+     * {@code within} (every one when it is empty), as a token limited to those sections may read them.
+     */
+    public List<Article> scheduled(Set<String> within, int limit) {
+        Condition outside = within.isEmpty() ? DSL.falseCondition() : DSL.exists(DSL.selectOne().from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID).and(ARTICLE_SECTION.SECTION.notIn(within))));
+        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.SCHEDULED.isTrue().and(stored()).andNot(outside))
                 .orderBy(ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID)
                 .limit(limit)
                 .fetch(mapping(Article::new));

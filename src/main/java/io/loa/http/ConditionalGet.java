@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ public final class ConditionalGet {
      */
     private static final List<String> FEED_TYPES = List.of("application/rss+xml", "application/atom+xml",
             "application/feed+json", "application/xml", "text/xml", "application/json");
+    /** One member of a list of entity tags, with the comma after it (RFC 9110, 8.8.3 and 5.6.1). */
+    private static final Pattern ENTITY_TAG =
+            Pattern.compile("\\G[ \\t]*(?:(W/)?(\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"))?[ \\t]*(?:,|\\z)");
     private final Clock clock;
 
     public ConditionalGet(Clock clock) {
@@ -150,23 +155,36 @@ public final class ConditionalGet {
     }
 
     /**
-     * Weak comparison, as If-None-Match requires: {@code W/"x"} matches {@code "x"}; {@code *} matches anything.
-     * {@code current} says whether an entity tag (without {@code W/}) names the representation the server has.
+     * Weak comparison, as If-None-Match requires (RFC 9110, 8.8.3.2): {@code W/"x"} matches {@code "x"}; {@code *}
+     * matches anything. {@code current} says whether an entity tag (without {@code W/}) names the representation
+     * the server has. A header that does not follow the grammar of 13.1.2 matches nothing.
      */
     public static boolean matches(String ifNoneMatch, Predicate<String> current) {
-        if (ifNoneMatch == null) {
+        return matches(ifNoneMatch, true, current);
+    }
+
+    /** Strong comparison, as If-Match requires (13.1.1): a weak tag matches nothing; {@code *} matches anything. */
+    public static boolean matchesStrongly(String ifMatch, Predicate<String> current) {
+        return matches(ifMatch, false, current);
+    }
+
+    private static boolean matches(String header, boolean weak, Predicate<String> current) {
+        if (header == null) {
             return false;
         }
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.strip();
-            if (t.equals("*")) {
-                return true;
+        if (header.strip().equals("*")) {
+            return true;
+        }
+        // "*" / #entity-tag: a list member is [ "W/" ] DQUOTE *etagc DQUOTE, and etagc takes commas too.
+        Matcher member = ENTITY_TAG.matcher(header);
+        boolean matched = false;
+        while (member.find()) {
+            String tag = member.group(2);
+            if (tag != null && (weak || member.group(1) == null) && current.test(tag)) {
+                matched = true;
             }
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (current.test(t)) {
-                return true;
+            if (member.end() == header.length()) {
+                return matched;
             }
         }
         return false;

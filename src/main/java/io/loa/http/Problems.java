@@ -6,6 +6,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,13 @@ public final class Problems {
             e.headers().forEach(ctx::header);
             send(ctx, e.status(), e.getMessage(), e.errors());
         });
-        config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                send(ctx, e.getStatus(), e.getMessage(), List.of()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e instanceof MethodNotAllowedResponse) {
+                // A 405 names the methods the resource takes (RFC 9110, 15.5.6): the one detail Javalin gives.
+                e.getDetails().values().stream().findFirst().ifPresent(methods -> ctx.header("Allow", methods));
+            }
+            send(ctx, e.getStatus(), e.getMessage(), List.of());
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, 500, "The server failed to handle this request; it has been logged.", List.of());

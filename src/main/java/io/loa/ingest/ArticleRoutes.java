@@ -8,6 +8,7 @@ import io.loa.article.PreconditionFailed;
 import io.loa.article.SectionsRefused;
 import io.loa.article.WriteCheck;
 import io.loa.config.Site;
+import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -15,11 +16,10 @@ import io.loa.http.ProblemException;
 import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The editors' API.
@@ -75,7 +75,7 @@ public final class ArticleRoutes {
         } catch (PreconditionFailed e) {
             throw new ProblemException(412, e.getMessage());
         } catch (SectionsRefused e) {
-            throw outOfScope(editor, e.sections());
+            throw outOfScope(editor, id, draft.sections(), e.sections());
         }
         if (write.created()) {
             ctx.header("Location", "/api/articles/" + id);
@@ -98,28 +98,36 @@ public final class ArticleRoutes {
             if (ifMatch == null) {
                 return true;
             }
-            return current.isPresent() && Arrays.stream(ifMatch.split(","))
-                    .map(String::strip)
-                    .anyMatch(tag -> tag.equals("*") || tag.equals(etag(current.get())));
+            return current.isPresent() && ConditionalGet.matchesStrongly(ifMatch, etag(current.get())::equals);
         });
     }
 
+    /**
+     * A scheduled article is read as it is written: only with a token that may write to all its sections. To anyone
+     * else it answers as an id that does not exist, so that nobody learns which ids are embargoed. A token that is
+     * not valid is refused whatever the id, before the article is looked up.
+     */
     private void get(Context ctx) {
+        Optional<Editor> editor = auth.optional(ctx);
         String id = ctx.pathParam("id");
-        Article article = store.find(id).orElseThrow(() -> missing(id));
-        // Embargoed until its time: only editors learn that it exists.
-        if (store.isScheduled(article) && auth.optional(ctx).isEmpty()) {
-            throw missing(id);
-        }
-        send(ctx, 200, article);
+        send(ctx, 200, store.find(id).filter(article -> visible(article, editor)).orElseThrow(() -> missing(id)));
+    }
+
+    private boolean visible(Article article, Optional<Editor> editor) {
+        return !store.isScheduled(article) || editor.filter(e -> e.mayWrite(article.sections())).isPresent();
+    }
+
+    /** True when the stored article is one the editor may not read. */
+    private boolean hiddenFrom(Editor editor, String id) {
+        return store.find(id).filter(article -> !visible(article, Optional.of(editor))).isPresent();
     }
 
     /** What {@code GET /api/scheduled} lists of each article: enough to find it, not its whole text. */
     record ScheduledView(String id, String title, String published, List<String> sections, String api) {}
 
     private void scheduled(Context ctx) {
-        auth.require(ctx);
-        json.send(ctx, 200, store.scheduled(MAX_SCHEDULED).stream()
+        Editor editor = auth.require(ctx);
+        json.send(ctx, 200, store.scheduled(editor.sections(), MAX_SCHEDULED).stream()
                 .map(a -> new ScheduledView(a.id(), a.title(), ArticleView.local(a.published(), site), a.sections(),
                         "/api/articles/" + a.id()))
                 .toList());
@@ -149,7 +157,11 @@ public final class ArticleRoutes {
         } catch (PreconditionFailed e) {
             throw new ProblemException(412, e.getMessage());
         } catch (SectionsRefused e) {
-            throw outOfScope(editor, e.sections());
+            // An article the token may not even read is, to it, not there.
+            if (hiddenFrom(editor, id)) {
+                throw missing(id);
+            }
+            throw outOfScope(editor, id, List.of(), e.sections());
         }
         ctx.status(204);
     }
@@ -161,10 +173,14 @@ public final class ArticleRoutes {
         return ProblemException.notFound("There is no article \"" + id + "\".");
     }
 
-    private static ProblemException outOfScope(Editor editor, Set<String> sections) {
-        Set<String> outside = new HashSet<>(sections);
+    /**
+     * A write refused for its sections: the sections the token may not write to, of those it named and those the
+     * stored article is in, unless that article is one it may not read (then its sections stay unsaid).
+     */
+    private ProblemException outOfScope(Editor editor, String id, List<String> named, Set<String> refused) {
+        Set<String> outside = new TreeSet<>(hiddenFrom(editor, id) ? named : refused);
         outside.removeAll(editor.sections());
-        return new ProblemException(403, "Token \"" + editor.name() + "\" may not write to section(s) "
-                + String.join(", ", outside.stream().sorted().toList()) + ".");
+        return new ProblemException(403, "Token \"" + editor.name() + "\" may not write to "
+                + (outside.isEmpty() ? "article \"" + id + "\"" : "section(s) " + String.join(", ", outside)) + ".");
     }
 }

@@ -13,11 +13,17 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Loa's figures in Prometheus form: requests by route and status, the feed cache, writes, the database pool, the JVM. */
 public final class Metrics {
+
+    /** The methods of RFC 9110 and PATCH (RFC 5789): any other a client makes up is counted as one, "other". */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+            "TRACE", "PATCH");
+    private static final String OTHER_METHOD = "other";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter changes;
@@ -48,8 +54,12 @@ public final class Metrics {
         changes.increment();
     }
 
-    /** Counts and times one finished request, by its route template (never its raw path) and status. */
-    public void request(String method, String route, int status, float millis) {
+    /**
+     * Counts and times one finished request, by its method, route template (never its raw path) and status: each
+     * label from a closed set, so that no request makes a new series.
+     */
+    public void request(String sentMethod, String route, int status, float millis) {
+        String method = METHODS.contains(sentMethod) ? sentMethod : OTHER_METHOD;
         // Looked up in a plain map first: building a meter id on every request costs more than serving a feed.
         timers.computeIfAbsent(new RequestKind(method, route, status), k -> Timer.builder("loa.http.requests")
                         .tag("method", method)

@@ -1,10 +1,10 @@
 package io.loa.search;
 
 import io.loa.article.ArticleWords;
+import io.loa.article.SafeText;
 import io.loa.http.ProblemException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,13 +13,15 @@ import java.util.Set;
  * What a reader searched for ({@code ?q=}): the text as typed, tidied, and its words as the index holds them, so
  * "dan van", "Dân vận" and "DÂN  VẬN" find the same articles.
  *
- * @param text the query as typed, in NFC with runs of white space made one space: what pages and feeds show
+ * @param text the query as typed, cleaned as an article's title is ({@link SafeText#plain}: no character XML forbids,
+ *     no markup, NFC, runs of white space made one space): what pages and feeds show, in their titles too
  * @param words its distinct words, folded ({@link ArticleWords#split})
  */
 public record SearchQuery(String text, List<String> words) {
 
     /** Longer queries are not searches people type; counted in characters (code points). */
     public static final int MAX_LENGTH = 200;
+    private static final int MAX_SENT = 4 * MAX_LENGTH;
     /** Every word is one more set to intersect. */
     public static final int MAX_WORDS = 10;
 
@@ -28,12 +30,15 @@ public record SearchQuery(String text, List<String> words) {
         if (q == null || q.isBlank()) {
             throw new ProblemException(400, "Say what to search for: ?q= followed by a word or more, such as ?q=dan+van.");
         }
-        String text = Normalizer.normalize(q, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
-        // Characters as readers count them (code points): an emoji is one, not two UTF-16 units.
-        int length = text.codePointCount(0, text.length());
-        if (length > MAX_LENGTH) {
-            throw new ProblemException(400, "q is " + length + " characters long; a search is at most "
-                    + MAX_LENGTH + ".");
+        // Cleaning costs a parse per level of markup it unwraps: the text as sent is bounded first (decomposed
+        // Vietnamese, as some keyboards send it, takes up to three characters for one).
+        if (characters(q) > MAX_SENT) {
+            throw tooLong(characters(q));
+        }
+        // It reaches feed titles, which many readers read as HTML, and XML, which refuses some characters.
+        String text = SafeText.plain(q);
+        if (characters(text) > MAX_LENGTH) {
+            throw tooLong(characters(text));
         }
         Set<String> words = new LinkedHashSet<>(ArticleWords.split(text));
         if (words.isEmpty()) {
@@ -45,6 +50,16 @@ public record SearchQuery(String text, List<String> words) {
                     + MAX_WORDS + ".");
         }
         return new SearchQuery(text, List.copyOf(words));
+    }
+
+    /** Characters as readers count them (code points): an emoji is one, not two UTF-16 units. */
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    private static ProblemException tooLong(int length) {
+        return new ProblemException(400, "q is " + length + " characters long; a search is at most " + MAX_LENGTH
+                + ".");
     }
 
     /** The query as a URL's query string: {@code q=d%C3%A2n+v%E1%BA%ADn}. */

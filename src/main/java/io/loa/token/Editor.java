@@ -3,7 +3,10 @@ package io.loa.token;
 import java.util.Collection;
 import java.util.Set;
 
-/** Whoever presented a valid token: its name, and the sections it may write to (empty: every section). */
+/**
+ * Whoever presented a valid token: its name, and the sections it may write to (empty: every section). It reads the
+ * articles waiting for their publication date as it writes them: those of its sections only.
+ */
 public record Editor(String name, Set<String> sections) {
 
     public Editor {

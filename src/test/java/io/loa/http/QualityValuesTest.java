@@ -16,9 +16,21 @@ class QualityValuesTest {
         assertThat(accept.mediaType("text/plain")).isEqualTo(0.3);
         assertThat(accept.mediaType("application/rss+xml; charset=utf-8")).isEqualTo(0.5);
         assertThat(QualityValues.parse("text/html").mediaType("application/json")).isZero();
-        assertThat(QualityValues.parse("text/html;q=zero, */*").mediaType("text/html")).as("not a number").isZero();
+        assertThat(QualityValues.parse("text/html;q=zero, */*;q=0.1").mediaType("text/html")).as("not a qvalue")
+                .isEqualTo(0.1);
         assertThat(QualityValues.parse(null).mediaType("text/html")).isZero();
         assertThat(QualityValues.parse(" , ").mediaType("text/html")).isZero();
+    }
+
+    @ParameterizedTest(name = "Accept {0} weighs text/html at {1}")
+    @CsvSource(delimiter = '|', value = {
+            "; | 0", ";; | 0", "text/html,; | 1", ";q=1, text/html;q=0.5 | 0.5", "/ | 0", "text/ | 0",
+            "text/html/x | 0", "text/html;q=1.5, */*;q=0.2 | 0.2", "text/html;q=0.1234 | 0", "text/html;q= | 0",
+            "text/html;q=0.9; | 0.9",
+            "text/html ; Q=0.7 | 0.7", "text/html;a=\"x;q=0,y\";q=0.3 | 0.3", "text/html;a=\"x | 0",
+            "text/html;;q=0.4 | 0.4", "text/html;a b=c | 0", "'' | 0", "text/\u0000html | 0", "t\u00eaxt/html | 0"})
+    void membersThatDoNotFollowTheGrammarAreLeftOut(String accept, double html) {
+        assertThat(QualityValues.parse(accept).mediaType("text/html")).isEqualTo(html);
     }
 
     @ParameterizedTest(name = "{0} at a {1} gets HTML: {2}")
@@ -61,6 +73,11 @@ class QualityValuesTest {
             "gzip;q=0, identity | false",
             "x-gzip;q=0, gzip | true",
             "br | false",
+            "; | false",
+            ";; | false",
+            "'gzip,;' | true",
+            "'gzip;q=2, *' | true",
+            "'gzip;q=.5' | false",
             "'' | false"})
     void gzipIsTakenWhenNamedOrCoveredWithAWeight(String acceptEncoding, boolean gzip) {
         assertThat(ConditionalGet.acceptsGzip(acceptEncoding)).isEqualTo(gzip);

@@ -160,7 +160,8 @@ class SearchTest {
         assertThat(response.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(response.body());
         assertThat(page.select("script")).isEmpty();
-        assertThat(page.selectFirst("h1").text()).isEqualTo("Tìm kiếm: " + hostile);
+        // Cleaned as a title is: the query reaches feed titles too, which many readers read as HTML.
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Tìm kiếm: dan");
     }
 
     @Test
