@@ -7,6 +7,7 @@ import io.loa.cli.Arguments;
 import io.loa.cli.UsageException;
 import io.loa.config.Site;
 import io.loa.db.Database;
+import io.loa.db.FileCompaction;
 import io.loa.ingest.ArticleValidator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,8 @@ public final class ImportCommand {
             long started = System.nanoTime();
             Importer.Tally tally;
             try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                 // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
+                 FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
                  ProgressBar bar = progressBar(source.expectedItems())) {
                 Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
                         new ArticleValidator(site), categories, dryRun, err, bar == null ? () -> {} : bar::step);
