@@ -71,11 +71,6 @@ public final class FileCompaction implements AutoCloseable {
         return compaction;
     }
 
-    /** The size the file may reach before the next compaction. */
-    long bound() {
-        return bound;
-    }
-
     private long boundAfter(long compacted) {
         return Math.max(GROWTH * compacted, floor);
     }
@@ -98,6 +93,17 @@ public final class FileCompaction implements AutoCloseable {
         if (usable < live) {
             heldUp("the disk has " + megabytes(usable) + " free, and the compacted copy needs about "
                     + megabytes(live));
+            return;
+        }
+        // Asked before the pool is held, so that requests do not wait every second while another process is on;
+        // and again on the connection that closes the database, in case one came in meanwhile.
+        String others = database.dsl().connectionResult(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                return othersOn(statement);
+            }
+        });
+        if (!others.isEmpty()) {
+            heldUp(others);
             return;
         }
         LOG.debug("Compacting the database file: {}, past {}", megabytes(size), megabytes(bound));
@@ -140,8 +146,7 @@ public final class FileCompaction implements AutoCloseable {
             if (sessions.getLong(1) > 0) {
                 return "another process holds the file, and compacts it";
             }
-            long others = sessions.getLong(2);
-            return others == 0 ? "" : others + " connection(s) of other processes are open";
+            return sessions.getLong(2) == 0 ? "" : "other processes are connected to it through AUTO_SERVER";
         }
     }
 

@@ -8,12 +8,19 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
+import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +59,8 @@ class FileCompactionTest {
                 "LOA_DB_URL", "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE",
                 "LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)))) {
             String token = server.token("desk");
-            server.putArticle("du-lich-1", Fixtures.article("Về thăm Thiên Cầm", "du-lich", "2024-05-01T08:00:00+07:00"),
-                    token);
+            server.putArticle("du-lich-1",
+                    Fixtures.article("Về thăm Thiên Cầm", "du-lich", "2024-05-01T08:00:00+07:00"), token);
             byte[] cached = server.getBytes("/feeds/du-lich.rss").body();
 
             // Readers poll a feed the writes below do not touch: it is served from the render cache throughout.
@@ -115,6 +122,60 @@ class FileCompactionTest {
         } finally {
             log.detachAppender(events);
             log.setLevel(level);
+        }
+    }
+
+    @Test
+    void aProcessConnectedThroughAutoServerKeepsItsConnectionAndTheCompactionWaitsForIt(@TempDir Path dir)
+            throws Exception {
+        Assumptions.assumeFalse(TestDatabase.isPostgres(), "only an embedded H2 file grows with every commit");
+        LoaProcess loa = new LoaProcess(dir, Map.of("LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)));
+        Path log = dir.resolve("loa.log");
+        Process server = loa.start(log);
+        Path file = dir.resolve("loa.mv.db");
+        try {
+            String token = loa.token();
+            List<String> acknowledged = new ArrayList<>();
+            // This JVM reaches the file through the server's AUTO_SERVER port, as a token command or an import does.
+            String url = "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE";
+            try (Connection other = DriverManager.getConnection(url, "sa", "")) {
+                long last = Files.size(file);
+                // Until the server has found the file past its bound, and this connection in the way.
+                String heldOff = "other processes are connected to it through AUTO_SERVER";
+                for (int i = 0; !Files.readString(log).contains(heldOff); i++) {
+                    assertThat(i).as("writes before the server held the compaction off").isLessThan(400);
+                    ObjectNode article = Fixtures.article("Bài " + i, "thoi-su", "2024-06-01T08:00:00+07:00");
+                    article.put("body", BODY);
+                    assertThat(loa.put("bai-" + i, article.toString(), token)).isIn(200, 201);
+                    acknowledged.add("bai-" + i);
+                    long size = Files.size(file);
+                    assertThat(size).as("the file while another process is connected").isGreaterThanOrEqualTo(last);
+                    last = size;
+                }
+                Thread.sleep(1_500); // one more check
+                assertThat(Files.size(file)).as("the file while another process is connected")
+                        .isGreaterThanOrEqualTo(last);
+                try (Statement statement = other.createStatement();
+                        ResultSet count = statement.executeQuery(
+                                "SELECT COUNT(*) FROM article WHERE id LIKE 'bai-%'")) {
+                    assertThat(count.next()).isTrue();
+                    assertThat(count.getInt(1)).isEqualTo(acknowledged.size());
+                }
+            }
+            long peak = Files.size(file);
+            Eventually.holds(() -> size(file) < peak / 2);
+            assertThat(acknowledged).allMatch(id -> loa.get("/api/articles/" + id) == 200);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
