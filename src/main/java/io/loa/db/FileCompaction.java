@@ -31,14 +31,18 @@ public final class FileCompaction implements AutoCloseable {
     static final int GROWTH = 3;
     private static final long CHECK_MILLIS = 1_000;
     /** How long lent connections may take to come back; requests wait this long at most before a compaction. */
-    private static final Duration DRAIN = Duration.ofSeconds(5);
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+    /** How long after a compaction that failed, or found connections busy, the next is tried. */
+    private static final Duration RETRY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(FileCompaction.class);
 
     private final Database database;
     private final Path file;
     private final long floor;
     private final ScheduledExecutorService timer = Timers.daemon("loa-db-compaction");
-    private volatile long bound;
+    private long bound;
+    /** When the next compaction may be tried (System.nanoTime), after one failed. */
+    private long notBefore = System.nanoTime();
     /** Why the last check could not compact, so that a reason is logged when it starts and not every second. */
     private String holdUp = "";
 
@@ -78,11 +82,11 @@ public final class FileCompaction implements AutoCloseable {
     private void check() {
         try {
             long size = Files.size(file);
-            if (size > bound) {
+            if (size > bound && System.nanoTime() - notBefore >= 0) {
                 compact(size);
             }
         } catch (IOException | SQLException | RuntimeException e) {
-            heldUp("it failed: " + e);
+            retryLater("it failed: " + e);
         }
     }
 
@@ -118,7 +122,7 @@ public final class FileCompaction implements AutoCloseable {
             }
         });
         if (!ran) {
-            heldUp("connections were still in use after " + DRAIN.toSeconds() + " s");
+            retryLater("connections were still in use after " + DRAIN.toSeconds() + " s");
         } else if (!reason[0].isEmpty()) {
             heldUp(reason[0]);
         } else {
@@ -148,6 +152,12 @@ public final class FileCompaction implements AutoCloseable {
             }
             return sessions.getLong(2) == 0 ? "" : "other processes are connected to it through AUTO_SERVER";
         }
+    }
+
+    /** For what held requests up in vain: they are not held again every second. */
+    private void retryLater(String reason) {
+        notBefore = System.nanoTime() + RETRY.toNanos();
+        heldUp(reason + "; trying again in " + RETRY.toSeconds() + " s");
     }
 
     private void heldUp(String reason) {
