@@ -1,6 +1,7 @@
 package io.loa;
 
 import io.loa.config.ConfigException;
+import io.loa.db.DatabaseUnavailable;
 import io.loa.token.TokenCommand;
 import io.loa.transfer.ExportCommand;
 import io.loa.transfer.ImportCommand;
@@ -23,6 +24,8 @@ public final class Main {
             usage: java -jar loa.jar [--config DIR]                 serve the feeds
                    java -jar loa.jar token create|list|revoke ...   manage editor tokens
                    java -jar loa.jar import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run]
+                                    [--max-documents N] [--max-bytes SIZE] [--max-time TIME]
+                                    [--max-request-time TIME] [--allow-private-links]
                                                                    take in a feed, a WordPress export or a backup
                    java -jar loa.jar export FILE                    write every article to a backup (JSON Lines)""";
 
@@ -34,8 +37,9 @@ public final class Main {
                     .run(System.getenv(), Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("import")) {
-            System.exit(new ImportCommand(System.out, System.err, System.console() != null)
-                    .run(System.getenv(), List.of(args).subList(1, args.length)));
+            ImportCommand command = new ImportCommand(System.out, System.err, System.console() != null);
+            GracefulStop.install("the article in hand is finished, then the summary printed", command::stop);
+            System.exit(command.run(System.getenv(), List.of(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("export")) {
             System.exit(new ExportCommand(System.err).run(System.getenv(), List.of(args).subList(1, args.length)));
@@ -48,12 +52,15 @@ public final class Main {
         try {
             Settings settings = Settings.from(System.getenv(), args);
             Server server = Server.start(settings, Clock.systemUTC());
-            GracefulStop.install(server);
+            GracefulStop.install("requests in flight finish, new ones are answered 503", signal -> server.close());
             LOG.info("Loa serves {} on port {}: try {}/feeds/all.rss", server.site().title(), server.port(),
                     server.site().baseUrl());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("Loa cannot start: " + e.getMessage());
             System.exit(2);
+        } catch (DatabaseUnavailable e) {
+            System.err.println("Loa cannot start: " + e.getMessage());
+            System.exit(1);
         }
     }
 }

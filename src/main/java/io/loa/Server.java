@@ -8,6 +8,7 @@ import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
 import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
+import io.loa.article.Timers;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -18,6 +19,7 @@ import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
 import io.loa.feed.SearchFeeds;
+import io.loa.feed.SectionList;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -34,7 +36,7 @@ import io.loa.page.PageRoutes;
 import io.loa.search.SearchIndex;
 import io.loa.search.SearchResults;
 import io.loa.token.TokenStore;
-import io.loa.websub.HostLookup;
+import io.loa.net.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
@@ -63,7 +65,8 @@ public final class Server implements AutoCloseable {
     private final RenderCache cache;
     private final List<String> routes;
 
-    private Server(Database database, FileCompaction compaction, ChangeWatcher watcher, ScheduledRelease release, Hub hub, SearchIndex search,
+    private Server(Database database, FileCompaction compaction, ChangeWatcher watcher, ScheduledRelease release,
+                   Hub hub, SearchIndex search,
                    Javalin app, Site site, RenderCache cache, List<String> routes) {
         this.database = database;
         this.compaction = compaction;
@@ -96,19 +99,20 @@ public final class Server implements AutoCloseable {
         // Only the server compacts: the token command may run beside it, and must not close its file.
         EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
-        FileCompaction compaction = FileCompaction.start(database, settings.compactBytes());
+        Timers timers = new Timers(metrics.registry());
+        FileCompaction compaction = FileCompaction.start(database, settings.compactBytes(), timers);
         // Writes through other instances on the same database reach this one's cache through the watcher.
-        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache);
+        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache, timers);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
-                names);
+                names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
         SearchIndex search = new SearchIndex(new ArticleStore(database.dsl(), clock, change -> {}),
-                () -> searchCache.invalidate(key -> true));
+                () -> searchCache.invalidate(key -> true), timers);
         ArticleStore articles = new ArticleStore(database.dsl(), clock,
                 new AfterCommit(dropFromCache, metrics, watcher, hub, search));
-        ScheduledRelease release = new ScheduledRelease(articles);
+        ScheduledRelease release = new ScheduledRelease(articles, timers);
         try {
             ObjectMapper json = new ObjectMapper();
             TokenStore tokens = new TokenStore(database.dsl(), clock);
@@ -118,7 +122,8 @@ public final class Server implements AutoCloseable {
             }
             int worded = articles.fillWords();
             if (worded > 0) {
-                LOG.info("Gave {} articles stored before search existed their words", worded);
+                LOG.info("Worded {} articles for search stored before search existed or by an older word rule",
+                        worded);
             }
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, json, site);
@@ -132,6 +137,7 @@ public final class Server implements AutoCloseable {
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
+            SectionList sectionList = new SectionList(site, jsonResponse);
             SearchResults searchResults = new SearchResults(search, articles);
             SearchFeeds searchFeeds = new SearchFeeds(site, articles, searchResults, searchCache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
@@ -171,6 +177,7 @@ public final class Server implements AutoCloseable {
                 }
                 problems.register(config);
                 SecurityHeaders.register(config);
+                sectionList.register(config.routes);
                 articleRoutes.register(config.routes);
                 searchFeeds.register(config.routes);
                 feedRoutes.register(config.routes);

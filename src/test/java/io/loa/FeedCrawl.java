@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,11 @@ public final class FeedCrawl {
     private FeedCrawl() {}
 
     public static Result of(TestServer server) {
+        return of(server, List.of());
+    }
+
+    /** The same, walking from {@code moreFeeds} too: feeds the OPML list does not name (authors', tags'). */
+    public static Result of(TestServer server, Collection<String> moreFeeds) {
         Deque<String> queue = new ArrayDeque<>();
         Set<String> seen = new LinkedHashSet<>();
         Set<String> links = new LinkedHashSet<>();
@@ -58,6 +64,7 @@ public final class FeedCrawl {
                 queue.add(outline.getAttributeValue("xmlUrl"));
             }
         }
+        queue.addAll(moreFeeds);
         while (!queue.isEmpty()) {
             String url = queue.poll();
             if (!seen.add(url)) {
@@ -95,6 +102,12 @@ public final class FeedCrawl {
             }
         }
         return new Result(seen, links, tombstones);
+    }
+
+    /** The refs of an Atom document's deleted entries (RFC 6721 tombstones), in document order. */
+    public static List<String> tombstones(byte[] atom) {
+        return xml(atom).getChildren("deleted-entry", TOMBSTONES).stream().map(e -> e.getAttributeValue("ref"))
+                .toList();
     }
 
     /** The href of a feed's first {@code atom:link} of this relation (an Atom feed's or an RSS channel's). */

@@ -13,7 +13,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import io.loa.db.Database;
 import io.loa.http.RenderCache;
 import io.loa.token.TokenCommand;
-import io.loa.websub.HostLookup;
+import io.loa.net.HostLookup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

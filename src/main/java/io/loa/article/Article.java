@@ -61,9 +61,21 @@ public record Article(
         return with(newSlug, updated);
     }
 
-    /** The same article without its body and with its lead image only, for documents that cannot carry all. */
+    /**
+     * What readers see under the headline: the editor's summary, or without one the body's opening sentences
+     * ({@link Lead}). Feeds and pages show this; {@link #summary()} stays what the editor wrote.
+     */
+    public String lead() {
+        return Lead.of(summary, body, language);
+    }
+
+    /**
+     * The same article without its body and with its lead image only, for documents that cannot carry all. Its
+     * summary is the whole article's {@link #lead()}, which the body can no longer give: it is written out, never
+     * stored.
+     */
     public Article abridged() {
-        return new Article(id, slug, title, summary, "", author, source, url, language, published, updated,
+        return new Article(id, slug, title, lead(), "", author, source, url, language, published, updated,
                 sections, tags, images.isEmpty() ? images : images.subList(0, 1), related);
     }
 

@@ -38,7 +38,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record2;
-import org.jooq.Record4;
 import org.jooq.Record15;
 import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
@@ -250,16 +249,20 @@ public final class ArticleStore {
     private static List<StoredArticle> stored(DSLContext ctx, Condition where, int limit) {
         List<Article> articles = selectArticles(ctx).from(ARTICLE).where(where).orderBy(ARTICLE.ID).limit(limit)
                 .fetch(mapping(Article::new));
-        Map<String, Record4<Boolean, OffsetDateTime, OffsetDateTime, OffsetDateTime>> states = new HashMap<>();
-        ctx.select(ARTICLE.ID, ARTICLE.SCHEDULED, ARTICLE.CREATED_AT, ARTICLE.CHANGED_AT, ARTICLE.DELETED_AT)
-                .from(ARTICLE).where(ARTICLE.ID.in(articles.stream().map(Article::id).toList()))
-                .forEach(r -> states.put(r.value1(), r.into(ARTICLE.SCHEDULED, ARTICLE.CREATED_AT, ARTICLE.CHANGED_AT,
-                        ARTICLE.DELETED_AT)));
-        return articles.stream().map(a -> {
-            var state = states.get(a.id());
-            return new StoredArticle(a, state.value1(), state.value2().toInstant(), state.value3().toInstant(),
-                    state.value4() == null ? null : state.value4().toInstant());
-        }).toList();
+        Map<String, StoredState> states = ctx.select(ARTICLE.ID, ARTICLE.SCHEDULED, instant(ARTICLE.CREATED_AT),
+                        instant(ARTICLE.CHANGED_AT), instant(ARTICLE.DELETED_AT), instant(ARTICLE_DELETION.DELETED_AT))
+                .from(ARTICLE).leftJoin(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
+                .where(ARTICLE.ID.in(articles.stream().map(Article::id).toList()))
+                .fetchMap(ARTICLE.ID, r -> new StoredState(r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+        return articles.stream().map(a -> states.get(a.id()).of(a)).toList();
+    }
+
+    private record StoredState(boolean scheduled, Instant created, Instant changed, Instant deleted,
+                               Instant tombstone) {
+
+        StoredArticle of(Article article) {
+            return new StoredArticle(article, scheduled, created, changed, deleted, tombstone);
+        }
     }
 
     /** When each feed last changed, by the change log: what a backup keeps so a restore dates feeds alike. */
@@ -289,8 +292,9 @@ public final class ArticleStore {
                     .set(ARTICLE.REVISION, NEXT_REVISION)
                     .execute();
             insertParts(tx.dsl(), a);
-            if (stored.deleted() != null) {
-                tombstone(tx.dsl(), a.id(), stored.deleted());
+            // The tombstone as it was, not one for every deletion: an article deleted before its time never showed.
+            if (stored.tombstone() != null) {
+                tombstone(tx.dsl(), a.id(), stored.tombstone());
             }
             return current.isEmpty() ? Restored.CREATED : Restored.REPLACED;
         });
@@ -328,8 +332,7 @@ public final class ArticleStore {
     }
 
     private static void insertParts(DSLContext tx, Article a) {
-        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
-                .execute();
+        insertWords(tx, a);
         for (int i = 0; i < a.sections().size(); i++) {
             tx.insertInto(ARTICLE_SECTION)
                     .set(ARTICLE_SECTION.ARTICLE_ID, a.id())
@@ -508,12 +511,6 @@ public final class ArticleStore {
                 .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
     }
 
-    /** The newest updated time of any live article: what dates a feed that has no items of its own. */
-    public Optional<Instant> lastUpdated() {
-        return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.UPDATED_AT)).from(ARTICLE).where(live()).fetchOne(0, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
-    }
-
     /**
      * Gives the articles stored before authors had feeds their author's slug, which only Java computes; returns how
      * many it gave one. Authors whose name has no letter or digit have none, and are looked at again each time.
@@ -569,30 +566,41 @@ public final class ArticleStore {
     }
 
     /**
-     * Gives the articles stored before search existed their words and a revision; returns how many. Each in a
-     * transaction of its own, like a write, so a large archive is not held in one.
+     * Words anew the articles stored before search existed, or whose words an older rule made
+     * ({@link ArticleWords#RULE}), and gives each the next revision, so that every instance's index reads them
+     * again; returns how many. Each in a transaction of its own, like a write, so a large archive is not held in one.
      */
     public int fillWords() {
+        Condition stale = ARTICLE_WORDS.ARTICLE_ID.isNull().or(ARTICLE_WORDS.RULE_VERSION.lt(ArticleWords.RULE));
         int filled = 0;
         List<String> missing;
         do {
             missing = dsl.select(ARTICLE.ID).from(ARTICLE).leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
-                    .where(ARTICLE_WORDS.ARTICLE_ID.isNull()).limit(RELEASE_BATCH).fetch(ARTICLE.ID);
+                    .where(stale).limit(RELEASE_BATCH).fetch(ARTICLE.ID);
             for (String id : missing) {
                 filled += dsl.transactionResult(tx -> {
+                    // Locked as a write locks it, so that a write meanwhile is either seen here or waits.
+                    tx.dsl().select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.ID.eq(id)).forUpdate().fetch();
                     Optional<Article> article = selectArticles(tx.dsl()).from(ARTICLE).where(ARTICLE.ID.eq(id))
                             .fetchOptional(mapping(Article::new));
-                    if (article.isEmpty() || tx.dsl().fetchExists(ARTICLE_WORDS, ARTICLE_WORDS.ARTICLE_ID.eq(id))) {
+                    if (article.isEmpty() || !tx.dsl().fetchExists(tx.dsl().selectOne().from(ARTICLE)
+                            .leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
+                            .where(ARTICLE.ID.eq(id)).and(stale))) {
                         return 0; // written meanwhile, words and all
                     }
-                    tx.dsl().insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, id)
-                            .set(ARTICLE_WORDS.WORDS, ArticleWords.of(article.get())).execute();
+                    tx.dsl().deleteFrom(ARTICLE_WORDS).where(ARTICLE_WORDS.ARTICLE_ID.eq(id)).execute();
+                    insertWords(tx.dsl(), article.get());
                     tx.dsl().update(ARTICLE).set(ARTICLE.REVISION, NEXT_REVISION).where(ARTICLE.ID.eq(id)).execute();
                     return 1;
                 });
             }
         } while (!missing.isEmpty());
         return filled;
+    }
+
+    private static void insertWords(DSLContext tx, Article a) {
+        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
+                .set(ARTICLE_WORDS.RULE_VERSION, ArticleWords.RULE).execute();
     }
 
     /** The live articles among these ids, in the order given. */
@@ -612,9 +620,14 @@ public final class ArticleStore {
         return find(dsl, id);
     }
 
-    /** True when an article with this id existed and was deleted (and not put again since). */
+    /**
+     * True when an article with this id was shown, then deleted (and not put again since). One deleted before its
+     * publication date was never public, so it is as unknown as an id never used.
+     */
     public boolean wasDeleted(String id) {
-        return dsl.fetchExists(ARTICLE, ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNotNull()));
+        return dsl.fetchExists(selectOne().from(ARTICLE)
+                .join(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
+                .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNotNull())));
     }
 
     public Optional<Article> findBySlug(String slug) {
@@ -754,12 +767,15 @@ public final class ArticleStore {
     }
 
     /**
-     * When an article this one names as related was last written, deleted ones included: what its page shows of
-     * them changed then at the latest.
+     * When what readers saw of the articles this one names as related last changed: a shown one's last write, or
+     * when one left the feeds (its tombstone). What its page shows of them changed then at the latest. Writes
+     * readers never saw (of an article waiting for its date, or deleted before it) leave it alone.
      */
     public Optional<Instant> relatedChanged(String articleId) {
-        return Optional.ofNullable(dsl.select(DSL.max(ARTICLE.CHANGED_AT)).from(ARTICLE_RELATED)
+        Field<OffsetDateTime> seen = DSL.when(live(), ARTICLE.CHANGED_AT).otherwise(ARTICLE_DELETION.DELETED_AT);
+        return Optional.ofNullable(dsl.select(DSL.max(seen)).from(ARTICLE_RELATED)
                         .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
+                        .leftJoin(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
                         .where(ARTICLE_RELATED.ARTICLE_ID.eq(articleId))
                         .fetchOne(0, OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
@@ -822,8 +838,8 @@ public final class ArticleStore {
             LEAD.WIDTH, LEAD.HEIGHT, LEAD.MEDIA_TYPE)
             .convertFrom(r -> r.value1() == null ? null : mapping(Image::new).map(r));
 
-    private static final Field<Instant> PUBLISHED = ARTICLE.PUBLISHED_AT.convertFrom(OffsetDateTime::toInstant);
-    private static final Field<Instant> UPDATED = ARTICLE.UPDATED_AT.convertFrom(OffsetDateTime::toInstant);
+    private static final Field<Instant> PUBLISHED = instant(ARTICLE.PUBLISHED_AT);
+    private static final Field<Instant> UPDATED = instant(ARTICLE.UPDATED_AT);
 
     /** Every column of an article, its sections, tags, images and related links in one query, in Article's order. */
     private static SelectSelectStep<Record15<String, String, String, String, String, String, String, String, String,
@@ -834,6 +850,10 @@ public final class ArticleStore {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static Field<Instant> instant(Field<OffsetDateTime> column) {
+        return column.convertFrom(at -> at == null ? null : at.toInstant());
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -5,13 +5,9 @@ import static io.loa.db.schema.Tables.FEED_CHANGE;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Learns of writes made through other instances sharing the database: every interval it reads the newest
@@ -26,18 +22,17 @@ public final class ChangeWatcher implements AutoCloseable {
      * may still appear. Looking this far back, and remembering what was seen, catches such late commits.
      */
     static final long LOOKBACK = 512;
-    private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
 
     private final DSLContext dsl;
     private final ArticleChanges changes;
-    private final ScheduledExecutorService timer;
+    private final Rounds rounds;
     private final ConcurrentSkipListSet<Long> seen = new ConcurrentSkipListSet<>();
 
     /** Announces other instances' writes to {@code changes} once {@link #start started}. */
-    public ChangeWatcher(DSLContext dsl, ArticleChanges changes) {
+    public ChangeWatcher(DSLContext dsl, ArticleChanges changes, Timers timers) {
         this.dsl = dsl;
         this.changes = changes;
-        this.timer = Timers.daemon("loa-change-watcher");
+        this.rounds = timers.rounds(Timers.Loop.CHANGE_WATCHER);
     }
 
     public void start(long intervalMillis) {
@@ -46,7 +41,7 @@ public final class ChangeWatcher implements AutoCloseable {
             seen.add(newest);
         }
         poll(false);
-        timer.scheduleWithFixedDelay(() -> poll(true), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        rounds.every(intervalMillis, intervalMillis, () -> read(true));
     }
 
     /** Notes this instance's own write, so the next poll does not take it for another instance's. */
@@ -63,29 +58,29 @@ public final class ChangeWatcher implements AutoCloseable {
         poll(true);
     }
 
-    synchronized void poll(boolean announce) {
-        try {
-            long from = seen.isEmpty() ? 0 : seen.last() - LOOKBACK;
-            Set<String> moved = new HashSet<>();
-            for (Record2<Long, String> entry : dsl.select(FEED_CHANGE.ID, FEED_CHANGE.SECTION).from(FEED_CHANGE)
-                    .where(FEED_CHANGE.ID.gt(from)).fetch()) {
-                if (seen.add(entry.value1())) {
-                    moved.add(entry.value2());
-                }
+    void poll(boolean announce) {
+        rounds.run(() -> read(announce));
+    }
+
+    private void read(boolean announce) {
+        long from = seen.isEmpty() ? 0 : seen.last() - LOOKBACK;
+        Set<String> moved = new HashSet<>();
+        for (Record2<Long, String> entry : dsl.select(FEED_CHANGE.ID, FEED_CHANGE.SECTION).from(FEED_CHANGE)
+                .where(FEED_CHANGE.ID.gt(from)).fetch()) {
+            if (seen.add(entry.value1())) {
+                moved.add(entry.value2());
             }
-            // Only the look-back window needs remembering.
-            seen.headSet(from).clear();
-            if (announce && !moved.isEmpty()) {
-                // Which articles changed is not known here, only which feeds: pages of any article are dropped.
-                changes.changed(new Change(null, null, moved, Set.of(), Set.of()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not read the feed change log; trying again", e);
+        }
+        // Only the look-back window needs remembering.
+        seen.headSet(from).clear();
+        if (announce && !moved.isEmpty()) {
+            // Which articles changed is not known here, only which feeds: pages of any article are dropped.
+            changes.changed(new Change(null, null, moved, Set.of(), Set.of()));
         }
     }
 
     @Override
     public void close() {
-        Timers.stop(timer);
+        rounds.close();
     }
 }

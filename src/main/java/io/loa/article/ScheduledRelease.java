@@ -1,7 +1,5 @@
 package io.loa.article;
 
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,30 +13,26 @@ public final class ScheduledRelease implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledRelease.class);
 
     private final ArticleStore store;
-    private final ScheduledExecutorService timer;
+    private final Rounds rounds;
 
-    public ScheduledRelease(ArticleStore store) {
+    public ScheduledRelease(ArticleStore store, Timers timers) {
         this.store = store;
-        this.timer = Timers.daemon("loa-scheduled-release");
+        this.rounds = timers.rounds(Timers.Loop.SCHEDULED_RELEASE);
     }
 
     public void start(long intervalMillis) {
-        timer.scheduleWithFixedDelay(this::releaseDue, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        rounds.every(0, intervalMillis, this::releaseDue);
     }
 
     private void releaseDue() {
-        try {
-            int released = store.releaseDue();
-            if (released > 0) {
-                LOG.info("Released {} scheduled article(s)", released);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not release scheduled articles; trying again", e);
+        int released = store.releaseDue();
+        if (released > 0) {
+            LOG.info("Released {} scheduled article(s)", released);
         }
     }
 
     @Override
     public void close() {
-        Timers.stop(timer);
+        rounds.close();
     }
 }

@@ -11,6 +11,8 @@ public final class Slugs {
     static final int MAX_LENGTH = 80;
     static final String FALLBACK = "bai-viet";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** The marks that NFD gives Latin letters and digits ("ậ" is a, then two marks). */
+    private static final Pattern LATIN_MARKS = Pattern.compile("(?<=[\\p{IsLatin}\\p{N}])\\p{M}+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
 
     private Slugs() {}
@@ -38,9 +40,22 @@ public final class Slugs {
      * slugs are made of, and what search compares.
      */
     public static String fold(String text) {
+        return fold(text, MARKS);
+    }
+
+    /**
+     * The text as {@link #fold} gives it, with only the marks of Latin letters and digits taken off: other scripts
+     * keep theirs ("が" stays apart from "か", Devanagari keeps its vowel signs), where slugs keep no such letter
+     * anyway. What search compares.
+     */
+    static String foldLatin(String text) {
+        return Normalizer.normalize(fold(text, LATIN_MARKS), Normalizer.Form.NFC);
+    }
+
+    private static String fold(String text, Pattern marks) {
         // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in some texts.
         String latin = text.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
-        return MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+        return marks.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@code slug} is one {@link #ofName} gives to some name: it keeps it as it is. */

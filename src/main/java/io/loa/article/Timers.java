@@ -1,40 +1,38 @@
 package io.loa.article;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 
-/** The background timers of the article store's helpers. */
+/**
+ * The background loops of a server, each made here as its {@link Rounds}: a named daemon thread, a stop that waits
+ * for the round in flight, and one way of telling failures. A loop whose rounds fail, as all do while the database
+ * is away, logs one line when it starts failing and one when it works again, and counts every failed round in
+ * {@code loa_background_failures_total{loop}}.
+ */
 public final class Timers {
 
-    /** Longer than any one round of a timer takes: a poll or a release is a few queries. */
-    private static final long STOP_WAIT_SECONDS = 5;
+    /** Every background loop, by the name its thread, its log lines and its metric carry. */
+    public enum Loop {
+        CHANGE_WATCHER, SEARCH_INDEX, SCHEDULED_RELEASE, WEBSUB_HUB, DB_COMPACTION;
 
-    private Timers() {}
-
-    /** One named thread that never keeps the process alive on its own. */
-    public static ScheduledExecutorService daemon(String name) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        /** {@code search-index}: a closed set, so a metric label. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
-    /**
-     * Stops a timer and waits for the round it is in, so that it is done with the database before the database
-     * closes. It is not interrupted first: an interrupt in the middle of a write can close H2's file channel.
-     */
-    public static void stop(ExecutorService timer) {
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                timer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+    private final MeterRegistry registry;
+
+    /** @param registry where each loop's failed rounds are counted */
+    public Timers(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The rounds of {@code loop}; one per loop. */
+    public Rounds rounds(Loop loop) {
+        return new Rounds(loop.label(), Counter.builder("loa.background.failures").tag("loop", loop.label())
+                .description("Rounds of a background loop that failed (the database away, most often)")
+                .register(registry));
     }
 }

@@ -1,5 +1,6 @@
 package io.loa.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What follows a subcommand, read strictly: every flag known, given once and with a value ({@code --flag value} or
@@ -15,6 +18,9 @@ import java.util.Set;
  * token for every section.
  */
 public final class Arguments {
+
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,18})([KMG]iB)?");
+    private static final Pattern TIME = Pattern.compile("([0-9]{1,12})(ms|s|m|h)?");
 
     private final Map<String, String> flags;
     private final Set<String> switches;
@@ -89,5 +95,56 @@ public final class Arguments {
 
     public String word(int index) {
         return words.get(index);
+    }
+
+    /** A flag's whole number of 1 or more ({@code --max-documents 500}), or {@code otherwise} when not given. */
+    public long count(String name, long otherwise) {
+        return flag(name).map(value -> {
+            if (!value.matches("[0-9]{1,12}")) {
+                throw new UsageException(name + " takes a whole number, not \"" + value + "\"");
+            }
+            return positive(name, value, value);
+        }).orElse(otherwise);
+    }
+
+    /** A flag's size in bytes: a number of bytes, or of KiB, MiB or GiB ({@code 64MiB}, {@code 4GiB}). */
+    public long bytes(String name, long otherwise) {
+        return flag(name).map(value -> {
+            Matcher size = SIZE.matcher(value);
+            if (!size.matches()) {
+                throw new UsageException(name + " takes a size such as 1048576, 512MiB or 4GiB, not \"" + value + "\"");
+            }
+            int shift = size.group(2) == null ? 0 : 10 * ("KMG".indexOf(size.group(2).charAt(0)) + 1);
+            long amount = positive(name, size.group(1), value);
+            if (amount > Long.MAX_VALUE >> shift) {
+                throw new UsageException(name + " is more than anything can hold: \"" + value + "\"");
+            }
+            return amount << shift;
+        }).orElse(otherwise);
+    }
+
+    /** A flag's duration: seconds, or a number with {@code ms}, {@code s}, {@code m} or {@code h} ({@code 6h}). */
+    public Duration duration(String name, Duration otherwise) {
+        return flag(name).map(value -> {
+            Matcher time = TIME.matcher(value);
+            if (!time.matches()) {
+                throw new UsageException(name + " takes a time such as 90s, 30m or 6h, not \"" + value + "\"");
+            }
+            long amount = positive(name, time.group(1), value);
+            return switch (time.group(2) == null ? "s" : time.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }).orElse(otherwise);
+    }
+
+    private static long positive(String name, String number, String value) {
+        long parsed = Long.parseLong(number);
+        if (parsed < 1) {
+            throw new UsageException(name + " must be 1 or more, not \"" + value + "\"");
+        }
+        return parsed;
     }
 }

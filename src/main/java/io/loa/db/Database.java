@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
                 new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    /** Opens the pool and brings the schema up to date; {@link DatabaseUnavailable} says in one line why not. */
     public static Database open(String url, String user, String password) {
         return open(url, user, password, null);
     }
@@ -52,7 +52,12 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(10);
         config.setPoolName("loa");
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw DatabaseUnavailable.of(e);
+        }
         try {
             Flyway flyway = Flyway.configure()
                     .dataSource(pool)

@@ -1,6 +1,8 @@
 package io.loa.db;
 
+import io.loa.article.Rounds;
 import io.loa.article.Timers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +39,23 @@ public final class FileCompaction implements AutoCloseable {
     private final Database database;
     private final Path file;
     private final long floor;
-    private final ScheduledExecutorService timer = Timers.daemon("loa-db-compaction");
+    private final Rounds rounds;
     private long bound;
     /** When the next compaction may be tried (System.nanoTime), after one failed. */
     private long notBefore = System.nanoTime();
     /** Why the last check could not compact, so that a reason is logged when it starts and not every second. */
     private String holdUp = "";
 
-    private FileCompaction(Database database, Path file, long floor) {
+    private FileCompaction(Database database, Path file, long floor, Rounds rounds) {
         this.database = database;
+        this.rounds = rounds;
         this.file = file;
         this.floor = floor;
+    }
+
+    /** The same, for a command: its rounds' failures are logged, and counted nowhere. */
+    public static FileCompaction start(Database database, long floor) {
+        return start(database, floor, new Timers(new SimpleMeterRegistry()));
     }
 
     /**
@@ -58,12 +64,13 @@ public final class FileCompaction implements AutoCloseable {
      *
      * @param floor the size below which the file is never compacted while Loa runs
      */
-    public static FileCompaction start(Database database, long floor) {
+    public static FileCompaction start(Database database, long floor, Timers timers) {
+        Rounds rounds = timers.rounds(Timers.Loop.DB_COMPACTION);
         if (!database.isEmbeddedFile()) {
-            return new FileCompaction(database, null, floor);
+            return new FileCompaction(database, null, floor, rounds);
         }
         FileCompaction compaction = new FileCompaction(database,
-                Path.of(database.dsl().fetchValue("SELECT DATABASE_PATH()") + ".mv.db"), floor);
+                Path.of(database.dsl().fetchValue("SELECT DATABASE_PATH()") + ".mv.db"), floor, rounds);
         try {
             // The schema's migrations leave a fresh file mostly free space: it counts as compacted to what is live.
             compaction.bound = compaction.boundAfter(compaction.live(Files.size(compaction.file)));
@@ -71,7 +78,7 @@ public final class FileCompaction implements AutoCloseable {
             LOG.warn("The database file will not be compacted while Loa runs: {}", e.toString());
             return compaction;
         }
-        compaction.timer.scheduleWithFixedDelay(compaction::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        rounds.every(CHECK_MILLIS, CHECK_MILLIS, compaction::check);
         return compaction;
     }
 
@@ -182,6 +189,6 @@ public final class FileCompaction implements AutoCloseable {
 
     @Override
     public void close() {
-        Timers.stop(timer);
+        rounds.close();
     }
 }

@@ -92,8 +92,9 @@ final class AtomFeed {
         }
         entry.setCategories(Stream.concat(article.sections().stream().map(this::category),
                 article.tags().stream().map(this::category)).toList());
-        if (article.summary() != null) {
-            entry.setSummary(text(article.summary()));
+        String lead = article.lead();
+        if (lead != null) {
+            entry.setSummary(text(lead));
         }
         if (!article.body().isEmpty()) {
             Content body = new Content();

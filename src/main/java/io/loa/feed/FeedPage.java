@@ -120,8 +120,9 @@ final class FeedPage {
             if (!article.images().isEmpty()) {
                 image(item, article.images().get(0));
             }
-            if (article.summary() != null) {
-                item.appendElement("p").text(article.summary());
+            String lead = article.lead();
+            if (lead != null) {
+                item.appendElement("p").text(lead);
             }
         }
     }

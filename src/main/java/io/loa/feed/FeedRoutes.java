@@ -279,9 +279,9 @@ public final class FeedRoutes {
 
         // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
         Optional<Instant> changed = store.lastChange(selection == null ? Set.of() : Set.of(key.feed()));
-        Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo)
-                // An empty feed is dated by the site's newest update: plausible, and the same on every instance.
-                .or(store::lastUpdated).orElse(Instant.EPOCH);
+        // An empty feed is dated by its own changes alone (else the epoch): a write elsewhere leaves it, and the
+        // copy cached before that write, as they were.
+        Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         Instant lastModified = changed.filter(c -> c.isAfter(newestItem)).orElse(newestItem);
         // Counted back from the feed's own last change, not from "now", so the document stays deterministic.
         List<Tombstone> tombstones = key.page() > 1 ? List.of() : store.deletedSince(selection,

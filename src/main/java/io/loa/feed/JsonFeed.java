@@ -57,9 +57,10 @@ final class JsonFeed {
         // The lead image, and a second image as the wide banner when the article has one.
         String image = a.images().isEmpty() ? null : a.images().get(0).url();
         String banner = a.images().size() < 2 ? null : a.images().get(1).url();
+        String lead = a.lead();
         // An item needs content; an article without a body offers its lead, or its title, as text.
-        String text = a.body().isEmpty() ? (a.summary() != null ? a.summary() : a.title()) : null;
-        return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), text, a.summary(), image,
+        String text = a.body().isEmpty() ? (lead != null ? lead : a.title()) : null;
+        return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), text, lead, image,
                 banner, LocalDates.iso(a.published(), site.zone()), LocalDates.iso(a.updated(), site.zone()),
                 a.author() == null ? List.of() : List.of(new Author(a.author(), FeedLinks.authorPage(site, a).orElse(null))),
                 Stream.concat(a.sections().stream().map(s -> site.section(s).map(Section::title).orElse(s)),

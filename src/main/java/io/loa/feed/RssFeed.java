@@ -93,11 +93,12 @@ final class RssFeed {
         guid.setValue(FeedIds.article(site, article));
         guid.setPermaLink(false);
         item.setGuid(guid);
-        if (article.summary() != null) {
+        String lead = article.lead();
+        if (lead != null) {
             Description description = new Description();
             // Readers take an RSS description as HTML, so the plain-text lead is escaped for it ("VH-TT&DL").
             description.setType("text/html");
-            description.setValue(Entities.escape(article.summary()));
+            description.setValue(Entities.escape(lead));
             item.setDescription(description);
         }
         item.setPubDate(Date.from(article.published()));

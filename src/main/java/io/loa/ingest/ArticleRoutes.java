@@ -18,14 +18,12 @@ import io.loa.token.TokenStore;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The editors' API.
  * <pre>
- * GET    /api/sections        the configured sections and their feeds
  * PUT    /api/articles/{id}   create or replace (Authorization: Bearer …, Content-Type: application/json)
  * GET    /api/articles/{id}   the article as stored (a scheduled one only with a token; If-None-Match: 304)
  * GET    /api/scheduled       the articles waiting for their publication date (Authorization: Bearer …)
@@ -54,23 +52,10 @@ public final class ArticleRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        GetAndHead.route(routes, "/api/sections", this::sections);
         routes.put("/api/articles/{id}", this::put);
         GetAndHead.route(routes, "/api/articles/{id}", this::get);
         routes.delete("/api/articles/{id}", this::delete);
         GetAndHead.route(routes, "/api/scheduled", this::scheduled);
-    }
-
-    record SectionView(String slug, String title, String description, Map<String, String> feeds) {}
-
-    private void sections(Context ctx) {
-        List<SectionView> views = site.sections().stream()
-                .map(s -> new SectionView(s.slug(), s.title(), s.description(), Map.of(
-                        "rss", site.url("/feeds/" + s.slug() + ".rss"),
-                        "atom", site.url("/feeds/" + s.slug() + ".atom"),
-                        "json", site.url("/feeds/" + s.slug() + ".json"))))
-                .toList();
-        json.send(ctx, 200, views);
     }
 
     private void put(Context ctx) {

@@ -26,8 +26,9 @@ final class PageParts {
             item.appendElement("a").attr("href", a.link(site.baseUrl())).text(a.title());
             item.appendText(" ");
             Html.time(item, a.published(), site.zone());
-            if (a.summary() != null) {
-                item.appendElement("p").text(a.summary());
+            String lead = a.lead();
+            if (lead != null) {
+                item.appendElement("p").text(lead);
             }
         }
         return articles.stream().map(Article::updated).max(Instant::compareTo).orElse(null);

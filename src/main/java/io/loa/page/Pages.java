@@ -97,6 +97,10 @@ final class Pages {
         if (article.url() != null) {
             doc.head().appendElement("link").attr("rel", "canonical").attr("href", article.url());
         }
+        String lead = article.lead();
+        if (lead != null) {
+            doc.head().appendElement("meta").attr("name", "description").attr("content", lead);
+        }
         Element main = doc.body().appendElement("main");
         Element text = main.appendElement("article");
         text.appendElement("h1").text(article.title());
@@ -112,6 +116,7 @@ final class Pages {
         if (article.source() != null) {
             meta.appendText(" · " + article.source());
         }
+        // Shown above the body only as the editor wrote it: a lead made of the body's opening would say it twice.
         if (article.summary() != null) {
             text.appendElement("p").addClass("lead").text(article.summary());
         }

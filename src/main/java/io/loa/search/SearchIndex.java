@@ -4,13 +4,12 @@ import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleStore;
 import io.loa.article.ArticleStore.Searchable;
 import io.loa.article.Change;
+import io.loa.article.Rounds;
 import io.loa.article.Timers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +31,12 @@ public final class SearchIndex implements ArticleChanges, AutoCloseable {
     private final ArticleStore store;
     private final Runnable onChange;
     private final WordIndex words = new WordIndex();
-    private final ScheduledExecutorService timer = Timers.daemon("loa-search-index");
+    private final Rounds rounds;
 
-    public SearchIndex(ArticleStore store, Runnable onChange) {
+    public SearchIndex(ArticleStore store, Runnable onChange, Timers timers) {
         this.store = store;
         this.onChange = onChange;
+        this.rounds = timers.rounds(Timers.Loop.SEARCH_INDEX);
     }
 
     /** Loads every article, then follows other instances' writes every {@code intervalMillis}. */
@@ -48,7 +48,7 @@ public final class SearchIndex implements ArticleChanges, AutoCloseable {
             after = batch.get(batch.size() - 1).revision();
         }
         LOG.info("Search index: {} live articles in {} ms", words.size(), (System.nanoTime() - started) / 1_000_000);
-        timer.scheduleWithFixedDelay(this::poll, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        rounds.every(intervalMillis, intervalMillis, this::catchUp);
     }
 
     /** The newest live articles holding every word of the query, at most {@code limit}, and how many there are. */
@@ -61,14 +61,6 @@ public final class SearchIndex implements ArticleChanges, AutoCloseable {
     public void changed(Change change) {
         if (change.articleId() != null) {
             update(List.of(change.articleId()));
-        }
-    }
-
-    private void poll() {
-        try {
-            catchUp();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not read the articles revised lately; trying again", e);
         }
     }
 
@@ -99,6 +91,6 @@ public final class SearchIndex implements ArticleChanges, AutoCloseable {
 
     @Override
     public void close() {
-        Timers.stop(timer);
+        rounds.close();
     }
 }

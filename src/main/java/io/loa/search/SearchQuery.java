@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record SearchQuery(String text, List<String> words) {
 
-    /** Longer queries are not searches people type. */
+    /** Longer queries are not searches people type; counted in characters (code points). */
     public static final int MAX_LENGTH = 200;
     /** Every word is one more set to intersect. */
     public static final int MAX_WORDS = 10;
@@ -29,8 +29,10 @@ public record SearchQuery(String text, List<String> words) {
             throw new ProblemException(400, "Say what to search for: ?q= followed by a word or more, such as ?q=dan+van.");
         }
         String text = Normalizer.normalize(q, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
-        if (text.length() > MAX_LENGTH) {
-            throw new ProblemException(400, "q is " + text.length() + " characters long; a search is at most "
+        // Characters as readers count them (code points): an emoji is one, not two UTF-16 units.
+        int length = text.codePointCount(0, text.length());
+        if (length > MAX_LENGTH) {
+            throw new ProblemException(400, "q is " + length + " characters long; a search is at most "
                     + MAX_LENGTH + ".");
         }
         Set<String> words = new LinkedHashSet<>(ArticleWords.split(text));

@@ -2,8 +2,8 @@ package io.loa.token;
 
 import io.loa.Settings;
 import io.loa.cli.Arguments;
+import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
-import io.loa.config.ConfigException;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Section;
 import io.loa.config.Site;
@@ -54,28 +54,20 @@ public final class TokenCommand {
         this.err = err;
     }
 
-    /** Runs the subcommand and returns the process exit code: 0 done, 1 refused, 2 usage. */
+    /** Runs the subcommand and returns the process exit code: 0 done, 1 refused or failed, 2 usage. */
     public int run(Map<String, String> env, String... args) {
         Optional<Subcommand> subcommand = args.length == 0 ? Optional.empty()
                 : subcommands.stream().filter(s -> s.name().equals(args[0])).findFirst();
-        try {
+        String usage = subcommand.map(Subcommand::usage).orElseGet(() -> subcommands.stream()
+                .map(Subcommand::usage).collect(Collectors.joining("\n       ")));
+        return Commands.run("token" + subcommand.map(s -> " " + s.name()).orElse(""), usage, err, () -> {
             Subcommand chosen = subcommand.orElseThrow(() -> new UsageException(args.length == 0
                     ? "create, list or revoke is missing" : "unknown command \"" + args[0] + "\""));
             Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
                     chosen.words());
-            Settings settings = Settings.from(env, arguments.flag("--config")
-                    .map(dir -> new String[] {"--config", dir}).orElse(new String[0]));
-            Site site = new ConfigLoader().load(settings.configDir());
-            return chosen.action().run(arguments, site, settings);
-        } catch (UsageException e) {
-            err.println("loa token" + subcommand.map(s -> " " + s.name()).orElse("") + ": " + e.getMessage());
-            err.println("usage: " + subcommand.map(Subcommand::usage).orElseGet(() -> subcommands.stream()
-                    .map(Subcommand::usage).collect(Collectors.joining("\n       "))));
-            return 2;
-        } catch (ConfigException | IllegalArgumentException e) {
-            err.println("loa token: " + e.getMessage());
-            return 2;
-        }
+            Settings settings = Commands.settings(env, arguments);
+            return chosen.action().run(arguments, new ConfigLoader().load(settings.configDir()), settings);
+        });
     }
 
     private int create(Arguments args, Site site, Settings settings) {

@@ -3,6 +3,7 @@ package io.loa.transfer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loa.article.Article;
 import io.loa.article.ArticleStore;
 import io.loa.article.StoredArticle;
 import io.loa.config.Site;
@@ -14,16 +15,23 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loa's own backup: JSON Lines. A header line, then one line per article in the API's shape plus what the API does
- * not show ({@code created}, {@code changed}, {@code deleted}), then one line per feed with when it last changed.
- * Restored into an empty database it gives the same feeds, byte for byte.
+ * not show ({@code created}, {@code changed}, {@code deleted}, and {@code tombstone}: when it left the feeds after
+ * it was shown), then one line per feed with when it last changed. Restored into an empty database it gives the
+ * same feeds, byte for byte.
+ *
+ * <p>Version 1 had no {@code tombstone}: reading it, a deletion after the article's publication date is taken for
+ * its tombstone, one before it (of an article never shown) for none, and a withdrawal is lost.
  */
 final class Backup {
 
     static final String FORMAT = "loa-export";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The versions a restore reads. */
+    static final Set<Integer> READS = Set.of(1, VERSION);
     private static final int PAGE = 500;
 
     private Backup() {}
@@ -57,6 +65,9 @@ final class Backup {
         if (stored.deleted() != null) {
             line.put("deleted", stored.deleted().toString());
         }
+        if (stored.tombstone() != null) {
+            line.put("tombstone", stored.tombstone().toString());
+        }
         return line;
     }
 
@@ -70,17 +81,39 @@ final class Backup {
         return FORMAT.equals(first.path("format").asText());
     }
 
-    /** One article line, split into what an editor could send and what only a restore sets. */
+    /**
+     * One article line, split into what an editor could send and what only a restore sets.
+     *
+     * @param version the backup's: a line of version 1 has no tombstone of its own
+     */
     record ArticleLine(ArticleInput input, String slug, boolean scheduled, Instant created, Instant changed,
-                       Instant deleted) {
+                       Instant deleted, Instant tombstone, int version) {
 
-        static ArticleLine of(ObjectMapper json, ObjectNode line) throws IOException {
+        static ArticleLine of(ObjectMapper json, ObjectNode line, int version) throws IOException {
             Instant created = Instant.parse(line.remove("created").asText());
             Instant changed = Instant.parse(line.remove("changed").asText());
-            JsonNode deleted = line.remove("deleted");
-            return new ArticleLine(json.treeToValue(line, ArticleInput.class), line.path("slug").asText(),
-                    line.path("scheduled").asBoolean(), created, changed,
-                    deleted == null ? null : Instant.parse(deleted.asText()));
+            Instant deleted = instant(line.remove("deleted"));
+            Instant tombstone = instant(line.remove("tombstone"));
+            boolean scheduled = line.path("scheduled").asBoolean();
+            if (tombstone != null && deleted == null && !scheduled) {
+                throw new IllegalArgumentException("an article shown in the feeds has no tombstone");
+            }
+            return new ArticleLine(json.treeToValue(line, ArticleInput.class), line.path("slug").asText(), scheduled,
+                    created, changed, deleted, tombstone, version);
+        }
+
+        private static Instant instant(JsonNode value) {
+            return value == null ? null : Instant.parse(value.asText());
+        }
+
+        /** The article to write back: {@code validated} is the line's article as an editor's put would store it. */
+        StoredArticle stored(Article validated) {
+            Instant gone = tombstone;
+            if (version == 1) {
+                // Deleted after its date, it had been shown; before it, never.
+                gone = deleted != null && !validated.published().isAfter(deleted) ? deleted : null;
+            }
+            return new StoredArticle(validated.withSlug(slug), scheduled, created, changed, deleted, gone);
         }
     }
 }

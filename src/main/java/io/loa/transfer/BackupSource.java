@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Loa's own backup ({@link Backup}), read a line at a time. */
@@ -33,9 +34,11 @@ final class BackupSource implements ImportSource {
     public void read(ImportSink sink) throws IOException {
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonNode header = json.readTree(lines.readLine());
-            if (header.path("version").asInt() != Backup.VERSION) {
+            int version = header.path("version").asInt();
+            if (!Backup.READS.contains(version)) {
                 throw new IOException(file + " is a backup of version " + header.path("version").asText()
-                        + "; this Loa reads version " + Backup.VERSION);
+                        + "; this Loa reads versions " + Backup.READS.stream().sorted().map(String::valueOf)
+                        .collect(Collectors.joining(" and ")));
             }
             int number = 1;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -46,8 +49,10 @@ final class BackupSource implements ImportSource {
                     if (node.has("feed")) {
                         sink.feedChanged(node.get("feed").asText(), Instant.parse(node.path("changed").asText()));
                     } else {
-                        sink.restore(position, Backup.ArticleLine.of(json, (ObjectNode) node));
+                        sink.restore(position, Backup.ArticleLine.of(json, (ObjectNode) node, version));
                     }
+                } catch (ImportStopped e) {
+                    throw e;
                 } catch (IOException | RuntimeException e) {
                     sink.skip(position, "not a backup line: " + e.getMessage().lines().findFirst().orElse(""));
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loa.Settings;
 import io.loa.article.ArticleStore;
 import io.loa.cli.Arguments;
+import io.loa.cli.Commands;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class ExportCommand {
             Site site = Commands.site(settings);
             Path file = Path.of(arguments.word(0)).toAbsolutePath();
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
+            if (!Files.isDirectory(file.getParent())) {
+                throw new IOException("cannot write " + file + ": there is no folder " + file.getParent());
+            }
             try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
                  Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
                 int count = Backup.write(new ArticleStore(db.dsl(), Clock.systemUTC(), change -> {}), site,
@@ -50,8 +54,7 @@ public final class ExportCommand {
                 return 0;
             } catch (IOException e) {
                 Files.deleteIfExists(partial);
-                err.println("loa export: " + e.getMessage());
-                return 1;
+                throw new IOException("could not write " + file + ": " + Commands.describe(e), e);
             }
         });
     }

@@ -18,6 +18,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedInput;
+import io.loa.cli.Commands;
 import io.loa.ingest.ArticleInput.ImageInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -37,13 +38,11 @@ import org.jsoup.Jsoup;
 
 /**
  * A feed (RSS 2.0, Atom 1.0 or JSON Feed 1.1, by URL or file) with its whole history: from each document it follows
- * the RFC 5005 {@code prev-archive} and {@code next} links (JSON Feed's {@code next_url}), each document once,
- * and hands over each entry once, however many documents carry it.
+ * the RFC 5005 {@code prev-archive} and {@code next} links (JSON Feed's {@code next_url}), each document once and
+ * only where {@link Documents} may go, and hands over each entry once, however many documents carry it.
  */
 final class FeedSource implements ImportSource {
 
-    /** More documents than any newsroom's archive holds: a bound on a source whose links never end. */
-    static final int MAX_DOCUMENTS = 100_000;
     private static final Set<String> HISTORY = Set.of("next", "prev-archive");
 
     private final URI start;
@@ -59,6 +58,11 @@ final class FeedSource implements ImportSource {
     }
 
     @Override
+    public void close() {
+        documents.close();
+    }
+
+    @Override
     public long expectedItems() {
         return -1;
     }
@@ -68,16 +72,16 @@ final class FeedSource implements ImportSource {
         Deque<URI> queue = new ArrayDeque<>(List.of(start));
         Set<URI> visited = new HashSet<>(queue);
         Set<String> seen = new HashSet<>();
-        while (!queue.isEmpty() && visited.size() <= MAX_DOCUMENTS) {
+        while (!queue.isEmpty()) {
             URI uri = queue.removeFirst();
             byte[] bytes;
             try {
-                bytes = documents.get(uri);
+                bytes = uri.equals(start) ? documents.named() : documents.linked(uri);
             } catch (IOException e) {
                 if (uri.equals(start)) {
                     throw e;
                 }
-                sink.skip(uri.toString(), "could not fetch it: " + e.getMessage());
+                sink.skip(uri.toString(), "could not fetch it: " + Commands.describe(e));
                 continue;
             }
             List<URI> links = new ArrayList<>();
@@ -87,11 +91,13 @@ final class FeedSource implements ImportSource {
                 } else {
                     readXml(uri, bytes, sink, seen, links);
                 }
+            } catch (ImportStopped e) {
+                throw e;
             } catch (IOException | FeedException | RuntimeException e) {
                 if (uri.equals(start)) {
-                    throw new IOException(uri + " is not an RSS, Atom or JSON feed: " + e.getMessage(), e);
+                    throw new IOException(uri + " is not an RSS, Atom or JSON feed: " + Commands.describe(e), e);
                 }
-                sink.skip(uri.toString(), "not a feed: " + e.getMessage());
+                sink.skip(uri.toString(), "not a feed: " + Commands.describe(e));
             }
             for (URI link : links) {
                 if (visited.add(link)) {

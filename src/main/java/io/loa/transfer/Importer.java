@@ -59,6 +59,7 @@ final class Importer implements ImportSink {
     private final boolean dryRun;
     private final PrintStream report;
     private final Runnable step;
+    private final StopRequest stop;
     private final Tally tally = new Tally();
     private final Set<String> changedFeeds = new LinkedHashSet<>();
     private final Map<String, Instant> restoredFeeds = new LinkedHashMap<>();
@@ -66,15 +67,17 @@ final class Importer implements ImportSink {
     /**
      * @param report where each skipped item is reported, with its position and reason
      * @param step called once per item handled (the progress bar)
+     * @param stop asked for by a signal: no article is taken after it
      */
     Importer(ArticleStore store, ArticleValidator validator, CategoryMap categories, boolean dryRun,
-             PrintStream report, Runnable step) {
+             PrintStream report, Runnable step, StopRequest stop) {
         this.store = store;
         this.validator = validator;
         this.categories = categories;
         this.dryRun = dryRun;
         this.report = report;
         this.step = step;
+        this.stop = stop;
     }
 
     Tally tally() {
@@ -83,6 +86,7 @@ final class Importer implements ImportSink {
 
     @Override
     public void article(String position, Incoming in) {
+        stop.check();
         try {
             put(position, in);
         } finally {
@@ -130,6 +134,7 @@ final class Importer implements ImportSink {
 
     @Override
     public void restore(String position, Backup.ArticleLine line) {
+        stop.check();
         try {
             restoreExactly(position, line);
         } finally {
@@ -142,8 +147,7 @@ final class Importer implements ImportSink {
         if (draft.isEmpty()) {
             return;
         }
-        StoredArticle stored = new StoredArticle(draft.get().withSlug(line.slug()), line.scheduled(), line.created(),
-                line.changed(), line.deleted());
+        StoredArticle stored = line.stored(draft.get());
         if (dryRun) {
             count(store.find(stored.article().id()).map(current -> current.equals(stored.article())));
         } else {

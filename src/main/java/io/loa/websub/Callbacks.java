@@ -1,6 +1,7 @@
 package io.loa.websub;
 
 import io.loa.http.ProblemException;
+import io.loa.net.PublicAddresses;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,8 +22,8 @@ final class Callbacks {
      * The callback, checked without a network lookup: an absolute http or https URL without credentials or
      * fragment, whose host, when written as an IP address, is public unless {@code allowPrivate}. A host name is
      * resolved only when the hub calls it, on the hub's own threads and within a deadline (see
-     * {@link CallbackResolver}): a slow DNS zone named in a few hundred requests would otherwise hold every
-     * thread that serves feeds. That call reaches public addresses only (see {@link CallbackAddresses}).
+     * {@link io.loa.net.GuardedClient}): a slow DNS zone named in a few hundred requests would otherwise hold every
+     * thread that serves feeds. That call reaches public addresses only (see {@link PublicAddresses}).
      */
     static String check(String callback, boolean allowPrivate) {
         if (callback.length() > MAX_LENGTH) {
@@ -47,8 +48,8 @@ final class Callbacks {
         if (uri.getRawFragment() != null) {
             throw invalid("must not have a fragment (#…)");
         }
-        Optional<InetAddress> address = CallbackAddresses.literal(uri.getHost());
-        if (!allowPrivate && address.isPresent() && !CallbackAddresses.isPublic(address.get())) {
+        Optional<InetAddress> address = PublicAddresses.literal(uri.getHost());
+        if (!allowPrivate && address.isPresent() && !PublicAddresses.isPublic(address.get())) {
             throw new ProblemException(403, "hub.callback is " + address.get().getHostAddress()
                     + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
                     + "this hub does not call those.");

@@ -1,9 +1,12 @@
 package io.loa.websub;
 
 import io.loa.article.ChangeWatcher;
+import io.loa.article.Rounds;
+import io.loa.article.Timers;
 import io.loa.config.WebSubConfig;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import io.loa.feed.FeedTopics;
+import io.loa.net.HostLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +71,7 @@ public final class Hub implements AutoCloseable {
     private final CallCounter calls;
     private final Semaphore wake = new Semaphore(0);
     private final Thread worker;
+    private final Rounds rounds;
     private volatile Verification verification;
     private volatile Distribution distribution;
     private volatile Function<Collection<String>, Set<String>> topicsOf;
@@ -77,7 +81,7 @@ public final class Hub implements AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     Hub(RequestStore requests, SubscriptionStore subscriptions, Outcomes outcomes, ChangeWatcher watcher,
-        WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names) {
+        WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names, Timers timers) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.outcomes = outcomes;
@@ -88,6 +92,7 @@ public final class Hub implements AutoCloseable {
         this.deliveringOutbound = new Outbound("loa-websub-deliver", config.allowPrivateCallbacks(), userAgent, names);
         this.worker = new Thread(this::run, "loa-websub");
         this.worker.setDaemon(true);
+        this.rounds = timers.rounds(Timers.Loop.WEBSUB_HUB);
     }
 
     /**
@@ -95,10 +100,10 @@ public final class Hub implements AutoCloseable {
      * @param names how callback hosts are resolved ({@link HostLookup#SYSTEM} but in tests)
      */
     public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
-                             MeterRegistry registry, HostLookup names) {
+                             MeterRegistry registry, HostLookup names, Timers timers) {
         SubscriptionStore subscriptions = new SubscriptionStore(dsl, clock);
         return new Hub(new RequestStore(dsl, clock), subscriptions, new Outcomes(dsl, subscriptions, "loa-websub-outcomes"),
-                watcher, config, "Loa WebSub hub (+" + siteUrl + ")", registry, names);
+                watcher, config, "Loa WebSub hub (+" + siteUrl + ")", registry, names, timers);
     }
 
     RequestStore requests() {
@@ -142,12 +147,10 @@ public final class Hub implements AutoCloseable {
                 wake.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
                 if (!closing) {
-                    cycle();
+                    rounds.run(this::cycle);
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("The WebSub hub could not read its work from the database; trying again", e);
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.loa.websub;
 
+import io.loa.net.GuardedClient;
+import io.loa.net.HostLookup;
+import io.loa.net.PublicAddresses;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,18 +18,14 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The hub's HTTP client, with the same bounds on every call: a time limit for the whole exchange, at most
  * {@link #MAX_ANSWER_BYTES} of an answer kept (a subscriber answering 200 with a whole page has still
  * answered 200), no redirects, at most {@link #PER_CALLBACK} connections to one callback host (a slow
  * subscriber queues its own deliveries, never anyone else's), host names resolved within a deadline (see
- * {@link CallbackResolver}), and public addresses only unless allowed.
+ * {@link GuardedClient}), and public addresses only unless allowed.
  * Calls never block the caller: each returns a future.
  */
 final class Outbound implements AutoCloseable {
@@ -42,8 +41,7 @@ final class Outbound implements AutoCloseable {
         }
     }
 
-    private final HttpClient client = new HttpClient();
-    private final CallbackResolver resolver;
+    private final HttpClient client;
 
     /**
      * @param name what its threads are called after (the hub has one client for verifications and one for
@@ -51,22 +49,12 @@ final class Outbound implements AutoCloseable {
      * @param names how callback hosts are resolved
      */
     Outbound(String name, boolean allowPrivateAddresses, String userAgent, HostLookup names) {
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName(name + "-http");
-        threads.setDaemon(true);
-        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(name + "-timer", true);
-        client.setExecutor(threads);
-        client.setScheduler(scheduler);
-        resolver = new CallbackResolver(names, scheduler, name + "-dns");
-        client.setSocketAddressResolver(allowPrivateAddresses ? resolver : CallbackAddresses.publicOnly(resolver));
-        client.setFollowRedirects(false);
-        client.setConnectTimeout(5_000);
+        client = GuardedClient.of(name, userAgent, names, allowPrivateAddresses ? resolver -> resolver
+                : resolver -> PublicAddresses.publicOnly(resolver, ", which callbacks may not use"));
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(PER_CALLBACK);
         // More than the hub ever has in flight to one host (Hub's lanes), so no call is refused for it.
         client.setMaxRequestsQueuedPerDestination(256);
-        client.setMaxResponseHeadersSize(16 * 1024);
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
         try {
             client.start();
         } catch (Exception e) {
@@ -119,8 +107,6 @@ final class Outbound implements AutoCloseable {
             client.stop();
         } catch (Exception e) {
             throw new IllegalStateException("The WebSub HTTP client did not stop cleanly", e);
-        } finally {
-            resolver.close();
         }
     }
 

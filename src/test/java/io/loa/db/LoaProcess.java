@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Loa as a process of its own, on an H2 file, as an operator runs it: to be killed or stopped from outside. */
@@ -36,8 +38,7 @@ final class LoaProcess {
     /** Starts the server on a fresh port, its stderr going to {@code stderr} (or discarded), and waits for it. */
     Process start(Path stderr) throws IOException {
         env.put("LOA_PORT", String.valueOf(freePort()));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.loa.Main")
+        ProcessBuilder builder = new ProcessBuilder(java())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD
                         : ProcessBuilder.Redirect.to(stderr.toFile()));
@@ -47,6 +48,19 @@ final class LoaProcess {
                 .until(() -> !process.isAlive() || get("/health") == 200);
         assertThat(process.isAlive()).as("the server started").isTrue();
         return process;
+    }
+
+    /** A command ({@code import …}) run as operators run it, its stdout and stderr going to files. */
+    Process command(Path stdout, Path stderr, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(java(args)).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The JDBC URL of its database. */
+    String dbUrl() {
+        return env.get("LOA_DB_URL");
     }
 
     /** A token made as operators make one: with the command, while the server runs. */
@@ -84,6 +98,14 @@ final class LoaProcess {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + env.get("LOA_PORT") + path);
+    }
+
+    /** The command line that runs Loa with {@code args}, on the tests' own classes. */
+    private static List<String> java(String... args) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.loa.Main"));
+        line.addAll(List.of(args));
+        return line;
     }
 
     private static int freePort() throws IOException {

@@ -43,6 +43,25 @@ class FeedFormatsTest {
     }
 
     @Test
+    void theSectionListNamesEachSectionsFeedsInOneDeclaredOrder() throws Exception {
+        HttpResponse<String> response = server.get("/api/sections");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode sections = Fixtures.JSON.readTree(response.body());
+        assertThat(sections).hasSize(FEEDS.size() - 1);
+        for (JsonNode section : sections) {
+            String slug = section.get("slug").asText();
+            List<String> formats = new ArrayList<>();
+            section.get("feeds").fieldNames().forEachRemaining(formats::add);
+            // The order of the body itself, as a program reading it in order sees it.
+            assertThat(formats).as(slug).containsExactly("rss", "atom", "json");
+            for (String format : formats) {
+                assertThat(section.get("feeds").get(format).asText())
+                        .isEqualTo(server.baseUrl() + "/feeds/" + slug + "." + format);
+            }
+        }
+    }
+
+    @Test
     void theJsonFeedCarriesTheSameItemsWithTheSameIdsAsRssAndAtom() throws Exception {
         for (String feed : FEEDS) {
             HttpResponse<String> response = server.get("/feeds/" + feed + ".json");

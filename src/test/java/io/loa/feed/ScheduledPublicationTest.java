@@ -10,7 +10,6 @@ import io.loa.FeedCrawl;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -22,8 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdom2.Element;
-import org.jdom2.input.SAXBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,10 +203,8 @@ class ScheduledPublicationTest {
         return on.send(HttpRequest.newBuilder(on.uri(path)).header("If-None-Match", etag)).statusCode() == 304;
     }
 
-    private static List<String> tombstones(String path) throws Exception {
-        Element root = new SAXBuilder().build(new ByteArrayInputStream(server.getBytes(path).body())).getRootElement();
-        return root.getChildren("deleted-entry", FeedCrawl.TOMBSTONES).stream().map(e -> e.getAttributeValue("ref"))
-                .toList();
+    private static List<String> tombstones(String path) {
+        return FeedCrawl.tombstones(server.getBytes(path).body());
     }
 
     private static String local(Instant instant) {

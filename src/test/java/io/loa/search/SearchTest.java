@@ -180,6 +180,45 @@ class SearchTest {
     }
 
     @Test
+    void lettersAndDigitsOfEveryScriptAreWords() throws Exception {
+        put("moskva", article("Đoàn đại biểu thăm Москва", "<p>Делегация прибыла в Москву.</p>"));
+        put("zhongguo", article("Hợp tác khu vực", "<p>越南与中国合作。</p>"));
+        put("strasse", article("Phố Đức", "<p>Straße des 17. Juni</p>"));
+        put("full-width", article("Chữ rộng", "<p>Ｌｏａ２０２４ ＡＢＣ</p>"));
+
+        for (String q : List.of("москва", "МОСКВА", "Москву")) {
+            assertThat(ids("/feeds/search.atom?q=" + encode(q))).as(q).containsExactly(GUID + "moskva");
+        }
+        // Han is written without spaces: each character is a word, and a query finds articles holding all of them.
+        assertThat(ids("/feeds/search.atom?q=" + encode("中国"))).containsExactly(GUID + "zhongguo");
+        assertThat(ids("/feeds/search.atom?q=" + encode("国中"))).containsExactly(GUID + "zhongguo");
+        assertThat(ids("/feeds/search.atom?q=" + encode("日本"))).isEmpty();
+        for (String q : List.of("straße", "STRASSE", "strasse")) {
+            assertThat(ids("/feeds/search.atom?q=" + encode(q))).as(q).containsExactly(GUID + "strasse");
+        }
+        // Full-width letters and digits are the ASCII ones (NFKC), in articles and queries alike.
+        for (String q : List.of("loa2024", "ＬＯＡ２０２４", "abc")) {
+            assertThat(ids("/feeds/search.atom?q=" + encode(q))).as(q).containsExactly(GUID + "full-width");
+        }
+        // Vietnamese folds as before.
+        assertThat(ids("/feeds/search.atom?q=doan+dai+bieu")).containsExactly(GUID + "moskva");
+    }
+
+    @Test
+    void aQueryIsMeasuredInCharactersNotUtf16Units() {
+        // 150 emoji and one word: 155 characters, 304 UTF-16 units.
+        String emoji = "\uD83D\uDE00".repeat(150);
+        HttpResponse<String> found = server.get("/search?q=" + encode(emoji + " dan van"));
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(found.body()).select("ol.headlines li a").eachText())
+                .contains("Thực hiện hiệu quả công tác dân vận");
+        HttpResponse<String> tooLong = server.get("/feeds/search.atom?q=" + encode("\uD83D\uDE00".repeat(195)
+                + " dan van"));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("q is 203 characters long; a search is at most 200.");
+    }
+
+    @Test
     void resultsFollowEveryWriteAndAreRevalidatedByTheirETag() throws Exception {
         String path = "/feeds/search.atom?q=dieu+chinh";
         HttpResponse<String> before = server.get(path);
@@ -259,6 +298,36 @@ class SearchTest {
         }
     }
 
+
+    @Test
+    void articlesWordedByAnOlderRuleAreWordedAnewWhenAServerStarts() throws Exception {
+        String url = TestDatabase.fresh();
+        try {
+            try (TestServer first = TestServer.start(Map.of("LOA_DB_URL", url))) {
+                first.putArticle("moskva", article("Tin Москва", "<p>Делегация прибыла.</p>"), first.token("desk"));
+            }
+            // What the first rule stored, which took a-z and 0-9 only.
+            try (Connection db = DriverManager.getConnection(url, TestDatabase.user(), "");
+                 PreparedStatement old = db.prepareStatement(
+                         "UPDATE article_words SET words = 'tin tom tat', rule_version = 1")) {
+                assertThat(old.executeUpdate()).isEqualTo(1);
+            }
+            try (TestServer started = TestServer.start(Map.of("LOA_DB_URL", url))) {
+                for (String q : List.of("делегация", "москва tin")) {
+                    assertThat(ids(started, "/feeds/search.atom?q=" + encode(q))).as(q)
+                            .containsExactly(GUID + "moskva");
+                }
+            }
+        } finally {
+            TestDatabase.drop(url);
+        }
+    }
+
+    private static ObjectNode article(String title, String body) {
+        ObjectNode article = Fixtures.article(title, "thoi-su", "2024-11-01T08:00:00+07:00");
+        article.put("body", body);
+        return article;
+    }
 
     private static void put(String id, ObjectNode article) {
         server.putArticle(id, article, token);

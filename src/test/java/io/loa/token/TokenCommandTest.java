@@ -97,6 +97,26 @@ class TokenCommandTest {
     }
 
     @Test
+    void everyCommandOnTheDatabaseFileOfARunningServerWithoutAutoServerSaysWhatToDoInOneLine() throws Exception {
+        Assumptions.assumeFalse(TestDatabase.isPostgres(), "AUTO_SERVER is H2's");
+        Map<String, String> withoutAutoServer = Map.of("LOA_DB_URL", "jdbc:h2:file:" + dataDir.resolve("loa"));
+        Path backup = dataDir.resolve("backup.jsonl");
+        Files.writeString(backup, "");
+        long tokens = tokenCount();
+        for (List<String> args : List.of(List.of("token", "create", "--name", "locked-out"), List.of("token", "list"),
+                List.of("export", dataDir.resolve("export.jsonl").toString()), List.of("import", backup.toString()))) {
+            Run run = loa(withoutAutoServer, args.toArray(String[]::new));
+            String name = args.get(0).equals("token") ? "token " + args.get(1) : args.get(0);
+            assertThat(run.exitCode()).as(name + "\n" + run.err()).isEqualTo(1);
+            assertThat(run.out()).as(name).isEmpty();
+            assertThat(run.err().lines().toList()).as(name).containsExactly("loa " + name + ": the database file is "
+                    + "in use by another process (a running Loa?): add ;AUTO_SERVER=TRUE to LOA_DB_URL, for the server "
+                    + "and the commands alike, or stop it");
+        }
+        assertThat(tokenCount()).as("tokens").isEqualTo(tokens);
+    }
+
+    @Test
     void onlyAHashOfTheTokenIsStored() {
         String token = server.token("hash-check");
         try (Database db = server.database()) {
@@ -258,12 +278,18 @@ class TokenCommandTest {
 
     /** Runs Loa's main class in a new JVM with the server's settings, as an operator would. */
     private static Run loa(String... args) throws IOException, InterruptedException {
+        return loa(Map.of(), args);
+    }
+
+    /** The same with some settings of the server's changed. */
+    private static Run loa(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.loa.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(server.env());
+        builder.environment().putAll(overrides);
         Process process = builder.start();
         process.getOutputStream().close();
         var out = process.getInputStream().readAllBytes();

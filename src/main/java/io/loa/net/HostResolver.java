@@ -1,4 +1,4 @@
-package io.loa.websub;
+package io.loa.net;
 
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -13,17 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * Resolves the hosts the hub calls on a few threads of its own, each answer due within {@link #DEADLINE} of
- * being asked for, time spent queueing included. A lookup blocks for as long as DNS takes (the JDK's resolver
- * has no timeout of its own), so a slow DNS zone ties up these threads and fails the calls to its hosts, and
- * nothing else: not the HTTP client's threads, not the other calls' lookups, never a thread serving requests.
- * The threads' queue needs no bound: the hub has a bounded number of calls in flight, each waiting for at most
- * one lookup.
+ * Resolves the hosts an outbound client calls on a few threads of its own, each answer due within
+ * {@link #DEADLINE} of being asked for, time spent queueing included. A lookup blocks for as long as DNS takes
+ * (the JDK's resolver has no timeout of its own), so a slow DNS zone ties up these threads and fails the calls to
+ * its hosts, and nothing else: not the HTTP client's threads, not the other calls' lookups, never a thread
+ * serving requests. The threads' queue needs no bound: each client has a bounded number of calls in flight, each
+ * waiting for at most one lookup. It stops with the client it is a bean of ({@link GuardedClient}).
  */
-final class CallbackResolver implements SocketAddressResolver, AutoCloseable {
+final class HostResolver extends AbstractLifeCycle implements SocketAddressResolver {
 
     /** As long as the HTTP client waits to connect: a name is not given longer than an address. */
     static final Duration DEADLINE = Duration.ofSeconds(5);
@@ -34,7 +35,7 @@ final class CallbackResolver implements SocketAddressResolver, AutoCloseable {
     private final Scheduler scheduler;
     private final ExecutorService threads;
 
-    CallbackResolver(HostLookup names, Scheduler scheduler, String name) {
+    HostResolver(HostLookup names, Scheduler scheduler, String name) {
         this.names = names;
         this.scheduler = scheduler;
         AtomicInteger count = new AtomicInteger();
@@ -85,7 +86,7 @@ final class CallbackResolver implements SocketAddressResolver, AutoCloseable {
     }
 
     @Override
-    public void close() {
+    protected void doStop() {
         threads.shutdownNow();
     }
 }

@@ -1,4 +1,4 @@
-package io.loa.websub;
+package io.loa.net;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,12 +13,13 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 
 /**
- * Keeps the hub's outbound requests off the publisher's own network: a callback may name any host, but Loa only
- * connects to public addresses, unless the operator allows private ones. The check runs on the addresses a
- * connection actually uses, so a name that resolves differently the second time (DNS rebinding) gains nothing;
- * a callback written with an IP address is also judged as it is asked for, which needs no lookup.
+ * The one rule for what Loa's outbound requests may reach, the hub's calls and the import's fetches alike: a URL
+ * may name any host, but Loa only connects to public addresses, unless the operator allows private ones. The
+ * check runs on the addresses a connection actually uses ({@link #publicOnly}), so a name that resolves
+ * differently the second time (DNS rebinding) gains nothing; a host written as an IP address can also be judged
+ * before anything is sent ({@link #literal}), which needs no lookup.
  */
-final class CallbackAddresses {
+public final class PublicAddresses {
 
     /** The IPv4 blocks that are not the public internet (after IANA's special-purpose address registry). */
     private static final List<AddressBlock> NOT_PUBLIC_IPV4 = blocks(
@@ -55,10 +56,10 @@ final class CallbackAddresses {
     private static final AddressBlock NAT64 = AddressBlock.of("64:ff9b::/96");
     private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
-    private CallbackAddresses() {}
+    private PublicAddresses() {}
 
     /** True for an address on the public internet. */
-    static boolean isPublic(InetAddress address) {
+    public static boolean isPublic(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
             return noneContains(NOT_PUBLIC_IPV4, bytes);
@@ -94,7 +95,7 @@ final class CallbackAddresses {
      * empty for a host name, or any other way of writing an address. It never asks DNS: an IPv4 address is read
      * here, and the JDK reads a bracketed IPv6 address without a lookup (it refuses a malformed one).
      */
-    static Optional<InetAddress> literal(String host) {
+    public static Optional<InetAddress> literal(String host) {
         try {
             if (host.startsWith("[") && host.endsWith("]")) {
                 return Optional.of(InetAddress.getByName(host));
@@ -117,14 +118,18 @@ final class CallbackAddresses {
         }
     }
 
-    /** A resolver that hands the HTTP client public addresses only, and fails for a host that has none. */
-    static SocketAddressResolver publicOnly(SocketAddressResolver resolver) {
+    /**
+     * A resolver that hands the HTTP client public addresses only, and fails for a host that has none.
+     *
+     * @param refusal what the failure says after "HOST has only private addresses", such as who may not use them
+     */
+    public static SocketAddressResolver publicOnly(SocketAddressResolver resolver, String refusal) {
         return (host, port, context, promise) -> resolver.resolve(host, port, context, new Promise<>() {
             @Override
             public void succeeded(List<InetSocketAddress> addresses) {
                 List<InetSocketAddress> allowed = addresses.stream().filter(a -> isPublic(a.getAddress())).toList();
                 if (allowed.isEmpty()) {
-                    promise.failed(new UnknownHostException(host + " has only private addresses, which callbacks may not use"));
+                    promise.failed(new UnknownHostException(host + " has only private addresses" + refusal));
                 } else {
                     promise.succeeded(allowed);
                 }

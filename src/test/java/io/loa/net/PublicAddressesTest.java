@@ -1,4 +1,4 @@
-package io.loa.websub;
+package io.loa.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,14 +7,12 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -29,10 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Which addresses the hub calls when private callbacks are not allowed: judged when a subscription is asked for
+ * Which addresses Loa's outbound requests reach when private ones are not allowed: judged when a URL is named
  * and again on every connection, so a name that resolves somewhere else the second time reaches nothing private.
+ * Every case is decided without connecting anywhere.
  */
-class CallbackAddressesTest {
+class PublicAddressesTest {
 
     @ParameterizedTest(name = "{0} ({1}) is refused")
     @CsvSource(delimiter = '|', textBlock = """
@@ -64,6 +63,7 @@ class CallbackAddressesTest {
             fec0::1                              | site-local
             fc00::1                              | unique local
             fd12:3456::1                         | unique local
+            fd00:ec2::254                        | unique local, a cloud's IPv6 metadata service
             ff02::1                              | multicast
             100::1                               | discard-only
             ::ffff:10.0.0.1                      | IPv4-mapped private
@@ -84,7 +84,7 @@ class CallbackAddressesTest {
             3fff::1                              | documentation
             """)
     void anAddressOffThePublicInternetIsRefused(String literal, String kind) throws Exception {
-        assertThat(CallbackAddresses.isPublic(address(literal))).isFalse();
+        assertThat(PublicAddresses.isPublic(address(literal))).isFalse();
     }
 
     @ParameterizedTest(name = "{0} ({1}) is public")
@@ -104,28 +104,28 @@ class CallbackAddressesTest {
             2003::1                   | global unicast, just past 6to4
             """)
     void anAddressOnThePublicInternetIsAllowed(String literal, String kind) throws Exception {
-        assertThat(CallbackAddresses.isPublic(address(literal))).isTrue();
+        assertThat(PublicAddresses.isPublic(address(literal))).isTrue();
     }
 
     @Property
     void aPrivateIpv4AddressIsRefusedInEveryIpv6Form(@ForAll("privateIpv4") byte[] ipv4) throws Exception {
-        assertThat(Stream.of(ipv4, mapped(ipv4), nat64(ipv4), compatible(ipv4)).map(CallbackAddressesTest::address))
-                .noneMatch(CallbackAddresses::isPublic);
+        assertThat(Stream.of(ipv4, mapped(ipv4), nat64(ipv4), compatible(ipv4)).map(PublicAddressesTest::address))
+                .noneMatch(PublicAddresses::isPublic);
     }
 
     @Property
     void theIpv4MappedAndNat64FormsAreJudgedAsTheIpv4TheyCarry(@ForAll("ipv4") byte[] ipv4) {
-        boolean judged = CallbackAddresses.isPublic(address(ipv4));
-        assertThat(CallbackAddresses.isPublic(address(mapped(ipv4)))).isEqualTo(judged);
-        assertThat(CallbackAddresses.isPublic(address(nat64(ipv4)))).isEqualTo(judged);
+        boolean judged = PublicAddresses.isPublic(address(ipv4));
+        assertThat(PublicAddresses.isPublic(address(mapped(ipv4)))).isEqualTo(judged);
+        assertThat(PublicAddresses.isPublic(address(nat64(ipv4)))).isEqualTo(judged);
     }
 
     @Property
     void every6to4AndLocalNat64AddressIsRefused(@ForAll("ipv6") byte[] ipv6) {
         ByteBuffer.wrap(ipv6).putShort(0, (short) 0x2002);
-        assertThat(CallbackAddresses.isPublic(address(ipv6))).as("6to4").isFalse();
+        assertThat(PublicAddresses.isPublic(address(ipv6))).as("6to4").isFalse();
         ByteBuffer.wrap(ipv6).putShort(0, (short) 0x0064).putShort(2, (short) 0xff9b).putShort(4, (short) 1);
-        assertThat(CallbackAddresses.isPublic(address(ipv6))).as("local-use NAT64").isFalse();
+        assertThat(PublicAddresses.isPublic(address(ipv6))).as("local-use NAT64").isFalse();
     }
 
     @Provide
@@ -151,7 +151,7 @@ class CallbackAddressesTest {
                 .map(host -> ByteBuffer.allocate(4).putInt(prefix | host).array());
     }
 
-    // As a request is filed
+    // As a URL is named
 
     @ParameterizedTest(name = "{0} is the address {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -162,7 +162,7 @@ class CallbackAddressesTest {
             [64:ff9b::a9fe:a9fe] | 64:ff9b:0:0:0:0:a9fe:a9fe
             """)
     void aHostWrittenAsAnAddressIsReadAsOne(String host, String address) {
-        assertThat(CallbackAddresses.literal(host)).map(InetAddress::getHostAddress).hasValue(address);
+        assertThat(PublicAddresses.literal(host)).map(InetAddress::getHostAddress).hasValue(address);
     }
 
     @ParameterizedTest(name = "{0} is left to the resolver")
@@ -176,7 +176,7 @@ class CallbackAddressesTest {
             10.1.2.3.example
             """)
     void aHostNameOrAnAddressWrittenOtherwiseIsLeftToTheResolver(String host) {
-        assertThat(CallbackAddresses.literal(host)).isEmpty();
+        assertThat(PublicAddresses.literal(host)).isEmpty();
     }
 
     // At connection time
@@ -184,33 +184,19 @@ class CallbackAddressesTest {
     @Test
     void aNameThatResolvesPrivatelyByTheTimeOfTheConnectionIsNotConnectedTo() throws Exception {
         SocketAddressResolver rebinding = answering(List.of("93.184.215.14"), List.of("10.0.0.1", "::1"));
-        SocketAddressResolver connecting = CallbackAddresses.publicOnly(rebinding);
+        SocketAddressResolver connecting = PublicAddresses.publicOnly(rebinding, "");
         assertThat(resolve(connecting, "callback.example")).extracting(a -> a.getAddress().getHostAddress())
                 .containsExactly("93.184.215.14");
         assertThatThrownBy(() -> resolve(connecting, "callback.example")).hasCauseInstanceOf(UnknownHostException.class)
-                .hasMessageContaining("only private addresses");
+                .hasMessageContaining("callback.example has only private addresses");
     }
 
     @Test
     void aNameWithPublicAndPrivateAddressesIsConnectedToOnlyItsPublicOnes() throws Exception {
-        SocketAddressResolver connecting = CallbackAddresses.publicOnly(answering(
-                List.of("10.0.0.1", "2606:4700:4700::1111", "64:ff9b::a9fe:a9fe", "8.8.8.8", "2002:a00:1::1")));
+        SocketAddressResolver connecting = PublicAddresses.publicOnly(answering(
+                List.of("10.0.0.1", "2606:4700:4700::1111", "64:ff9b::a9fe:a9fe", "8.8.8.8", "2002:a00:1::1")), "");
         assertThat(resolve(connecting, "callback.example")).extracting(a -> a.getAddress().getHostAddress())
                 .containsExactly("2606:4700:4700:0:0:0:0:1111", "8.8.8.8");
-    }
-
-    @Test
-    void theHubsHttpClientReachesAPrivateAddressOnlyWhenAllowed() throws Exception {
-        try (Subscriber subscriber = new Subscriber();
-             Outbound strict = new Outbound("strict", false, "test", HostLookup.SYSTEM);
-             Outbound lenient = new Outbound("lenient", true, "test", HostLookup.SYSTEM)) {
-            URI callback = URI.create(subscriber.callback("connect") + "&hub.challenge=c");
-            assertThatThrownBy(() -> strict.get(callback).get(5, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UnknownHostException.class);
-            assertThat(subscriber.verificationsSoFar()).as("nothing reached the subscriber").isEmpty();
-            assertThat(lenient.get(callback).get(5, TimeUnit.SECONDS).body()).isEqualTo("c");
-            assertThat(subscriber.verificationsSoFar()).hasSize(1);
-        }
     }
 
     /** A resolver whose answers for any name change from one call to the next, as DNS can. */

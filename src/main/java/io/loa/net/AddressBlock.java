@@ -1,4 +1,4 @@
-package io.loa.websub;
+package io.loa.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
