@@ -13,6 +13,7 @@ import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.db.EmbeddedH2;
+import io.loa.db.FileCompaction;
 import io.loa.demo.DemoContent;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedRoutes;
@@ -54,6 +55,7 @@ public final class Server implements AutoCloseable {
     private static final int SEARCH_CACHE_SHARE = 8;
 
     private final Database database;
+    private final FileCompaction compaction;
     private final ChangeWatcher watcher;
     private final ScheduledRelease release;
     private final Hub hub;
@@ -63,9 +65,11 @@ public final class Server implements AutoCloseable {
     private final RenderCache cache;
     private final List<String> routes;
 
-    private Server(Database database, ChangeWatcher watcher, ScheduledRelease release, Hub hub, SearchIndex search,
+    private Server(Database database, FileCompaction compaction, ChangeWatcher watcher, ScheduledRelease release,
+                   Hub hub, SearchIndex search,
                    Javalin app, Site site, RenderCache cache, List<String> routes) {
         this.database = database;
+        this.compaction = compaction;
         this.watcher = watcher;
         this.release = release;
         this.hub = hub;
@@ -95,8 +99,9 @@ public final class Server implements AutoCloseable {
         // Only the server compacts: the token command may run beside it, and must not close its file.
         EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
-        // Writes through other instances on the same database reach this one's cache through the watcher.
         Timers timers = new Timers(metrics.registry());
+        FileCompaction compaction = FileCompaction.start(database, settings.compactBytes(), timers);
+        // Writes through other instances on the same database reach this one's cache through the watcher.
         ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache, timers);
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
@@ -185,12 +190,14 @@ public final class Server implements AutoCloseable {
             });
             hub.start(topics, settings.syncMillis());
             app.start(settings.port());
-            return new Server(database, watcher, release, hub, search, app, site, cache, List.copyOf(routes));
+            return new Server(database, compaction, watcher, release, hub, search, app, site, cache,
+                    List.copyOf(routes));
         } catch (RuntimeException e) {
             search.close();
             release.close();
             hub.close();
             watcher.close();
+            compaction.close();
             database.close();
             throw e;
         }
@@ -221,6 +228,7 @@ public final class Server implements AutoCloseable {
         release.close();
         hub.close();
         watcher.close();
+        compaction.close();
         database.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param baseUrl the public base URL; empty means "from feeds-config, else http://localhost:PORT"
  * @param allowPrivateCallbacks whether WebSub callbacks may be on private addresses; empty means "as feeds-config says"
+ * @param compactBytes the size below which an embedded H2 file is not compacted while Loa runs
  */
 public record Settings(
         int port,
@@ -23,7 +24,8 @@ public record Settings(
         long cacheBytes,
         long syncMillis,
         boolean accessLog,
-        Optional<Boolean> allowPrivateCallbacks) {
+        Optional<Boolean> allowPrivateCallbacks,
+        long compactBytes) {
 
     /**
      * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs (on the
@@ -51,7 +53,8 @@ public record Settings(
                 integer(env, "LOA_SYNC_MILLIS", 250, 1, 3_600_000),
                 Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")),
                 Optional.ofNullable(env.get("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS")).filter(s -> !s.isBlank())
-                        .map(s -> bool("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", s)));
+                        .map(s -> bool("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", s)),
+                integer(env, "LOA_DB_COMPACT_BYTES", 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE));
     }
 
     private static boolean bool(String name, String value) {

@@ -2,7 +2,12 @@ package io.loa.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -41,6 +46,8 @@ public final class Database implements AutoCloseable {
             config.setMetricRegistry(metrics);
         }
         config.setJdbcUrl(EmbeddedH2.durable(url));
+        // An embedded file is compacted while Loa runs, with the pool held (see FileCompaction).
+        config.setAllowPoolSuspension(EmbeddedH2.isFile(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(10);
@@ -76,6 +83,53 @@ public final class Database implements AutoCloseable {
             return flyway.info().pending().length == 0;
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Whether the database is an H2 file of this machine, which the pool may be held for (see {@link #whileIdle}). */
+    boolean isEmbeddedFile() {
+        return EmbeddedH2.isFile(pool.getJdbcUrl());
+    }
+
+    /** A connection outside the pool, with its settings: for work the pool's own connections must not do. */
+    Connection unpooled() throws SQLException {
+        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
+    /** Work on the database that may fail as JDBC fails. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} while the pool lends no connection (an embedded file only): connections lent finish what
+     * they do and come back first, requests for one wait until {@code work} is done, and the connections the pool
+     * kept are replaced afterwards, so {@code work} may close the database. When connections are still lent after
+     * {@code drain} (a long query), nothing runs and it returns false.
+     */
+    boolean whileIdle(Duration drain, Work work) throws SQLException {
+        HikariPoolMXBean held = pool.getHikariPoolMXBean();
+        held.suspendPool();
+        try {
+            long until = System.nanoTime() + drain.toNanos();
+            while (held.getActiveConnections() > 0) {
+                if (System.nanoTime() > until) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+            try {
+                work.run();
+            } finally {
+                held.softEvictConnections();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            held.resumePool();
         }
     }
 

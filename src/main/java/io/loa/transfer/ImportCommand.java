@@ -8,6 +8,7 @@ import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
 import io.loa.config.Site;
 import io.loa.db.Database;
+import io.loa.db.FileCompaction;
 import io.loa.ingest.ArticleValidator;
 import io.loa.net.HostLookup;
 import java.io.IOException;
@@ -96,6 +97,8 @@ public final class ImportCommand {
         ImportStopped stopped = null;
         try (ImportSource source = source(arguments.word(0), site, limits);
              Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+             // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
+             FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
              ProgressBar bar = progressBar(source.expectedItems())) {
             Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
                     new ArticleValidator(site), categories, dryRun, err, bar == null ? () -> {} : bar::step, stop);
