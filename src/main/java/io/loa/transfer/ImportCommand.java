@@ -39,7 +39,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ImportCommand {
 
     static final String USAGE = "java -jar loa.jar import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run]"
-            + " [--config DIR]\n       " + ImportLimits.FLAGS
+            + " [--overwrite] [--config DIR]\n       " + ImportLimits.FLAGS
             + "\n       (SOURCE: a feed URL or file, a WordPress export file, or a file from loa export)";
     private static final Pattern WEB = Pattern.compile("(?i)https?://.+");
     /** How long a signal waits for the article in hand and the summary before the process exits regardless. */
@@ -84,7 +84,7 @@ public final class ImportCommand {
     private int importing(Map<String, String> env, List<String> args) throws IOException {
         Arguments arguments = Arguments.read(args, Set.of("--section", "--map-categories", "--config",
                 "--max-documents", "--max-bytes", "--max-time", "--max-request-time"),
-                Set.of("--dry-run", "--allow-private-links"), List.of("SOURCE"));
+                Set.of("--dry-run", "--overwrite", "--allow-private-links"), List.of("SOURCE"));
         Settings settings = Commands.settings(env, arguments);
         Site site = Commands.site(settings);
         CategoryMap categories = CategoryMap.of(site, arguments.flag("--map-categories").map(Path::of).orElse(null),
@@ -98,7 +98,7 @@ public final class ImportCommand {
              Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
              ProgressBar bar = progressBar(source.expectedItems())) {
             Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
-                    new ArticleValidator(site), categories, dryRun, err, bar == null ? () -> {} : bar::step, stop);
+                    new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err, bar == null ? () -> {} : bar::step, stop);
             try {
                 source.read(importer);
             } catch (ImportStopped e) {
