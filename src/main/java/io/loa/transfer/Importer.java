@@ -3,7 +3,9 @@ package io.loa.transfer;
 import io.loa.article.Article;
 import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
+import io.loa.article.PreconditionFailed;
 import io.loa.article.StoredArticle;
+import io.loa.article.WriteCheck;
 import io.loa.http.ProblemException;
 import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleValidator;
@@ -132,7 +134,7 @@ final class Importer implements ImportSink {
         }
         if (current.isEmpty()) {
             plan("would create " + in.id());
-            put(position, draft.get(), false);
+            put(position, draft.get(), current);
             return;
         }
         ArticleMerge merge = ArticleMerge.of(current.get(), input, draft.get());
@@ -150,20 +152,28 @@ final class Importer implements ImportSink {
             }
         } else {
             plan("would update " + in.id() + ": " + changes);
-            put(position, merge.merged(), true);
+            put(position, merge.merged(), current);
         }
     }
 
-    /** Writes the article, or in a dry run counts what the write would be. */
-    private void put(String position, Article article, boolean stored) {
+    /**
+     * Writes the article, or in a dry run counts what the write would be.
+     *
+     * @param seen the stored article it was merged into: an editor's write since then is not overwritten
+     */
+    private void put(String position, Article article, Optional<Article> seen) {
         if (dryRun) {
-            count(stored ? Optional.of(false) : Optional.empty());
+            count(seen.isPresent() ? Optional.of(false) : Optional.empty());
             return;
         }
         write(position, () -> {
-            ArticleStore.Write write = store.put(article);
-            changedFeeds.addAll(write.sections());
-            count(write.created() ? Optional.empty() : Optional.of(!write.changed()));
+            try {
+                ArticleStore.Write write = store.put(article, new WriteCheck(sections -> true, seen::equals));
+                changedFeeds.addAll(write.sections());
+                count(write.created() ? Optional.empty() : Optional.of(!write.changed()));
+            } catch (PreconditionFailed e) {
+                skip(position, "changed meanwhile", e.getMessage() + " Run the import again to merge it.");
+            }
         });
     }
 
@@ -195,7 +205,11 @@ final class Importer implements ImportSink {
         }
         StoredArticle stored = line.stored(draft.get());
         if (dryRun) {
-            count(store.find(stored.article().id()).map(current -> current.equals(stored.article())));
+            Optional<Boolean> unchanged = store.find(stored.article().id()).map(c -> c.equals(stored.article()));
+            if (!unchanged.orElse(false)) {
+                plan((unchanged.isEmpty() ? "would create " : "would replace ") + stored.article().id());
+            }
+            count(unchanged);
         } else {
             write(position, () -> {
                 ArticleStore.Restored restored = store.restore(stored);
