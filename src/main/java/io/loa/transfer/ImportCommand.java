@@ -30,8 +30,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * {@code loa import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run] [bounds]}: a feed with its
- * archives, a WordPress export or Loa's own backup, into the database the server uses (also while it runs).
+ * {@code loa import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run] [--overwrite] [bounds]}: a feed
+ * with its archives, a WordPress export or Loa's own backup, into the database the server uses (also while it runs),
+ * merged into the articles it already holds ({@link ArticleMerge}).
  * Exits 0 when every item was taken, 1 when any was skipped, the source could not be read or a bound of
  * {@link ImportLimits} stopped it, 2 on a command line it does not understand, and 128 and the signal's number
  * when a signal stopped it ({@link #stop}); whatever ends it, what it did is summed up on stdout.
@@ -98,7 +99,8 @@ public final class ImportCommand {
              Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
              ProgressBar bar = progressBar(source.expectedItems())) {
             Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
-                    new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err, bar == null ? () -> {} : bar::step, stop);
+                    new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err,
+                    bar == null ? () -> {} : bar::step, stop);
             try {
                 source.read(importer);
             } catch (ImportStopped e) {

@@ -48,7 +48,8 @@ final class Importer implements ImportSink {
         String summary(boolean dryRun) {
             String verb = dryRun ? "would be " : "";
             return verb + "imported " + imported + ", " + verb + "updated " + updated + ", unchanged " + unchanged
-                    + (kept == 0 ? "" : ", kept " + kept + " (richer in the store)") + ", skipped " + skippedCount() + counts(skipped)
+                    + (kept == 0 ? "" : ", kept " + kept + " (richer in the store)")
+                    + ", skipped " + skippedCount() + counts(skipped)
                     + (leftOut.isEmpty() ? "" : ", left out " + leftOut.values().stream().mapToInt(Integer::intValue)
                     .sum() + counts(leftOut));
         }

@@ -74,7 +74,8 @@ class CorrectionsTest {
 
         assertThat(edited.statusCode()).isEqualTo(200);
         assertThat(edited.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
-        assertThat(Fixtures.JSON.readTree(edited.body()).get("updated").asText()).isEqualTo("2025-03-01T09:00:00+07:00");
+        assertThat(Fixtures.JSON.readTree(edited.body()).get("updated").asText())
+                .isEqualTo("2025-03-01T09:00:00+07:00");
         var entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid).orElseThrow();
         assertThat(entry.getTitle()).isEqualTo("Hà Tĩnh mở hai tuyến xe buýt mới");
         assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);

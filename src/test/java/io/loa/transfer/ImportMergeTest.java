@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImportMergeTest {
 
+    @TempDir
+    Path dir;
+
     private static final Pattern DONE = Pattern.compile("Done: imported 0, updated 0, unchanged (\\d+), skipped 0 in");
 
     @Test
@@ -37,7 +40,8 @@ class ImportMergeTest {
             String token = server.token("desk");
             // Beside the demo's articles: one of Loa's own page (no url), without a summary, in two sections, with
             // every image attribute, tags, a source and related articles.
-            ObjectNode rich = Fixtures.article("Hà Tĩnh khánh thành cầu Cửa Hội", "thoi-su", "2024-11-02T06:30:00+07:00");
+            ObjectNode rich = Fixtures.article("Hà Tĩnh khánh thành cầu Cửa Hội", "thoi-su",
+                    "2024-11-02T06:30:00+07:00");
             rich.remove("summary");
             rich.put("body", "<p>Sáng 2/11, cầu Cửa Hội nối Hà Tĩnh và Nghệ An chính thức thông xe. Đây là công trình"
                     + " trọng điểm của hai tỉnh.</p><figure><img src=\"https://baohatinh.vn/cau.jpg\" alt=\"Cầu\">"
@@ -46,10 +50,11 @@ class ImportMergeTest {
             rich.withArray("sections").add("du-lich");
             rich.putArray("tags").add("Giao thông").add("Cửa Hội");
             rich.putArray("related").add("vi-sao-la-vi-tuyen-17");
-            rich.putArray("images").addObject().put("url", "https://baohatinh.vn/cau.jpg").put("caption", "Cầu Cửa Hội.")
-                    .put("alt", "Cầu nhìn từ bờ Nghệ An").put("credit", "Thu Hà").put("width", 1200).put("height", 800)
+            rich.putArray("images").addObject().put("url", "https://baohatinh.vn/cau.jpg")
+                    .put("caption", "Cầu Cửa Hội.").put("alt", "Cầu nhìn từ bờ Nghệ An").put("credit", "Thu Hà").put("width", 1200).put("height", 800)
                     .put("type", "image/jpeg");
-            rich.withArray("images").addObject().put("url", "https://baohatinh.vn/cau-2.jpg").put("caption", "Lễ cắt băng.");
+            rich.withArray("images").addObject().put("url", "https://baohatinh.vn/cau-2.jpg")
+                    .put("caption", "Lễ cắt băng.");
             assertThat(server.put("/api/articles/cau-cua-hoi", rich.toString(), token).statusCode()).isEqualTo(201);
             List<String> ids = server.database().dsl().select(Tables.ARTICLE.ID).from(Tables.ARTICLE)
                     .where(Tables.ARTICLE.DELETED_AT.isNull()).fetch(Tables.ARTICLE.ID);
@@ -77,17 +82,18 @@ class ImportMergeTest {
             String sourceToken = source.token("desk");
             String targetToken = target.token("desk");
             String published = "2024-12-01T08:00:00+07:00";
-            source.put("/api/articles/richer", Fixtures.article("Tin mới", "thoi-su", published).toString(), sourceToken);
-            source.put("/api/articles/plain", Fixtures.article("Tin B mới", "thoi-su", published).toString(), sourceToken);
-            source.put("/api/articles/fresh", Fixtures.article("Tin C", "thoi-su", published).toString(), sourceToken);
+            source.putArticle("richer", Fixtures.article("Tin mới", "thoi-su", published), sourceToken);
+            source.putArticle("plain", Fixtures.article("Tin B mới", "thoi-su", published), sourceToken);
+            source.putArticle("fresh", Fixtures.article("Tin C", "thoi-su", published), sourceToken);
             ObjectNode richer = Fixtures.article("Tin cũ", "thoi-su", published).put("source", "Báo Hà Tĩnh");
             richer.putArray("related").add("plain");
-            target.put("/api/articles/richer", richer.toString(), targetToken);
-            target.put("/api/articles/plain", Fixtures.article("Tin B cũ", "thoi-su", published).toString(), targetToken);
+            target.putArticle("richer", richer, targetToken);
+            target.putArticle("plain", Fixtures.article("Tin B cũ", "thoi-su", published), targetToken);
             String feed = source.baseUrl() + "/feeds/all.atom";
 
             var dry = ImportExportTest.loa(target.env(), "import", feed, "--dry-run");
-            assertThat(dry.out()).as(dry.err()).contains("would create fresh\n", "would update plain: title, summary, body\n",
+            assertThat(dry.out()).as(dry.err()).contains("would create fresh\n",
+                    "would update plain: title, summary, body\n",
                     "would keep richer: the store has its source, related, which the source lacks; --overwrite takes"
                             + " the source's title, summary, body\n",
                     "would be imported 1, would be updated 1, unchanged 0, kept 1 (richer in the store), skipped 0");
@@ -108,6 +114,33 @@ class ImportMergeTest {
             assertThat(overwritten.get("source").asText()).as("what the source lacks stays").isEqualTo("Báo Hà Tĩnh");
             assertThat(overwritten.get("related")).extracting(JsonNode::asText).containsExactly("plain");
             assertThat(overwritten.has("url")).as("Loa's own page is no canonical URL").isFalse();
+        }
+    }
+
+    @Test
+    void aWordPressExportImportedAgainLeavesWhatEditorsAddedSince() throws Exception {
+        Path mapping = java.nio.file.Files.writeString(dir.resolve("categories.yaml"), ImportExportTest.MAPPING);
+        String[] wordpress = {"import", ImportExportTest.THEME_DATA.toString(), "--map-categories", mapping.toString(),
+                "--section", "xay-dung-dang"};
+        try (TestServer server = TestServer.start()) {
+            String token = server.token("desk");
+            ImportExportTest.loa(server.env(), wordpress);
+            ObjectNode post = (ObjectNode) Fixtures.JSON.readTree(server.send(HttpRequest.newBuilder(
+                    server.uri("/api/articles/wp-568")).header("Authorization", "Bearer " + token)).body());
+            post.put("title", "Ảnh: vỏ cây blackboy").put("source", "Báo Hà Tĩnh").putArray("related").add("wp-51");
+            String untouched = server.get("/api/articles/wp-51").body();
+            assertThat(server.put("/api/articles/wp-568", post.toString(), token).statusCode()).isEqualTo(200);
+
+            var again = ImportExportTest.loa(server.env(), wordpress);
+
+            assertThat(again.out()).contains("imported 0, updated 0, unchanged 55, kept 1 (richer in the store)");
+            assertThat(again.err()).contains("kept wp-568: the store has its source, related, which the source lacks;"
+                    + " --overwrite takes the source's title");
+            JsonNode kept = Fixtures.JSON.readTree(server.get("/api/articles/wp-568").body());
+            assertThat(kept.get("source").asText()).isEqualTo("Báo Hà Tĩnh");
+            assertThat(kept.get("title").asText()).isEqualTo("Ảnh: vỏ cây blackboy");
+            assertThat(kept.get("related")).extracting(JsonNode::asText).containsExactly("wp-51");
+            assertThat(server.get("/api/articles/wp-51").body()).isEqualTo(untouched);
         }
     }
 
