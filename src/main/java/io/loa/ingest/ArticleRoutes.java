@@ -62,13 +62,7 @@ public final class ArticleRoutes {
         Editor editor = auth.require(ctx);
         String id = ctx.pathParam("id");
         ArticleInput input = body.read(ctx, ArticleInput.class);
-        Article draft = validator.validate(id, input);
-        if (Boolean.TRUE.equals(input.minor())) {
-            Optional<Article> current = store.find(id);
-            if (current.isPresent()) {
-                draft = draft.withUpdated(current.get().updated());
-            }
-        }
+        Article draft = stamped(validator.validate(id, input), store.find(id), Boolean.TRUE.equals(input.minor()));
         ArticleStore.Write write;
         try {
             write = store.put(draft, check(ctx, editor));
@@ -81,6 +75,23 @@ public final class ArticleRoutes {
             ctx.header("Location", "/api/articles/" + id);
         }
         send(ctx, write.created() ? 201 : 200, write.article());
+    }
+
+    /**
+     * The updated time an edit is stored with. An {@code updated} equal to the stored one is what {@code GET}
+     * returned, sent back with the edit: it counts as not given, so the edit is dated now, as any edit is, unless
+     * it is {@code minor} (a typo fixed), which keeps the stored time. Another {@code updated} is the editor's own.
+     */
+    private static Article stamped(Article draft, Optional<Article> current, boolean minor) {
+        Article sent = current.isPresent() && current.get().updated().equals(draft.updated())
+                ? draft.withUpdated(null) : draft;
+        if (!minor) {
+            return sent;
+        }
+        if (sent.updated() != null) {
+            throw ProblemException.invalid("minor", "keeps the updated time, so it cannot come with another one");
+        }
+        return current.map(c -> sent.withUpdated(c.updated())).orElse(sent);
     }
 
     /**

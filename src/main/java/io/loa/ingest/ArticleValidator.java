@@ -64,9 +64,6 @@ public final class ArticleValidator {
         if (published != null && updated != null && updated.isBefore(published)) {
             errors.add(new FieldError("updated", "is before published"));
         }
-        if (Boolean.TRUE.equals(in.minor()) && updated != null) {
-            errors.add(new FieldError("minor", "keeps the updated time, so it cannot come with an updated time"));
-        }
         List<Image> images = images(errors, in.images());
         List<String> related = related(errors, id, in.related());
         String body = BodyHtml.clean(in.body(), url != null ? url : site.url("/"));

@@ -117,7 +117,9 @@ final class FeedSource implements ImportSource {
         WireFeedInput input = new WireFeedInput();
         input.setXmlHealerOn(false);
         WireFeed wire = input.build(new org.xml.sax.InputSource(new ByteArrayInputStream(bytes)));
+        String home = null;
         if (wire instanceof Feed atom) {
+            home = atom.getAlternateLinks().stream().map(Link::getHref).findFirst().orElse(null);
             List<Link> all = new ArrayList<>(atom.getOtherLinks());
             for (Link link : all) {
                 if (HISTORY.contains(link.getRel())) {
@@ -125,6 +127,7 @@ final class FeedSource implements ImportSource {
                 }
             }
         } else if (wire instanceof Channel rss) {
+            home = rss.getLink();
             // atom:link in RSS: read by Rome's Atom link module when it is on the classpath, else foreign markup.
             if (rss.getModule(AtomLinkModule.URI) instanceof AtomLinkModule atomLinks) {
                 for (Link link : atomLinks.getLinks()) {
@@ -146,15 +149,17 @@ final class FeedSource implements ImportSource {
             if (entry.getUri() == null || entry.getUri().isBlank()) {
                 sink.skip(position, "it has no id (guid)");
             } else if (seen.add(entry.getUri())) {
-                sink.article(position, incoming(entry));
+                sink.article(position, incoming(entry, home));
             }
         }
     }
 
-    private Incoming incoming(SyndEntry entry) {
+    /** @param home the site the feed is of (its alternate or channel link), or null */
+    private Incoming incoming(SyndEntry entry, String home) {
         String body = entry.getContents().stream().map(FeedSource::html).filter(s -> !s.isBlank()).findFirst().orElse(null);
         String summary = entry.getDescription() == null ? null : text(entry.getDescription());
-        if (body == null && entry.getDescription() != null) {
+        boolean bodyFromSummary = body == null && entry.getDescription() != null;
+        if (bodyFromSummary) {
             body = html(entry.getDescription());
         }
         String author = entry.getAuthor() != null && !entry.getAuthor().isBlank() ? entry.getAuthor()
@@ -171,9 +176,25 @@ final class FeedSource implements ImportSource {
         }
         Date published = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
         Date updated = entry.getUpdatedDate();
-        return new Incoming(ImportIds.of(entry.getUri()), entry.getTitle(), summary, body, author, entry.getLink(),
-                iso(published), updated == null || published == null || updated.before(published) ? null : iso(updated),
-                images(entry), categories, tags);
+        return new Incoming(ImportIds.of(entry.getUri()), entry.getTitle(), summary, body, author,
+                canonical(entry.getUri(), entry.getLink(), home), iso(published),
+                updated == null || published == null || updated.before(published) ? null : iso(updated),
+                images(entry), categories, tags, bodyFromSummary);
+    }
+
+    /**
+     * The entry's link as its canonical URL, unless it is a Loa article's own page on the site the feed is of
+     * ({@code /articles/{slug}}): Loa links there for want of a canonical URL, which the article then has not.
+     */
+    private static String canonical(String guid, String link, String home) {
+        if (link == null || home == null || !ImportIds.isLoa(guid)) {
+            return link;
+        }
+        try {
+            return link.startsWith(URI.create(home).resolve("articles/").toString()) ? null : link;
+        } catch (IllegalArgumentException e) {
+            return link;
+        }
     }
 
     /** A category scheme (Atom) or domain (RSS) of keywords rather than sections, as Loa and WordPress name them. */
@@ -235,14 +256,18 @@ final class FeedSource implements ImportSource {
                             null, null, a.path("mime_type").asText()));
                 }
             });
+            boolean bodyFromText = !item.hasNonNull("content_html") && item.hasNonNull("content_text");
             String body = item.hasNonNull("content_html") ? item.get("content_html").asText()
-                    : item.hasNonNull("content_text") ? escape(item.get("content_text").asText()) : null;
+                    : bodyFromText ? escape(item.get("content_text").asText()) : null;
             JsonNode author = item.path("authors").path(0).isMissingNode() ? item.path("author") : item.path("authors").path(0);
+            String link = item.hasNonNull("url") ? item.get("url").asText() : item.path("external_url").asText(null);
             sink.article(position, new Incoming(ImportIds.of(id), item.path("title").asText(null),
                     item.path("summary").asText(null), body, author.path("name").asText(null),
-                    item.hasNonNull("url") ? item.get("url").asText() : item.path("external_url").asText(null),
+                    canonical(id, link, feed.path("home_page_url").asText(null)),
                     item.path("date_published").asText(item.path("date_modified").asText(null)),
-                    item.path("date_modified").asText(null), images, categories, List.of()));
+                    item.path("date_modified").asText(null), images, categories, List.of(),
+                    // Loa writes content_text only for an article without a body: its lead, or its title.
+                    bodyFromText));
         }
     }
 

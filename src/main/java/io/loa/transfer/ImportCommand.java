@@ -31,8 +31,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * {@code loa import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run] [bounds]}: a feed with its
- * archives, a WordPress export or Loa's own backup, into the database the server uses (also while it runs).
+ * {@code loa import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run] [--overwrite] [bounds]}: a feed
+ * with its archives, a WordPress export or Loa's own backup, into the database the server uses (also while it runs),
+ * merged into the articles it already holds ({@link ArticleMerge}).
  * Exits 0 when every item was taken, 1 when any was skipped, the source could not be read or a bound of
  * {@link ImportLimits} stopped it, 2 on a command line it does not understand, and 128 and the signal's number
  * when a signal stopped it ({@link #stop}); whatever ends it, what it did is summed up on stdout.
@@ -40,7 +41,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ImportCommand {
 
     static final String USAGE = "java -jar loa.jar import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run]"
-            + " [--config DIR]\n       " + ImportLimits.FLAGS
+            + " [--overwrite] [--config DIR]\n       " + ImportLimits.FLAGS
             + "\n       (SOURCE: a feed URL or file, a WordPress export file, or a file from loa export)";
     private static final Pattern WEB = Pattern.compile("(?i)https?://.+");
     /** How long a signal waits for the article in hand and the summary before the process exits regardless. */
@@ -85,7 +86,7 @@ public final class ImportCommand {
     private int importing(Map<String, String> env, List<String> args) throws IOException {
         Arguments arguments = Arguments.read(args, Set.of("--section", "--map-categories", "--config",
                 "--max-documents", "--max-bytes", "--max-time", "--max-request-time"),
-                Set.of("--dry-run", "--allow-private-links"), List.of("SOURCE"));
+                Set.of("--dry-run", "--overwrite", "--allow-private-links"), List.of("SOURCE"));
         Settings settings = Commands.settings(env, arguments);
         Site site = Commands.site(settings);
         CategoryMap categories = CategoryMap.of(site, arguments.flag("--map-categories").map(Path::of).orElse(null),
@@ -101,7 +102,8 @@ public final class ImportCommand {
              FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
              ProgressBar bar = progressBar(source.expectedItems())) {
             Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
-                    new ArticleValidator(site), categories, dryRun, err, bar == null ? () -> {} : bar::step, stop);
+                    new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err,
+                    bar == null ? () -> {} : bar::step, stop);
             try {
                 source.read(importer);
             } catch (ImportStopped e) {

@@ -19,6 +19,11 @@ final class ImportIds {
 
     private ImportIds() {}
 
+    /** Whether the GUID is one Loa gives its articles. */
+    static boolean isLoa(String guid) {
+        return LOA_GUID.matcher(guid.strip()).matches();
+    }
+
     static String of(String guid) {
         Matcher loa = LOA_GUID.matcher(guid.strip());
         if (loa.matches() && ArticleValidator.ID.matcher(loa.group(1)).matches()) {

@@ -3,7 +3,9 @@ package io.loa.transfer;
 import io.loa.article.Article;
 import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleStore;
+import io.loa.article.PreconditionFailed;
 import io.loa.article.StoredArticle;
+import io.loa.article.WriteCheck;
 import io.loa.http.ProblemException;
 import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleValidator;
@@ -22,16 +24,20 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * Takes what a source hands over into the store: each article validated and cleaned as an editor's {@code PUT}
- * is, written (or, in a dry run, compared), and counted. Feeds changed by the import are announced to WebSub
- * once each, at the end.
+ * is, merged into the stored one ({@link ArticleMerge}), written (or, in a dry run, said), and counted. Feeds
+ * changed by the import are announced to WebSub once each, at the end.
  */
 final class Importer implements ImportSink {
+
+    /** A dry run says what it would do to this many articles, and how many more there are. */
+    static final int PLAN_LINES = 1_000;
 
     /** What one run did. */
     static final class Tally {
         int imported;
         int updated;
         int unchanged;
+        int kept;
         final Map<String, Integer> skipped = new TreeMap<>();
         final Map<String, Integer> leftOut = new TreeMap<>();
 
@@ -42,6 +48,7 @@ final class Importer implements ImportSink {
         String summary(boolean dryRun) {
             String verb = dryRun ? "would be " : "";
             return verb + "imported " + imported + ", " + verb + "updated " + updated + ", unchanged " + unchanged
+                    + (kept == 0 ? "" : ", kept " + kept + " (richer in the store)")
                     + ", skipped " + skippedCount() + counts(skipped)
                     + (leftOut.isEmpty() ? "" : ", left out " + leftOut.values().stream().mapToInt(Integer::intValue)
                     .sum() + counts(leftOut));
@@ -57,24 +64,31 @@ final class Importer implements ImportSink {
     private final ArticleValidator validator;
     private final CategoryMap categories;
     private final boolean dryRun;
+    private final boolean overwrite;
+    private final PrintStream plan;
     private final PrintStream report;
     private final Runnable step;
     private final StopRequest stop;
     private final Tally tally = new Tally();
+    private int planned;
     private final Set<String> changedFeeds = new LinkedHashSet<>();
     private final Map<String, Instant> restoredFeeds = new LinkedHashMap<>();
 
     /**
+     * @param overwrite whether the source's values replace those of a richer stored article
+     * @param plan where a dry run says what it would do to each article
      * @param report where each skipped item is reported, with its position and reason
      * @param step called once per item handled (the progress bar)
      * @param stop asked for by a signal: no article is taken after it
      */
     Importer(ArticleStore store, ArticleValidator validator, CategoryMap categories, boolean dryRun,
-             PrintStream report, Runnable step, StopRequest stop) {
+             boolean overwrite, PrintStream plan, PrintStream report, Runnable step, StopRequest stop) {
         this.store = store;
         this.validator = validator;
         this.categories = categories;
         this.dryRun = dryRun;
+        this.overwrite = overwrite;
+        this.plan = plan;
         this.report = report;
         this.step = step;
         this.stop = stop;
@@ -95,8 +109,11 @@ final class Importer implements ImportSink {
     }
 
     private void put(String position, Incoming in) {
+        Optional<Article> current = store.find(in.id());
         List<String> sections = categories.sections(in.categories());
-        if (sections.isEmpty()) {
+        if (sections.isEmpty() && current.isPresent()) {
+            sections = current.get().sections();
+        } else if (sections.isEmpty()) {
             skip(position, "no section", "its categories (" + in.categories().stream().map(Incoming.Category::name)
                     .collect(Collectors.joining(", ")) + ") map to no section, and no --section was given");
             return;
@@ -109,27 +126,67 @@ final class Importer implements ImportSink {
             report.println("note " + position + ": kept the first " + ArticleBounds.TAGS + " of its " + tags.size() + " tags");
             tags.subList(ArticleBounds.TAGS, tags.size()).clear();
         }
-        ArticleInput input = new ArticleInput(in.id(), null, null, in.title(), in.summary(), in.body(), in.author(),
+        String body = in.bodyFromSummary() && current.isPresent() ? null : in.body();
+        ArticleInput input = new ArticleInput(in.id(), null, null, in.title(), in.summary(), body, in.author(),
                 null, in.url(), null, sections, tags, in.published(), in.updated(), in.images(), List.of(), null, null);
         Optional<Article> draft = validate(position, input);
         if (draft.isEmpty()) {
             return;
         }
-        if (dryRun) {
-            count(store.find(in.id()).map(current -> sameAs(current, draft.get())));
+        if (current.isEmpty()) {
+            plan("would create " + in.id());
+            put(position, draft.get(), current);
+            return;
+        }
+        ArticleMerge merge = ArticleMerge.of(current.get(), input, draft.get());
+        String changes = String.join(", ", merge.changed());
+        if (merge.changed().isEmpty()) {
+            tally.unchanged++;
+        } else if (!merge.lacking().isEmpty() && !overwrite) {
+            tally.kept++;
+            String kept = in.id() + ": the store has its " + String.join(", ", merge.lacking())
+                    + ", which the source lacks; --overwrite takes the source's " + changes;
+            if (dryRun) {
+                plan("would keep " + kept);
+            } else {
+                report.println("kept " + kept);
+            }
         } else {
-            write(position, () -> {
-                ArticleStore.Write write = store.put(draft.get());
-                changedFeeds.addAll(write.sections());
-                count(write.created() ? Optional.empty() : Optional.of(!write.changed()));
-            });
+            plan("would update " + in.id() + ": " + changes);
+            put(position, merge.merged(), current);
         }
     }
 
-    /** What a put of the draft would leave unchanged: the stored article, given its slug and updated time. */
-    private static boolean sameAs(Article current, Article draft) {
-        Instant updated = draft.updated() != null ? draft.updated() : current.updated();
-        return current.equals(draft.withSlug(current.slug()).withUpdated(updated));
+    /**
+     * Writes the article, or in a dry run counts what the write would be.
+     *
+     * @param seen the stored article it was merged into: an editor's write since then is not overwritten
+     */
+    private void put(String position, Article article, Optional<Article> seen) {
+        if (dryRun) {
+            count(seen.isPresent() ? Optional.of(false) : Optional.empty());
+            return;
+        }
+        write(position, () -> {
+            try {
+                ArticleStore.Write write = store.put(article, new WriteCheck(sections -> true, seen::equals));
+                changedFeeds.addAll(write.sections());
+                count(write.created() ? Optional.empty() : Optional.of(!write.changed()));
+            } catch (PreconditionFailed e) {
+                skip(position, "changed meanwhile", e.getMessage() + " Run the import again to merge it.");
+            }
+        });
+    }
+
+    /** A dry run's line for an article, up to {@link #PLAN_LINES} of them. */
+    private void plan(String line) {
+        if (!dryRun) {
+            return;
+        }
+        planned++;
+        if (planned <= PLAN_LINES) {
+            plan.println(line);
+        }
     }
 
     @Override
@@ -149,7 +206,11 @@ final class Importer implements ImportSink {
         }
         StoredArticle stored = line.stored(draft.get());
         if (dryRun) {
-            count(store.find(stored.article().id()).map(current -> current.equals(stored.article())));
+            Optional<Boolean> unchanged = store.find(stored.article().id()).map(c -> c.equals(stored.article()));
+            if (!unchanged.orElse(false)) {
+                plan((unchanged.isEmpty() ? "would create " : "would replace ") + stored.article().id());
+            }
+            count(unchanged);
         } else {
             write(position, () -> {
                 ArticleStore.Restored restored = store.restore(stored);
@@ -176,9 +237,12 @@ final class Importer implements ImportSink {
         step.run();
     }
 
-    /** Announces the import's feed changes to WebSub, once per feed. */
+    /** Announces the import's feed changes to WebSub, once per feed; a dry run says how many lines it left out. */
     void finish() {
         if (dryRun) {
+            if (planned > PLAN_LINES) {
+                plan.println("… and " + (planned - PLAN_LINES) + " more articles");
+            }
             return;
         }
         if (!restoredFeeds.isEmpty()) {

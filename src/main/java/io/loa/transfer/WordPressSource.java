@@ -118,7 +118,8 @@ final class WordPressSource implements ImportSource {
         return new Incoming("wp-" + id, item.get("title"), excerpt.isEmpty() ? null : Jsoup.parse(excerpt).text(),
                 WordPressContent.html(item.get("content:encoded")), authors.getOrDefault(creator, creator.isEmpty() ? null
                 : creator), item.get("link").isEmpty() ? null : item.get("link"),
-                date(item, "wp:post_date_gmt", "wp:post_date"), updated(item), images, categories, tags);
+                date(item, "wp:post_date_gmt", "wp:post_date"), updated(item), images, categories, tags,
+                false);
     }
 
     private static String updated(Item item) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.util.List;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
@@ -53,6 +54,39 @@ class CorrectionsTest {
         var refused = server.put("/api/articles/typo", article.toString(), token);
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(Fixtures.JSON.readTree(refused.body()).get("field").asText()).isEqualTo("minor");
+    }
+
+    @Test
+    void anArticleFetchedEditedAndSentBackIsAnEditThatMovesUpdated() throws Exception {
+        ObjectNode article = Fixtures.article("Hà Tĩnh mở tuyến xe buýt mới", "du-lich", "2024-10-03T08:00:00+07:00");
+        server.put("/api/articles/round-trip", article.toString(), token);
+        String guid = "tag:baohatinh.vn,2023:article:round-trip";
+        var fetched = server.send(HttpRequest.newBuilder(server.uri("/api/articles/round-trip"))
+                .header("Authorization", "Bearer " + token));
+        String etag = fetched.headers().firstValue("ETag").orElseThrow();
+        ObjectNode sent = (ObjectNode) Fixtures.JSON.readTree(fetched.body());
+        assertThat(sent.get("updated").asText()).isEqualTo("2024-10-03T08:00:00+07:00");
+        sent.put("title", "Hà Tĩnh mở hai tuyến xe buýt mới");
+
+        var edited = server.send(HttpRequest.newBuilder(server.uri("/api/articles/round-trip"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("If-Match", etag).PUT(HttpRequest.BodyPublishers.ofString(sent.toString())));
+
+        assertThat(edited.statusCode()).isEqualTo(200);
+        assertThat(edited.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        assertThat(Fixtures.JSON.readTree(edited.body()).get("updated").asText())
+                .isEqualTo("2025-03-01T09:00:00+07:00");
+        var entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid).orElseThrow();
+        assertThat(entry.getTitle()).isEqualTo("Hà Tĩnh mở hai tuyến xe buýt mới");
+        assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);
+
+        // The same document marked minor keeps the time it carries, which is the stored one.
+        sent.put("title", "Hà Tĩnh mở hai tuyến xe buýt mới.").put("updated", "2025-03-01T09:00:00+07:00")
+                .put("minor", true);
+        assertThat(server.put("/api/articles/round-trip", sent.toString(), token).statusCode()).isEqualTo(200);
+        entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid).orElseThrow();
+        assertThat(entry.getTitle()).isEqualTo("Hà Tĩnh mở hai tuyến xe buýt mới.");
+        assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);
     }
 
     @Test

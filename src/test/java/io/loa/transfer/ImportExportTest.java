@@ -103,7 +103,8 @@ class ImportExportTest {
         try (TestServer server = TestServer.start()) {
             Run dry = loa(server.env(), "import", THEME_DATA.toString(), "--map-categories", mapping.toString(),
                     "--section", "xay-dung-dang", "--dry-run");
-            assertThat(dry.out()).startsWith("Dry run, nothing written: would be imported 56,");
+            assertThat(dry.out()).as("each article, then the summary").startsWith("would create wp-")
+                    .contains("would create wp-568\n", "\nDry run, nothing written: would be imported 56,");
             assertThat(server.get("/api/articles/wp-568").statusCode()).isEqualTo(404);
             Run unmapped = loa(server.env(), "import", THEME_DATA.toString(), "--dry-run");
             assertThat(unmapped.err()).contains("map to no section, and no --section was given");
