@@ -16,7 +16,7 @@ final class JsonFeed {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
 
     /** {@code items} is required even when a section has no article yet. */
     record Document(String version, String title, String homePageUrl, String feedUrl, String description,
