@@ -38,6 +38,7 @@ import io.loa.token.TokenStore;
 import io.loa.net.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,10 @@ public final class Server implements AutoCloseable {
         this.routes = routes;
     }
 
-    /** Reads the config, migrates the database, loads the demo if asked and the database is empty, and listens. */
+    /**
+     * Reads the config, checks the port is free, migrates the database, loads the demo if asked and the database is
+     * empty, and listens.
+     */
     public static Server start(Settings settings, Clock clock) {
         return start(settings, clock, HostLookup.SYSTEM);
     }
@@ -88,6 +92,7 @@ public final class Server implements AutoCloseable {
         Site site = settings.allowPrivateCallbacks()
                 .map(allow -> configured.withWebSub(configured.websub().withAllowPrivateCallbacks(allow)))
                 .orElse(configured);
+        PortUnavailable.check(settings);
         Metrics metrics = new Metrics();
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
@@ -184,7 +189,11 @@ public final class Server implements AutoCloseable {
                 openApi.register(config.routes);
             });
             hub.start(topics, settings.syncMillis());
-            app.start(settings.port());
+            try {
+                app.start(settings.bind().map(InetAddress::getHostAddress).orElse(null), settings.port());
+            } catch (RuntimeException e) {
+                throw PortUnavailable.from(settings, e).orElseThrow(() -> e);
+            }
             return new Server(database, watcher, release, hub, search, app, site, cache, List.copyOf(routes));
         } catch (RuntimeException e) {
             search.close();

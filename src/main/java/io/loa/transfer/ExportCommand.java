@@ -44,7 +44,7 @@ public final class ExportCommand {
             if (!Files.isDirectory(file.getParent())) {
                 throw new IOException("cannot write " + file + ": there is no folder " + file.getParent());
             }
-            try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
+            try (Database db = Commands.open(settings, err)) {
                 int count;
                 // Closed, so written out, before it is moved into place.
                 try (Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {

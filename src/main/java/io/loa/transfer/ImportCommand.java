@@ -95,7 +95,7 @@ public final class ImportCommand {
         Importer.Tally tally;
         ImportStopped stopped = null;
         try (ImportSource source = source(arguments.word(0), site, limits);
-             Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+             Database db = Commands.open(settings, err);
              ProgressBar bar = progressBar(source.expectedItems())) {
             Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
                     new ArticleValidator(site), categories, dryRun, err, bar == null ? () -> {} : bar::step, stop);
