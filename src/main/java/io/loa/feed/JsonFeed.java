@@ -41,7 +41,7 @@ final class JsonFeed {
 
     byte[] render(FeedDocument doc) {
         FeedSpec spec = doc.spec();
-        Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url("/"),
+        Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url(spec.page()),
                 site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
                 site.absolute(site.icon()), site.language(), doc.link("next").map(site::url).orElse(null),
                 List.of(new Author(site.title(), null)), doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),
