@@ -31,6 +31,7 @@ import io.loa.ingest.OpenApiDocument;
 import io.loa.ops.Metrics;
 import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
+import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchIndex;
 import io.loa.search.SearchResults;
@@ -145,7 +146,7 @@ public final class Server implements AutoCloseable {
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
             OpenApiDocument openApi = new OpenApiDocument(site, json, conditionalGet);
-            Problems problems = new Problems(json);
+            Problems problems = new Problems(json, new ErrorPages(site));
             RequestLog requestLog = new RequestLog(metrics, settings.accessLog());
 
             List<String> routes = new ArrayList<>();
