@@ -57,7 +57,7 @@ public record Site(
         return sameName(subject) ? title : title + " – " + subject;
     }
 
-    /** The title of the page of {@code subject}: the subject, then the site's name, said once when they are the same. */
+    /** The title of the page of {@code subject}: the subject, then the site's name, said once when the same. */
     public String pageTitle(String subject) {
         return sameName(subject) ? title : subject + " – " + title;
     }
