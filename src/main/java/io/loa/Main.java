@@ -1,6 +1,7 @@
 package io.loa;
 
 import io.loa.config.ConfigException;
+import io.loa.db.Database;
 import io.loa.db.DatabaseUnavailable;
 import io.loa.token.TokenCommand;
 import io.loa.transfer.ExportCommand;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar loa.jar [--config DIR]} serves feeds; {@code token create|list|revoke …} manages editor tokens;
- * {@code import SOURCE …} and {@code export FILE} move articles in and out. Settings come from {@code LOA_*}
- * environment variables.
+ * {@code import SOURCE …} and {@code export FILE} move articles in and out; {@code --help} prints the usage.
+ * Settings come from {@code LOA_*} environment variables. A server that cannot start says why in one line: status
+ * 2 for a setting or a configuration it cannot run with, 1 for a database or a port it cannot use.
  */
 public final class Main {
 
@@ -22,6 +24,7 @@ public final class Main {
 
     static final String USAGE = """
             usage: java -jar loa.jar [--config DIR]                 serve the feeds
+                   java -jar loa.jar --help                         print this
                    java -jar loa.jar token create|list|revoke ...   manage editor tokens
                    java -jar loa.jar import SOURCE [--section SLUG] [--map-categories FILE] [--dry-run]
                                     [--max-documents N] [--max-bytes SIZE] [--max-time TIME]
@@ -44,6 +47,10 @@ public final class Main {
         if (args.length > 0 && args[0].equals("export")) {
             System.exit(new ExportCommand(System.err).run(System.getenv(), List.of(args).subList(1, args.length)));
         }
+        if (args.length == 1 && List.of("--help", "-h", "help").contains(args[0])) {
+            System.out.println(USAGE);
+            System.exit(0);
+        }
         // A word Loa does not know must not start a second server on the same database.
         if (!(args.length == 0 || args.length == 2 && args[0].equals("--config"))) {
             System.err.println("loa: unknown command or flag \"" + args[0] + "\"\n" + USAGE);
@@ -53,12 +60,12 @@ public final class Main {
             Settings settings = Settings.from(System.getenv(), args);
             Server server = Server.start(settings, Clock.systemUTC());
             GracefulStop.install("requests in flight finish, new ones are answered 503", signal -> server.close());
-            LOG.info("Loa serves {} on port {}: try {}/feeds/all.rss", server.site().title(), server.port(),
-                    server.site().baseUrl());
+            LOG.info("Loa serves {} on port {} from the database {}: try {}/feeds/all.rss", server.site().title(),
+                    server.port(), Database.describe(settings.dbUrl()), server.site().baseUrl());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("Loa cannot start: " + e.getMessage());
             System.exit(2);
-        } catch (DatabaseUnavailable e) {
+        } catch (DatabaseUnavailable | PortUnavailable e) {
             System.err.println("Loa cannot start: " + e.getMessage());
             System.exit(1);
         }

@@ -32,6 +32,7 @@ import io.loa.ingest.OpenApiDocument;
 import io.loa.ops.Metrics;
 import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
+import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchIndex;
 import io.loa.search.SearchResults;
@@ -39,6 +40,7 @@ import io.loa.token.TokenStore;
 import io.loa.net.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +82,10 @@ public final class Server implements AutoCloseable {
         this.routes = routes;
     }
 
-    /** Reads the config, migrates the database, loads the demo if asked and the database is empty, and listens. */
+    /**
+     * Reads the config, checks the port is free, migrates the database, loads the demo if asked and the database is
+     * empty, and listens.
+     */
     public static Server start(Settings settings, Clock clock) {
         return start(settings, clock, HostLookup.SYSTEM);
     }
@@ -92,6 +97,7 @@ public final class Server implements AutoCloseable {
         Site site = settings.allowPrivateCallbacks()
                 .map(allow -> configured.withWebSub(configured.websub().withAllowPrivateCallbacks(allow)))
                 .orElse(configured);
+        PortUnavailable.check(settings);
         Metrics metrics = new Metrics();
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
@@ -145,7 +151,7 @@ public final class Server implements AutoCloseable {
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
             OpenApiDocument openApi = new OpenApiDocument(site, json, conditionalGet);
-            Problems problems = new Problems(json);
+            Problems problems = new Problems(json, new ErrorPages(site));
             RequestLog requestLog = new RequestLog(metrics, settings.accessLog());
 
             List<String> routes = new ArrayList<>();
@@ -189,7 +195,11 @@ public final class Server implements AutoCloseable {
                 openApi.register(config.routes);
             });
             hub.start(topics, settings.syncMillis());
-            app.start(settings.port());
+            try {
+                app.start(settings.bind().map(InetAddress::getHostAddress).orElse(null), settings.port());
+            } catch (RuntimeException e) {
+                throw PortUnavailable.from(settings, e).orElseThrow(() -> e);
+            }
             return new Server(database, compaction, watcher, release, hub, search, app, site, cache,
                     List.copyOf(routes));
         } catch (RuntimeException e) {

@@ -1,19 +1,26 @@
 package io.loa;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The operator's settings: one {@code LOA_*} environment variable each, with {@code --config DIR} as a flag too.
  *
+ * @param bind the address to listen on; empty means every interface
  * @param baseUrl the public base URL; empty means "from feeds-config, else http://localhost:PORT"
  * @param allowPrivateCallbacks whether WebSub callbacks may be on private addresses; empty means "as feeds-config says"
  * @param compactBytes the size below which an embedded H2 file is not compacted while Loa runs
  */
 public record Settings(
         int port,
+        Optional<InetAddress> bind,
         Optional<String> baseUrl,
         Path configDir,
         String dbUrl,
@@ -32,6 +39,8 @@ public record Settings(
      * loopback interface only); {@link io.loa.db.EmbeddedH2} adds what makes every acknowledged write survive kill -9.
      */
     public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/loa;AUTO_SERVER=TRUE";
+    /** What an IP address or a host name may hold; anything else is refused before any lookup. */
+    private static final Pattern HOST = Pattern.compile("[0-9A-Za-z.:%\\[\\]-]{1,253}");
 
     public static Settings from(Map<String, String> env, String... args) {
         String config = env.getOrDefault("LOA_CONFIG", "feeds-config");
@@ -42,6 +51,7 @@ public record Settings(
         }
         return new Settings(
                 integer(env, "LOA_PORT", 8080, 0, 65_535),
+                address(env, "LOA_BIND"),
                 Optional.ofNullable(env.get("LOA_BASE_URL")).filter(s -> !s.isBlank()),
                 Path.of(config),
                 env.getOrDefault("LOA_DB_URL", DEFAULT_DB_URL),
@@ -63,6 +73,27 @@ public record Settings(
             case "false" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false, not \"" + value + "\"");
         };
+    }
+
+    /** An address of this machine, or a name of one: a value it cannot listen on stops the start with a message. */
+    private static Optional<InetAddress> address(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        if (HOST.matcher(value.strip()).matches()) {
+            try {
+                InetAddress address = InetAddress.getByName(value.strip());
+                if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+                        || NetworkInterface.getByInetAddress(address) != null) {
+                    return Optional.of(address);
+                }
+            } catch (UnknownHostException | SocketException e) {
+                // said below, as for an address of another machine
+            }
+        }
+        throw new IllegalArgumentException(name + " must be an IP address or a host name of this machine, not \""
+                + value + "\"");
     }
 
     /** A whole number from {@code min} to {@code max}; anything else stops the start with a message naming it. */

@@ -3,11 +3,13 @@ package io.loa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Operators' numbers: a value Loa cannot run with stops the start with a message naming the variable. */
+/** Operators' settings: a value Loa cannot run with stops the start with a message naming the variable. */
 class SettingsTest {
 
     @ParameterizedTest
@@ -35,5 +37,26 @@ class SettingsTest {
             default -> settings.maxBodyBytes();
         };
         assertThat(taken).isEqualTo(Long.parseLong(value.strip()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"192.0.2.1", "'127.0.0.1 ; rm'", "not an address", "http://127.0.0.1", "2001:db8::1"})
+    void anAddressThatIsNotOneOfThisMachineIsRefusedByName(String value) {
+        assertThatThrownBy(() -> Settings.from(Map.of("LOA_BIND", value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("LOA_BIND must be an IP address or a host name of this machine, not \"" + value + "\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1", "::1", "[::1]", "0.0.0.0", "localhost", "' 127.0.0.2 '"})
+    void anAddressOfThisMachineIsTaken(String value) throws Exception {
+        assertThat(Settings.from(Map.of("LOA_BIND", value)).bind())
+                .contains(InetAddress.getByName(value.strip()));
+    }
+
+    @Test
+    void withoutAnAddressLoaListensOnEveryInterface() {
+        assertThat(Settings.from(Map.of("LOA_BIND", " ")).bind()).isEmpty();
+        assertThat(Settings.from(Map.of()).bind()).isEmpty();
     }
 }

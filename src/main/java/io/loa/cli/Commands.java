@@ -4,14 +4,19 @@ import io.loa.Settings;
 import io.loa.config.ConfigException;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
+import io.loa.db.Database;
 import io.loa.db.DatabaseUnavailable;
+import io.loa.db.EmbeddedH2;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -76,6 +81,23 @@ public final class Commands {
         }
         String message = cause.getMessage() == null ? "" : cause.getMessage().strip().lines().findFirst().orElse("");
         return message.isEmpty() ? cause.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Opens the database of {@code settings}, having said on {@code err} which one it is, and warned when it is an
+     * H2 file about to be made anew while the server's default one exists: a command run with another
+     * {@code LOA_DB_URL} than the server's would otherwise work, unseen, on a database of its own.
+     */
+    public static Database open(Settings settings, PrintStream err) {
+        String url = settings.dbUrl();
+        err.println("Database: " + Database.describe(url));
+        Optional<Path> file = EmbeddedH2.file(url);
+        Path server = EmbeddedH2.file(Settings.DEFAULT_DB_URL).orElseThrow();
+        if (file.isPresent() && !file.get().equals(server) && !Files.exists(file.get()) && Files.exists(server)) {
+            err.println("Warning: a new database is made in " + file.get() + ", not the server's default one in "
+                    + server + ": is LOA_DB_URL the server's?");
+        }
+        return Database.open(url, settings.dbUser(), settings.dbPassword());
     }
 
     public static Settings settings(Map<String, String> env, Arguments arguments) {

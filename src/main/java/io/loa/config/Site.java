@@ -49,6 +49,23 @@ public record Site(
         return section(slug).isPresent();
     }
 
+    /**
+     * The title of a feed about {@code subject} (a section, an author, a tag): the site's name, then the subject,
+     * said once when they are the same (an author named as the paper is, "Báo Hà Tĩnh").
+     */
+    public String feedTitle(String subject) {
+        return sameName(subject) ? title : title + " – " + subject;
+    }
+
+    /** The title of the page of {@code subject}: the subject, then the site's name, said once when the same. */
+    public String pageTitle(String subject) {
+        return sameName(subject) ? title : subject + " – " + title;
+    }
+
+    private boolean sameName(String subject) {
+        return subject.strip().equalsIgnoreCase(title.strip());
+    }
+
     /** An absolute URL on this site for a path that starts with a slash. */
     public String url(String path) {
         return baseUrl + path;

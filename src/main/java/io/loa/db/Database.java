@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -21,6 +22,9 @@ import org.jooq.tools.jdbc.JDBCUtils;
  * The jOOQ dialect follows the JDBC URL.
  */
 public final class Database implements AutoCloseable {
+
+    /** A password a JDBC URL may carry: as a parameter ({@code ?password=…}, {@code ;PASSWORD=…}) or before an @. */
+    private static final Pattern PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;]*|(//[^/@:]*:)[^/@]*@");
 
     private final HikariDataSource pool;
     private final Flyway flyway;
@@ -70,6 +74,15 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * Which database {@code url} opens, as an operator is told: an H2 file's absolute path, else the URL with any
+     * password in it left out.
+     */
+    public static String describe(String url) {
+        return EmbeddedH2.file(url).map(file -> file + " (H2)").orElseGet(() -> PASSWORD.matcher(url)
+                .replaceAll(found -> found.group(1) != null ? found.group(1) + "…" : found.group(2) + "…@"));
     }
 
     public DSLContext dsl() {

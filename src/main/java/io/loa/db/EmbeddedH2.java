@@ -1,10 +1,12 @@
 package io.loa.db;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,24 @@ public final class EmbeddedH2 {
         }
         String rest = url.substring(8).toLowerCase(Locale.ROOT);
         return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:"));
+    }
+
+    /**
+     * The file H2 keeps the database of {@code url} in, as an absolute path ({@code jdbc:h2:file:./data/loa} is
+     * {@code ./data/loa.mv.db} under the working directory), when {@code url} names a file.
+     */
+    public static Optional<Path> file(String url) {
+        if (!isFile(url)) {
+            return Optional.empty();
+        }
+        String name = url.substring(8).split(";", 2)[0];
+        if (name.regionMatches(true, 0, "file:", 0, 5)) {
+            name = name.substring(5);
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Optional.of(Path.of(name + ".mv.db").toAbsolutePath().normalize());
     }
 
     /** The URL with the settings that keep acknowledged writes, where it does not name them itself. */

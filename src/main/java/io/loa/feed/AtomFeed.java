@@ -47,7 +47,7 @@ final class AtomFeed {
             feed.setSubtitle(text(spec.description()));
         }
         feed.setUpdated(Date.from(updated));
-        feed.setAlternateLinks(List.of(link("alternate", site.url("/"), "text/html")));
+        feed.setAlternateLinks(List.of(link("alternate", site.url(spec.page()), "text/html")));
         List<Link> links = new ArrayList<>(List.of(link("self", site.url(doc.selfPath()), "application/atom+xml")));
         doc.links().forEach(l -> links.add(link(l.rel(), site.url(l.path()), "application/atom+xml")));
         doc.hubs().forEach(hub -> links.add(link("hub", hub, null)));

@@ -71,8 +71,8 @@ public final class CachedFeedHandler extends Handler.Wrapper {
             out.put(HttpHeader.LINK, feeds.linkHeader(key));
         }
         // Logged under the routes' own template, so metrics do not depend on who answered.
-        log.record(method, FeedRoutes.route(key), key.format().path(key.feed()), answer.status(), (System.nanoTime() - start) / 1e6f,
-                answer.status() == 304 ? null : String.valueOf(answer.contentLength()));
+        log.record(method, FeedRoutes.route(key), key.format().path(key.feed()), answer.status(),
+                (System.nanoTime() - start) / 1e6f, answer.contentLength());
         response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : answer.variant().content(answer.gzip()),
                 callback);
         return true;

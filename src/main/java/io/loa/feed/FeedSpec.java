@@ -20,7 +20,7 @@ import io.loa.search.SearchQuery;
 record FeedSpec(String key, String title, String description, int maxAge, String subject, String page, String query) {
 
     static FeedSpec of(Section section, Site site) {
-        return new FeedSpec(section.slug(), site.title() + " – " + section.title(), section.description(),
+        return new FeedSpec(section.slug(), site.feedTitle(section.title()), section.description(),
                 section.maxAge(), section.title(), FeedLinks.page(section.slug()), "");
     }
 
@@ -30,7 +30,7 @@ record FeedSpec(String key, String title, String description, int maxAge, String
 
     /** An author's or a tag's feed, called by the author's name or the tag's label. */
     static FeedSpec of(FeedName feed, String name, Site site) {
-        return new FeedSpec(feed.name(), site.title() + " – " + name, "", site.maxAge(), name,
+        return new FeedSpec(feed.name(), site.feedTitle(name), "", site.maxAge(), name,
                 FeedLinks.page(feed), "");
     }
 

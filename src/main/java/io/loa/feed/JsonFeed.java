@@ -16,7 +16,7 @@ final class JsonFeed {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
 
     /** {@code items} is required even when a section has no article yet. */
     record Document(String version, String title, String homePageUrl, String feedUrl, String description,
@@ -41,7 +41,7 @@ final class JsonFeed {
 
     byte[] render(FeedDocument doc) {
         FeedSpec spec = doc.spec();
-        Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url("/"),
+        Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url(spec.page()),
                 site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
                 site.absolute(site.icon()), site.language(), doc.link("next").map(site::url).orElse(null),
                 List.of(new Author(site.title(), null)), doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),

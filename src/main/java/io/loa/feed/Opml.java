@@ -26,7 +26,7 @@ final class Opml {
         Element body = new Element("body");
         body.addContent(group(site.title() + " – tất cả chủ đề", Site.ALL, "/"));
         for (Section section : site.sections()) {
-            body.addContent(group(site.title() + " – " + section.title(), section.slug(), "/sections/" + section.slug()));
+            body.addContent(group(site.feedTitle(section.title()), section.slug(), FeedLinks.page(section.slug())));
         }
         Element opml = new Element("opml").setAttribute("version", "2.0").addContent(head).addContent(body);
         try {

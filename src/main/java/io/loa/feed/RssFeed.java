@@ -40,7 +40,7 @@ final class RssFeed {
         Instant updated = doc.updated();
         Channel channel = new Channel("rss_2.0");
         channel.setTitle(spec.title());
-        channel.setLink(site.url("/"));
+        channel.setLink(site.url(spec.page()));
         channel.setDescription(spec.description().isEmpty() ? spec.title() : spec.description());
         channel.setLanguage(site.language());
         channel.setGenerator("Loa");
@@ -56,7 +56,7 @@ final class RssFeed {
             Image logo = new Image();
             logo.setUrl(site.absolute(site.logo()));
             logo.setTitle(spec.title());
-            logo.setLink(site.url("/"));
+            logo.setLink(site.url(spec.page()));
             // Rome writes -1 for a size nobody set; the logo's size is not known here, so none is written.
             logo.setWidth(null);
             logo.setHeight(null);

@@ -2,8 +2,6 @@ package io.loa.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -27,13 +25,6 @@ public final class ProblemErrorHandler extends ErrorHandler {
         SecurityHeaders.addTo(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(status, request.getHttpURI().getPath())), callback);
         return true;
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, MEDIA_TYPE));
-        SecurityHeaders.addTo(fields);
-        return ByteBuffer.wrap(body(status, null));
     }
 
     private static byte[] body(int status, String path) {

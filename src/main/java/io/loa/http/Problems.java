@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place errors become responses: every failure leaves as {@code application/problem+json} (RFC 9457),
- * with the offending field named where there is one. Unexpected exceptions are logged and answered with a bare 500.
+ * with the offending field named where there is one, but on a page's path, where a browser gets the site's error
+ * page unless it prefers JSON. Unexpected exceptions are logged and answered with a bare 500.
  */
 public final class Problems {
 
@@ -26,9 +27,11 @@ public final class Problems {
                    List<FieldError> errors) {}
 
     private final ObjectMapper json;
+    private final PageErrors pages;
 
-    public Problems(ObjectMapper json) {
+    public Problems(ObjectMapper json, PageErrors pages) {
         this.json = json;
+        this.pages = pages;
     }
 
     public void register(JavalinConfig config) {
@@ -50,6 +53,18 @@ public final class Problems {
     }
 
     void send(Context ctx, int status, String detail, List<FieldError> errors) {
+        if (pages.covers(ctx.path())) {
+            // A page's error is a page, unless the client prefers JSON: what it gets depends on Accept.
+            ctx.header("Vary", "Accept");
+            if (prefersHtml(ctx.header("Accept"))) {
+                Representation page = pages.page(status);
+                ctx.status(status).header("Content-Type", page.contentType())
+                        .header("Content-Security-Policy", page.policy())
+                        .header("Content-Length", String.valueOf(page.body().length));
+                ctx.result(page.body());
+                return;
+            }
+        }
         String field = errors.isEmpty() ? null : errors.get(0).field();
         Problem problem = new Problem("about:blank", HttpStatus.forStatus(status).getMessage(), status, detail,
                 ctx.path(), field, errors);
@@ -60,5 +75,12 @@ public final class Problems {
         } catch (Exception e) {
             ctx.status(500).result("");
         }
+    }
+
+    /** Whether {@code accept} takes HTML at least as gladly as a problem document (RFC 9110, 12.5.1). */
+    private static boolean prefersHtml(String accept) {
+        QualityValues weights = QualityValues.parse(accept);
+        double json = Math.max(weights.mediaType(MEDIA_TYPE), weights.mediaType("application/json"));
+        return weights.mediaType("text/html") >= json;
     }
 }

@@ -5,8 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One structured line per request, as key=value pairs: method, route, path, status, duration and bytes, and the
- * request's count and time in the metrics. Headers are never logged, so tokens never reach the logs.
+ * One structured line per request, as key=value pairs: method, route, path, status, duration and the bytes of body
+ * sent ({@code -} for a body sent in chunks, whose length was not known beforehand), and the request's count and
+ * time in the metrics. Headers are never logged, so tokens never reach the logs.
  */
 public final class RequestLog {
 
@@ -21,12 +22,17 @@ public final class RequestLog {
 
     /** For requests Javalin answered. */
     public void record(Context ctx, float millis) {
+        String length = ctx.res().getHeader("Content-Length");
         record(ctx.method().name(), route(ctx), ctx.path(), ctx.statusCode(), millis,
-                ctx.res().getHeader("Content-Length"));
+                length == null ? -1 : Long.parseLong(length));
     }
 
-    /** For any request: {@code route} is the route template, never the raw path, so metrics stay few. */
-    public void record(String method, String route, String path, int status, float millis, String bytes) {
+    /**
+     * For any request: {@code route} is the route template, never the raw path, so metrics stay few.
+     *
+     * @param contentLength the length of the representation, -1 when it is not known (a body sent in chunks)
+     */
+    public void record(String method, String route, String path, int status, float millis, long contentLength) {
         metrics.request(method, route, status, millis);
         if (log && LOG.isInfoEnabled()) {
             // Built by hand: String.format and the logger's {} placeholders cost more than serving a cached feed.
@@ -42,7 +48,16 @@ public final class RequestLog {
             }
             line.append("\" status=").append(status).append(" ms=");
             appendHundredths(line, millis);
-            LOG.info(line.append(" bytes=").append(bytes).toString());
+            line.append(" bytes=");
+            // The bytes of body sent: none for HEAD and the statuses that have no body (RFC 9110, 6.4.1).
+            if (method.equals("HEAD") || status == 304 || status == 204 || status < 200) {
+                line.append(0);
+            } else if (contentLength >= 0) {
+                line.append(contentLength);
+            } else {
+                line.append('-');
+            }
+            LOG.info(line.toString());
         }
     }
 

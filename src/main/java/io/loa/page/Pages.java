@@ -34,7 +34,7 @@ final class Pages {
     Representation home() {
         Document doc = Html.page(site, site.title());
         FeedLinks.discovery(doc, site, Site.ALL, site.title() + " – tất cả chủ đề");
-        site.sections().forEach(s -> FeedLinks.discovery(doc, site, s.slug(), site.title() + " – " + s.title()));
+        site.sections().forEach(s -> FeedLinks.discovery(doc, site, s.slug(), site.feedTitle(s.title())));
         Element main = doc.body().appendElement("main");
         main.appendElement("h1").text(site.title());
         main.appendElement("p").addClass("lead").text(site.description());
@@ -53,8 +53,8 @@ final class Pages {
 
     Representation section(String slug) {
         Section section = site.section(slug).orElseThrow();
-        Document doc = Html.page(site, section.title() + " – " + site.title());
-        FeedLinks.discovery(doc, site, slug, site.title() + " – " + section.title());
+        Document doc = Html.page(site, site.pageTitle(section.title()));
+        FeedLinks.discovery(doc, site, slug, site.feedTitle(section.title()));
         Element main = doc.body().appendElement("main");
         PageParts.trail(main, site);
         main.appendElement("h1").text(section.title());
@@ -66,8 +66,8 @@ final class Pages {
     /** An author's or a tag's page: its name, its feeds and its latest articles; 404 while it has no live article. */
     Representation named(FeedName feed) {
         String name = store.nameOf(feed).orElseThrow(() -> ProblemException.notFound(FeedRoutes.absent(feed)));
-        Document doc = Html.page(site, name + " – " + site.title());
-        FeedLinks.discovery(doc, site, feed.name(), site.title() + " – " + name);
+        Document doc = Html.page(site, site.pageTitle(name));
+        FeedLinks.discovery(doc, site, feed.name(), site.feedTitle(name));
         Element main = doc.body().appendElement("main");
         PageParts.trail(main, site);
         main.appendElement("h1").text(name);

@@ -77,8 +77,9 @@ public final class TokenCommand {
         }
         Set<String> sections = args.flag("--sections").map(list -> sections(list, site)).orElse(Set.of());
         return withTokens(settings, tokens -> {
-            if (tokens.exists(name)) {
-                err.println("loa token create: a token named \"" + name + "\" exists already");
+            if (tokens.inUse(name)) {
+                err.println("loa token create: a token named \"" + name + "\" exists already and is in use: revoke it"
+                        + " first");
                 return 1;
             }
             out.println(tokens.create(name, sections));
@@ -135,8 +136,8 @@ public final class TokenCommand {
         });
     }
 
-    private static int withTokens(Settings settings, ToIntFunction<TokenStore> work) {
-        try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword())) {
+    private int withTokens(Settings settings, ToIntFunction<TokenStore> work) {
+        try (Database db = Commands.open(settings, err)) {
             return work.applyAsInt(new TokenStore(db.dsl(), Clock.systemUTC()));
         }
     }

@@ -41,12 +41,18 @@ public final class TokenStore {
     /** A token as listed: never the token itself. */
     public record TokenInfo(String name, Set<String> sections, Instant created, Instant revoked) {}
 
-    /** Makes a token and returns it; this is the only time it is ever seen. */
+    /**
+     * Makes a token and returns it; this is the only time it is ever seen. A revoked token of the same name gives
+     * its name up: its row is replaced, since nothing refers to a token once it can no longer be used.
+     */
     public String create(String name, Set<String> sections) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(EDITOR_TOKEN)
+                    .where(EDITOR_TOKEN.NAME.eq(name).and(EDITOR_TOKEN.REVOKED_AT.isNotNull()))
+                    .execute();
             Long id = tx.dsl().insertInto(EDITOR_TOKEN)
                     .set(EDITOR_TOKEN.NAME, name)
                     .set(EDITOR_TOKEN.TOKEN_HASH, HexFormat.of().formatHex(hash(token)))
@@ -63,8 +69,9 @@ public final class TokenStore {
         return token;
     }
 
-    public boolean exists(String name) {
-        return dsl.fetchExists(EDITOR_TOKEN, EDITOR_TOKEN.NAME.eq(name));
+    /** Whether a token of that name exists and is not revoked. */
+    public boolean inUse(String name) {
+        return dsl.fetchExists(EDITOR_TOKEN, EDITOR_TOKEN.NAME.eq(name).and(EDITOR_TOKEN.REVOKED_AT.isNull()));
     }
 
     public List<TokenInfo> list() {

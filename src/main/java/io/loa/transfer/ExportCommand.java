@@ -44,11 +44,13 @@ public final class ExportCommand {
             if (!Files.isDirectory(file.getParent())) {
                 throw new IOException("cannot write " + file + ": there is no folder " + file.getParent());
             }
-            try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
-                 Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
-                int count = Backup.write(new ArticleStore(db.dsl(), Clock.systemUTC(), change -> {}), site,
-                        new ObjectMapper(), out);
-                out.close();
+            try (Database db = Commands.open(settings, err)) {
+                int count;
+                // Closed, so written out, before it is moved into place.
+                try (Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
+                    count = Backup.write(new ArticleStore(db.dsl(), Clock.systemUTC(), change -> {}), site,
+                            new ObjectMapper(), out);
+                }
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 err.println("Exported " + count + " articles to " + file);
                 return 0;

@@ -97,7 +97,7 @@ public final class ImportCommand {
         Importer.Tally tally;
         ImportStopped stopped = null;
         try (ImportSource source = source(arguments.word(0), site, limits);
-             Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+             Database db = Commands.open(settings, err);
              // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
              FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
              ProgressBar bar = progressBar(source.expectedItems())) {

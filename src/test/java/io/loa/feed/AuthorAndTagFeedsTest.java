@@ -400,6 +400,37 @@ class AuthorAndTagFeedsTest {
         return Fixtures.withTags(Fixtures.article(title, section, published), tags);
     }
 
+    @Test
+    void everyFeedLinksToItsOwnPageInEveryFormat() throws Exception {
+        Map<String, String> pages = Map.of("/feeds/thoi-su", "/sections/thoi-su", AUTHOR, "/authors/nguyen-van-a",
+                TAG, "/tags/bien-dong", "/feeds/all", "/");
+        for (Map.Entry<String, String> feed : pages.entrySet()) {
+            String page = server.baseUrl() + feed.getValue();
+            assertThat(channel(feed.getKey() + ".rss").getLink()).as(feed.getKey()).isEqualTo(page);
+            assertThat(atom(feed.getKey() + ".atom").getAlternateLinks()).as(feed.getKey())
+                    .extracting("rel", "href", "type").containsExactly(tuple("alternate", page, "text/html"));
+            assertThat(Fixtures.JSON.readTree(server.get(feed.getKey() + ".json").body()).get("home_page_url")
+                    .asText()).as(feed.getKey()).isEqualTo(page);
+            assertThat(server.get(page).statusCode()).as(page).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anAuthorNamedAsTheSiteIsCalledByThatNameOnce() throws Exception {
+        ObjectNode article = Fixtures.article("Tin của tòa soạn", "du-lich", "2019-05-01T08:00:00+07:00");
+        article.put("author", "Báo Hà Tĩnh");
+        put("toa-soan", article);
+        String feed = "/feeds/author/bao-ha-tinh";
+        assertThat(server.feed(feed + ".rss").getTitle()).isEqualTo("Báo Hà Tĩnh");
+        assertThat(server.feed(feed + ".atom").getTitle()).isEqualTo("Báo Hà Tĩnh");
+        assertThat(Fixtures.JSON.readTree(server.get(feed + ".json").body()).get("title").asText())
+                .isEqualTo("Báo Hà Tĩnh");
+        Document page = Jsoup.parse(server.get("/authors/bao-ha-tinh").body());
+        assertThat(page.title()).isEqualTo("Báo Hà Tĩnh");
+        assertThat(page.select("link[rel=alternate]").eachAttr("title")).hasSize(3)
+                .allMatch(title -> title.matches("Báo Hà Tĩnh \\([^)]+\\)"));
+    }
+
     private static void put(String id, ObjectNode article) {
         server.putArticle(id, article, token);
     }

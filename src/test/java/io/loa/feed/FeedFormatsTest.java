@@ -70,7 +70,8 @@ class FeedFormatsTest {
             JsonNode json = Fixtures.JSON.readTree(response.body());
             assertThat(json.get("version").asText()).isEqualTo("https://jsonfeed.org/version/1.1");
             assertThat(json.get("language").asText()).isEqualTo("vi");
-            assertThat(json.get("home_page_url").asText()).isEqualTo(server.baseUrl() + "/");
+            assertThat(json.get("home_page_url").asText())
+                    .isEqualTo(server.baseUrl() + (feed.equals("all") ? "/" : "/sections/" + feed));
             assertThat(json.get("feed_url").asText()).isEqualTo(server.baseUrl() + "/feeds/" + feed + ".json");
             List<String> ids = new ArrayList<>();
             json.get("items").forEach(i -> ids.add(i.get("id").asText()));

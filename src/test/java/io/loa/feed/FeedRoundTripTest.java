@@ -129,7 +129,7 @@ class FeedRoundTripTest {
     void channelsCarryTitleLinkDescriptionLanguageSelfLinkAndBuildDate() throws Exception {
         SyndFeed rss = server.feed("/feeds/" + SECTION_A + ".rss");
         assertThat(rss.getTitle()).isEqualTo("Báo Hà Tĩnh – Hoạt động của lãnh đạo tỉnh");
-        assertThat(rss.getLink()).isEqualTo(server.baseUrl() + "/");
+        assertThat(rss.getLink()).isEqualTo(server.baseUrl() + "/sections/" + SECTION_A);
         assertThat(rss.getDescription()).isEqualTo("Hoạt động, chỉ đạo của lãnh đạo tỉnh Hà Tĩnh");
         assertThat(rss.getLanguage()).isEqualTo("vi");
         Element channel = document("/feeds/" + SECTION_A + ".rss").getRootElement().getChild("channel");

@@ -202,7 +202,10 @@ class PublicAddressesTest {
     /** A resolver whose answers for any name change from one call to the next, as DNS can. */
     @SafeVarargs
     private static SocketAddressResolver answering(List<String>... answers) {
-        Deque<List<String>> next = new ArrayDeque<>(List.of(answers));
+        Deque<List<String>> next = new ArrayDeque<>();
+        for (List<String> answer : answers) {
+            next.add(answer);
+        }
         return (host, port, context, promise) -> promise.succeeded(next.remove().stream()
                 .map(literal -> new InetSocketAddress(address(literal), port)).toList());
     }

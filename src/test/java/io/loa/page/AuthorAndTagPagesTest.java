@@ -86,7 +86,7 @@ class AuthorAndTagPagesTest {
             HttpResponse<String> response = loa.server().get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(path).get().asString()
-                    .startsWith("application/problem+json");
+                        .startsWith("text/html").containsIgnoringCase("charset=utf-8");
         }
     }
 

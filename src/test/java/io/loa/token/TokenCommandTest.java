@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -109,9 +110,10 @@ class TokenCommandTest {
             String name = args.get(0).equals("token") ? "token " + args.get(1) : args.get(0);
             assertThat(run.exitCode()).as(name + "\n" + run.err()).isEqualTo(1);
             assertThat(run.out()).as(name).isEmpty();
-            assertThat(run.err().lines().toList()).as(name).containsExactly("loa " + name + ": the database file is "
-                    + "in use by another process (a running Loa?): add ;AUTO_SERVER=TRUE to LOA_DB_URL, for the server "
-                    + "and the commands alike, or stop it");
+            assertThat(run.err().lines().toList()).as(name).containsExactly(
+                    "Database: " + dataDir.resolve("loa.mv.db") + " (H2)",
+                    "loa " + name + ": the database file is in use by another process (a running Loa?): add "
+                    + ";AUTO_SERVER=TRUE to LOA_DB_URL, for the server and the commands alike, or stop it");
         }
         assertThat(tokenCount()).as("tokens").isEqualTo(tokens);
     }
@@ -129,8 +131,51 @@ class TokenCommandTest {
     @Test
     void refusesADuplicateNameAndAnUnknownNameToRevoke() throws Exception {
         assertThat(loa("token", "create", "--name", "twice").exitCode()).isZero();
-        assertThat(loa("token", "create", "--name", "twice").exitCode()).isEqualTo(1);
+        Run again = loa("token", "create", "--name", "twice");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.out()).isEmpty();
+        assertThat(again.err().lines().skip(1)).containsExactly(
+                "loa token create: a token named \"twice\" exists already and is in use: revoke it first");
         assertThat(loa("token", "revoke", "nobody").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void theNameOfARevokedTokenMayBeTakenAgainSoAScriptRunTwiceWorks() {
+        String article = Fixtures.article("Tên dùng lại", "thoi-su", "2024-10-05T08:00:00+07:00").toString();
+        String first = server.token("again");
+        assertThat(tokenCommand("revoke", "again").exitCode()).isZero();
+
+        Run create = tokenCommand("create", "--name", "again", "--sections", "du-lich");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        String second = create.out().strip();
+        assertThat(server.put("/api/articles/name-again", article, first).statusCode()).isEqualTo(401);
+        assertThat(server.put("/api/articles/name-again", article, second).statusCode()).isEqualTo(403);
+        assertThat(tokenCommand("list").out().lines().filter(line -> line.startsWith("again ")))
+                .singleElement().asString().contains("active", "sections: du-lich");
+    }
+
+    @Test
+    void everyCommandSaysWhichDatabaseItOpensAndWarnsOfANewOneBesideTheServers(@TempDir Path cwd) throws Exception {
+        Assumptions.assumeFalse(TestDatabase.isPostgres(), "about H2 files");
+        Map<String, String> env = Map.of("LOA_CONFIG", Path.of("feeds-config").toAbsolutePath().toString());
+        Path server = cwd.resolve("data/loa.mv.db");
+        Run list = loa(cwd, env, "token", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.err().lines()).containsExactly("Database: " + server + " (H2)");
+
+        Map<String, String> elsewhere = new HashMap<>(env);
+        elsewhere.put("LOA_DB_URL", "jdbc:h2:file:./elsewhere/loa;AUTO_SERVER=TRUE");
+        Path other = cwd.resolve("elsewhere/loa.mv.db");
+        Run create = loa(cwd, elsewhere, "token", "create", "--name", "cms");
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        assertThat(create.err().lines()).containsExactly("Database: " + other + " (H2)",
+                "Warning: a new database is made in " + other + ", not the server's default one in " + server
+                        + ": is LOA_DB_URL the server's?",
+                "Token \"cms\" created for every section. It is shown this once; keep it secret.");
+
+        Run again = loa(cwd, elsewhere, "export", "backup.jsonl");
+        assertThat(again.err().lines()).as("the database exists now").containsExactly("Database: " + other + " (H2)",
+                "Exported 0 articles to " + cwd.resolve("backup.jsonl"));
     }
 
     @Test
@@ -283,13 +328,20 @@ class TokenCommandTest {
 
     /** The same with some settings of the server's changed. */
     private static Run loa(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(server.env());
+        env.putAll(overrides);
+        return loa(Path.of(""), env, args);
+    }
+
+    /** The same in the working directory {@code cwd}, with only the settings {@code env}. */
+    private static Run loa(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.loa.Main"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(server.env());
-        builder.environment().putAll(overrides);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toAbsolutePath().toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("LOA_"));
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         var out = process.getInputStream().readAllBytes();

@@ -5,6 +5,7 @@ import static io.loa.transfer.ImportExportTest.loa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.FeedHost;
+import io.loa.db.Database;
 import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import io.loa.transfer.ImportExportTest.Run;
@@ -135,7 +136,7 @@ class ImportBoundsTest {
             Run named = loa(server().env(), "import", host.url("/trickle.atom"), "--max-request-time", "2s");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             assertThat(named.exitCode()).isEqualTo(1);
-            assertThat(named.err().strip()).isEqualTo("loa import: " + host.url("/trickle.atom")
+            assertThat(named.err().lines()).containsExactly(database(), "loa import: " + host.url("/trickle.atom")
                     + " did not answer in full within 2s (--max-request-time)");
 
             // A link that trickles is skipped, and the rest of the source comes in.
@@ -165,13 +166,19 @@ class ImportBoundsTest {
     void aFailureSaysWhatFailedInOneLine() {
         Run refused = loa(server().env(), "import", "http://127.0.0.1:1/x.atom");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).isEqualTo("loa import: http://127.0.0.1:1/x.atom: Connection refused\n");
+        assertThat(refused.err().lines())
+                .containsExactly(database(), "loa import: http://127.0.0.1:1/x.atom: Connection refused");
 
         Path nowhere = dir.resolve("no/such/dir/x.jsonl");
         Run export = loa(server().env(), "export", nowhere.toString());
         assertThat(export.exitCode()).isEqualTo(1);
         assertThat(export.err()).isEqualTo("loa export: cannot write " + nowhere + ": there is no folder "
                 + nowhere.getParent() + "\n");
+    }
+
+    /** The line a command begins with: the database it opens. */
+    private static String database() {
+        return "Database: " + Database.describe(server().env().get("LOA_DB_URL"));
     }
 
     /** Sleeps, and says whether it slept the whole time (false when the server is stopping). */
