@@ -204,15 +204,14 @@ public final class ArticleStore {
      * @return how many articles this call released
      */
     public int releaseDue() {
-        Instant now = now();
         List<String> due = dsl.select(ARTICLE.ID).from(ARTICLE)
-                .where(ARTICLE.SCHEDULED.isTrue().and(ARTICLE.PUBLISHED_AT.le(at(now))))
+                .where(ARTICLE.SCHEDULED.isTrue().and(ARTICLE.PUBLISHED_AT.le(at(now()))))
                 .orderBy(ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID)
                 .limit(RELEASE_BATCH)
                 .fetch(ARTICLE.ID);
         int released = 0;
         for (String id : due) {
-            Optional<Change> change = dsl.transactionResult(tx -> release(tx.dsl(), id, now));
+            Optional<Change> change = dsl.transactionResult(tx -> release(tx.dsl(), id));
             if (change.isPresent()) {
                 changes.changed(change.get());
                 released++;
@@ -221,11 +220,13 @@ public final class ArticleStore {
         return released;
     }
 
-    private Optional<Change> release(DSLContext tx, String id, Instant now) {
-        ArticleRecord row = tx.selectFrom(ARTICLE)
-                .where(ARTICLE.ID.eq(id).and(ARTICLE.SCHEDULED.isTrue()).and(ARTICLE.PUBLISHED_AT.le(at(now))))
+    private Optional<Change> release(DSLContext tx, String id) {
+        ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(id).and(ARTICLE.SCHEDULED.isTrue()))
                 .forUpdate().fetchOne();
-        if (row == null) {
+        // Dated when it happens, once the row is held, not when the round began: a release waiting on a lock
+        // while other writes went through would otherwise log a change older than theirs, after theirs.
+        Instant now = now();
+        if (row == null || row.getPublishedAt().toInstant().isAfter(now)) {
             return Optional.empty(); // released by another instance, or edited since
         }
         tx.update(ARTICLE).set(ARTICLE.SCHEDULED, false).set(ARTICLE.CHANGED_AT, at(now))
@@ -506,9 +507,10 @@ public final class ArticleStore {
     /** When a write last changed any of these feeds, by name (any feed when {@code sections} is empty). */
     public Optional<Instant> lastChange(Set<String> sections) {
         if (sections.isEmpty()) {
-            // The newest entry of the log, found through its primary key.
-            return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).orderBy(FEED_CHANGE.ID.desc()).limit(1)
-                    .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
+            // The latest time in the log, as for one feed, not its newest entry: writes commit in any order, so the
+            // highest id may carry an older time (and a backup keeps each feed's latest time, not the log's order).
+            return Optional.ofNullable(dsl.select(DSL.max(FEED_CHANGE.CHANGED_AT)).from(FEED_CHANGE)
+                    .fetchOne(0, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
         }
         // One direction for every column, so the (section, changed_at) index answers without a sort.
         return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).where(FEED_CHANGE.SECTION.in(sections))
