@@ -166,8 +166,10 @@ public final class ArticleStore {
         }
         insertParts(tx, article);
         if (scheduled && !shownBefore) {
-            // Nothing readers see changes until the release.
-            return new Write(article, current.isEmpty(), true, Set.of(), Set.of(), Set.of());
+            // Nothing readers see changes until the release, but for a tombstone it stands under (withdrawn or
+            // deleted once shown): that shows in the feeds the article is in, so moving it changes both sides.
+            Set<String> moved = tombstoneMoves(tx, article.id(), feeds);
+            return new Write(article, current.isEmpty(), true, moved, Set.of(), recordFeedChanges(tx, moved, now));
         }
         if (scheduled) {
             // Moved to a later date: withdrawn until then, like a deletion.
@@ -182,6 +184,18 @@ public final class ArticleStore {
         }
         Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
         return new Write(article, current.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
+    }
+
+    /** The feeds whose tombstones change when an article that has one moves from {@code before} to its feeds now. */
+    private static Set<String> tombstoneMoves(DSLContext tx, String id, Set<String> before) {
+        if (!tx.fetchExists(ARTICLE_DELETION, ARTICLE_DELETION.ARTICLE_ID.eq(id))) {
+            return Set.of();
+        }
+        Set<String> after = feedsOf(tx, id);
+        Set<String> moved = new LinkedHashSet<>(before);
+        moved.addAll(after);
+        moved.removeIf(feed -> before.contains(feed) && after.contains(feed));
+        return moved;
     }
 
     private static void tombstone(DSLContext tx, String id, Instant now) {

@@ -14,6 +14,7 @@ import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -172,6 +173,15 @@ class SearchTest {
                 "/search?q=dan&page=x", "/feeds/search.atom?q=dan&page=99999999999")) {
             HttpResponse<String> response = server.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
+            if (path.startsWith("/search")) {
+                // The search page is a browser's: it gets the problem as a page, a client asking for JSON as JSON.
+                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("text/html;charset=utf-8");
+                Document page = Jsoup.parse(response.body());
+                assertThat(page.selectFirst("h1").text()).as(path).isEqualTo("Lỗi 400");
+                assertThat(page.select("form[action=/search] input[name=q]")).as(path).hasSize(1);
+                response = server.send(HttpRequest.newBuilder(server.uri(path)).header("Accept", "application/problem+json"));
+                assertThat(response.statusCode()).as(path).isEqualTo(400);
+            }
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
             assertThat(response.body()).as(path).contains("\"status\":400");
         }

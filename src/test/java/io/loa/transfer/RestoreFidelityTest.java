@@ -116,6 +116,16 @@ class RestoreFidelityTest {
                 .map(kind -> new Step(kind, 0, 0)).toList());
     }
 
+    /** A withdrawn article moved to other sections under embargo takes its tombstone, and its feeds' dates, along. */
+    @Example
+    void aTombstoneMovedByAnEditUnderEmbargoIsServedAliveAndRestoredAlike() throws IOException {
+        aRestoreServesWhatTheOriginalServedAndNothingThatWasNeverPublic(List.of(new Step(Kind.RELEASE, 0, 5),
+                new Step(Kind.READ, 0, 26), new Step(Kind.PUT_BACK, 0, 34), new Step(Kind.PUT_NEW, 4, 39),
+                new Step(Kind.READ, 1, 7), new Step(Kind.SCHEDULE_NEW, 4, 17), new Step(Kind.DELETE_SCHEDULED, 2, 36),
+                new Step(Kind.WITHDRAW, 1, 30), new Step(Kind.EDIT, 1, 0), new Step(Kind.READ, 1, 21),
+                new Step(Kind.DELETE, 2, 34), new Step(Kind.PUT_NEW, 5, 10), new Step(Kind.EDIT_SCHEDULED, 0, 1)));
+    }
+
     /**
      * A release that waits on a lock while another article is written: it is dated when it goes through, and the
      * whole site's feed by its latest change, as each feed is and as a backup keeps them, not by the change the
