@@ -52,8 +52,16 @@ final class Budget {
         return left.compareTo(limits.requestTime()) < 0 ? left : limits.requestTime();
     }
 
-    /** Whether the walk's time is up, as a request cut by {@link #requestTime} finds out why. */
-    boolean outOfTime() {
+    /**
+     * Whether a request given {@code time} that timed out ran out of the walk's time rather than its own: it was given
+     * less than a request's bound, so what was left of the walk (counted to the millisecond below, so the clock may
+     * not show it spent yet), or the walk's time is up.
+     */
+    boolean spentTheWalk(Duration time) {
+        return time.compareTo(limits.requestTime()) < 0 || outOfTime();
+    }
+
+    private boolean outOfTime() {
         return left().compareTo(Duration.ZERO) <= 0;
     }
 

@@ -161,7 +161,7 @@ final class Documents implements AutoCloseable {
             return new IOException(uri + " is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
         if (failure instanceof TimeoutException) {
-            if (budget.outOfTime()) {
+            if (budget.spentTheWalk(time)) {
                 throw budget.timeUp();
             }
             return new IOException(uri + " did not answer in full within " + Budget.written(time)
