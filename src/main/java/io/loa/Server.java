@@ -16,8 +16,12 @@ import io.loa.db.EmbeddedH2;
 import io.loa.db.FileCompaction;
 import io.loa.demo.DemoContent;
 import io.loa.feed.CachedFeedHandler;
+import io.loa.feed.FeedAnswers;
+import io.loa.feed.FeedCatalog;
+import io.loa.feed.FeedPaths;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
+import io.loa.feed.HubLinks;
 import io.loa.feed.SearchFeeds;
 import io.loa.feed.SectionList;
 import io.loa.http.ConditionalGet;
@@ -142,12 +146,16 @@ public final class Server implements AutoCloseable {
             ConditionalGet conditionalGet = new ConditionalGet(clock);
             ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
-            FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
+            FeedPaths feedPaths = new FeedPaths(site);
+            HubLinks hubLinks = new HubLinks(site, feedPaths);
+            FeedCatalog feedCatalog = new FeedCatalog(site, articles, cache, feedPaths);
+            FeedAnswers feedAnswers = new FeedAnswers(feedCatalog, hubLinks, conditionalGet);
+            FeedRoutes feedRoutes = new FeedRoutes(feedPaths, feedAnswers);
             SectionList sectionList = new SectionList(site, jsonResponse);
             SearchResults searchResults = new SearchResults(search, articles);
             SearchFeeds searchFeeds = new SearchFeeds(site, articles, searchResults, searchCache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
-            FeedTopics topics = new FeedTopics(site, feedRoutes);
+            FeedTopics topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
             OpenApiDocument openApi = new OpenApiDocument(site, json, conditionalGet);
@@ -169,7 +177,7 @@ public final class Server implements AutoCloseable {
                     // On stop, requests in flight finish (up to the timeout) before connections close.
                     server.setStopTimeout(10_000);
                     // Readers' polls of current feeds are answered ahead of the servlet layer and the routes.
-                    server.insertHandler(new CachedFeedHandler(feedRoutes, conditionalGet, requestLog));
+                    server.insertHandler(new CachedFeedHandler(feedPaths, feedAnswers, requestLog));
                     server.insertHandler(new GracefulHandler());
                     server.setErrorHandler(new ProblemErrorHandler());
                 });

@@ -32,17 +32,17 @@ final class FeedPage {
     Representation of(FeedDocument doc, FeedKey key, Instant lastModified, int maxAge) {
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
         for (FeedFormat format : FeedFormat.values()) {
-            paths.put(format, FeedRoutes.pagePath(new FeedKey(key.feed(), format, key.page())));
+            paths.put(format, FeedPaths.pagePath(new FeedKey(key.feed(), format, key.page())));
         }
         String part = key.page() == 1 ? null : "Trang " + key.page() + ": những bài cũ hơn";
         return render(doc, key.format(), paths, part, lastModified, maxAge);
     }
 
     /** The page of a monthly archive. */
-    Representation of(FeedDocument doc, FeedRoutes.ArchiveKey key, Instant lastModified, int maxAge) {
+    Representation of(FeedDocument doc, ArchiveKey key, Instant lastModified, int maxAge) {
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
-        for (FeedFormat format : FeedRoutes.ARCHIVE_FORMATS) {
-            paths.put(format, FeedRoutes.archivePath(key.feed(), format, key.month()));
+        for (FeedFormat format : FeedPaths.ARCHIVE_FORMATS) {
+            paths.put(format, FeedPaths.archivePath(key.feed(), format, key.month()));
         }
         YearMonth month = key.month();
         String part = "Lưu trữ tháng " + month.getMonthValue() + "/" + month.getYear();

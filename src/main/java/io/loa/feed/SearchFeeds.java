@@ -75,7 +75,7 @@ public final class SearchFeeds {
                 // No match: dated by the newest write, read from the change log's key, never by a scan of articles.
                 .or(() -> store.lastChange(Set.of())).orElse(Instant.EPOCH);
         FeedDocument doc = new FeedDocument(spec, pathOf(spec, format, pageNumber), found.articles(), List.of(),
-                updated, links, false, List.of(), FeedRoutes.related(store, format, found.articles()));
+                updated, links, false, List.of(), FeedCatalog.related(store, format, found.articles()));
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
         for (FeedFormat other : FeedFormat.values()) {
             paths.put(other, pathOf(spec, other, pageNumber));

@@ -7,7 +7,7 @@ import io.loa.article.FeedName;
 import io.loa.article.Slugs;
 import io.loa.config.Site;
 import io.loa.feed.FeedLinks;
-import io.loa.feed.FeedRoutes;
+import io.loa.feed.FeedPaths;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
 import io.loa.http.ProblemException;
@@ -82,7 +82,7 @@ public final class PageRoutes {
     private void named(Context ctx, FeedName feed) {
         // A name no author or tag can have is refused before the cache or the database is asked.
         if (!Slugs.isName(feed.slug())) {
-            throw ProblemException.notFound(FeedRoutes.absent(feed));
+            throw ProblemException.notFound(FeedPaths.absent(feed));
         }
         http.send(ctx, cache.get(new PageKey.Headlines(feed.name()), () -> pages.named(feed)));
     }

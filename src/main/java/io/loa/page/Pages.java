@@ -9,7 +9,7 @@ import io.loa.article.Tag;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.feed.FeedLinks;
-import io.loa.feed.FeedRoutes;
+import io.loa.feed.FeedPaths;
 import io.loa.html.Html;
 import io.loa.http.ProblemException;
 import io.loa.http.Representation;
@@ -65,7 +65,7 @@ final class Pages {
 
     /** An author's or a tag's page: its name, its feeds and its latest articles; 404 while it has no live article. */
     Representation named(FeedName feed) {
-        String name = store.nameOf(feed).orElseThrow(() -> ProblemException.notFound(FeedRoutes.absent(feed)));
+        String name = store.nameOf(feed).orElseThrow(() -> ProblemException.notFound(FeedPaths.absent(feed)));
         Document doc = Html.page(site, site.pageTitle(name));
         FeedLinks.discovery(doc, site, feed.name(), site.feedTitle(name));
         Element main = doc.body().appendElement("main");
