@@ -1,7 +1,7 @@
 package io.loa.feed;
 
 import io.loa.article.Article;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
 import io.loa.article.FeedName;
@@ -11,6 +11,7 @@ import io.loa.config.Site;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
+import io.loa.stream.FeedChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -32,16 +33,18 @@ public final class FeedCatalog {
     static final int ARCHIVE_MAX_AGE = 86_400;
 
     private final Site site;
-    private final ArticleStore store;
+    private final ArticleReads store;
+    private final FeedChanges feedChanges;
     private final RenderCache cache;
     private final FeedPaths paths;
     private final FeedRenderer renderer;
     private final FeedPage page;
     private final Opml opml;
 
-    public FeedCatalog(Site site, ArticleStore store, RenderCache cache, FeedPaths paths) {
+    public FeedCatalog(Site site, ArticleReads store, FeedChanges feedChanges, RenderCache cache, FeedPaths paths) {
         this.site = site;
         this.store = store;
+        this.feedChanges = feedChanges;
         this.cache = cache;
         this.paths = paths;
         this.renderer = new FeedRenderer(site);
@@ -105,7 +108,7 @@ public final class FeedCatalog {
         }
 
         // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
-        Optional<Instant> changed = store.lastChange(selection == null ? Set.of() : Set.of(key.feed()));
+        Optional<Instant> changed = feedChanges.last(selection == null ? Set.of() : Set.of(key.feed()));
         // An empty feed is dated by its own changes alone (else the epoch): a write elsewhere leaves it, and the
         // copy cached before that write, as they were.
         Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
@@ -147,7 +150,7 @@ public final class FeedCatalog {
      * The related articles of each article, for Atom: RSS 2.0 and JSON Feed 1.1 have no standard place for them.
      * A write announces the feeds whose links to it change (see {@link Change}).
      */
-    static Map<String, List<Related>> related(ArticleStore store, FeedFormat format, List<Article> articles) {
+    static Map<String, List<Related>> related(ArticleReads store, FeedFormat format, List<Article> articles) {
         if (format != FeedFormat.ATOM) {
             return Map.of();
         }
