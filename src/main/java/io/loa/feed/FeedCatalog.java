@@ -7,6 +7,7 @@ import io.loa.article.ChangeSensitive;
 import io.loa.article.FeedName;
 import io.loa.article.Related;
 import io.loa.article.Tombstone;
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
@@ -48,8 +49,9 @@ public final class FeedCatalog {
         this.cache = cache;
         this.paths = paths;
         this.renderer = new FeedRenderer(site);
-        this.page = new FeedPage(site);
-        this.opml = new Opml(site);
+        Messages messages = Messages.of(site);
+        this.page = new FeedPage(site, messages);
+        this.opml = new Opml(site, messages);
     }
 
     /** The OPML list names feeds only, which the config alone decides: no write changes it. */
@@ -86,7 +88,8 @@ public final class FeedCatalog {
         // One more than a page holds tells whether there is a next page.
         List<Article> found = store.published(selection, null, null, (key.page() - 1) * size, size + 1);
         if (found.isEmpty() && key.page() > 1) {
-            throw ProblemException.notFound("Page " + key.page() + " of \"" + key.feed() + "\" is past its oldest article.");
+            throw ProblemException.notFound("Page " + key.page() + " of \"" + key.feed()
+                    + "\" is past its oldest article.");
         }
         List<Article> articles = found.subList(0, Math.min(size, found.size()));
         String base = key.format().path(key.feed());
@@ -131,7 +134,8 @@ public final class FeedCatalog {
         FeedSpec spec = spec(key.feed());
         List<Article> articles = store.published(selection, from, to, 0, MAX_ARCHIVE_ITEMS);
         if (articles.isEmpty()) {
-            throw ProblemException.notFound("No article of \"" + key.feed() + "\" was published in " + key.month() + ".");
+            throw ProblemException.notFound("No article of \"" + key.feed() + "\" was published in "
+                    + key.month() + ".");
         }
         List<FeedDocument.Link> links = new ArrayList<>();
         links.add(new FeedDocument.Link("current", key.format().path(key.feed())));

@@ -128,7 +128,8 @@ public final class FeedPaths {
         try {
             month = YearMonth.parse(file.substring(0, dot));
         } catch (DateTimeParseException e) {
-            throw ProblemException.notFound("There is no archive \"" + file + "\"; archives are named like 2023-12.atom.");
+            throw ProblemException.notFound("There is no archive \"" + file
+                    + "\"; archives are named like 2023-12.atom.");
         }
         if (!ArticleBounds.dates(month)) {
             throw ProblemException.notFound("No article can be dated in " + month + ".");

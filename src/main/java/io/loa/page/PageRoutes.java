@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.loa.article.ArticleReads;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedPaths;
@@ -43,8 +44,9 @@ public final class PageRoutes {
     public PageRoutes(Site site, ArticleReads store, SearchResults results, RenderCache cache, RenderCache searchCache,
                       ConditionalGet http) {
         this.site = site;
-        this.pages = new Pages(site, store);
-        this.search = new SearchPage(site, results);
+        Messages messages = Messages.of(site);
+        this.pages = new Pages(site, store, messages);
+        this.search = new SearchPage(site, results, messages);
         this.cache = cache;
         this.searchCache = searchCache;
         this.http = http;
