@@ -17,6 +17,7 @@ import static org.jooq.impl.DSL.selectOne;
 import io.loa.db.schema.Sequences;
 import io.loa.db.schema.tables.ArticleImage;
 import io.loa.db.schema.tables.records.ArticleRecord;
+import io.loa.fault.PreconditionFailed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
