@@ -11,7 +11,6 @@ import io.loa.article.SearchSource;
 import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.Timers;
-import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.db.EmbeddedH2;
@@ -95,11 +94,12 @@ public final class Server implements AutoCloseable {
 
     /** @param names how the WebSub hub resolves callback hosts */
     public static Server start(Settings settings, Clock clock, HostLookup names) {
-        Site configured = ConfigLoader.withBaseUrl(
-                new ConfigLoader().load(settings.configDir()), settings.baseUrl(), settings.port());
-        Site site = settings.allowPrivateCallbacks()
-                .map(allow -> configured.withWebSub(configured.websub().withAllowPrivateCallbacks(allow)))
-                .orElse(configured);
+        return start(Configuration.of(settings), clock, names);
+    }
+
+    public static Server start(Configuration configuration, Clock clock, HostLookup names) {
+        Settings settings = configuration.settings();
+        Site site = configuration.site();
         PortUnavailable.check(settings);
         Metrics metrics = new Metrics();
         RenderCache cache = new RenderCache(settings.cacheBytes());
