@@ -10,6 +10,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.io.WireFeedInput;
 import io.loa.Eventually;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
@@ -258,8 +259,8 @@ class SearchTest {
     void aScheduledArticleIsFoundFromItsTimeOnAndAWriteThroughAnyInstanceIsFoundThroughEvery() throws Exception {
         // The wall clock, so that the article's time comes during the test.
         Clock wall = Clock.systemUTC();
-        try (TestServer a = TestServer.start(Map.of(), wall);
-             TestServer b = TestServer.start(Map.of("LOA_DB_URL", a.env().get("LOA_DB_URL")), wall)) {
+        try (TestServer a = ServerSetup.defaults().clock(wall).start();
+             TestServer b = ServerSetup.defaults().sharingDatabaseOf(a).clock(wall).start()) {
             String desk = a.token("desk");
             Instant soon = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             a.putArticle("soon", Fixtures.article("Tin hẹn giờ về cảng Vũng Áng", "thoi-su",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Eventually;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestClock;
 import io.loa.TestServer;
 import io.loa.article.Timers;
@@ -138,7 +139,7 @@ class RestoreFidelityTest {
         Instant written = due.plus(Duration.ofMinutes(20));
         ReleaseWatch clock = new ReleaseWatch(TestServer.NOW);
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
-        try (TestServer original = TestServer.start(SITE, clock); Database db = original.database()) {
+        try (TestServer original = ServerSetup.defaults().settings(SITE).clock(clock).start(); Database db = original.database()) {
             String token = original.token("desk");
             String slug = readSlug(original.put("/api/articles/kin0",
                     Fixtures.article("Bài hẹn giờ", "thoi-su", due.toString()).toString(), token).body());
@@ -156,7 +157,7 @@ class RestoreFidelityTest {
                         .as(feed).contains(written);
             }
             assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = TestServer.start(SITE, Clock.fixed(written, ZoneOffset.UTC))) {
+            try (TestServer restored = ServerSetup.defaults().settings(SITE).clock(Clock.fixed(written, ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 SameDocuments.check(original, restored, List.of("/feeds/all.rss"), List.of("/articles/" + slug));
@@ -202,12 +203,13 @@ class RestoreFidelityTest {
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
         Path again = Files.createTempFile("loa-backup-again", ".jsonl");
         TestClock clock = new TestClock(TestServer.NOW);
-        try (TestServer original = TestServer.start(SITE, clock)) {
+        try (TestServer original = ServerSetup.defaults().settings(SITE).clock(clock).start()) {
             Newsroom newsroom = new Newsroom(original, clock);
             steps.forEach(newsroom::apply);
 
             assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = TestServer.start(SITE, Clock.fixed(clock.instant(), ZoneOffset.UTC))) {
+            try (TestServer restored = ServerSetup.defaults().settings(SITE)
+                    .clock(Clock.fixed(clock.instant(), ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 Map<String, String> served = SameDocuments.check(original, restored, newsroom.ownFeeds(),

@@ -8,6 +8,7 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Eventually;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
@@ -396,8 +397,9 @@ class WebSubTest {
     @Test
     void aScheduledArticleIsDeliveredAtItsTimeAndNotBefore(@TempDir Path dir) {
         try (Subscriber subscriber = new Subscriber();
-             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"), java.time.Clock.systemUTC())) {
+             TestServer hub = ServerSetup.defaults().settings(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))
+                     .clock(java.time.Clock.systemUTC()).start()) {
             String desk = hub.token("desk");
             String callback = subscriber.callback("scheduled");
             hub.send(HttpRequest.newBuilder(hub.uri("/websub")).header("Content-Type", "application/x-www-form-urlencoded")
