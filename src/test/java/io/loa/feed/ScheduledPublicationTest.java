@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
@@ -22,9 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Articles dated in the future are stored and editable but shown nowhere until their time, then everywhere
@@ -38,20 +39,19 @@ class ScheduledPublicationTest {
     private static final Duration RELEASED_WITHIN = Duration.ofSeconds(5);
     private static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
 
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().clock(Clock.systemUTC()));
+
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = ServerSetup.defaults().clock(Clock.systemUTC()).start();
+        server = loa.server();
         token = server.token("desk");
         assertThat(put(server, "earlier", "Tin đã đăng", Instant.now().minus(1, ChronoUnit.HOURS)).statusCode())
                 .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.loa.transfer;
 
 import static io.loa.db.schema.Tables.ARTICLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.loa.Eventually;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
 import io.loa.ServerSetup;
@@ -150,7 +150,7 @@ class RestoreFidelityTest {
                 assertThat(original.put("/api/articles/kin1", Fixtures.article("Bài mới", "thoi-su",
                         TestServer.NOW.toString()).toString(), token).statusCode()).isEqualTo(201);
             });
-            Eventually.holds(() -> original.get("/articles/" + slug).statusCode() == 200);
+            await().until(() -> original.get("/articles/" + slug).statusCode() == 200);
             for (String feed : List.of("/feeds/all.rss", "/feeds/thoi-su.rss")) {
                 assertThat(original.get(feed).headers().firstValue("Last-Modified")
                         .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()))
@@ -183,7 +183,7 @@ class RestoreFidelityTest {
             set(at);
             CountDownLatch next = new CountDownLatch(1);
             read = next;
-            assertThat(next.await(Eventually.SOON.toMillis(), TimeUnit.MILLISECONDS)).as("a release round").isTrue();
+            assertThat(next.await(10, TimeUnit.SECONDS)).as("a release round").isTrue();
         }
 
         @Override
@@ -349,7 +349,7 @@ class RestoreFidelityTest {
             for (String id : ids(State.SCHEDULED)) {
                 if (!published.get(id).isAfter(clock.instant())) {
                     // Released once stored so, not when the clock passes its date (when the API shows it already).
-                    Eventually.holds(() -> !server.send(HttpRequest.newBuilder(server.uri("/api/scheduled"))
+                    await().until(() -> !server.send(HttpRequest.newBuilder(server.uri("/api/scheduled"))
                             .header("Authorization", "Bearer " + token)).body().contains("\"" + id + "\""));
                     states.put(id, State.SHOWN);
                     everPublic.add(id);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
-import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.ServerSetup;
 import io.loa.TestDatabase;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
@@ -886,7 +886,7 @@ class WebSubTest {
     }
 
     static void await(Duration within, BooleanSupplier condition) {
-        Eventually.holds(within, condition);
+        Awaitility.await().atMost(within).until(condition::getAsBoolean);
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
