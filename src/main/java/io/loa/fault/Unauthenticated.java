@@ -11,7 +11,7 @@ public final class Unauthenticated extends Fault {
 
     private final String reason;
 
-    /** @param reason RFC 6750's error code ({@code invalid_request}, {@code invalid_token}), or null if none was sent */
+    /** @param reason RFC 6750's error code ({@code invalid_request}, {@code invalid_token}), or null: no token sent */
     public Unauthenticated(String detail, String reason) {
         super(detail);
         this.reason = reason;
