@@ -9,7 +9,7 @@ import io.loa.article.Related;
 import io.loa.article.Tombstone;
 import io.loa.config.Messages;
 import io.loa.config.Site;
-import io.loa.http.ProblemException;
+import io.loa.fault.NotFound;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
 import io.loa.stream.FeedChanges;
@@ -88,7 +88,7 @@ public final class FeedCatalog {
         // One more than a page holds tells whether there is a next page.
         List<Article> found = store.published(selection, null, null, (key.page() - 1) * size, size + 1);
         if (found.isEmpty() && key.page() > 1) {
-            throw ProblemException.notFound("Page " + key.page() + " of \"" + key.feed()
+            throw new NotFound("Page " + key.page() + " of \"" + key.feed()
                     + "\" is past its oldest article.");
         }
         List<Article> articles = found.subList(0, Math.min(size, found.size()));
@@ -134,7 +134,7 @@ public final class FeedCatalog {
         FeedSpec spec = spec(key.feed());
         List<Article> articles = store.published(selection, from, to, 0, MAX_ARCHIVE_ITEMS);
         if (articles.isEmpty()) {
-            throw ProblemException.notFound("No article of \"" + key.feed() + "\" was published in "
+            throw new NotFound("No article of \"" + key.feed() + "\" was published in "
                     + key.month() + ".");
         }
         List<FeedDocument.Link> links = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class FeedCatalog {
             return FeedSpec.of(site.section(feed).orElseThrow(), site);
         }
         return FeedSpec.of(name, store.nameOf(name).orElseThrow(() ->
-                ProblemException.notFound(FeedPaths.absent(name))), site);
+                new NotFound(FeedPaths.absent(name))), site);
     }
 
     private YearMonth month(Instant at) {

@@ -4,8 +4,9 @@ import io.loa.article.ArticleBounds;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
 import io.loa.config.Site;
+import io.loa.fault.Fault;
+import io.loa.fault.NotFound;
 import io.loa.http.PageNumber;
-import io.loa.http.ProblemException;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class FeedPaths {
         }
         try {
             return Optional.of(page(name.kind(), name.slug(), null));
-        } catch (ProblemException notAFeed) {
+        } catch (Fault notAFeed) {
             return Optional.empty();
         }
     }
@@ -109,7 +110,7 @@ public final class FeedPaths {
         String feed = name(kind, file.substring(0, dot));
         FeedKey key = new FeedKey(feed, format, PageNumber.parse(page, MAX_PAGE, "."));
         if ((long) (key.page() - 1) * site.itemsPerFeed() >= PAGED_ITEMS) {
-            throw ProblemException.notFound("Pages reach back " + PAGED_ITEMS + " articles; older ones are in the"
+            throw new NotFound("Pages reach back " + PAGED_ITEMS + " articles; older ones are in the"
                     + " monthly archives, such as " + archivePath(feed, FeedFormat.ATOM, YearMonth.now(site.zone()))
                     + ", each linking to the month before (prev-archive).");
         }
@@ -122,24 +123,24 @@ public final class FeedPaths {
         int dot = file.lastIndexOf('.');
         FeedFormat format = format(file, dot);
         if (!ARCHIVE_FORMATS.contains(format)) {
-            throw ProblemException.notFound("Archives are Atom and RSS documents (RFC 5005).");
+            throw new NotFound("Archives are Atom and RSS documents (RFC 5005).");
         }
         YearMonth month;
         try {
             month = YearMonth.parse(file.substring(0, dot));
         } catch (DateTimeParseException e) {
-            throw ProblemException.notFound("There is no archive \"" + file
+            throw new NotFound("There is no archive \"" + file
                     + "\"; archives are named like 2023-12.atom.");
         }
         if (!ArticleBounds.dates(month)) {
-            throw ProblemException.notFound("No article can be dated in " + month + ".");
+            throw new NotFound("No article can be dated in " + month + ".");
         }
         return new ArchiveKey(feed, format, month);
     }
 
     private static FeedFormat format(String file, int dot) {
         return FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1)).orElseThrow(() ->
-                ProblemException.notFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
+                new NotFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
     }
 
     /**
@@ -149,12 +150,12 @@ public final class FeedPaths {
     private String name(FeedName.Kind kind, String slug) {
         if (kind == FeedName.Kind.SECTION) {
             if (!Site.ALL.equals(slug) && !site.hasSection(slug)) {
-                throw ProblemException.notFound("There is no section \"" + slug + "\".");
+                throw new NotFound("There is no section \"" + slug + "\".");
             }
             return slug;
         }
         if (!Slugs.isName(slug)) {
-            throw ProblemException.notFound(absent(new FeedName(kind, slug)));
+            throw new NotFound(absent(new FeedName(kind, slug)));
         }
         return new FeedName(kind, slug).name();
     }
