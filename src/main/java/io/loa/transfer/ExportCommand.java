@@ -1,8 +1,10 @@
 package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.Configuration;
 import io.loa.Settings;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleBackup;
+import io.loa.stream.FeedChanges;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.config.Site;
@@ -37,8 +39,9 @@ public final class ExportCommand {
     public int run(java.util.Map<String, String> env, List<String> args) {
         return Commands.run("export", USAGE, err, () -> {
             Arguments arguments = Arguments.read(args, Set.of("--config"), List.of("FILE"));
-            Settings settings = Commands.settings(env, arguments);
-            Site site = Commands.site(settings);
+            Configuration configuration = Commands.configuration(env, arguments);
+            Settings settings = configuration.settings();
+            Site site = configuration.site();
             Path file = Path.of(arguments.word(0)).toAbsolutePath();
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             if (!Files.isDirectory(file.getParent())) {
@@ -48,7 +51,7 @@ public final class ExportCommand {
                 int count;
                 // Closed, so written out, before it is moved into place.
                 try (Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
-                    count = Backup.write(new ArticleStore(db.dsl(), Clock.systemUTC(), change -> {}), site,
+                    count = Backup.write(new ArticleBackup(db.dsl()), new FeedChanges(db.dsl(), Clock.systemUTC()), site,
                             new ObjectMapper(), out);
                 }
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

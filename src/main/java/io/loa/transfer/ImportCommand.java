@@ -1,8 +1,12 @@
 package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.Configuration;
 import io.loa.Settings;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleBackup;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
+import io.loa.stream.FeedChanges;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
@@ -87,8 +91,9 @@ public final class ImportCommand {
         Arguments arguments = Arguments.read(args, Set.of("--section", "--map-categories", "--config",
                 "--max-documents", "--max-bytes", "--max-time", "--max-request-time"),
                 Set.of("--dry-run", "--overwrite", "--allow-private-links"), List.of("SOURCE"));
-        Settings settings = Commands.settings(env, arguments);
-        Site site = Commands.site(settings);
+        Configuration configuration = Commands.configuration(env, arguments);
+        Settings settings = configuration.settings();
+        Site site = configuration.site();
         CategoryMap categories = CategoryMap.of(site, arguments.flag("--map-categories").map(Path::of).orElse(null),
                 arguments.flag("--section").orElse(null));
         ImportLimits limits = ImportLimits.of(arguments);
@@ -101,7 +106,8 @@ public final class ImportCommand {
              // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
              FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
              ProgressBar bar = progressBar(source.expectedItems())) {
-            Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
+            Importer importer = new Importer(new ArticleReads(db.dsl()), ArticleWrites.forBulkLoad(db.dsl(), Clock.systemUTC()),
+                    new ArticleBackup(db.dsl()), new FeedChanges(db.dsl(), Clock.systemUTC()),
                     new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err,
                     bar == null ? () -> {} : bar::step, stop);
             try {

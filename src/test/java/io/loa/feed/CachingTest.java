@@ -8,6 +8,7 @@ import com.rometools.modules.mediarss.MediaModule;
 import com.rometools.modules.mediarss.types.MediaContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import io.loa.article.ArticleBounds;
 import java.io.ByteArrayInputStream;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,12 +32,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CachingTest {
 
     static final String FEED = "/feeds/lich-su.atom";
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
         int n = 0;
         for (String section : List.of("hoat-dong-lanh-dao-tinh", "bao-ve-nen-tang-tu-tuong", "xay-dung-dang",
@@ -45,11 +50,6 @@ class CachingTest {
             server.put("/api/articles/seed-" + n,
                     Fixtures.article("Bài mẫu " + n, section, "2024-0" + n + "-01T08:00:00+07:00").toString(), token);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -144,9 +144,11 @@ class CachingTest {
                 .header("If-None-Match", full.headers().firstValue("ETag").orElseThrow()));
         assertThat(notModified.statusCode()).isEqualTo(304);
         // RFC 9110, 15.4.5: the validators and what updates a cache's stored copy. (Jetty adds Content-Length: 0
-        // to every 304; clients that read a body after a 304 by its length would otherwise wait for one.)
+        // to every 304; clients that read a body after a 304 by its length would otherwise wait for one.) The
+        // headers every response of Loa carries, whoever answers it, are there too (see SecurityHeadersTest).
         assertThat(notModified.headers().map().keySet()).map(name -> name.toLowerCase(java.util.Locale.ROOT))
-                .containsExactlyInAnyOrder("date", "etag", "vary", "cache-control", "last-modified", "content-length");
+                .containsExactlyInAnyOrder("date", "etag", "vary", "cache-control", "last-modified", "content-length",
+                        "x-content-type-options", "referrer-policy");
         assertThat(notModified.headers().firstValue("Content-Length")).hasValue("0");
         assertThat(notModified.headers().firstValue("ETag")).isEqualTo(full.headers().firstValue("ETag"));
         assertThat(notModified.headers().firstValue("Last-Modified")).isEqualTo(full.headers().firstValue("Last-Modified"));
