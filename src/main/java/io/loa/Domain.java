@@ -7,7 +7,7 @@ import io.loa.article.ArticleWrites;
 import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.SearchSource;
-import io.loa.article.Timers;
+import io.loa.background.Timers;
 import io.loa.config.Site;
 import io.loa.demo.DemoContent;
 import io.loa.http.RenderCache;

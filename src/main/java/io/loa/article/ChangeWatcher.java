@@ -2,6 +2,8 @@ package io.loa.article;
 
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;

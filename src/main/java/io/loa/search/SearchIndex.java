@@ -1,11 +1,11 @@
 package io.loa.search;
 
 import io.loa.article.ArticleChanges;
-import io.loa.article.SearchSource;
-import io.loa.article.SearchSource.Searchable;
 import io.loa.article.Change;
-import io.loa.article.Rounds;
-import io.loa.article.Timers;
+import io.loa.article.SearchSource.Searchable;
+import io.loa.article.SearchSource;
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
