@@ -8,6 +8,8 @@ import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.SearchSource;
 import io.loa.background.Timers;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.demo.DemoContent;
 import io.loa.http.RenderCache;

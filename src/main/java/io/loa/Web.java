@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;

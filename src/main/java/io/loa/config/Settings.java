@@ -1,4 +1,4 @@
-package io.loa;
+package io.loa.config;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
