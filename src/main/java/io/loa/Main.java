@@ -1,5 +1,6 @@
 package io.loa;
 
+import io.loa.cli.GracefulStop;
 import io.loa.config.ConfigException;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
