@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
-import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
 import io.loa.article.SearchSource;
-import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.Timers;
 import io.loa.config.ConfigLoader;
@@ -22,6 +20,7 @@ import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
 import io.loa.feed.SearchFeeds;
 import io.loa.feed.SectionList;
+import io.loa.feed.StaleDocuments;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -38,6 +37,7 @@ import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchIndex;
 import io.loa.search.SearchResults;
+import io.loa.stream.ChangeStream;
 import io.loa.stream.FeedChanges;
 import io.loa.token.TokenStore;
 import io.loa.net.HostLookup;
@@ -61,24 +61,22 @@ public final class Server implements AutoCloseable {
 
     private final Database database;
     private final FileCompaction compaction;
-    private final ChangeWatcher watcher;
+    private final ChangeStream stream;
     private final ScheduledRelease release;
     private final Hub hub;
-    private final SearchIndex search;
     private final Javalin app;
     private final Site site;
     private final RenderCache cache;
     private final List<String> routes;
 
-    private Server(Database database, FileCompaction compaction, ChangeWatcher watcher, ScheduledRelease release,
-                   Hub hub, SearchIndex search,
+    private Server(Database database, FileCompaction compaction, ChangeStream stream, ScheduledRelease release,
+                   Hub hub,
                    Javalin app, Site site, RenderCache cache, List<String> routes) {
         this.database = database;
         this.compaction = compaction;
-        this.watcher = watcher;
+        this.stream = stream;
         this.release = release;
         this.hub = hub;
-        this.search = search;
         this.app = app;
         this.site = site;
         this.cache = cache;
@@ -104,25 +102,29 @@ public final class Server implements AutoCloseable {
         Metrics metrics = new Metrics();
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
-        ArticleChanges dropFromCache = AfterCommit.droppingFrom(cache);
         // Only the server compacts: the token command may run beside it, and must not close its file.
         EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry());
         Timers timers = new Timers(metrics.registry());
         FileCompaction compaction = FileCompaction.start(database, settings.compactBytes(), timers);
-        // Writes through other instances on the same database reach this one's cache through the watcher.
-        ChangeWatcher watcher = new ChangeWatcher(database.dsl(), dropFromCache, timers);
+        // Every consequence of a write, through this instance or another, follows the change stream.
+        ChangeStream stream = new ChangeStream(database.dsl(), Clock.systemUTC(), timers, metrics.registry());
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
-        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
+        Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), stream, site.websub(), site.url("/"), metrics.registry(),
                 names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
         SearchIndex search = new SearchIndex(new SearchSource(database.dsl()),
-                () -> searchCache.invalidate(key -> true), timers);
+                () -> searchCache.invalidate(key -> true));
         ArticleReads articles = new ArticleReads(database.dsl());
-        FeedChanges feedChanges = new FeedChanges(database.dsl(), clock);
-        ArticleWrites writes = new ArticleWrites(database.dsl(), clock,
-                new AfterCommit(dropFromCache, metrics, watcher, hub, search));
+        FeedChanges feedChanges = new FeedChanges(database.dsl());
+        // Once committed, a write's consequences on this instance run before it is acknowledged.
+        ArticleWrites writes = new ArticleWrites(database.dsl(), clock, change -> stream.catchUp());
+        // The consumers of the change stream: a new consequence of writes is one more line here.
+        stream.register(new StaleDocuments(cache));
+        stream.register(search);
+        stream.register(metrics);
+        stream.register(hub);
         ScheduledRelease release = new ScheduledRelease(writes, timers);
         try {
             ObjectMapper json = new ObjectMapper();
@@ -130,8 +132,6 @@ public final class Server implements AutoCloseable {
             if (settings.demo()) {
                 DemoContent.loadIfEmpty(articles, writes, json, site);
             }
-            search.start(settings.syncMillis());
-            watcher.start(settings.syncMillis());
             release.start(settings.syncMillis());
 
             JsonResponse jsonResponse = new JsonResponse(json);
@@ -141,7 +141,8 @@ public final class Server implements AutoCloseable {
             FeedRoutes feedRoutes = new FeedRoutes(site, articles, feedChanges, cache, conditionalGet);
             SectionList sectionList = new SectionList(site, jsonResponse);
             SearchResults searchResults = new SearchResults(search, articles);
-            SearchFeeds searchFeeds = new SearchFeeds(site, articles, feedChanges, searchResults, searchCache, conditionalGet);
+            SearchFeeds searchFeeds = new SearchFeeds(site, articles, feedChanges, searchResults, searchCache,
+                    conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
             FeedTopics topics = new FeedTopics(site, feedRoutes);
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
@@ -191,18 +192,19 @@ public final class Server implements AutoCloseable {
                 openApi.register(config.routes);
             });
             hub.start(topics, settings.syncMillis());
+            stream.start(settings.syncMillis());
+            search.load();
             try {
                 app.start(settings.bind().map(InetAddress::getHostAddress).orElse(null), settings.port());
             } catch (RuntimeException e) {
                 throw PortUnavailable.from(settings, e).orElseThrow(() -> e);
             }
-            return new Server(database, compaction, watcher, release, hub, search, app, site, cache,
+            return new Server(database, compaction, stream, release, hub, app, site, cache,
                     List.copyOf(routes));
         } catch (RuntimeException e) {
-            search.close();
+            stream.close();
             release.close();
             hub.close();
-            watcher.close();
             compaction.close();
             database.close();
             throw e;
@@ -230,10 +232,9 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        search.close();
+        stream.close();
         release.close();
         hub.close();
-        watcher.close();
         compaction.close();
         database.close();
     }
