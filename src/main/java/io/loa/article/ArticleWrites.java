@@ -15,6 +15,7 @@ import io.loa.stream.ChangeKind;
 import io.loa.stream.FeedChanges;
 import io.loa.stream.Outbox;
 import io.loa.db.schema.tables.records.ArticleRecord;
+import io.loa.fault.PreconditionFailed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,15 +1,16 @@
 package io.loa.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.loa.Eventually;
 import io.loa.TestDatabase;
 import io.loa.article.ArticleWrites;
 import io.loa.article.Timers;
 import io.loa.db.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -132,7 +133,7 @@ class ChangeStreamTest {
             put(writes, "after");
             assertThat(cache.articles()).containsExactly("before", "after");
             assertThat(cache.positions()).containsExactly(1L, 2L);
-            Eventually.holds(() -> hub.articles().equals(List.of("before", "after")));
+            await().until(() -> hub.articles().equals(List.of("before", "after")));
         }
     }
 
@@ -148,13 +149,13 @@ class ChangeStreamTest {
             for (int i = 0; i < 20; i++) {
                 put(writes, "w" + i);
             }
-            Eventually.holds(() -> cache.seen.size() == 20 && hub.seen.size() == 20);
+            await().until(() -> cache.seen.size() == 20 && hub.seen.size() == 20);
             List<Long> all = LongStream.rangeClosed(1, 20).boxed().toList();
             assertThat(cache.positions()).isEqualTo(all);
             assertThat(hub.positions()).isEqualTo(all);
             assertThat(registry.get("loa.stream.failures").tag("consumer", "websub").counter().count())
                     .isEqualTo(3);
-            Eventually.holds(() -> registry.get("loa.stream.lag").tag("consumer", "websub").gauge().value() == 0);
+            await().until(() -> registry.get("loa.stream.lag").tag("consumer", "websub").gauge().value() == 0);
         }
     }
 
@@ -166,17 +167,17 @@ class ChangeStreamTest {
             stream.start(POLL);
             put(writes, "a");
             put(writes, "b");
-            Eventually.holds(() -> first.seen.size() == 2);
+            await().until(() -> first.seen.size() == 2);
             // Dies while acting on the next entry: its transaction, and the cursor's advance, never commit.
             first.failing.set(Integer.MAX_VALUE);
             put(writes, "c");
-            Eventually.holds(() -> registry.get("loa.stream.failures").tag("consumer", "websub").counter().count() > 0);
+            await().until(() -> registry.get("loa.stream.failures").tag("consumer", "websub").counter().count() > 0);
         }
         put(writes, "d");
         Recorder second = new Recorder(ConsumerName.WEBSUB);
         try (ChangeStream stream = stream(second)) {
             stream.start(POLL);
-            Eventually.holds(() -> second.seen.size() == 2);
+            await().until(() -> second.seen.size() == 2);
             assertThat(second.articles()).containsExactly("c", "d");
             assertThat(second.positions()).containsExactly(3L, 4L);
         }

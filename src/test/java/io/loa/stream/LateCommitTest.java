@@ -1,9 +1,9 @@
 package io.loa.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rometools.rome.feed.synd.SyndEntry;
-import io.loa.Eventually;
 import io.loa.TestServer;
 import io.loa.article.Article;
 import io.loa.article.ArticleWrites;
@@ -54,7 +54,7 @@ class LateCommitTest {
                             + URLEncoder.encode(a.baseUrl() + "/feeds/du-lich.atom", StandardCharsets.UTF_8)
                             + "&hub.callback=" + URLEncoder.encode(subscriber.callback("late"), StandardCharsets.UTF_8))));
             assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(202);
-            Eventually.holds(Duration.ofSeconds(20), () -> db.dsl().fetchCount(
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.dsl().fetchCount(
                     io.loa.db.schema.Tables.WEBSUB_SUBSCRIPTION) == 1);
             ArticleWrites writes = new ArticleWrites(db.dsl(), Clock.systemUTC(), change -> {});
             for (TestServer instance : List.of(a, b)) {
@@ -80,18 +80,17 @@ class LateCommitTest {
                 writes.put(article("later-" + i, "Tin thứ " + i, "thoi-su", "2025-01-01T08:00:00Z"));
             }
             // Every later write has been followed by both instances before the late one commits.
-            Eventually.holds(Duration.ofSeconds(60), () -> changes(a) == counted[0] + LATER_WRITES
+            await().atMost(Duration.ofSeconds(60)).until(() -> changes(a) == counted[0] + LATER_WRITES
                     && changes(b) == counted[1] + LATER_WRITES);
             assertThat(subscriber.notificationsSoFar()).isEmpty();
             commit.countDown();
             assertThat(late.get(30, TimeUnit.SECONDS).changed()).isTrue();
 
             for (TestServer instance : List.of(a, b)) {
-                Eventually.holds(Duration.ofSeconds(10), () -> ids(instance, "/feeds/du-lich.atom").contains("late"));
-                Eventually.holds(Duration.ofSeconds(10),
-                        () -> ids(instance, "/feeds/search.atom?q=muonmang").contains("late"));
+                await().until(() -> ids(instance, "/feeds/du-lich.atom").contains("late"));
+                await().until(() -> ids(instance, "/feeds/search.atom?q=muonmang").contains("late"));
             }
-            Eventually.holds(Duration.ofSeconds(10), () -> changes(a) == counted[0] + LATER_WRITES + 1
+            await().atMost(Duration.ofSeconds(10)).until(() -> changes(a) == counted[0] + LATER_WRITES + 1
                     && changes(b) == counted[1] + LATER_WRITES + 1);
             Subscriber.Notification told = subscriber.nextNotification(Duration.ofSeconds(20));
             assertThat(told).as("the hub's delivery").isNotNull();
