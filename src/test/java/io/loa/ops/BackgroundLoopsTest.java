@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 class BackgroundLoopsTest {
 
-    static final List<String> LOOPS = List.of("change-watcher", "search-index", "scheduled-release", "websub-hub");
-    /** The tables every loop reads each round: articles (search, releases) and the feed change log (the others). */
-    static final List<String> TABLES = List.of("article", "feed_change");
+    static final List<String> LOOPS = List.of("change-stream", "scheduled-release", "websub-hub");
+    /** The tables every loop reads each round: articles (releases), the stream's head, the hub's subscriptions. */
+    static final List<String> TABLES = List.of("article", "stream_head", "websub_subscription");
 
     @Test
     void eachLoopLogsOneLineWhenTheDatabaseGoesAndOneWhenItComesBackAndCountsItsFailedRounds() throws Exception {
