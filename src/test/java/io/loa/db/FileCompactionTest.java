@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.IOException;
@@ -57,9 +58,8 @@ class FileCompactionTest {
         Level level = log.getLevel();
         log.setLevel(Level.DEBUG);
         Path file = dir.resolve("loa.mv.db");
-        try (TestServer server = TestServer.start(Map.of(
-                "LOA_DB_URL", "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE",
-                "LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)))) {
+        try (TestServer server = ServerSetup.defaults().database(TestDatabase.h2File(dir))
+                .setting("LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)).start()) {
             String token = server.token("desk");
             server.putArticle("du-lich-1",
                     Fixtures.article("Về thăm Thiên Cầm", "du-lich", "2024-05-01T08:00:00+07:00"), token);
@@ -139,7 +139,7 @@ class FileCompactionTest {
             String token = loa.token();
             List<String> acknowledged = new ArrayList<>();
             // This JVM reaches the file through the server's AUTO_SERVER port, as a token command or an import does.
-            String url = "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE";
+            String url = TestDatabase.h2File(dir);
             try (Connection other = DriverManager.getConnection(url, "sa", "")) {
                 long last = Files.size(file);
                 // Until the server has found the file past its bound, and this connection in the way.
