@@ -1,10 +1,10 @@
 package io.loa.token;
 
+import io.loa.Configuration;
 import io.loa.Settings;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
-import io.loa.config.ConfigLoader;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -65,8 +65,8 @@ public final class TokenCommand {
                     ? "create, list or revoke is missing" : "unknown command \"" + args[0] + "\""));
             Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
                     chosen.words());
-            Settings settings = Commands.settings(env, arguments);
-            return chosen.action().run(arguments, new ConfigLoader().load(settings.configDir()), settings);
+            Configuration configuration = Commands.configuration(env, arguments);
+            return chosen.action().run(arguments, configuration.site(), configuration.settings());
         });
     }
 
