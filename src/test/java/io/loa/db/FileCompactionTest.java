@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,9 +155,10 @@ class FileCompactionTest {
                     assertThat(size).as("the file while another process is connected").isGreaterThanOrEqualTo(last);
                     last = size;
                 }
-                Thread.sleep(1_500); // one more check
-                assertThat(Files.size(file)).as("the file while another process is connected")
-                        .isGreaterThanOrEqualTo(last);
+                long connected = last;
+                await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(Files.size(file))
+                                .as("the file while another process is connected").isGreaterThanOrEqualTo(connected));
                 try (Statement statement = other.createStatement();
                         ResultSet count = statement.executeQuery(
                                 "SELECT COUNT(*) FROM article WHERE id LIKE 'bai-%'")) {
