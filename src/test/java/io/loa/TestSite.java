@@ -25,6 +25,7 @@ public final class TestSite {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Site project;
+    private String language;
     private int itemsPerFeed;
     private List<String> hubs;
     private int minLeaseSeconds;
@@ -37,6 +38,7 @@ public final class TestSite {
     private TestSite(Site project) {
         this.project = project;
         WebSubConfig w = project.websub();
+        language = project.language();
         itemsPerFeed = project.itemsPerFeed();
         hubs = w.hubs();
         minLeaseSeconds = w.minLeaseSeconds();
@@ -58,8 +60,14 @@ public final class TestSite {
         WebSubConfig websub = new WebSubConfig(hubs, minLeaseSeconds, w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
                 w.allowPrivateCallbacks(), firstRetryMillis, maxAttempts, maxWaitingPerClient, maxWaitingPerHost,
                 maxSubscriptionsPerHost);
-        return new Site(p.title(), p.description(), p.baseUrl(), p.language(), p.zone(), itemsPerFeed, p.idPrefix(),
+        return new Site(p.title(), p.description(), p.baseUrl(), language, p.zone(), itemsPerFeed, p.idPrefix(),
                 p.copyright(), p.maxAge(), p.icon(), p.logo(), p.tombstoneDays(), websub, p.sections());
+    }
+
+    /** The language the site publishes in, such as {@code en}: that of its pages and feeds. */
+    public TestSite language(String tag) {
+        language = tag;
+        return this;
     }
 
     public TestSite itemsPerFeed(int items) {
