@@ -34,7 +34,11 @@ import java.util.List;
 import java.util.Map;
 import org.xml.sax.InputSource;
 
-/** The real server on a free port over its own fresh database, and an HTTP client to talk to it. */
+/**
+ * The real server on a free port over its own fresh database, and an HTTP client to talk to it. A test class gets
+ * one from {@link ServerPerClass}; a test that starts, stops or restarts servers of its own starts them with
+ * {@link ServerSetup#start()} ({@link #start()} and {@link #start(Map)} are its shorthands).
+ */
 public final class TestServer implements AutoCloseable {
 
     /** The instant tests treat as "now": edits without an explicit updated time get it. */
