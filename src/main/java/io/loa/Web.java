@@ -21,7 +21,6 @@ import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemErrorHandler;
-import io.loa.http.Problems;
 import io.loa.http.SecurityHeaders;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.ingest.OpenApiDocument;
