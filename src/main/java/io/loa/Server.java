@@ -40,6 +40,11 @@ import io.loa.token.TokenStore;
 import io.loa.net.HostLookup;
 import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
+import io.loa.webhook.DeliveryCounts;
+import io.loa.webhook.EndpointStore;
+import io.loa.webhook.Outbox;
+import io.loa.webhook.Sender;
+import io.loa.webhook.WebhookRoutes;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,6 +66,7 @@ public final class Server implements AutoCloseable {
     private final ChangeWatcher watcher;
     private final ScheduledRelease release;
     private final Hub hub;
+    private final Sender webhooks;
     private final SearchIndex search;
     private final Javalin app;
     private final Site site;
@@ -68,13 +74,14 @@ public final class Server implements AutoCloseable {
     private final List<String> routes;
 
     private Server(Database database, FileCompaction compaction, ChangeWatcher watcher, ScheduledRelease release,
-                   Hub hub, SearchIndex search,
+                   Hub hub, Sender webhooks, SearchIndex search,
                    Javalin app, Site site, RenderCache cache, List<String> routes) {
         this.database = database;
         this.compaction = compaction;
         this.watcher = watcher;
         this.release = release;
         this.hub = hub;
+        this.webhooks = webhooks;
         this.search = search;
         this.app = app;
         this.site = site;
@@ -112,6 +119,10 @@ public final class Server implements AutoCloseable {
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
                 names, timers);
+        // Like the hub, webhooks retry on the wall clock; endpoints on private addresses as the site allows callbacks.
+        Outbox outbox = new Outbox(database.dsl(), Clock.systemUTC(), settings.webhookRetries());
+        Sender webhooks = new Sender(outbox, new DeliveryCounts(metrics.registry()),
+                site.websub().allowPrivateCallbacks(), "Loa webhooks (+" + site.url("/") + ")", names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
         SearchIndex search = new SearchIndex(new ArticleStore(database.dsl(), clock, change -> {}),
@@ -137,6 +148,7 @@ public final class Server implements AutoCloseable {
             search.start(settings.syncMillis());
             watcher.start(settings.syncMillis());
             release.start(settings.syncMillis());
+            webhooks.start(settings.syncMillis());
 
             JsonResponse jsonResponse = new JsonResponse(json);
             ConditionalGet conditionalGet = new ConditionalGet(clock);
@@ -149,6 +161,8 @@ public final class Server implements AutoCloseable {
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
             FeedTopics topics = new FeedTopics(site, feedRoutes);
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);
+            WebhookRoutes webhookRoutes = new WebhookRoutes(site, new EndpointStore(database.dsl(), clock), tokens,
+                    new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
             OpsRoutes opsRoutes = new OpsRoutes(database, metrics, jsonResponse);
             OpenApiDocument openApi = new OpenApiDocument(site, json, conditionalGet);
             Problems problems = new Problems(json, new ErrorPages(site));
@@ -191,6 +205,7 @@ public final class Server implements AutoCloseable {
                 feedRoutes.register(config.routes);
                 pageRoutes.register(config.routes);
                 hubRoutes.register(config.routes);
+                webhookRoutes.register(config.routes);
                 opsRoutes.register(config.routes);
                 openApi.register(config.routes);
             });
@@ -200,11 +215,12 @@ public final class Server implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw PortUnavailable.from(settings, e).orElseThrow(() -> e);
             }
-            return new Server(database, compaction, watcher, release, hub, search, app, site, cache,
+            return new Server(database, compaction, watcher, release, hub, webhooks, search, app, site, cache,
                     List.copyOf(routes));
         } catch (RuntimeException e) {
             search.close();
             release.close();
+            webhooks.close();
             hub.close();
             watcher.close();
             compaction.close();
@@ -236,6 +252,7 @@ public final class Server implements AutoCloseable {
         app.stop();
         search.close();
         release.close();
+        webhooks.close();
         hub.close();
         watcher.close();
         compaction.close();
