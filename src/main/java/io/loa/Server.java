@@ -5,7 +5,9 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.staticfiles.Location;
 import io.loa.article.ArticleChanges;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
+import io.loa.article.SearchSource;
 import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.Timers;
@@ -36,6 +38,7 @@ import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchIndex;
 import io.loa.search.SearchResults;
+import io.loa.stream.FeedChanges;
 import io.loa.token.TokenStore;
 import io.loa.net.HostLookup;
 import io.loa.websub.Hub;
@@ -125,25 +128,18 @@ public final class Server implements AutoCloseable {
                 site.websub().allowPrivateCallbacks(), "Loa webhooks (+" + site.url("/") + ")", names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
-        SearchIndex search = new SearchIndex(new ArticleStore(database.dsl(), clock, change -> {}),
+        SearchIndex search = new SearchIndex(new SearchSource(database.dsl()),
                 () -> searchCache.invalidate(key -> true), timers);
-        ArticleStore articles = new ArticleStore(database.dsl(), clock,
+        ArticleReads articles = new ArticleReads(database.dsl());
+        FeedChanges feedChanges = new FeedChanges(database.dsl(), clock);
+        ArticleWrites writes = new ArticleWrites(database.dsl(), clock,
                 new AfterCommit(dropFromCache, metrics, watcher, hub, search));
-        ScheduledRelease release = new ScheduledRelease(articles, timers);
+        ScheduledRelease release = new ScheduledRelease(writes, timers);
         try {
             ObjectMapper json = new ObjectMapper();
             TokenStore tokens = new TokenStore(database.dsl(), clock);
-            int filled = articles.fillAuthorSlugs();
-            if (filled > 0) {
-                LOG.info("Gave {} articles stored before author feeds existed their author's slug", filled);
-            }
-            int worded = articles.fillWords();
-            if (worded > 0) {
-                LOG.info("Worded {} articles for search stored before search existed or by an older word rule",
-                        worded);
-            }
             if (settings.demo()) {
-                DemoContent.loadIfEmpty(articles, json, site);
+                DemoContent.loadIfEmpty(articles, writes, json, site);
             }
             search.start(settings.syncMillis());
             watcher.start(settings.syncMillis());
@@ -152,12 +148,12 @@ public final class Server implements AutoCloseable {
 
             JsonResponse jsonResponse = new JsonResponse(json);
             ConditionalGet conditionalGet = new ConditionalGet(clock);
-            ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, tokens,
+            ArticleRoutes articleRoutes = new ArticleRoutes(site, articles, writes, tokens,
                     new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
-            FeedRoutes feedRoutes = new FeedRoutes(site, articles, cache, conditionalGet);
+            FeedRoutes feedRoutes = new FeedRoutes(site, articles, feedChanges, cache, conditionalGet);
             SectionList sectionList = new SectionList(site, jsonResponse);
             SearchResults searchResults = new SearchResults(search, articles);
-            SearchFeeds searchFeeds = new SearchFeeds(site, articles, searchResults, searchCache, conditionalGet);
+            SearchFeeds searchFeeds = new SearchFeeds(site, articles, feedChanges, searchResults, searchCache, conditionalGet);
             PageRoutes pageRoutes = new PageRoutes(site, articles, searchResults, cache, searchCache, conditionalGet);
             FeedTopics topics = new FeedTopics(site, feedRoutes);
             HubRoutes hubRoutes = new HubRoutes(hub, topics, tokens, jsonResponse);

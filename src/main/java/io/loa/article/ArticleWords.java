@@ -22,7 +22,7 @@ public final class ArticleWords {
 
     /**
      * The version of this rule. Words are stored with the version that made them, and articles stored under an
-     * older one are worded anew at start ({@link ArticleStore#fillWords}): 1 took only a-z and 0-9.
+     * older one are worded anew at start ({@link Backfills#words}, from a migration): 1 took only a-z and 0-9.
      */
     public static final int RULE = 2;
     /** Longer runs of letters and digits are not words people type (encoded data, long URLs): they are left out. */

@@ -12,10 +12,10 @@ public final class ScheduledRelease implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledRelease.class);
 
-    private final ArticleStore store;
+    private final ArticleWrites store;
     private final Rounds rounds;
 
-    public ScheduledRelease(ArticleStore store, Timers timers) {
+    public ScheduledRelease(ArticleWrites store, Timers timers) {
         this.store = store;
         this.rounds = timers.rounds(Timers.Loop.SCHEDULED_RELEASE);
     }

@@ -1,7 +1,8 @@
 package io.loa.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
 import io.loa.config.Site;
 import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleValidator;
@@ -35,8 +36,8 @@ public final class DemoContent {
         }
     }
 
-    public static void loadIfEmpty(ArticleStore store, ObjectMapper json, Site site) {
-        if (!store.isEmpty()) {
+    public static void loadIfEmpty(ArticleReads reads, ArticleWrites store, ObjectMapper json, Site site) {
+        if (!reads.isEmpty()) {
             return;
         }
         ArticleValidator validator = new ArticleValidator(site);

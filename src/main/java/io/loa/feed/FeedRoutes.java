@@ -4,7 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleBounds;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
+import io.loa.stream.FeedChanges;
 import io.loa.article.Change;
 import io.loa.article.ChangeSensitive;
 import io.loa.article.FeedName;
@@ -62,7 +63,8 @@ public final class FeedRoutes {
             FeedName.Kind.AUTHOR, "/feeds/author/{file}", FeedName.Kind.TAG, "/feeds/tag/{file}");
 
     private final Site site;
-    private final ArticleStore store;
+    private final ArticleReads store;
+    private final FeedChanges feedChanges;
     private final FeedRenderer renderer;
     private final FeedPage page;
     private final Opml opml;
@@ -72,9 +74,10 @@ public final class FeedRoutes {
     private final Map<FeedKey, String> linkHeaders = new LinkedHashMap<>();
     private final Map<String, FeedKey> configuredByPath = new LinkedHashMap<>();
 
-    public FeedRoutes(Site site, ArticleStore store, RenderCache cache, ConditionalGet http) {
+    public FeedRoutes(Site site, ArticleReads store, FeedChanges feedChanges, RenderCache cache, ConditionalGet http) {
         this.site = site;
         this.store = store;
+        this.feedChanges = feedChanges;
         this.renderer = new FeedRenderer(site);
         this.page = new FeedPage(site);
         this.opml = new Opml(site);
@@ -278,7 +281,7 @@ public final class FeedRoutes {
         }
 
         // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
-        Optional<Instant> changed = store.lastChange(selection == null ? Set.of() : Set.of(key.feed()));
+        Optional<Instant> changed = feedChanges.last(selection == null ? Set.of() : Set.of(key.feed()));
         // An empty feed is dated by its own changes alone (else the epoch): a write elsewhere leaves it, and the
         // copy cached before that write, as they were.
         Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
@@ -324,7 +327,7 @@ public final class FeedRoutes {
         return related(store, format, articles);
     }
 
-    static Map<String, List<Related>> related(ArticleStore store, FeedFormat format, List<Article> articles) {
+    static Map<String, List<Related>> related(ArticleReads store, FeedFormat format, List<Article> articles) {
         if (format != FeedFormat.ATOM) {
             return Map.of();
         }

@@ -3,7 +3,8 @@ package io.loa.feed;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
+import io.loa.stream.FeedChanges;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
@@ -26,7 +27,8 @@ import java.util.Set;
 public final class SearchFeeds {
 
     private final Site site;
-    private final ArticleStore store;
+    private final ArticleReads store;
+    private final FeedChanges feedChanges;
     private final SearchResults results;
     private final RenderCache cache;
     private final ConditionalGet http;
@@ -34,9 +36,11 @@ public final class SearchFeeds {
     private final FeedPage page;
 
     /** @param cache where search feeds are kept, apart from the rest: anyone can ask for any number of them */
-    public SearchFeeds(Site site, ArticleStore store, SearchResults results, RenderCache cache, ConditionalGet http) {
+    public SearchFeeds(Site site, ArticleReads store, FeedChanges feedChanges, SearchResults results, RenderCache cache,
+                       ConditionalGet http) {
         this.site = site;
         this.store = store;
+        this.feedChanges = feedChanges;
         this.results = results;
         this.cache = cache;
         this.http = http;
@@ -73,7 +77,7 @@ public final class SearchFeeds {
         }
         Instant updated = found.articles().stream().map(Article::updated).max(Instant::compareTo)
                 // No match: dated by the newest write, read from the change log's key, never by a scan of articles.
-                .or(() -> store.lastChange(Set.of())).orElse(Instant.EPOCH);
+                .or(() -> feedChanges.last(Set.of())).orElse(Instant.EPOCH);
         FeedDocument doc = new FeedDocument(spec, pathOf(spec, format, pageNumber), found.articles(), List.of(),
                 updated, links, false, List.of(), FeedRoutes.related(store, format, found.articles()));
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);

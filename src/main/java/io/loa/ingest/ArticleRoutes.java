@@ -3,7 +3,8 @@ package io.loa.ingest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
 import io.loa.article.PreconditionFailed;
 import io.loa.article.SectionsRefused;
 import io.loa.article.WriteCheck;
@@ -36,15 +37,17 @@ public final class ArticleRoutes {
     static final int MAX_SCHEDULED = 1_000;
 
     private final Site site;
-    private final ArticleStore store;
+    private final ArticleReads store;
+    private final ArticleWrites writes;
     private final ArticleValidator validator;
     private final BearerAuth auth;
     private final JsonBody body;
     private final JsonResponse json;
 
-    public ArticleRoutes(Site site, ArticleStore store, TokenStore tokens, JsonBody body, JsonResponse json) {
+    public ArticleRoutes(Site site, ArticleReads store, ArticleWrites writes, TokenStore tokens, JsonBody body, JsonResponse json) {
         this.site = site;
         this.store = store;
+        this.writes = writes;
         this.validator = new ArticleValidator(site);
         this.auth = new BearerAuth(tokens);
         this.body = body;
@@ -63,9 +66,9 @@ public final class ArticleRoutes {
         String id = ctx.pathParam("id");
         ArticleInput input = body.read(ctx, ArticleInput.class);
         Article draft = stamped(validator.validate(id, input), store.find(id), Boolean.TRUE.equals(input.minor()));
-        ArticleStore.Write write;
+        ArticleWrites.Write write;
         try {
-            write = store.put(draft, check(ctx, editor));
+            write = writes.put(draft, check(ctx, editor));
         } catch (PreconditionFailed e) {
             throw new ProblemException(412, e.getMessage());
         } catch (SectionsRefused e) {
@@ -125,7 +128,7 @@ public final class ArticleRoutes {
     }
 
     private boolean visible(Article article, Optional<Editor> editor) {
-        return !store.isScheduled(article) || editor.filter(e -> e.mayWrite(article.sections())).isPresent();
+        return !writes.isScheduled(article) || editor.filter(e -> e.mayWrite(article.sections())).isPresent();
     }
 
     /** True when the stored article is one the editor may not read. */
@@ -150,7 +153,7 @@ public final class ArticleRoutes {
     }
 
     private ArticleView view(Article article) {
-        return ArticleView.of(article, store.isScheduled(article), site);
+        return ArticleView.of(article, writes.isScheduled(article), site);
     }
 
     /** A strong validator of the article as the API shows it. */
@@ -162,7 +165,7 @@ public final class ArticleRoutes {
         Editor editor = auth.require(ctx);
         String id = ctx.pathParam("id");
         try {
-            if (store.delete(id, check(ctx, editor)).isEmpty()) {
+            if (writes.delete(id, check(ctx, editor)).isEmpty()) {
                 throw missing(id);
             }
         } catch (PreconditionFailed e) {

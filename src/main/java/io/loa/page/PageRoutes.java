@@ -2,7 +2,7 @@ package io.loa.page;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
 import io.loa.config.Site;
@@ -40,7 +40,7 @@ public final class PageRoutes {
     private final ConditionalGet http;
 
     /** @param searchCache where search pages are kept, apart from the rest: anyone can ask for any number of them */
-    public PageRoutes(Site site, ArticleStore store, SearchResults results, RenderCache cache, RenderCache searchCache,
+    public PageRoutes(Site site, ArticleReads store, SearchResults results, RenderCache cache, RenderCache searchCache,
                       ConditionalGet http) {
         this.site = site;
         this.pages = new Pages(site, store);

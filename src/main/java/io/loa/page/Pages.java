@@ -1,7 +1,7 @@
 package io.loa.page;
 
 import io.loa.article.Article;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
 import io.loa.article.FeedName;
 import io.loa.article.Image;
 import io.loa.article.Related;
@@ -24,9 +24,9 @@ final class Pages {
     private static final int HEADLINES = 20;
 
     private final Site site;
-    private final ArticleStore store;
+    private final ArticleReads store;
 
-    Pages(Site site, ArticleStore store) {
+    Pages(Site site, ArticleReads store) {
         this.site = site;
         this.store = store;
     }

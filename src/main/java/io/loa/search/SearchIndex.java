@@ -1,8 +1,8 @@
 package io.loa.search;
 
 import io.loa.article.ArticleChanges;
-import io.loa.article.ArticleStore;
-import io.loa.article.ArticleStore.Searchable;
+import io.loa.article.SearchSource;
+import io.loa.article.SearchSource.Searchable;
 import io.loa.article.Change;
 import io.loa.article.Rounds;
 import io.loa.article.Timers;
@@ -28,12 +28,12 @@ public final class SearchIndex implements ArticleChanges, AutoCloseable {
     private static final int BATCH = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
 
-    private final ArticleStore store;
+    private final SearchSource store;
     private final Runnable onChange;
     private final WordIndex words = new WordIndex();
     private final Rounds rounds;
 
-    public SearchIndex(ArticleStore store, Runnable onChange, Timers timers) {
+    public SearchIndex(SearchSource store, Runnable onChange, Timers timers) {
         this.store = store;
         this.onChange = onChange;
         this.rounds = timers.rounds(Timers.Loop.SEARCH_INDEX);

@@ -1,7 +1,7 @@
 package io.loa.search;
 
 import io.loa.article.Article;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleReads;
 import io.loa.http.PageNumber;
 import io.loa.http.ProblemException;
 import java.util.List;
@@ -18,9 +18,9 @@ public final class SearchResults {
     public static final int PER_PAGE = 20;
 
     private final SearchIndex index;
-    private final ArticleStore store;
+    private final ArticleReads store;
 
-    public SearchResults(SearchIndex index, ArticleStore store) {
+    public SearchResults(SearchIndex index, ArticleReads store) {
         this.index = index;
         this.store = store;
     }

@@ -1,6 +1,6 @@
 package io.loa.search;
 
-import io.loa.article.ArticleStore.Searchable;
+import io.loa.article.SearchSource.Searchable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.article.Article;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleBackup;
+import io.loa.stream.FeedChanges;
 import io.loa.article.StoredArticle;
 import io.loa.config.Site;
 import io.loa.ingest.ArticleInput;
@@ -37,7 +38,7 @@ final class Backup {
     private Backup() {}
 
     /** Writes everything the store holds; returns how many articles. */
-    static int write(ArticleStore store, Site site, ObjectMapper json, Writer out) throws IOException {
+    static int write(ArticleBackup store, FeedChanges feedChanges, Site site, ObjectMapper json, Writer out) throws IOException {
         BufferedWriter lines = new BufferedWriter(out);
         ObjectNode header = json.createObjectNode().put("format", FORMAT).put("version", VERSION)
                 .put("site", site.baseUrl()).put("exported", Instant.now().toString());
@@ -52,7 +53,7 @@ final class Backup {
             }
             after = page.get(page.size() - 1).article().id();
         }
-        for (Map.Entry<String, Instant> feed : store.feedChangeTimes().entrySet()) {
+        for (Map.Entry<String, Instant> feed : feedChanges.times().entrySet()) {
             line(json, lines, json.createObjectNode().put("feed", feed.getKey()).put("changed", feed.getValue().toString()));
         }
         lines.flush();

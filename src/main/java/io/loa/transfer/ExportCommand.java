@@ -2,7 +2,8 @@ package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loa.Settings;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleBackup;
+import io.loa.stream.FeedChanges;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.config.Site;
@@ -48,7 +49,7 @@ public final class ExportCommand {
                 int count;
                 // Closed, so written out, before it is moved into place.
                 try (Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
-                    count = Backup.write(new ArticleStore(db.dsl(), Clock.systemUTC(), change -> {}), site,
+                    count = Backup.write(new ArticleBackup(db.dsl()), new FeedChanges(db.dsl(), Clock.systemUTC()), site,
                             new ObjectMapper(), out);
                 }
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -2,7 +2,10 @@ package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loa.Settings;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleBackup;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
+import io.loa.stream.FeedChanges;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
@@ -101,7 +104,8 @@ public final class ImportCommand {
              // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
              FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
              ProgressBar bar = progressBar(source.expectedItems())) {
-            Importer importer = new Importer(ArticleStore.forBulkLoad(db.dsl(), Clock.systemUTC()),
+            Importer importer = new Importer(new ArticleReads(db.dsl()), ArticleWrites.forBulkLoad(db.dsl(), Clock.systemUTC()),
+                    new ArticleBackup(db.dsl()), new FeedChanges(db.dsl(), Clock.systemUTC()),
                     new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err,
                     bar == null ? () -> {} : bar::step, stop);
             try {

@@ -2,13 +2,16 @@ package io.loa.transfer;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleBounds;
-import io.loa.article.ArticleStore;
+import io.loa.article.ArticleBackup;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
 import io.loa.article.PreconditionFailed;
 import io.loa.article.StoredArticle;
 import io.loa.article.WriteCheck;
 import io.loa.http.ProblemException;
 import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleValidator;
+import io.loa.stream.FeedChanges;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +63,10 @@ final class Importer implements ImportSink {
         }
     }
 
-    private final ArticleStore store;
+    private final ArticleReads store;
+    private final ArticleWrites writes;
+    private final ArticleBackup backup;
+    private final FeedChanges feedChanges;
     private final ArticleValidator validator;
     private final CategoryMap categories;
     private final boolean dryRun;
@@ -81,9 +87,13 @@ final class Importer implements ImportSink {
      * @param step called once per item handled (the progress bar)
      * @param stop asked for by a signal: no article is taken after it
      */
-    Importer(ArticleStore store, ArticleValidator validator, CategoryMap categories, boolean dryRun,
+    Importer(ArticleReads store, ArticleWrites writes, ArticleBackup backup, FeedChanges feedChanges,
+             ArticleValidator validator, CategoryMap categories, boolean dryRun,
              boolean overwrite, PrintStream plan, PrintStream report, Runnable step, StopRequest stop) {
         this.store = store;
+        this.writes = writes;
+        this.backup = backup;
+        this.feedChanges = feedChanges;
         this.validator = validator;
         this.categories = categories;
         this.dryRun = dryRun;
@@ -169,7 +179,7 @@ final class Importer implements ImportSink {
         }
         write(position, () -> {
             try {
-                ArticleStore.Write write = store.put(article, new WriteCheck(sections -> true, seen::equals));
+                ArticleWrites.Write write = writes.put(article, new WriteCheck(sections -> true, seen::equals));
                 changedFeeds.addAll(write.sections());
                 count(write.created() ? Optional.empty() : Optional.of(!write.changed()));
             } catch (PreconditionFailed e) {
@@ -213,9 +223,9 @@ final class Importer implements ImportSink {
             count(unchanged);
         } else {
             write(position, () -> {
-                ArticleStore.Restored restored = store.restore(stored);
-                count(restored == ArticleStore.Restored.CREATED ? Optional.empty()
-                        : Optional.of(restored == ArticleStore.Restored.UNCHANGED));
+                ArticleBackup.Restored restored = backup.restore(stored);
+                count(restored == ArticleBackup.Restored.CREATED ? Optional.empty()
+                        : Optional.of(restored == ArticleBackup.Restored.UNCHANGED));
             });
         }
     }
@@ -246,10 +256,10 @@ final class Importer implements ImportSink {
             return;
         }
         if (!restoredFeeds.isEmpty()) {
-            store.restoreFeedChanges(restoredFeeds);
+            feedChanges.restore(restoredFeeds);
         }
         if (!changedFeeds.isEmpty()) {
-            store.notifyChanged(changedFeeds);
+            feedChanges.announce(changedFeeds);
         }
     }
 

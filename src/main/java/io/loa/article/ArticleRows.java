@@ -1,0 +1,229 @@
+package io.loa.article;
+
+import static io.loa.db.schema.Tables.ARTICLE;
+import static io.loa.db.schema.Tables.ARTICLE_DELETION;
+import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
+import static io.loa.db.schema.Tables.ARTICLE_RELATED;
+import static io.loa.db.schema.Tables.ARTICLE_SECTION;
+import static io.loa.db.schema.Tables.ARTICLE_TAG;
+import static io.loa.db.schema.Tables.ARTICLE_WORDS;
+import static org.jooq.Records.mapping;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
+
+import io.loa.db.schema.Sequences;
+import io.loa.db.schema.tables.ArticleImage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record15;
+import org.jooq.SelectField;
+import org.jooq.SelectSelectStep;
+import org.jooq.impl.DSL;
+
+
+/** The SQL every article class shares: an article's columns and parts, what readers may see, the feeds it is in. */
+final class ArticleRows {
+
+    private ArticleRows() {}
+
+    static void tombstone(DSLContext tx, String id, Instant now) {
+        tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
+        tx.insertInto(ARTICLE_DELETION)
+                .set(ARTICLE_DELETION.ARTICLE_ID, id)
+                .set(ARTICLE_DELETION.DELETED_AT, at(now))
+                .execute();
+    }
+
+    static Map<Field<?>, Object> columns(Article a) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(ARTICLE.ID, a.id());
+        values.put(ARTICLE.SLUG, a.slug());
+        values.put(ARTICLE.TITLE, a.title());
+        values.put(ARTICLE.SUMMARY, a.summary());
+        values.put(ARTICLE.BODY, a.body());
+        values.put(ARTICLE.AUTHOR, a.author());
+        values.put(ARTICLE.AUTHOR_SLUG, a.authorSlug().orElse(null));
+        values.put(ARTICLE.SOURCE, a.source());
+        values.put(ARTICLE.URL, a.url());
+        values.put(ARTICLE.LANGUAGE, a.language());
+        values.put(ARTICLE.PUBLISHED_AT, at(a.published()));
+        values.put(ARTICLE.UPDATED_AT, at(a.updated()));
+        return values;
+    }
+
+    static void insertParts(DSLContext tx, Article a) {
+        insertWords(tx, a);
+        for (int i = 0; i < a.sections().size(); i++) {
+            tx.insertInto(ARTICLE_SECTION)
+                    .set(ARTICLE_SECTION.ARTICLE_ID, a.id())
+                    .set(ARTICLE_SECTION.SECTION, a.sections().get(i))
+                    .set(ARTICLE_SECTION.POSITION, i)
+                    .set(ARTICLE_SECTION.PUBLISHED_AT, at(a.published()))
+                    .execute();
+        }
+        for (int i = 0; i < a.tags().size(); i++) {
+            tx.insertInto(ARTICLE_TAG)
+                    .set(ARTICLE_TAG.ARTICLE_ID, a.id())
+                    .set(ARTICLE_TAG.TAG, a.tags().get(i).slug())
+                    .set(ARTICLE_TAG.LABEL, a.tags().get(i).label())
+                    .set(ARTICLE_TAG.POSITION, i)
+                    .set(ARTICLE_TAG.PUBLISHED_AT, at(a.published()))
+                    .execute();
+        }
+        for (int i = 0; i < a.images().size(); i++) {
+            Image image = a.images().get(i);
+            tx.insertInto(ARTICLE_IMAGE)
+                    .set(ARTICLE_IMAGE.ARTICLE_ID, a.id())
+                    .set(ARTICLE_IMAGE.POSITION, i)
+                    .set(ARTICLE_IMAGE.URL, image.url())
+                    .set(ARTICLE_IMAGE.CAPTION, image.caption())
+                    .set(ARTICLE_IMAGE.ALT, image.alt())
+                    .set(ARTICLE_IMAGE.CREDIT, image.credit())
+                    .set(ARTICLE_IMAGE.WIDTH, image.width())
+                    .set(ARTICLE_IMAGE.HEIGHT, image.height())
+                    .set(ARTICLE_IMAGE.MEDIA_TYPE, image.type())
+                    .execute();
+        }
+        for (int i = 0; i < a.related().size(); i++) {
+            tx.insertInto(ARTICLE_RELATED)
+                    .set(ARTICLE_RELATED.ARTICLE_ID, a.id())
+                    .set(ARTICLE_RELATED.POSITION, i)
+                    .set(ARTICLE_RELATED.RELATED_ID, a.related().get(i))
+                    .execute();
+        }
+    }
+
+    /** The sections the stored article, live or deleted, is in. */
+    static Set<String> storedSections(DSLContext tx, String id) {
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).orderBy(ARTICLE_SECTION.POSITION)
+                .fetch(ARTICLE_SECTION.SECTION));
+    }
+
+    /**
+     * The live articles that name this one as related: their pages show its title, lead image and link, and their
+     * feeds' Atom entries its link (which changes only when the article appears, goes, or moves to another URL).
+     */
+    record ShownOn(Set<String> slugs, Set<String> feeds) {}
+
+    static ShownOn shownOn(DSLContext tx, String id) {
+        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG).from(ARTICLE_RELATED)
+                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
+                .where(ARTICLE_RELATED.RELATED_ID.eq(id).and(live()))
+                .fetchMap(ARTICLE.ID, ARTICLE.SLUG);
+        return new ShownOn(new LinkedHashSet<>(slugsById.values()), feedsOf(tx, slugsById.keySet()));
+    }
+
+    /**
+     * The feeds that hold these articles as they are stored, live or deleted (a deleted article's feeds still
+     * announce its deletion): their sections', their authors' and their tags', by name ({@link FeedName}). What a
+     * write of an article changes, before and after it, and what it changes of the articles that link to it.
+     */
+    static Set<String> feedsOf(DSLContext tx, Collection<String> articleIds) {
+        if (articleIds.isEmpty()) {
+            return new LinkedHashSet<>();
+        }
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.in(articleIds))
+                .unionAll(select(feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG)).from(ARTICLE)
+                        .where(ARTICLE.ID.in(articleIds).and(ARTICLE.AUTHOR_SLUG.isNotNull())))
+                .unionAll(select(feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG)).from(ARTICLE_TAG)
+                        .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)))
+                .fetch(0, String.class));
+    }
+
+    static Set<String> feedsOf(DSLContext tx, String articleId) {
+        return feedsOf(tx, List.of(articleId));
+    }
+
+    static Field<String> feedName(FeedName.Kind kind, Field<String> slug) {
+        return DSL.inline(kind.prefix()).concat(slug);
+    }
+
+    static void insertWords(DSLContext tx, Article a) {
+        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
+                .set(ARTICLE_WORDS.RULE_VERSION, ArticleWords.RULE).execute();
+    }
+
+    /** The stored article, scheduled or shown: what editors see. */
+    static Optional<Article> find(DSLContext ctx, String id) {
+        return selectArticles(ctx).from(ARTICLE).where(ARTICLE.ID.eq(id).and(stored()))
+                .fetchOptional(mapping(Article::new));
+    }
+
+    /** Not deleted: editors see it, scheduled or not. */
+    static Condition stored() {
+        return ARTICLE.DELETED_AT.isNull();
+    }
+
+    /** What readers may see: stored and not waiting for its publication date. */
+    static Condition live() {
+        return stored().and(ARTICLE.SCHEDULED.isFalse());
+    }
+
+    static final Field<List<String>> SECTIONS = multiset(
+            select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_SECTION.POSITION))
+            .convertFrom(r -> r.map(Record1::value1))
+            .as("sections");
+
+    static final Field<List<Tag>> TAGS = multiset(
+            select(ARTICLE_TAG.TAG, ARTICLE_TAG.LABEL).from(ARTICLE_TAG)
+                    .where(ARTICLE_TAG.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_TAG.POSITION))
+            .convertFrom(r -> r.map(mapping(Tag::new)))
+            .as("tags");
+
+    static final Field<List<Image>> IMAGES = multiset(
+            select(ARTICLE_IMAGE.URL, ARTICLE_IMAGE.CAPTION, ARTICLE_IMAGE.ALT, ARTICLE_IMAGE.CREDIT,
+                    ARTICLE_IMAGE.WIDTH, ARTICLE_IMAGE.HEIGHT, ARTICLE_IMAGE.MEDIA_TYPE)
+                    .from(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_IMAGE.POSITION))
+            .convertFrom(r -> r.map(mapping(Image::new)))
+            .as("images");
+
+    static final Field<List<String>> RELATED = multiset(
+            select(ARTICLE_RELATED.RELATED_ID).from(ARTICLE_RELATED)
+                    .where(ARTICLE_RELATED.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_RELATED.POSITION))
+            .convertFrom(r -> r.map(Record1::value1))
+            .as("related");
+
+    static final ArticleImage LEAD = ARTICLE_IMAGE.as("lead");
+
+    /** Each write of an article takes the next revision: what a search index follows (see {@link SearchSource#revisedAfter}). */
+    static final Field<Long> NEXT_REVISION = Sequences.ARTICLE_REVISION.nextval();
+
+    /** The lead image, joined to its article: null when there is none (jOOQ would make an image of nulls). */
+    static final SelectField<Image> LEAD_IMAGE = row(LEAD.URL, LEAD.CAPTION, LEAD.ALT, LEAD.CREDIT,
+            LEAD.WIDTH, LEAD.HEIGHT, LEAD.MEDIA_TYPE)
+            .convertFrom(r -> r.value1() == null ? null : mapping(Image::new).map(r));
+
+    static final Field<Instant> PUBLISHED = instant(ARTICLE.PUBLISHED_AT);
+    static final Field<Instant> UPDATED = instant(ARTICLE.UPDATED_AT);
+
+    /** Every column of an article, its sections, tags, images and related links in one query, in Article's order. */
+    static SelectSelectStep<Record15<String, String, String, String, String, String, String, String, String,
+            Instant, Instant, List<String>, List<Tag>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
+        return ctx.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
+                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, TAGS, IMAGES, RELATED);
+    }
+
+    static Field<Instant> instant(Field<OffsetDateTime> column) {
+        return column.convertFrom(at -> at == null ? null : at.toInstant());
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
