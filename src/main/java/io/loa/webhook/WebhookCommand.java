@@ -3,6 +3,8 @@ package io.loa.webhook;
 import io.loa.Settings;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
+import io.loa.cli.Subcommands;
+import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.UsageException;
 import io.loa.config.Site;
 import io.loa.db.Database;
@@ -11,7 +13,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
@@ -25,25 +26,14 @@ import java.util.stream.Collectors;
  */
 public final class WebhookCommand {
 
-    private record Subcommand(String name, String syntax, Set<String> flags, List<String> words, Action action) {
-
-        String usage() {
-            return "java -jar loa.jar webhook " + name + " " + syntax;
-        }
-    }
-
-    private interface Action {
-        int run(Arguments args, Site site, Settings settings);
-    }
-
     private final PrintStream out;
     private final PrintStream err;
-    private final List<Subcommand> subcommands = List.of(
+    private final Subcommands subcommands = new Subcommands("webhook", List.of(
             new Subcommand("create", "--url URL --events TYPE,TYPE [--sections a,b] [--config DIR]",
                     Set.of("--url", "--events", "--sections", "--config"), List.of(), this::create),
             new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
             new Subcommand("delete", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::delete),
-            new Subcommand("enable", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::enable));
+            new Subcommand("enable", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::enable)));
 
     public WebhookCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -52,18 +42,7 @@ public final class WebhookCommand {
 
     /** Runs the subcommand and returns the process exit code: 0 done, 1 refused or failed, 2 usage. */
     public int run(Map<String, String> env, String... args) {
-        Optional<Subcommand> subcommand = args.length == 0 ? Optional.empty()
-                : subcommands.stream().filter(s -> s.name().equals(args[0])).findFirst();
-        String usage = subcommand.map(Subcommand::usage).orElseGet(() -> subcommands.stream()
-                .map(Subcommand::usage).collect(Collectors.joining("\n       ")));
-        return Commands.run("webhook" + subcommand.map(s -> " " + s.name()).orElse(""), usage, err, () -> {
-            Subcommand chosen = subcommand.orElseThrow(() -> new UsageException(args.length == 0
-                    ? "create, list, delete or enable is missing" : "unknown command \"" + args[0] + "\""));
-            Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
-                    chosen.words());
-            Settings settings = Commands.settings(env, arguments);
-            return chosen.action().run(arguments, Commands.site(settings), settings);
-        });
+        return subcommands.run(env, err, args);
     }
 
     private int create(Arguments args, Site site, Settings settings) {
