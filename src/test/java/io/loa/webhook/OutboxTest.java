@@ -1,0 +1,173 @@
+package io.loa.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.loa.TestClock;
+import io.loa.TestDatabase;
+import io.loa.config.ConfigLoader;
+import io.loa.config.Site;
+import io.loa.db.Database;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox's rules, on a clock the test moves: the retry schedule, giving up, the order per endpoint, disabling
+ * an endpoint that fails for five days and enabling it again, and the bound on what waits for one endpoint.
+ */
+class OutboxTest {
+
+    static final Outbox.Outcome REFUSED = new Outbox.Outcome(500, null);
+    static final Outbox.Outcome NO_ANSWER = new Outbox.Outcome(null, "ConnectException: Connection refused");
+    static final Outbox.Outcome OK = new Outbox.Outcome(204, null);
+
+    final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    String url;
+    Database db;
+    EndpointStore endpoints;
+    Outbox outbox;
+    long position;
+
+    @BeforeEach
+    void open() {
+        url = TestDatabase.fresh();
+        db = Database.open(url, TestDatabase.user(), "");
+        endpoints = new EndpointStore(db.dsl(), clock);
+        outbox = new Outbox(db.dsl(), clock, RetrySchedule.STANDARD);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+        TestDatabase.drop(url);
+    }
+
+    @Test
+    void aFailingMessageIsRetriedOnTheStandardScheduleThenGivenUpAndTheNextOneGoes() {
+        String endpoint = endpoint();
+        enqueue(endpoint, "first");
+        enqueue(endpoint, "second");
+        List<Duration> waited = new ArrayList<>();
+        Optional<Outbox.Settled> settled = Optional.empty();
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            Outbox.Message message = claimOne();
+            assertThat(message.payload()).as("attempt " + attempt).isEqualTo("first");
+            assertThat(message.attempts()).isEqualTo(attempt - 1);
+            settled = outbox.settle(message, attempt % 2 == 0 ? REFUSED : NO_ANSWER);
+            Instant failedAt = clock.instant();
+            if (attempt < 8) {
+                assertThat(settled).hasValue(Outbox.Settled.RETRIED);
+                assertThat(outbox.claim(10, Duration.ofMinutes(1))).as("not due yet, and the second waits").isEmpty();
+                Duration delay = RetrySchedule.STANDARD.delays().get(attempt - 1);
+                clock.set(failedAt.plus(delay));
+                waited.add(delay);
+            }
+        }
+        assertThat(settled).hasValue(Outbox.Settled.GIVEN_UP);
+        assertThat(waited.stream().reduce(Duration.ZERO, Duration::plus)).isGreaterThan(Duration.ofDays(1));
+        Outbox.Message next = claimOne();
+        assertThat(next.payload()).isEqualTo("second");
+        assertThat(outbox.settle(next, OK)).hasValue(Outbox.Settled.DELIVERED);
+        assertThat(outbox.receipts("article", 1)).singleElement().satisfies(receipt -> {
+            assertThat(receipt.state()).isEqualTo("failed");
+            assertThat(receipt.attempts()).isEqualTo(8);
+            assertThat(receipt.status()).isEqualTo(500);
+            assertThat(receipt.nextRetry()).isNull();
+        });
+        assertThat(outbox.receipts("article", 2)).singleElement()
+                .satisfies(receipt -> assertThat(receipt.state()).isEqualTo("delivered"));
+    }
+
+    @Test
+    void anEndpointFailingForFiveDaysIsDisabledUntilEnabled() {
+        String endpoint = endpoint();
+        for (int i = 0; i < 6; i++) {
+            enqueue(endpoint, "message " + i);
+        }
+        Instant firstFailure = clock.instant();
+        Optional<Outbox.Settled> settled = Optional.empty();
+        while (clock.instant().isBefore(firstFailure.plus(Outbox.DISABLE_AFTER))) {
+            settled = outbox.settle(claimOne(), REFUSED);
+            assertThat(settled).isNotEqualTo(Optional.of(Outbox.Settled.DISABLED));
+            clock.advance(Duration.ofHours(10));
+        }
+        settled = outbox.settle(claimOne(), REFUSED);
+        assertThat(settled).hasValue(Outbox.Settled.DISABLED);
+        assertThat(endpoints.find(endpoint).orElseThrow().disabled()).isEqualTo(clock.instant());
+        clock.advance(Duration.ofDays(1));
+        assertThat(outbox.claim(10, Duration.ofMinutes(1))).as("a disabled endpoint is sent nothing").isEmpty();
+
+        assertThat(endpoints.enable(endpoint)).isTrue();
+        Endpoint enabled = endpoints.find(endpoint).orElseThrow();
+        assertThat(enabled.disabled()).isNull();
+        assertThat(enabled.failingSince()).isNull();
+        assertThat(outbox.settle(claimOne(), OK)).hasValue(Outbox.Settled.DELIVERED);
+    }
+
+    @Test
+    void aSuccessEndsTheRunOfFailuresThatWouldDisableTheEndpoint() {
+        String endpoint = endpoint();
+        for (int i = 0; i < 3; i++) {
+            enqueue(endpoint, "message " + i);
+        }
+        outbox.settle(claimOne(), REFUSED);
+        clock.advance(Duration.ofDays(4));
+        outbox.settle(claimOne(), OK);
+        clock.advance(Duration.ofDays(2));
+        assertThat(outbox.settle(claimOne(), REFUSED)).hasValue(Outbox.Settled.RETRIED);
+        assertThat(endpoints.find(endpoint).orElseThrow().failingSince()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aClaimedMessageIsNotClaimedAgainUntilItsClaimLapses() {
+        String endpoint = endpoint();
+        enqueue(endpoint, "once");
+        Outbox.Message claimed = claimOne();
+        assertThat(outbox.claim(10, Duration.ofMinutes(1))).isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        Outbox.Message again = claimOne();
+        assertThat(again.id()).isEqualTo(claimed.id());
+        assertThat(outbox.settle(claimed, OK)).as("the lapsed claim no longer settles it").isEmpty();
+        assertThat(outbox.settle(again, OK)).hasValue(Outbox.Settled.DELIVERED);
+    }
+
+    @Test
+    void aMessageBeyondTheQueuesBoundIsRecordedAsNotSent() {
+        String endpoint = endpoint();
+        db.dsl().transaction(tx -> {
+            for (int i = 0; i < Outbox.MAX_QUEUED; i++) {
+                assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}"))
+                        .isTrue();
+            }
+            assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isFalse();
+        });
+        assertThat(outbox.receipts("article", position)).singleElement().satisfies(receipt -> {
+            assertThat(receipt.state()).isEqualTo("failed");
+            assertThat(receipt.error()).contains("waiting");
+        });
+    }
+
+    private String endpoint() {
+        Site site = new ConfigLoader().load(Path.of("feeds-config"));
+        return endpoints.create(EndpointRequest.of("https://receiver.example/hook", List.of("article.updated"),
+                Set.of(), site)).endpoint().id();
+    }
+
+    private void enqueue(String endpoint, String payload) {
+        long at = ++position;
+        db.dsl().transaction(tx -> outbox.enqueue(tx.dsl(), endpoint, at, "article", EventType.UPDATED, payload));
+    }
+
+    private Outbox.Message claimOne() {
+        List<Outbox.Message> claimed = outbox.claim(10, Duration.ofMinutes(1));
+        assertThat(claimed).hasSize(1);
+        return claimed.get(0);
+    }
+}
