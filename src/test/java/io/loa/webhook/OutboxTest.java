@@ -1,5 +1,6 @@
 package io.loa.webhook;
 
+import static io.loa.db.schema.Tables.WEBHOOK_MESSAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.TestClock;
@@ -10,6 +11,8 @@ import io.loa.db.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -142,10 +145,18 @@ class OutboxTest {
     void aMessageBeyondTheQueuesBoundIsRecordedAsNotSent() {
         String endpoint = endpoint();
         db.dsl().transaction(tx -> {
-            for (int i = 0; i < Outbox.MAX_QUEUED; i++) {
-                assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}"))
-                        .isTrue();
+            assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isTrue();
+            // The rest of a full queue in one statement: as many enqueues one by one take most of a minute.
+            var rows = tx.dsl().insertInto(WEBHOOK_MESSAGE, WEBHOOK_MESSAGE.MESSAGE_ID, WEBHOOK_MESSAGE.ENDPOINT_ID,
+                    WEBHOOK_MESSAGE.POSITION, WEBHOOK_MESSAGE.ARTICLE_ID, WEBHOOK_MESSAGE.EVENT,
+                    WEBHOOK_MESSAGE.PAYLOAD, WEBHOOK_MESSAGE.CREATED_AT, WEBHOOK_MESSAGE.STATE,
+                    WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT);
+            OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+            for (int i = 1; i < Outbox.MAX_QUEUED; i++) {
+                rows = rows.values("msg_" + i, endpoint, ++position, "article", "article.updated", "{}", now,
+                        "PENDING", now);
             }
+            rows.execute();
             assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isFalse();
         });
         assertThat(outbox.receipts("article", position)).singleElement().satisfies(receipt -> {
