@@ -45,7 +45,7 @@ import io.loa.websub.Hub;
 import io.loa.websub.HubRoutes;
 import io.loa.webhook.DeliveryCounts;
 import io.loa.webhook.EndpointStore;
-import io.loa.webhook.Outbox;
+import io.loa.webhook.MessageQueue;
 import io.loa.webhook.Sender;
 import io.loa.webhook.WebhookRoutes;
 import java.net.InetAddress;
@@ -123,8 +123,8 @@ public final class Server implements AutoCloseable {
         Hub hub = Hub.create(database.dsl(), Clock.systemUTC(), watcher, site.websub(), site.url("/"), metrics.registry(),
                 names, timers);
         // Like the hub, webhooks retry on the wall clock; endpoints on private addresses as the site allows callbacks.
-        Outbox outbox = new Outbox(database.dsl(), Clock.systemUTC(), settings.webhookRetries());
-        Sender webhooks = new Sender(outbox, new DeliveryCounts(metrics.registry()),
+        MessageQueue queue = new MessageQueue(database.dsl(), Clock.systemUTC(), settings.webhookRetries());
+        Sender webhooks = new Sender(queue, new DeliveryCounts(metrics.registry()),
                 site.websub().allowPrivateCallbacks(), "Loa webhooks (+" + site.url("/") + ")", names, timers);
         // Search results are cached apart: anyone can ask for any number of searches, and must not crowd feeds out.
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);

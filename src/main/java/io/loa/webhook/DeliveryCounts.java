@@ -11,17 +11,17 @@ import java.util.Map;
  */
 public final class DeliveryCounts {
 
-    private final Map<Outbox.Settled, Counter> counters = new EnumMap<>(Outbox.Settled.class);
+    private final Map<MessageQueue.Settled, Counter> counters = new EnumMap<>(MessageQueue.Settled.class);
 
     public DeliveryCounts(MeterRegistry registry) {
-        for (Outbox.Settled outcome : Outbox.Settled.values()) {
+        for (MessageQueue.Settled outcome : MessageQueue.Settled.values()) {
             counters.put(outcome, Counter.builder("loa.webhook.deliveries").tag("outcome", outcome.label())
                     .description("Webhook attempts by outcome, and messages not queued for a full queue")
                     .register(registry));
         }
     }
 
-    void count(Outbox.Settled outcome) {
+    void count(MessageQueue.Settled outcome) {
         counters.get(outcome).increment();
     }
 }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox's messages: every interval it claims the messages that are due and first in their endpoint's
+ * Sends the queue's messages: every interval it claims the messages that are due and first in their endpoint's
  * queue, and POSTs each, signed (see {@link Signature}), through the guarded client: public addresses only unless
  * the site allows private callbacks, no redirects, {@link #TIMEOUT} for the whole exchange, and at most
  * {@link #MAX_ANSWER_BYTES} of an answer read (only its status counts). A 2xx is delivered; anything else, or no
@@ -37,7 +37,7 @@ public final class Sender implements AutoCloseable {
     static final int IN_FLIGHT = 64;
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
-    private final Outbox outbox;
+    private final MessageQueue queue;
     private final DeliveryCounts counts;
     private final HttpClient client;
     private final Rounds rounds;
@@ -46,9 +46,9 @@ public final class Sender implements AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     /** @param allowPrivate whether endpoints on loopback and private addresses are called (the site's switch) */
-    public Sender(Outbox outbox, DeliveryCounts counts, boolean allowPrivate, String userAgent, HostLookup names,
+    public Sender(MessageQueue queue, DeliveryCounts counts, boolean allowPrivate, String userAgent, HostLookup names,
                   Timers timers) {
-        this.outbox = outbox;
+        this.queue = queue;
         this.counts = counts;
         this.client = GuardedClient.of("loa-webhooks", userAgent, names, allowPrivate ? resolver -> resolver
                 : resolver -> PublicAddresses.publicOnly(resolver, ", which webhook endpoints may not use"));
@@ -72,20 +72,20 @@ public final class Sender implements AutoCloseable {
         if (closing) {
             return;
         }
-        Instant now = outbox.now();
+        Instant now = queue.now();
         if (now.isAfter(nextPrune)) {
-            outbox.prune();
+            queue.prune();
             nextPrune = now.plus(PRUNE_EVERY);
         }
         // Held for longer than a call may take, so that no other sender takes it while it is out.
-        List<Outbox.Message> due = outbox.claim(IN_FLIGHT - inFlight.get(), TIMEOUT.multipliedBy(2));
-        for (Outbox.Message message : due) {
+        List<MessageQueue.Message> due = queue.claim(IN_FLIGHT - inFlight.get(), TIMEOUT.multipliedBy(2));
+        for (MessageQueue.Message message : due) {
             inFlight.incrementAndGet();
             send(message);
         }
     }
 
-    private void send(Outbox.Message message) {
+    private void send(MessageQueue.Message message) {
         byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
         Request request;
         try {
@@ -93,10 +93,10 @@ public final class Sender implements AutoCloseable {
                     .body(new BytesRequestContent("application/json", body))
                     .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IllegalArgumentException e) {
-            settle(message, new Outbox.Outcome(null, "the URL cannot be called: " + e.getMessage()));
+            settle(message, new MessageQueue.Outcome(null, "the URL cannot be called: " + e.getMessage()));
             return;
         }
-        long sentAt = outbox.now().getEpochSecond();
+        long sentAt = queue.now().getEpochSecond();
         request.headers(h -> Signature.headers(message.secret(), message.messageId(), sentAt, body).forEach(h::put));
         request.send(new Response.Listener() {
             private int read;
@@ -116,20 +116,20 @@ public final class Sender implements AutoCloseable {
                 Response response = result.getResponse();
                 boolean answered = response != null && response.getStatus() > 0;
                 settle(message, answered && (!result.isFailed() || read > MAX_ANSWER_BYTES)
-                        ? new Outbox.Outcome(response.getStatus(), null)
-                        : new Outbox.Outcome(null, describe(result.getFailure())));
+                        ? new MessageQueue.Outcome(response.getStatus(), null)
+                        : new MessageQueue.Outcome(null, describe(result.getFailure())));
             }
         });
     }
 
-    private void settle(Outbox.Message message, Outbox.Outcome outcome) {
+    private void settle(MessageQueue.Message message, MessageQueue.Outcome outcome) {
         try {
-            outbox.settle(message, outcome).ifPresent(settled -> {
+            queue.settle(message, outcome).ifPresent(settled -> {
                 counts.count(settled);
-                if (settled == Outbox.Settled.DISABLED) {
+                if (settled == MessageQueue.Settled.DISABLED) {
                     LOG.warn("Webhook endpoint {} failed for {} days without a success and is disabled: "
                             + "java -jar loa.jar webhook enable {} sends to it again", message.endpointId(),
-                            Outbox.DISABLE_AFTER.toDays(), message.endpointId());
+                            MessageQueue.DISABLE_AFTER.toDays(), message.endpointId());
                 }
             });
         } catch (RuntimeException e) {

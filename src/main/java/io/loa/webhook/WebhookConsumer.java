@@ -35,13 +35,16 @@ public final class WebhookConsumer implements ClusterConsumer {
     /** A payload larger than this goes without the article's body, which the receiver can fetch from the API. */
     static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
-    private final Outbox outbox;
+    private final MessageQueue queue;
+    private final DeliveryCounts counts;
     private final Function<String, Optional<ArticleView>> articles;
     private final ObjectMapper json;
 
     /** @param articles the article as the API shows it now, by id, if it exists and is not deleted */
-    public WebhookConsumer(Outbox outbox, Function<String, Optional<ArticleView>> articles, ObjectMapper json) {
-        this.outbox = outbox;
+    public WebhookConsumer(MessageQueue queue, DeliveryCounts counts, Function<String, Optional<ArticleView>> articles,
+                           ObjectMapper json) {
+        this.queue = queue;
+        this.counts = counts;
         this.articles = articles;
         this.json = json;
     }
@@ -55,11 +58,14 @@ public final class WebhookConsumer implements ClusterConsumer {
     public void accept(List<StreamEntry> entries, DSLContext tx) {
         List<Endpoint> endpoints = EndpointStore.list(tx);
         for (StreamEntry entry : entries) {
+            if (entry.articleId() == null) {
+                continue; // the end of a bulk load (an import), which names no article: webhooks tell of none
+            }
             message(entry, tx).ifPresent(message -> {
                 for (Endpoint endpoint : endpoints) {
-                    if (endpoint.wants(message.event(), message.sections())) {
-                        outbox.enqueue(tx, endpoint.id(), entry.position(), entry.articleId(), message.event(),
-                                message.payload());
+                    if (endpoint.wants(message.event(), message.sections()) && !queue.enqueue(tx, endpoint.id(),
+                            entry.position(), entry.articleId(), message.event(), message.payload())) {
+                        counts.count(MessageQueue.Settled.QUEUE_FULL);
                     }
                 }
             });

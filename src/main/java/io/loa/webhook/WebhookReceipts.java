@@ -7,10 +7,10 @@ import java.util.List;
 /** Webhooks' receipts: for each endpoint a change was for, how its message fared (status, attempts, next retry). */
 public final class WebhookReceipts implements DeliveryReceipts {
 
-    private final Outbox outbox;
+    private final MessageQueue queue;
 
-    public WebhookReceipts(Outbox outbox) {
-        this.outbox = outbox;
+    public WebhookReceipts(MessageQueue queue) {
+        this.queue = queue;
     }
 
     @Override
@@ -24,7 +24,7 @@ public final class WebhookReceipts implements DeliveryReceipts {
 
     @Override
     public List<View> receipts(StreamEntry change) {
-        return outbox.receipts(change.articleId(), change.position()).stream()
+        return queue.receipts(change.articleId(), change.position()).stream()
                 .map(r -> new View(r.endpoint(), r.url(), r.event(), r.state(), r.attempts(), r.status(), r.error(),
                         WebhookRoutes.time(r.lastAttempt()),
                         r.state().equals("pending") ? WebhookRoutes.time(r.nextRetry()) : null))

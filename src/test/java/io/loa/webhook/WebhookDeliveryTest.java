@@ -11,6 +11,7 @@ import io.loa.db.Database;
 import io.loa.ingest.ArticleView;
 import io.loa.stream.ChangeKind;
 import io.loa.stream.StreamEntry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -165,11 +166,12 @@ class WebhookDeliveryTest {
         return json(created.body());
     }
 
-    /** Takes a change of the article into the webhooks' outbox, as the stream's consumer does. */
+    /** Takes a change of the article into the webhooks' queue, as the stream's consumer does. */
     static void change(ChangeKind kind, String articleId) {
         try (Database db = server.database()) {
-            Outbox outbox = new Outbox(db.dsl(), Clock.systemUTC(), RetrySchedule.STANDARD);
-            WebhookConsumer consumer = new WebhookConsumer(outbox, WebhookDeliveryTest::view, Fixtures.JSON);
+            MessageQueue queue = new MessageQueue(db.dsl(), Clock.systemUTC(), RetrySchedule.STANDARD);
+            WebhookConsumer consumer = new WebhookConsumer(queue, new DeliveryCounts(new SimpleMeterRegistry()),
+                    WebhookDeliveryTest::view, Fixtures.JSON);
             db.dsl().transaction(tx -> consumer.accept(List.of(new StreamEntry(positions.incrementAndGet(), kind,
                     articleId, articleId, Set.of("thoi-su"), Set.of(), Instant.now())), tx.dsl()));
         }

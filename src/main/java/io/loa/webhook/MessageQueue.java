@@ -24,7 +24,7 @@ import org.jooq.DSLContext;
  * order: only its oldest pending message is ever claimed, so the next waits until that one was delivered or given
  * up. An endpoint failing without a success for {@link #DISABLE_AFTER} is disabled.
  */
-public final class Outbox {
+public final class MessageQueue {
 
     /** Messages waiting for one endpoint at most: one more is recorded as given up at once. */
     public static final int MAX_QUEUED = 10_000;
@@ -61,7 +61,7 @@ public final class Outbox {
     private final Clock clock;
     private final RetrySchedule retries;
 
-    public Outbox(DSLContext dsl, Clock clock, RetrySchedule retries) {
+    public MessageQueue(DSLContext dsl, Clock clock, RetrySchedule retries) {
         this.dsl = dsl;
         this.clock = clock;
         this.retries = retries;

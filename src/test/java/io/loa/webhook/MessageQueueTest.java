@@ -22,20 +22,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox's rules, on a clock the test moves: the retry schedule, giving up, the order per endpoint, disabling
+ * The queue's rules, on a clock the test moves: the retry schedule, giving up, the order per endpoint, disabling
  * an endpoint that fails for five days and enabling it again, and the bound on what waits for one endpoint.
  */
-class OutboxTest {
+class MessageQueueTest {
 
-    static final Outbox.Outcome REFUSED = new Outbox.Outcome(500, null);
-    static final Outbox.Outcome NO_ANSWER = new Outbox.Outcome(null, "ConnectException: Connection refused");
-    static final Outbox.Outcome OK = new Outbox.Outcome(204, null);
+    static final MessageQueue.Outcome REFUSED = new MessageQueue.Outcome(500, null);
+    static final MessageQueue.Outcome NO_ANSWER = new MessageQueue.Outcome(null, "ConnectException: Connection refused");
+    static final MessageQueue.Outcome OK = new MessageQueue.Outcome(204, null);
 
     final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     String url;
     Database db;
     EndpointStore endpoints;
-    Outbox outbox;
+    MessageQueue queue;
     long position;
 
     @BeforeEach
@@ -43,7 +43,7 @@ class OutboxTest {
         url = TestDatabase.fresh();
         db = Database.open(url, TestDatabase.user(), "");
         endpoints = new EndpointStore(db.dsl(), clock);
-        outbox = new Outbox(db.dsl(), clock, RetrySchedule.STANDARD);
+        queue = new MessageQueue(db.dsl(), clock, RetrySchedule.STANDARD);
     }
 
     @AfterEach
@@ -58,33 +58,33 @@ class OutboxTest {
         enqueue(endpoint, "first");
         enqueue(endpoint, "second");
         List<Duration> waited = new ArrayList<>();
-        Optional<Outbox.Settled> settled = Optional.empty();
+        Optional<MessageQueue.Settled> settled = Optional.empty();
         for (int attempt = 1; attempt <= 8; attempt++) {
-            Outbox.Message message = claimOne();
+            MessageQueue.Message message = claimOne();
             assertThat(message.payload()).as("attempt " + attempt).isEqualTo("first");
             assertThat(message.attempts()).isEqualTo(attempt - 1);
-            settled = outbox.settle(message, attempt % 2 == 0 ? REFUSED : NO_ANSWER);
+            settled = queue.settle(message, attempt % 2 == 0 ? REFUSED : NO_ANSWER);
             Instant failedAt = clock.instant();
             if (attempt < 8) {
-                assertThat(settled).hasValue(Outbox.Settled.RETRIED);
-                assertThat(outbox.claim(10, Duration.ofMinutes(1))).as("not due yet, and the second waits").isEmpty();
+                assertThat(settled).hasValue(MessageQueue.Settled.RETRIED);
+                assertThat(queue.claim(10, Duration.ofMinutes(1))).as("not due yet, and the second waits").isEmpty();
                 Duration delay = RetrySchedule.STANDARD.delays().get(attempt - 1);
                 clock.set(failedAt.plus(delay));
                 waited.add(delay);
             }
         }
-        assertThat(settled).hasValue(Outbox.Settled.GIVEN_UP);
+        assertThat(settled).hasValue(MessageQueue.Settled.GIVEN_UP);
         assertThat(waited.stream().reduce(Duration.ZERO, Duration::plus)).isGreaterThan(Duration.ofDays(1));
-        Outbox.Message next = claimOne();
+        MessageQueue.Message next = claimOne();
         assertThat(next.payload()).isEqualTo("second");
-        assertThat(outbox.settle(next, OK)).hasValue(Outbox.Settled.DELIVERED);
-        assertThat(outbox.receipts("article", 1)).singleElement().satisfies(receipt -> {
+        assertThat(queue.settle(next, OK)).hasValue(MessageQueue.Settled.DELIVERED);
+        assertThat(queue.receipts("article", 1)).singleElement().satisfies(receipt -> {
             assertThat(receipt.state()).isEqualTo("failed");
             assertThat(receipt.attempts()).isEqualTo(8);
             assertThat(receipt.status()).isEqualTo(500);
             assertThat(receipt.nextRetry()).isNull();
         });
-        assertThat(outbox.receipts("article", 2)).singleElement()
+        assertThat(queue.receipts("article", 2)).singleElement()
                 .satisfies(receipt -> assertThat(receipt.state()).isEqualTo("delivered"));
     }
 
@@ -95,23 +95,23 @@ class OutboxTest {
             enqueue(endpoint, "message " + i);
         }
         Instant firstFailure = clock.instant();
-        Optional<Outbox.Settled> settled = Optional.empty();
-        while (clock.instant().isBefore(firstFailure.plus(Outbox.DISABLE_AFTER))) {
-            settled = outbox.settle(claimOne(), REFUSED);
-            assertThat(settled).isNotEqualTo(Optional.of(Outbox.Settled.DISABLED));
+        Optional<MessageQueue.Settled> settled = Optional.empty();
+        while (clock.instant().isBefore(firstFailure.plus(MessageQueue.DISABLE_AFTER))) {
+            settled = queue.settle(claimOne(), REFUSED);
+            assertThat(settled).isNotEqualTo(Optional.of(MessageQueue.Settled.DISABLED));
             clock.advance(Duration.ofHours(10));
         }
-        settled = outbox.settle(claimOne(), REFUSED);
-        assertThat(settled).hasValue(Outbox.Settled.DISABLED);
+        settled = queue.settle(claimOne(), REFUSED);
+        assertThat(settled).hasValue(MessageQueue.Settled.DISABLED);
         assertThat(endpoints.find(endpoint).orElseThrow().disabled()).isEqualTo(clock.instant());
         clock.advance(Duration.ofDays(1));
-        assertThat(outbox.claim(10, Duration.ofMinutes(1))).as("a disabled endpoint is sent nothing").isEmpty();
+        assertThat(queue.claim(10, Duration.ofMinutes(1))).as("a disabled endpoint is sent nothing").isEmpty();
 
         assertThat(endpoints.enable(endpoint)).isTrue();
         Endpoint enabled = endpoints.find(endpoint).orElseThrow();
         assertThat(enabled.disabled()).isNull();
         assertThat(enabled.failingSince()).isNull();
-        assertThat(outbox.settle(claimOne(), OK)).hasValue(Outbox.Settled.DELIVERED);
+        assertThat(queue.settle(claimOne(), OK)).hasValue(MessageQueue.Settled.DELIVERED);
     }
 
     @Test
@@ -120,11 +120,11 @@ class OutboxTest {
         for (int i = 0; i < 3; i++) {
             enqueue(endpoint, "message " + i);
         }
-        outbox.settle(claimOne(), REFUSED);
+        queue.settle(claimOne(), REFUSED);
         clock.advance(Duration.ofDays(4));
-        outbox.settle(claimOne(), OK);
+        queue.settle(claimOne(), OK);
         clock.advance(Duration.ofDays(2));
-        assertThat(outbox.settle(claimOne(), REFUSED)).hasValue(Outbox.Settled.RETRIED);
+        assertThat(queue.settle(claimOne(), REFUSED)).hasValue(MessageQueue.Settled.RETRIED);
         assertThat(endpoints.find(endpoint).orElseThrow().failingSince()).isEqualTo(clock.instant());
     }
 
@@ -132,34 +132,34 @@ class OutboxTest {
     void aClaimedMessageIsNotClaimedAgainUntilItsClaimLapses() {
         String endpoint = endpoint();
         enqueue(endpoint, "once");
-        Outbox.Message claimed = claimOne();
-        assertThat(outbox.claim(10, Duration.ofMinutes(1))).isEmpty();
+        MessageQueue.Message claimed = claimOne();
+        assertThat(queue.claim(10, Duration.ofMinutes(1))).isEmpty();
         clock.advance(Duration.ofMinutes(2));
-        Outbox.Message again = claimOne();
+        MessageQueue.Message again = claimOne();
         assertThat(again.id()).isEqualTo(claimed.id());
-        assertThat(outbox.settle(claimed, OK)).as("the lapsed claim no longer settles it").isEmpty();
-        assertThat(outbox.settle(again, OK)).hasValue(Outbox.Settled.DELIVERED);
+        assertThat(queue.settle(claimed, OK)).as("the lapsed claim no longer settles it").isEmpty();
+        assertThat(queue.settle(again, OK)).hasValue(MessageQueue.Settled.DELIVERED);
     }
 
     @Test
     void aMessageBeyondTheQueuesBoundIsRecordedAsNotSent() {
         String endpoint = endpoint();
         db.dsl().transaction(tx -> {
-            assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isTrue();
+            assertThat(queue.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isTrue();
             // The rest of a full queue in one statement: as many enqueues one by one take most of a minute.
             var rows = tx.dsl().insertInto(WEBHOOK_MESSAGE, WEBHOOK_MESSAGE.MESSAGE_ID, WEBHOOK_MESSAGE.ENDPOINT_ID,
                     WEBHOOK_MESSAGE.POSITION, WEBHOOK_MESSAGE.ARTICLE_ID, WEBHOOK_MESSAGE.EVENT,
                     WEBHOOK_MESSAGE.PAYLOAD, WEBHOOK_MESSAGE.CREATED_AT, WEBHOOK_MESSAGE.STATE,
                     WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT);
             OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-            for (int i = 1; i < Outbox.MAX_QUEUED; i++) {
+            for (int i = 1; i < MessageQueue.MAX_QUEUED; i++) {
                 rows = rows.values("msg_" + i, endpoint, ++position, "article", "article.updated", "{}", now,
                         "PENDING", now);
             }
             rows.execute();
-            assertThat(outbox.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isFalse();
+            assertThat(queue.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isFalse();
         });
-        assertThat(outbox.receipts("article", position)).singleElement().satisfies(receipt -> {
+        assertThat(queue.receipts("article", position)).singleElement().satisfies(receipt -> {
             assertThat(receipt.state()).isEqualTo("failed");
             assertThat(receipt.error()).contains("waiting");
         });
@@ -173,11 +173,11 @@ class OutboxTest {
 
     private void enqueue(String endpoint, String payload) {
         long at = ++position;
-        db.dsl().transaction(tx -> outbox.enqueue(tx.dsl(), endpoint, at, "article", EventType.UPDATED, payload));
+        db.dsl().transaction(tx -> queue.enqueue(tx.dsl(), endpoint, at, "article", EventType.UPDATED, payload));
     }
 
-    private Outbox.Message claimOne() {
-        List<Outbox.Message> claimed = outbox.claim(10, Duration.ofMinutes(1));
+    private MessageQueue.Message claimOne() {
+        List<MessageQueue.Message> claimed = queue.claim(10, Duration.ofMinutes(1));
         assertThat(claimed).hasSize(1);
         return claimed.get(0);
     }
