@@ -64,3 +64,17 @@ CREATE TABLE webhook_article (
     last_view  TEXT,
     CONSTRAINT webhook_article_pk PRIMARY KEY (article_id)
 );
+
+-- The WebSub hub's receipts: for each change of the stream, the subscriptions of each topic it changed, and the
+-- subscription's change count once the change was counted (mark). The subscription has the change once it was
+-- sent that many (sent >= mark); it reached the subscriber if a delivery succeeded after the change was counted.
+CREATE TABLE websub_receipt (
+    position        BIGINT                   NOT NULL,
+    subscription_id BIGINT                   NOT NULL,
+    topic           VARCHAR(200)             NOT NULL,
+    mark            BIGINT                   NOT NULL,
+    created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT websub_receipt_pk PRIMARY KEY (position, subscription_id)
+);
+
+CREATE INDEX websub_receipt_created_idx ON websub_receipt (created_at);
