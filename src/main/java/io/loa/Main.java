@@ -3,6 +3,7 @@ package io.loa;
 import io.loa.config.ConfigException;
 import io.loa.db.Database;
 import io.loa.db.DatabaseUnavailable;
+import io.loa.net.HostLookup;
 import io.loa.token.TokenCommand;
 import io.loa.transfer.ExportCommand;
 import io.loa.transfer.ImportCommand;
@@ -64,8 +65,9 @@ public final class Main {
             System.exit(2);
         }
         try {
-            Settings settings = Settings.from(System.getenv(), args);
-            Server server = Server.start(settings, Clock.systemUTC());
+            Configuration configuration = Configuration.load(System.getenv(), args);
+            Settings settings = configuration.settings();
+            Server server = Server.start(configuration, Clock.systemUTC(), HostLookup.SYSTEM);
             GracefulStop.install("requests in flight finish, new ones are answered 503", signal -> server.close());
             LOG.info("Loa serves {} on port {} from the database {}: try {}/feeds/all.rss", server.site().title(),
                     server.port(), Database.describe(settings.dbUrl()), server.site().baseUrl());

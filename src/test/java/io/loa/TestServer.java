@@ -45,37 +45,31 @@ public final class TestServer implements AutoCloseable {
     private final Server server;
     private final Map<String, String> env;
     private final boolean ownsDatabase;
+    private final Path ownSite;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestServer(Server server, Map<String, String> env, boolean ownsDatabase) {
+    private TestServer(Server server, Map<String, String> env, boolean ownsDatabase, Path ownSite) {
         this.server = server;
         this.env = env;
         this.ownsDatabase = ownsDatabase;
+        this.ownSite = ownSite;
     }
 
+    /** A server with the defaults of {@link ServerSetup}. */
     public static TestServer start() {
-        return start(Map.of());
+        return ServerSetup.defaults().start();
+    }
+
+    /** A server with the defaults of {@link ServerSetup} and these {@code LOA_*} settings. */
+    public static TestServer start(Map<String, String> overrides) {
+        return ServerSetup.defaults().settings(overrides).start();
     }
 
     /**
-     * Starts with the project's feeds-config, no demo content and a fresh database of its own (see
-     * {@link TestDatabase}), unless {@code overrides} say otherwise.
+     * Starts with {@code overrides} over the tests' settings (no demo, no access log), a fresh database of its own
+     * unless they name one, and the feeds-config directory {@code ownSite}, deleted on close, if not null.
      */
-    public static TestServer start(Map<String, String> overrides) {
-        return start(overrides, HostLookup.SYSTEM);
-    }
-
-    /** The same, with the WebSub hub resolving callback hosts through {@code names}. */
-    public static TestServer start(Map<String, String> overrides, HostLookup names) {
-        return start(overrides, names, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    /** The same, with {@code clock} as "now": what dates edits and decides which articles are scheduled. */
-    public static TestServer start(Map<String, String> overrides, Clock clock) {
-        return start(overrides, HostLookup.SYSTEM, clock);
-    }
-
-    private static TestServer start(Map<String, String> overrides, HostLookup names, Clock clock) {
+    static TestServer start(Map<String, String> overrides, HostLookup names, Clock clock, Path ownSite) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("LOA_PORT", String.valueOf(port));
@@ -90,11 +84,12 @@ public final class TestServer implements AutoCloseable {
         }
         try {
             Server server = Server.start(Settings.from(env), clock, names);
-            return new TestServer(server, env, ownsDatabase);
+            return new TestServer(server, env, ownsDatabase, ownSite);
         } catch (RuntimeException e) {
             if (ownsDatabase) {
                 TestDatabase.drop(env.get("LOA_DB_URL"));
             }
+            delete(ownSite);
             throw e;
         }
     }
@@ -256,6 +251,20 @@ public final class TestServer implements AutoCloseable {
         server.close();
         if (ownsDatabase) {
             TestDatabase.drop(env.get("LOA_DB_URL"));
+        }
+        delete(ownSite);
+    }
+
+    private static void delete(Path site) {
+        if (site == null) {
+            return;
+        }
+        try (var files = Files.walk(site)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import static org.jooq.impl.DSL.select;
 
 import io.loa.stream.FeedChanges;
 import io.loa.db.schema.tables.records.ArticleRecord;
+import io.loa.fault.PreconditionFailed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

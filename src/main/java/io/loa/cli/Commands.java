@@ -1,9 +1,8 @@
 package io.loa.cli;
 
+import io.loa.Configuration;
 import io.loa.Settings;
 import io.loa.config.ConfigException;
-import io.loa.config.ConfigLoader;
-import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.db.DatabaseUnavailable;
 import io.loa.db.EmbeddedH2;
@@ -100,13 +99,9 @@ public final class Commands {
         return Database.open(url, settings.dbUser(), settings.dbPassword());
     }
 
-    public static Settings settings(Map<String, String> env, Arguments arguments) {
-        return Settings.from(env, arguments.flag("--config").map(dir -> new String[] {"--config", dir})
+    /** The settings and the site, as the server reads them, with the command's {@code --config DIR}. */
+    public static Configuration configuration(Map<String, String> env, Arguments arguments) {
+        return Configuration.load(env, arguments.flag("--config").map(dir -> new String[] {"--config", dir})
                 .orElse(new String[0]));
-    }
-
-    public static Site site(Settings settings) {
-        return ConfigLoader.withBaseUrl(new ConfigLoader().load(settings.configDir()), settings.baseUrl(),
-                settings.port());
     }
 }

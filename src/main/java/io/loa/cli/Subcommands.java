@@ -1,7 +1,7 @@
 package io.loa.cli;
 
+import io.loa.Configuration;
 import io.loa.Settings;
-import io.loa.config.ConfigLoader;
 import io.loa.config.Site;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -44,8 +44,8 @@ public final class Subcommands {
                     ? names() + " is missing" : "unknown command \"" + args[0] + "\""));
             Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
                     chosen.words());
-            Settings settings = Commands.settings(env, arguments);
-            return chosen.action().run(arguments, new ConfigLoader().load(settings.configDir()), settings);
+            Configuration configuration = Commands.configuration(env, arguments);
+            return chosen.action().run(arguments, configuration.site(), configuration.settings());
         });
     }
 

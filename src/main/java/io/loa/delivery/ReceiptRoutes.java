@@ -7,7 +7,7 @@ import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
 import io.loa.http.GetAndHead;
 import io.loa.http.JsonResponse;
-import io.loa.http.ProblemException;
+import io.loa.fault.NotFound;
 import io.loa.stream.StreamEntry;
 import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
@@ -75,7 +75,7 @@ public final class ReceiptRoutes {
                 c.kind().name().toLowerCase(Locale.ROOT), c.at().toString())).orElse(null), byChannel));
     }
 
-    private static ProblemException missing(String id) {
-        return ProblemException.notFound("There is no article \"" + id + "\".");
+    private static NotFound missing(String id) {
+        return new NotFound("There is no article \"" + id + "\".");
     }
 }

@@ -13,10 +13,10 @@ import io.loa.article.Related;
 import io.loa.article.Slugs;
 import io.loa.article.Tombstone;
 import io.loa.config.Site;
+import io.loa.fault.NotFound;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
 import io.loa.http.PageNumber;
-import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.http.Representation;
 import java.time.Duration;
@@ -182,7 +182,7 @@ public final class FeedRoutes {
         String feed = name.apply(file.substring(0, dot));
         FeedKey key = new FeedKey(feed, format, page(ctx.queryParam("page")));
         if ((long) (key.page() - 1) * site.itemsPerFeed() >= PAGED_ITEMS) {
-            throw ProblemException.notFound("Pages reach back " + PAGED_ITEMS + " articles; older ones are in the"
+            throw new NotFound("Pages reach back " + PAGED_ITEMS + " articles; older ones are in the"
                     + " monthly archives, such as " + archivePath(feed, FeedFormat.ATOM, YearMonth.now(site.zone()))
                     + ", each linking to the month before (prev-archive).");
         }
@@ -204,16 +204,16 @@ public final class FeedRoutes {
         int dot = file.lastIndexOf('.');
         FeedFormat format = format(file, dot);
         if (!ARCHIVE_FORMATS.contains(format)) {
-            throw ProblemException.notFound("Archives are Atom and RSS documents (RFC 5005).");
+            throw new NotFound("Archives are Atom and RSS documents (RFC 5005).");
         }
         YearMonth month;
         try {
             month = YearMonth.parse(file.substring(0, dot));
         } catch (DateTimeParseException e) {
-            throw ProblemException.notFound("There is no archive \"" + file + "\"; archives are named like 2023-12.atom.");
+            throw new NotFound("There is no archive \"" + file + "\"; archives are named like 2023-12.atom.");
         }
         if (!ArticleBounds.dates(month)) {
-            throw ProblemException.notFound("No article can be dated in " + month + ".");
+            throw new NotFound("No article can be dated in " + month + ".");
         }
         ArchiveKey key = new ArchiveKey(feed, format, month);
         http.send(ctx, cache.get(key, () -> renderArchive(key)));
@@ -223,12 +223,12 @@ public final class FeedRoutes {
 
     private static FeedFormat format(String file, int dot) {
         return FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1)).orElseThrow(() ->
-                ProblemException.notFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
+                new NotFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
     }
 
     private String feedName(String feed) {
         if (!Site.ALL.equals(feed) && !site.hasSection(feed)) {
-            throw ProblemException.notFound("There is no section \"" + feed + "\".");
+            throw new NotFound("There is no section \"" + feed + "\".");
         }
         return feed;
     }
@@ -236,7 +236,7 @@ public final class FeedRoutes {
     /** The name of an author's or a tag's feed; whether it has articles is known only once it is read. */
     private static String named(FeedName.Kind kind, String slug) {
         if (!Slugs.isName(slug)) {
-            throw ProblemException.notFound(absent(new FeedName(kind, slug)));
+            throw new NotFound(absent(new FeedName(kind, slug)));
         }
         return new FeedName(kind, slug).name();
     }
@@ -259,7 +259,7 @@ public final class FeedRoutes {
         // One more than a page holds tells whether there is a next page.
         List<Article> found = store.published(selection, null, null, (key.page() - 1) * size, size + 1);
         if (found.isEmpty() && key.page() > 1) {
-            throw ProblemException.notFound("Page " + key.page() + " of \"" + key.feed() + "\" is past its oldest article.");
+            throw new NotFound("Page " + key.page() + " of \"" + key.feed() + "\" is past its oldest article.");
         }
         List<Article> articles = found.subList(0, Math.min(size, found.size()));
         String base = key.format().path(key.feed());
@@ -304,7 +304,7 @@ public final class FeedRoutes {
         FeedSpec spec = spec(key.feed());
         List<Article> articles = store.published(selection, from, to, 0, MAX_ARCHIVE_ITEMS);
         if (articles.isEmpty()) {
-            throw ProblemException.notFound("No article of \"" + key.feed() + "\" was published in " + key.month() + ".");
+            throw new NotFound("No article of \"" + key.feed() + "\" was published in " + key.month() + ".");
         }
         List<FeedDocument.Link> links = new ArrayList<>();
         links.add(new FeedDocument.Link("current", key.format().path(key.feed())));
@@ -348,7 +348,7 @@ public final class FeedRoutes {
         if (name.kind() == FeedName.Kind.SECTION) {
             return FeedSpec.of(site.section(feed).orElseThrow(), site);
         }
-        return FeedSpec.of(name, store.nameOf(name).orElseThrow(() -> ProblemException.notFound(absent(name))), site);
+        return FeedSpec.of(name, store.nameOf(name).orElseThrow(() -> new NotFound(absent(name))), site);
     }
 
     private YearMonth month(Instant at) {

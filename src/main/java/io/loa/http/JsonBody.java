@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
+import io.loa.fault.Invalid;
+import io.loa.fault.Malformed;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -56,7 +58,7 @@ public final class JsonBody {
         }
         byte[] body = BoundedBody.read(ctx, maxBytes);
         if (body.length == 0) {
-            throw new ProblemException(400, "The request body is empty; a JSON object was expected.");
+            throw new Malformed("The request body is empty; a JSON object was expected.");
         }
         return bind(parse(body), type);
     }
@@ -66,16 +68,16 @@ public final class JsonBody {
         try {
             JsonNode tree = json.readTree(body);
             if (tree == null || !tree.isObject()) {
-                throw new ProblemException(400, "The request body must be a JSON object.");
+                throw new Malformed("The request body must be a JSON object.");
             }
             return tree;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new ProblemException(400, "The request body is not well-formed JSON" + where + ": "
+            throw new Malformed("The request body is not well-formed JSON" + where + ": "
                     + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ProblemException(400, "The request body could not be read.");
+            throw new Malformed("The request body could not be read.");
         }
     }
 
@@ -83,14 +85,14 @@ public final class JsonBody {
         try {
             return json.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.invalid(path(e), "is not a known field");
+            throw new Invalid(path(e), "is not a known field");
         } catch (MismatchedInputException e) {
-            throw ProblemException.invalid(path(e), expected(e.getTargetType()));
+            throw new Invalid(path(e), expected(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw ProblemException.invalid(path(e), e.getCause() instanceof InputCoercionException
+            throw new Invalid(path(e), e.getCause() instanceof InputCoercionException
                     ? "is a number out of range" : e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ProblemException.invalid("(body)", e.getOriginalMessage());
+            throw new Invalid("(body)", e.getOriginalMessage());
         }
     }
 

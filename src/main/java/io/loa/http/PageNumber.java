@@ -1,5 +1,7 @@
 package io.loa.http;
 
+import io.loa.fault.Malformed;
+
 /** The {@code page} query parameter of a paged document: feeds, archives' pages, searches. */
 public final class PageNumber {
 
@@ -21,6 +23,6 @@ public final class PageNumber {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ProblemException(400, "page must be a whole number from 1 to " + last + why);
+        throw new Malformed("page must be a whole number from 1 to " + last + why);
     }
 }

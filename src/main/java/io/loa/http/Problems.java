@@ -7,13 +7,27 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
+import io.loa.fault.Fault;
+import io.loa.fault.FieldError;
+import io.loa.fault.Forbidden;
+import io.loa.fault.Gone;
+import io.loa.fault.Invalid;
+import io.loa.fault.Malformed;
+import io.loa.fault.NotFound;
+import io.loa.fault.Overloaded;
+import io.loa.fault.PreconditionFailed;
+import io.loa.fault.RetryLater;
+import io.loa.fault.Throttled;
+import io.loa.fault.Unauthenticated;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place errors become responses: every failure leaves as {@code application/problem+json} (RFC 9457),
- * with the offending field named where there is one, but on a page's path, where a browser gets the site's error
+ * with the offending field named where there is one; each kind of {@link Fault} the domain throws has its status
+ * here, and nowhere else, but on a page's path, where a browser gets the site's error
  * page unless it prefers JSON. Unexpected exceptions are logged and answered with a bare 500.
  */
 public final class Problems {
@@ -26,6 +40,18 @@ public final class Problems {
     record Problem(String type, String title, int status, String detail, String instance, String field,
                    List<FieldError> errors) {}
 
+    /** Each kind of fault's status: every kind the domain has (each final subclass of {@link Fault}) is here. */
+    static final Map<Class<? extends Fault>, Integer> STATUS = Map.of(
+            Malformed.class, 400,
+            Invalid.class, 422,
+            Unauthenticated.class, 401,
+            Forbidden.class, 403,
+            NotFound.class, 404,
+            Gone.class, 410,
+            PreconditionFailed.class, 412,
+            Throttled.class, 429,
+            Overloaded.class, 503);
+
     private final ObjectMapper json;
     private final PageErrors pages;
 
@@ -35,10 +61,12 @@ public final class Problems {
     }
 
     public void register(JavalinConfig config) {
-        config.routes.exception(ProblemException.class, (e, ctx) -> {
-            e.headers().forEach(ctx::header);
-            send(ctx, e.status(), e.getMessage(), e.errors());
+        config.routes.exception(Fault.class, (e, ctx) -> {
+            headers(e).forEach(ctx::header);
+            List<FieldError> errors = e instanceof Invalid invalid ? invalid.errors() : List.of();
+            send(ctx, STATUS.get(e.getClass()), e.detail(), errors);
         });
+        config.routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), List.of()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e instanceof MethodNotAllowedResponse) {
                 // A 405 names the methods the resource takes (RFC 9110, 15.5.6): the one detail Javalin gives.
@@ -50,6 +78,18 @@ public final class Problems {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, 500, "The server failed to handle this request; it has been logged.", List.of());
         });
+    }
+
+    /** What a client is told beside the problem: how to authenticate (RFC 6750, 3), when to come back (RFC 9110). */
+    private static Map<String, String> headers(Fault fault) {
+        if (fault instanceof Unauthenticated e) {
+            String error = e.reason().map(reason -> ", error=\"" + reason + "\"").orElse("");
+            return Map.of("WWW-Authenticate", "Bearer realm=\"loa\"" + error);
+        }
+        if (fault instanceof RetryLater e) {
+            return Map.of("Retry-After", String.valueOf(e.retryAfter().toSeconds()));
+        }
+        return Map.of();
     }
 
     void send(Context ctx, int status, String detail, List<FieldError> errors) {

@@ -5,15 +5,18 @@ import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
-import io.loa.article.PreconditionFailed;
 import io.loa.article.SectionsRefused;
 import io.loa.article.WriteCheck;
 import io.loa.config.Site;
+import io.loa.fault.Fault;
+import io.loa.fault.Forbidden;
+import io.loa.fault.Gone;
+import io.loa.fault.Invalid;
+import io.loa.fault.NotFound;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
-import io.loa.http.ProblemException;
 import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
@@ -69,8 +72,6 @@ public final class ArticleRoutes {
         ArticleWrites.Write write;
         try {
             write = writes.put(draft, check(ctx, editor));
-        } catch (PreconditionFailed e) {
-            throw new ProblemException(412, e.getMessage());
         } catch (SectionsRefused e) {
             throw outOfScope(editor, id, draft.sections(), e.sections());
         }
@@ -92,7 +93,7 @@ public final class ArticleRoutes {
             return sent;
         }
         if (sent.updated() != null) {
-            throw ProblemException.invalid("minor", "keeps the updated time, so it cannot come with another one");
+            throw new Invalid("minor", "keeps the updated time, so it cannot come with another one");
         }
         return current.map(c -> sent.withUpdated(c.updated())).orElse(sent);
     }
@@ -168,8 +169,6 @@ public final class ArticleRoutes {
             if (writes.delete(id, check(ctx, editor)).isEmpty()) {
                 throw missing(id);
             }
-        } catch (PreconditionFailed e) {
-            throw new ProblemException(412, e.getMessage());
         } catch (SectionsRefused e) {
             // An article the token may not even read is, to it, not there.
             if (hiddenFrom(editor, id)) {
@@ -180,21 +179,21 @@ public final class ArticleRoutes {
         ctx.status(204);
     }
 
-    private ProblemException missing(String id) {
+    private Fault missing(String id) {
         if (ArticleValidator.ID.matcher(id).matches() && store.wasDeleted(id)) {
-            return new ProblemException(410, "Article \"" + id + "\" was deleted.");
+            return new Gone("Article \"" + id + "\" was deleted.");
         }
-        return ProblemException.notFound("There is no article \"" + id + "\".");
+        return new NotFound("There is no article \"" + id + "\".");
     }
 
     /**
      * A write refused for its sections: the sections the token may not write to, of those it named and those the
      * stored article is in, unless that article is one it may not read (then its sections stay unsaid).
      */
-    private ProblemException outOfScope(Editor editor, String id, List<String> named, Set<String> refused) {
+    private Forbidden outOfScope(Editor editor, String id, List<String> named, Set<String> refused) {
         Set<String> outside = new TreeSet<>(hiddenFrom(editor, id) ? named : refused);
         outside.removeAll(editor.sections());
-        return new ProblemException(403, "Token \"" + editor.name() + "\" may not write to "
+        return new Forbidden("Token \"" + editor.name() + "\" may not write to "
                 + (outside.isEmpty() ? "article \"" + id + "\"" : "section(s) " + String.join(", ", outside)) + ".");
     }
 }

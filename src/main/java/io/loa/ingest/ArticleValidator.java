@@ -8,8 +8,8 @@ import io.loa.article.SafeText;
 import io.loa.article.Slugs;
 import io.loa.article.Tag;
 import io.loa.config.Site;
-import io.loa.http.FieldError;
-import io.loa.http.ProblemException;
+import io.loa.fault.FieldError;
+import io.loa.fault.Invalid;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -71,7 +71,7 @@ public final class ArticleValidator {
             errors.add(new FieldError("body", "is longer than " + ArticleBounds.BODY + " characters once cleaned"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw new Invalid(errors);
         }
         return new Article(id, null, title, summary, body, author, source, url, language, published, updated,
                 sections, tags, images, related);

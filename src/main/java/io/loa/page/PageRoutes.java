@@ -6,11 +6,11 @@ import io.loa.article.ArticleReads;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
 import io.loa.config.Site;
+import io.loa.fault.NotFound;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedRoutes;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
-import io.loa.http.ProblemException;
 import io.loa.http.RenderCache;
 import io.loa.search.SearchKey;
 import io.loa.search.SearchQuery;
@@ -74,7 +74,7 @@ public final class PageRoutes {
     private void section(Context ctx) {
         String slug = ctx.pathParam("slug");
         if (!site.hasSection(slug)) {
-            throw ProblemException.notFound("There is no section \"" + slug + "\".");
+            throw new NotFound("There is no section \"" + slug + "\".");
         }
         http.send(ctx, cache.get(new PageKey.Headlines(slug), () -> pages.section(slug)));
     }
@@ -82,7 +82,7 @@ public final class PageRoutes {
     private void named(Context ctx, FeedName feed) {
         // A name no author or tag can have is refused before the cache or the database is asked.
         if (!Slugs.isName(feed.slug())) {
-            throw ProblemException.notFound(FeedRoutes.absent(feed));
+            throw new NotFound(FeedRoutes.absent(feed));
         }
         http.send(ctx, cache.get(new PageKey.Headlines(feed.name()), () -> pages.named(feed)));
     }
@@ -91,7 +91,7 @@ public final class PageRoutes {
         String slug = ctx.pathParam("slug");
         // Checked before the cache is consulted, so made-up names never take room in it.
         if (!SLUG.matcher(slug).matches()) {
-            throw ProblemException.notFound("There is no article \"" + slug + "\".");
+            throw new NotFound("There is no article \"" + slug + "\".");
         }
         http.send(ctx, cache.get(new PageKey.Article(slug), () -> pages.article(slug)));
     }

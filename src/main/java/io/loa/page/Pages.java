@@ -8,10 +8,10 @@ import io.loa.article.Related;
 import io.loa.article.Tag;
 import io.loa.config.Section;
 import io.loa.config.Site;
+import io.loa.fault.NotFound;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedRoutes;
 import io.loa.html.Html;
-import io.loa.http.ProblemException;
 import io.loa.http.Representation;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +65,7 @@ final class Pages {
 
     /** An author's or a tag's page: its name, its feeds and its latest articles; 404 while it has no live article. */
     Representation named(FeedName feed) {
-        String name = store.nameOf(feed).orElseThrow(() -> ProblemException.notFound(FeedRoutes.absent(feed)));
+        String name = store.nameOf(feed).orElseThrow(() -> new NotFound(FeedRoutes.absent(feed)));
         Document doc = Html.page(site, site.pageTitle(name));
         FeedLinks.discovery(doc, site, feed.name(), site.feedTitle(name));
         Element main = doc.body().appendElement("main");
@@ -89,7 +89,7 @@ final class Pages {
 
     Representation article(String slug) {
         Article article = store.findBySlug(slug)
-                .orElseThrow(() -> ProblemException.notFound("There is no article \"" + slug + "\"."));
+                .orElseThrow(() -> new NotFound("There is no article \"" + slug + "\"."));
         List<Related> related = article.related().isEmpty() ? List.of()
                 : store.related(List.of(article.id())).getOrDefault(article.id(), List.of());
         Document doc = Html.page(site, article.title());

@@ -2,7 +2,7 @@ package io.loa.search;
 
 import io.loa.article.ArticleWords;
 import io.loa.article.SafeText;
-import io.loa.http.ProblemException;
+import io.loa.fault.Malformed;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -28,7 +28,7 @@ public record SearchQuery(String text, List<String> words) {
     /** The query in {@code q}, or a 400 that says what is wrong with it. */
     public static SearchQuery parse(String q) {
         if (q == null || q.isBlank()) {
-            throw new ProblemException(400, "Say what to search for: ?q= followed by a word or more, such as ?q=dan+van.");
+            throw new Malformed("Say what to search for: ?q= followed by a word or more, such as ?q=dan+van.");
         }
         // Cleaning costs a parse per level of markup it unwraps: the text as sent is bounded first (decomposed
         // Vietnamese, as some keyboards send it, takes up to three characters for one).
@@ -42,11 +42,11 @@ public record SearchQuery(String text, List<String> words) {
         }
         Set<String> words = new LinkedHashSet<>(ArticleWords.split(text));
         if (words.isEmpty()) {
-            throw new ProblemException(400, "q has no word to search for: letters or digits, of at most "
+            throw new Malformed("q has no word to search for: letters or digits, of at most "
                     + ArticleWords.MAX_WORD + " characters each.");
         }
         if (words.size() > MAX_WORDS) {
-            throw new ProblemException(400, "q has " + words.size() + " different words; a search has at most "
+            throw new Malformed("q has " + words.size() + " different words; a search has at most "
                     + MAX_WORDS + ".");
         }
         return new SearchQuery(text, List.copyOf(words));
@@ -57,8 +57,8 @@ public record SearchQuery(String text, List<String> words) {
         return text.codePointCount(0, text.length());
     }
 
-    private static ProblemException tooLong(int length) {
-        return new ProblemException(400, "q is " + length + " characters long; a search is at most " + MAX_LENGTH
+    private static Malformed tooLong(int length) {
+        return new Malformed("q is " + length + " characters long; a search is at most " + MAX_LENGTH
                 + ".");
     }
 

@@ -2,8 +2,8 @@ package io.loa.search;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
+import io.loa.fault.NotFound;
 import io.loa.http.PageNumber;
-import io.loa.http.ProblemException;
 import java.util.List;
 
 /** A search's results a page at a time, for its page and its feeds: ids from the index, articles from the store. */
@@ -40,7 +40,7 @@ public final class SearchResults {
         int start = (number - 1) * size;
         List<String> ids = hits.ids().subList(Math.min(start, hits.ids().size()), hits.ids().size());
         if (number > 1 && ids.isEmpty()) {
-            throw ProblemException.notFound("Page " + number + " of this search is past its last result.");
+            throw new NotFound("Page " + number + " of this search is past its last result.");
         }
         // An article deleted since the index looked is left out rather than shown.
         return new Page(store.liveIn(ids), hits.total(), end < Math.min(hits.total(), MAX_RESULTS));

@@ -1,10 +1,8 @@
 package io.loa.token;
 
 import io.javalin.http.Context;
-import io.loa.http.ProblemException;
-import java.util.List;
+import io.loa.fault.Unauthenticated;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Finds the editor behind {@code Authorization: Bearer <token>}, or answers 401 (RFC 6750). */
@@ -20,26 +18,20 @@ public final class BearerAuth {
     public Editor require(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            throw unauthorized("Writing needs an editor token: send Authorization: Bearer <token>.",
-                    "Bearer realm=\"loa\"");
+            throw new Unauthenticated("Writing needs an editor token: send Authorization: Bearer <token>.", null);
         }
         String[] parts = header.strip().split("\\s+", 2);
         if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
                 || parts[1].length() > MAX_TOKEN_LENGTH) {
-            throw unauthorized("The Authorization header must be: Bearer <token>.",
-                    "Bearer realm=\"loa\", error=\"invalid_request\"");
+            throw new Unauthenticated("The Authorization header must be: Bearer <token>.", "invalid_request");
         }
-        return tokens.verify(parts[1].strip()).orElseThrow(() -> unauthorized(
-                "The token is unknown or revoked.", "Bearer realm=\"loa\", error=\"invalid_token\""));
+        return tokens.verify(parts[1].strip())
+                .orElseThrow(() -> new Unauthenticated("The token is unknown or revoked.", "invalid_token"));
     }
 
     /** The editor when the request names one; none when it sends no Authorization header (a bad one is a 401). */
     public Optional<Editor> optional(Context ctx) {
         String header = ctx.header("Authorization");
         return header == null || header.isBlank() ? Optional.empty() : Optional.of(require(ctx));
-    }
-
-    private static ProblemException unauthorized(String detail, String challenge) {
-        return new ProblemException(401, detail, List.of(), Map.of("WWW-Authenticate", challenge));
     }
 }

@@ -1,5 +1,6 @@
 package io.loa.token;
 
+import io.loa.Configuration;
 import io.loa.Settings;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;

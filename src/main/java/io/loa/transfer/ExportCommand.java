@@ -1,6 +1,7 @@
 package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.Configuration;
 import io.loa.Settings;
 import io.loa.article.ArticleBackup;
 import io.loa.stream.FeedChanges;
@@ -38,8 +39,9 @@ public final class ExportCommand {
     public int run(java.util.Map<String, String> env, List<String> args) {
         return Commands.run("export", USAGE, err, () -> {
             Arguments arguments = Arguments.read(args, Set.of("--config"), List.of("FILE"));
-            Settings settings = Commands.settings(env, arguments);
-            Site site = Commands.site(settings);
+            Configuration configuration = Commands.configuration(env, arguments);
+            Settings settings = configuration.settings();
+            Site site = configuration.site();
             Path file = Path.of(arguments.word(0)).toAbsolutePath();
             Path partial = file.resolveSibling(file.getFileName() + ".partial");
             if (!Files.isDirectory(file.getParent())) {

@@ -1,6 +1,7 @@
 package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.Configuration;
 import io.loa.Settings;
 import io.loa.article.ArticleBackup;
 import io.loa.article.ArticleReads;
@@ -90,8 +91,9 @@ public final class ImportCommand {
         Arguments arguments = Arguments.read(args, Set.of("--section", "--map-categories", "--config",
                 "--max-documents", "--max-bytes", "--max-time", "--max-request-time"),
                 Set.of("--dry-run", "--overwrite", "--allow-private-links"), List.of("SOURCE"));
-        Settings settings = Commands.settings(env, arguments);
-        Site site = Commands.site(settings);
+        Configuration configuration = Commands.configuration(env, arguments);
+        Settings settings = configuration.settings();
+        Site site = configuration.site();
         CategoryMap categories = CategoryMap.of(site, arguments.flag("--map-categories").map(Path::of).orElse(null),
                 arguments.flag("--section").orElse(null));
         ImportLimits limits = ImportLimits.of(arguments);

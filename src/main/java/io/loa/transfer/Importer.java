@@ -5,10 +5,10 @@ import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleBackup;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
-import io.loa.article.PreconditionFailed;
 import io.loa.article.StoredArticle;
 import io.loa.article.WriteCheck;
-import io.loa.http.ProblemException;
+import io.loa.fault.Invalid;
+import io.loa.fault.PreconditionFailed;
 import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleValidator;
 import io.loa.stream.FeedChanges;
@@ -266,7 +266,7 @@ final class Importer implements ImportSink {
     private Optional<Article> validate(String position, ArticleInput input) {
         try {
             return Optional.of(validator.validate(input.id(), input));
-        } catch (ProblemException e) {
+        } catch (Invalid e) {
             skip(position, "invalid", e.errors().stream().map(f -> f.field() + " " + f.detail()).collect(Collectors.joining("; ")));
             return Optional.empty();
         }

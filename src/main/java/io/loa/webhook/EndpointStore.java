@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
 
 import io.loa.db.schema.tables.records.WebhookEndpointRecord;
+import io.loa.fault.Forbidden;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +50,8 @@ public final class EndpointStore {
             // The count is read under a lock on the table's rows, so two creations at once cannot both pass it.
             int existing = tx.dsl().selectFrom(WEBHOOK_ENDPOINT).forUpdate().fetch().size();
             if (existing >= MAX_ENDPOINTS) {
-                throw new TooManyEndpoints(MAX_ENDPOINTS);
+                throw new Forbidden("There are " + MAX_ENDPOINTS + " webhook endpoints already, as many as Loa keeps: "
+                        + "delete one first.");
             }
             tx.dsl().insertInto(WEBHOOK_ENDPOINT)
                     .set(WEBHOOK_ENDPOINT.ID, id)

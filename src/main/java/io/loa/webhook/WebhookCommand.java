@@ -8,6 +8,8 @@ import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.UsageException;
 import io.loa.config.Site;
 import io.loa.db.Database;
+import io.loa.fault.Forbidden;
+import io.loa.fault.Invalid;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
@@ -51,8 +53,8 @@ public final class WebhookCommand {
             request = EndpointRequest.of(args.flag("--url").orElseThrow(() -> new UsageException("--url is missing")),
                     list(args.flag("--events").orElseThrow(() -> new UsageException("--events is missing"))),
                     args.flag("--sections").map(WebhookCommand::list).orElse(List.of()), site);
-        } catch (InvalidEndpoint e) {
-            throw new UsageException("--" + e.field() + " " + e.getMessage());
+        } catch (Invalid e) {
+            throw new UsageException("--" + e.errors().get(0).field() + " " + e.errors().get(0).detail());
         }
         return withEndpoints(settings, endpoints -> {
             try {
@@ -61,7 +63,7 @@ public final class WebhookCommand {
                 err.println("Webhook " + created.endpoint().id() + " sends " + types(created.endpoint()) + " to "
                         + request.url() + ". Its secret (the second word) is shown this once; keep it secret.");
                 return 0;
-            } catch (TooManyEndpoints e) {
+            } catch (Forbidden e) {
                 err.println("loa webhook create: " + e.getMessage());
                 return 1;
             }

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.config.Site;
+import io.loa.fault.Forbidden;
+import io.loa.fault.NotFound;
 import io.loa.http.GetAndHead;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
-import io.loa.http.ProblemException;
 import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
 import io.loa.token.TokenStore;
@@ -68,14 +69,8 @@ public final class WebhookRoutes {
     private void create(Context ctx) {
         operator(ctx);
         Input input = body.read(ctx, Input.class);
-        EndpointStore.Created created;
-        try {
-            created = endpoints.create(EndpointRequest.of(input.url(), input.events(), input.sections(), site));
-        } catch (InvalidEndpoint e) {
-            throw ProblemException.invalid(e.field(), e.getMessage());
-        } catch (TooManyEndpoints e) {
-            throw new ProblemException(409, e.getMessage());
-        }
+        EndpointStore.Created created = endpoints.create(EndpointRequest.of(input.url(), input.events(),
+                input.sections(), site));
         ctx.header("Location", "/api/webhooks/" + created.endpoint().id());
         json.send(ctx, 201, View.of(created.endpoint(), created.secret()));
     }
@@ -89,7 +84,7 @@ public final class WebhookRoutes {
         operator(ctx);
         String id = ctx.pathParam("id");
         if (!endpoints.delete(id)) {
-            throw ProblemException.notFound("There is no webhook endpoint \"" + id + "\".");
+            throw new NotFound("There is no webhook endpoint \"" + id + "\".");
         }
         ctx.status(204);
     }
@@ -97,7 +92,7 @@ public final class WebhookRoutes {
     private void operator(Context ctx) {
         Editor editor = auth.require(ctx);
         if (!editor.sections().isEmpty()) {
-            throw new ProblemException(403, "Webhooks are for operators: use a token that is not limited to sections.");
+            throw new Forbidden("Webhooks are for operators: use a token that is not limited to sections.");
         }
     }
 }

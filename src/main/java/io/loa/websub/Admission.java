@@ -1,9 +1,10 @@
 package io.loa.websub;
 
 import io.loa.config.WebSubConfig;
-import io.loa.http.ProblemException;
-import java.util.List;
-import java.util.Map;
+import io.loa.fault.Forbidden;
+import io.loa.fault.Overloaded;
+import io.loa.fault.Throttled;
+import java.time.Duration;
 
 /**
  * How much one subscriber may have the hub hold for it, decided before a request is filed. Anyone may file a
@@ -18,7 +19,7 @@ final class Admission {
     /** Requests waiting in all at most; beyond this the hub asks everyone to come back later. */
     static final int MAX_WAITING = 10_000;
     /** Long enough for requests already waiting to be verified, or given up on (see {@link Verification#ATTEMPTS}). */
-    private static final Map<String, String> COME_BACK_LATER = Map.of("Retry-After", "60");
+    private static final Duration COME_BACK_LATER = Duration.ofSeconds(60);
 
     private final RequestStore requests;
     private final SubscriptionStore subscriptions;
@@ -33,15 +34,16 @@ final class Admission {
     /** Room for one more request from this client address for a callback on this host, or a problem saying why not. */
     void checkWaiting(String client, String host) {
         if (requests.waitingFrom(client) >= config.maxWaitingPerClient()) {
-            throw comeBackLater(429, "Your address has " + config.maxWaitingPerClient()
-                    + " subscription requests waiting for verification, the most this hub keeps for one client.");
+            throw new Throttled(comeBackLater("Your address has " + config.maxWaitingPerClient()
+                    + " subscription requests waiting for verification, the most this hub keeps for one client."), COME_BACK_LATER);
         }
         if (requests.waitingFor(host) >= config.maxWaitingPerHost()) {
-            throw comeBackLater(429, "Callbacks on " + host + " have " + config.maxWaitingPerHost() + " subscription "
-                    + "requests waiting for verification, the most this hub keeps for one callback host.");
+            throw new Throttled(comeBackLater("Callbacks on " + host + " have " + config.maxWaitingPerHost() + " subscription "
+                    + "requests waiting for verification, the most this hub keeps for one callback host."), COME_BACK_LATER);
         }
         if (requests.waiting() >= MAX_WAITING) {
-            throw comeBackLater(503, "Too many subscription requests are waiting for verification.");
+            throw new Overloaded(comeBackLater("Too many subscription requests are waiting for verification."),
+                    COME_BACK_LATER);
         }
     }
 
@@ -52,12 +54,12 @@ final class Admission {
     void checkRoomToSubscribe(String host, String topicPath, String callback) {
         if (subscriptions.countFor(host) >= config.maxSubscriptionsPerHost()
                 && !subscriptions.has(topicPath, callback)) {
-            throw new ProblemException(403, "Callbacks on " + host + " have " + config.maxSubscriptionsPerHost()
+            throw new Forbidden("Callbacks on " + host + " have " + config.maxSubscriptionsPerHost()
                     + " subscriptions, the most this hub keeps for one callback host; unsubscribe some first.");
         }
     }
 
-    private static ProblemException comeBackLater(int status, String detail) {
-        return new ProblemException(status, detail + " Try again later.", List.of(), COME_BACK_LATER);
+    private static String comeBackLater(String detail) {
+        return detail + " Try again later.";
     }
 }

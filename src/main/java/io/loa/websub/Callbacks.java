@@ -1,6 +1,7 @@
 package io.loa.websub;
 
-import io.loa.http.ProblemException;
+import io.loa.fault.Forbidden;
+import io.loa.fault.Malformed;
 import io.loa.net.PublicAddresses;
 import java.net.InetAddress;
 import java.net.URI;
@@ -50,7 +51,7 @@ final class Callbacks {
         }
         Optional<InetAddress> address = PublicAddresses.literal(uri.getHost());
         if (!allowPrivate && address.isPresent() && !PublicAddresses.isPublic(address.get())) {
-            throw new ProblemException(403, "hub.callback is " + address.get().getHostAddress()
+            throw new Forbidden("hub.callback is " + address.get().getHostAddress()
                     + ", which is not a public internet address (it is loopback, private, link-local or reserved); "
                     + "this hub does not call those.");
         }
@@ -86,7 +87,7 @@ final class Callbacks {
         }
     }
 
-    private static ProblemException invalid(String problem) {
-        return new ProblemException(400, "hub.callback " + problem + ".");
+    private static Malformed invalid(String problem) {
+        return new Malformed("hub.callback " + problem + ".");
     }
 }

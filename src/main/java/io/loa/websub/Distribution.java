@@ -1,7 +1,7 @@
 package io.loa.websub;
 
+import io.loa.fault.NotFound;
 import io.loa.feed.FeedTopics;
-import io.loa.http.ProblemException;
 import io.loa.http.Representation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +58,10 @@ final class Distribution {
         try {
             // The same bytes a GET gets, from the same cache: rendered once per change however many subscribers.
             doc = topics.current(delivery.topic());
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
-                // An author's or a tag's feed that has no article now: nothing to send until it has one again.
-                calls.count(delivery.kind(), "absent");
-                return outcomes.write(delivery, store.unchanged(delivery));
-            }
-            return record(delivery, null, e, null);
+        } catch (NotFound e) {
+            // An author's or a tag's feed that has no article now: nothing to send until it has one again.
+            calls.count(delivery.kind(), "absent");
+            return outcomes.write(delivery, store.unchanged(delivery));
         } catch (RuntimeException e) {
             return record(delivery, null, e, null);
         }

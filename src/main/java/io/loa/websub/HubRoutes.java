@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.loa.config.WebSubConfig;
 import io.loa.db.schema.tables.records.WebsubRequestRecord;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
+import io.loa.fault.Forbidden;
+import io.loa.fault.Malformed;
 import io.loa.feed.FeedTopics;
 import io.loa.http.BoundedBody;
 import io.loa.http.GetAndHead;
@@ -61,23 +63,23 @@ public final class HubRoutes {
         Map<String, String> form = form(ctx);
         String mode = required(form, "hub.mode");
         if (mode.equals(Modes.PUBLISH)) {
-            throw new ProblemException(400, "This hub publishes Loa's own feeds as they change; hub.mode=publish "
+            throw new Malformed("This hub publishes Loa's own feeds as they change; hub.mode=publish "
                     + "is not needed. Subscribe with hub.mode=subscribe.");
         }
         if (!mode.equals(Modes.SUBSCRIBE) && !mode.equals(Modes.UNSUBSCRIBE)) {
-            throw new ProblemException(400, "hub.mode must be subscribe or unsubscribe, not \"" + mode + "\".");
+            throw new Malformed("hub.mode must be subscribe or unsubscribe, not \"" + mode + "\".");
         }
         WebSubConfig config = hub.config();
         String topic = required(form, "hub.topic");
         if (topic.length() > RequestStore.MAX_TOPIC_LENGTH) {
-            throw new ProblemException(400, "hub.topic is longer than " + RequestStore.MAX_TOPIC_LENGTH
+            throw new Malformed("hub.topic is longer than " + RequestStore.MAX_TOPIC_LENGTH
                     + " characters; no feed of this site has such an address.");
         }
         String callback = Callbacks.check(required(form, "hub.callback"), config.allowPrivateCallbacks());
         String path = topics.pathOnSite(topic).orElse("");
         boolean known = topics.exists(path);
         if (!known && !path.startsWith("/feeds/")) {
-            throw new ProblemException(400, "hub.topic must be one of this site's feeds, such as "
+            throw new Malformed("hub.topic must be one of this site's feeds, such as "
                     + topics.url("/feeds/all.atom") + "; " + topics.url("/feeds.opml") + " lists them all.");
         }
         boolean subscribing = known && mode.equals(Modes.SUBSCRIBE);
@@ -131,10 +133,10 @@ public final class HubRoutes {
                 name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new ProblemException(400, "The form is not well-formed: " + e.getMessage());
+                throw new Malformed("The form is not well-formed: " + e.getMessage());
             }
             if (name.startsWith("hub.") && fields.put(name, value) != null) {
-                throw new ProblemException(400, name + " is given more than once.");
+                throw new Malformed(name + " is given more than once.");
             }
         }
         return fields;
@@ -143,7 +145,7 @@ public final class HubRoutes {
     private static String required(Map<String, String> form, String name) {
         String value = form.get(name);
         if (value == null || value.isBlank()) {
-            throw new ProblemException(400, name + " is missing.");
+            throw new Malformed(name + " is missing.");
         }
         return value.strip();
     }
@@ -154,7 +156,7 @@ public final class HubRoutes {
             return null;
         }
         if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
-            throw new ProblemException(400, "hub.secret must be less than 200 bytes long.");
+            throw new Malformed("hub.secret must be less than 200 bytes long.");
         }
         return secret;
     }
@@ -169,10 +171,10 @@ public final class HubRoutes {
         try {
             seconds = Long.parseLong(asked.strip());
         } catch (NumberFormatException e) {
-            throw new ProblemException(400, "hub.lease_seconds must be a whole number of seconds, not \"" + asked + "\".");
+            throw new Malformed("hub.lease_seconds must be a whole number of seconds, not \"" + asked + "\".");
         }
         if (seconds < 0) {
-            throw new ProblemException(400, "hub.lease_seconds must not be negative.");
+            throw new Malformed("hub.lease_seconds must not be negative.");
         }
         return (int) Math.max(config.minLeaseSeconds(), Math.min(config.maxLeaseSeconds(), seconds));
     }
@@ -195,7 +197,7 @@ public final class HubRoutes {
     private void view(Context ctx) {
         Editor editor = auth.require(ctx);
         if (!editor.sections().isEmpty()) {
-            throw new ProblemException(403, "The subscription view is for operators: use a token that is not "
+            throw new Forbidden("The subscription view is for operators: use a token that is not "
                     + "limited to sections.");
         }
         SubscriptionStore store = hub.subscriptions();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedded database keeps every write it acknowledged through kill -9 and restart: the server runs as a
  * process of its own and is killed while editors write.
  */
+@Tag("crash")
 class CrashRecoveryTest {
 
     private static final String ARTICLE = """

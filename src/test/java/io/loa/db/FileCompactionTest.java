@@ -1,6 +1,7 @@
 package io.loa.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,7 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
-import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * The embedded database stays near the size of its data while Loa runs: every commit is appended to the H2 file,
  * and once the file passes its bound the server compacts it, answering all the while.
  */
+@Tag("soak")
 class FileCompactionTest {
 
     private static final long FLOOR = 1024 * 1024;
@@ -163,7 +165,7 @@ class FileCompactionTest {
                 }
             }
             long peak = Files.size(file);
-            Eventually.holds(() -> size(file) < peak / 2);
+            await().until(() -> size(file) < peak / 2);
             assertThat(acknowledged).allMatch(id -> loa.get("/api/articles/" + id) == 200);
         } finally {
             server.destroy();

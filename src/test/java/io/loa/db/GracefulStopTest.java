@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timers finish with the database before it closes, so nothing fails and nothing is logged as failing; an import
  * finishes the article in hand and says what it did.
  */
+@Tag("crash")
 class GracefulStopTest {
 
     private static final String ARTICLE = """

@@ -8,6 +8,8 @@ import com.rometools.modules.mediarss.MediaModule;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,28 +19,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo content is the sample page, whole, and every feed it fills links only to things that resolve. */
 class DemoContentTest {
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo());
 
     static TestServer server;
     static List<String> lines;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(Map.of("LOA_DEMO", "true"));
+        server = loa.server();
         try (InputStream in = DemoContentTest.class.getResourceAsStream("/sample/article-dan-van-2023.txt")) {
             lines = Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
                     .map(String::strip).filter(l -> !l.isEmpty()).toList();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

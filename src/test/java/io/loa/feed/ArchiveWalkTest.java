@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
@@ -18,9 +19,9 @@ import java.util.Set;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An aggregator can fetch every article a section ever published, by pages or by monthly archives (RFC 5005). */
 class ArchiveWalkTest {
@@ -28,12 +29,16 @@ class ArchiveWalkTest {
     static final int ARTICLES = 300;
     static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     static final Namespace HISTORY = Namespace.getNamespace("http://purl.org/syndication/history/1.0");
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static final Set<String> published = new HashSet<>();
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         String token = server.token("history");
         Instant first = Instant.parse("2019-01-03T01:00:00Z");
         for (int i = 0; i < ARTICLES; i++) {
@@ -46,11 +51,6 @@ class ArchiveWalkTest {
         }
         server.put("/api/articles/elsewhere", Fixtures.article("Ở mục khác", "du-lich", "2022-05-05T08:00:00+07:00")
                 .toString(), token);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.loa.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,14 +15,14 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.WireFeedInput;
 import io.loa.FeedCrawl;
-import io.loa.Eventually;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,10 +36,9 @@ import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xml.sax.InputSource;
 
 /**
@@ -57,16 +57,22 @@ class AuthorAndTagFeedsTest {
     static final List<String> DATES = List.of("2024-11-05", "2024-11-20", "2024-12-03", "2024-12-28", "2025-01-10",
             "2025-02-01", "2025-02-15");
 
-    @TempDir
-    static Path config;
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(shortFeeds());
 
     static TestServer server;
     static String token;
 
+    /** Feeds of three items, so that paging shows. */
+    static ServerSetup shortFeeds() {
+        return ServerSetup.defaults().site(site -> site.itemsPerFeed(3));
+    }
+
     @BeforeAll
     static void start() {
         // Three items a feed, so that seven articles make three pages.
-        server = TestServer.start(Map.of("LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 3).toString()));
+        server = loa.server();
         token = server.token("desk");
         List<String> sections = List.of("thoi-su", "du-lich", "lich-su");
         for (int i = 0; i < BY_A.size(); i++) {
@@ -85,11 +91,6 @@ class AuthorAndTagFeedsTest {
         Fixtures.withTags(other, "Ngư dân");
         put("b-1", other);
         put("c-1", Fixtures.article("Không tác giả, không từ khóa", "thoi-su", "2025-02-25T08:00:00+07:00"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -340,12 +341,11 @@ class AuthorAndTagFeedsTest {
     @Test
     void anotherInstanceOnTheDatabaseDropsItsCopyOfATagFeedThatAWriteHereChanged() throws Exception {
         put("xa-1", tagged("Nông thôn mới ở Cẩm Xuyên", "thoi-su", "2025-01-14T08:00:00+07:00", "Nông thôn mới"));
-        try (TestServer other = TestServer.start(Map.of("LOA_CONFIG", config.toString(),
-                "LOA_DB_URL", server.env().get("LOA_DB_URL"), "LOA_SYNC_MILLIS", "50"))) {
+        try (TestServer other = shortFeeds().sharingDatabaseOf(server).setting("LOA_SYNC_MILLIS", "50").start()) {
             String feed = "/feeds/tag/nong-thon-moi.atom";
             assertThat(other.feed(feed).getEntries()).hasSize(1);
             put("xa-2", tagged("Nông thôn mới nâng cao", "thoi-su", "2025-01-15T08:00:00+07:00", "Nông thôn mới"));
-            Eventually.holds(() -> other.feed(feed).getEntries().size() == 2);
+            await().until(() -> other.feed(feed).getEntries().size() == 2);
         }
     }
 
@@ -379,7 +379,7 @@ class AuthorAndTagFeedsTest {
                     }
                 }
             }
-            try (TestServer started = TestServer.start(Map.of("LOA_DB_URL", url))) {
+            try (TestServer started = ServerSetup.defaults().database(url).start()) {
                 assertThat(started.feed("/feeds/author/dang-van-hung.atom").getEntries()).extracting(SyndEntry::getUri)
                         .containsExactly(GUID + "old-1");
                 assertThat(started.feed("/feeds/lich-su.atom").getEntries()).hasSize(2);

@@ -8,6 +8,7 @@ import com.rometools.modules.mediarss.MediaModule;
 import com.rometools.modules.mediarss.types.MediaContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import io.loa.article.ArticleBounds;
 import java.io.ByteArrayInputStream;
@@ -21,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,12 +32,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CachingTest {
 
     static final String FEED = "/feeds/lich-su.atom";
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
         int n = 0;
         for (String section : List.of("hoat-dong-lanh-dao-tinh", "bao-ve-nen-tang-tu-tuong", "xay-dung-dang",
@@ -45,11 +50,6 @@ class CachingTest {
             server.put("/api/articles/seed-" + n,
                     Fixtures.article("Bài mẫu " + n, section, "2024-0" + n + "-01T08:00:00+07:00").toString(), token);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -11,26 +12,25 @@ import java.util.List;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Corrections reach readers without false alarms, and deletions reach those who already have the article. */
 class CorrectionsTest {
 
     static final Namespace TOMBSTONES = Namespace.getNamespace("http://purl.org/atompub/tombstones/1.0");
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

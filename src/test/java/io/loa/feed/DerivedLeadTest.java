@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.jdom2.Element;
 import org.jdom2.input.SAXBuilder;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An article sent without a summary still has a lead in every format, made of its body's opening sentences, while
@@ -32,22 +33,21 @@ class DerivedLeadTest {
     /** One sentence of 500 characters: too long for a lead, so it is cut at a word. */
     private static final String LONG = "Người dân Hà Tĩnh ".repeat(27) + "vui mừng.";
 
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         String token = server.token("lead");
         server.putArticle("no-summary", withoutSummary("Không có tóm tắt", BODY, "2024-03-01T08:00:00+07:00"), token);
         server.putArticle("long-sentence",
                 withoutSummary("Một câu dài", "<p>" + LONG + "</p>", "2024-03-01T07:00:00+07:00"), token);
         server.putArticle("with-summary", Fixtures.article("Có tóm tắt", "thoi-su", "2024-03-01T06:00:00+07:00"),
                 token);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

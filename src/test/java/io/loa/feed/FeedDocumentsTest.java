@@ -3,13 +3,12 @@ package io.loa.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.FeedCrawl;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Crawls every feed document Loa can produce (current, paged, archives, with tombstones, JSON) from the
@@ -18,23 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FeedDocumentsTest {
 
-    @TempDir
-    static Path config;
+    @RegisterExtension
+    /** Short feeds, so that paging shows on the demo content. */
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo().site(site -> site.itemsPerFeed(3)));
 
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        // Short feeds, so that paging shows on the demo content.
-        server = TestServer.start(Map.of("LOA_DEMO", "true",
-                "LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 3).toString()));
+        server = loa.server();
         String token = server.token("crawl");
         assertThat(server.delete("/api/articles/vi-sao-la-vi-tuyen-17", token).statusCode()).isEqualTo(204);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

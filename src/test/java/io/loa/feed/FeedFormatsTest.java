@@ -9,6 +9,8 @@ import com.rometools.modules.mediarss.types.MediaContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -21,25 +23,24 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JSON Feed, OPML, rich images, channel metadata and the pages that let readers discover all of it. */
 class FeedFormatsTest {
 
     static final List<String> FEEDS = List.of("all", "hoat-dong-lanh-dao-tinh", "bao-ve-nen-tang-tu-tuong",
             "xay-dung-dang", "thoi-su", "lich-su", "du-lich");
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo());
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(java.util.Map.of("LOA_DEMO", "true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = loa.server();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,7 +15,6 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,9 @@ import java.util.zip.GZIPInputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * People who open a feed in a browser get a page of it at the feed's own URL: its items, what a feed is, the
@@ -53,13 +53,17 @@ class FeedPageTest {
             "/feeds/du-lich.atom?page=2", "du-lich-page-2.atom",
             "/feeds/du-lich/archive/2024-01.rss", "du-lich-2024-01.rss");
 
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(
+            ServerSetup.defaults().setting("LOA_BASE_URL", BASE_URL).site(site -> site.itemsPerFeed(3)));
+
     static TestServer server;
     static String token;
 
     @BeforeAll
-    static void start(@TempDir Path config) {
-        server = TestServer.start(Map.of("LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 3).toString(),
-                "LOA_BASE_URL", BASE_URL));
+    static void start() {
+        server = loa.server();
         token = server.token("desk");
         for (int day = 1; day <= 5; day++) {
             ObjectNode article = Fixtures.article("Du lịch số " + day, "du-lich",
@@ -74,11 +78,6 @@ class FeedPageTest {
         }
         server.put("/api/articles/lich-su-1",
                 Fixtures.article("Lịch sử số 1", "lich-su", "2024-02-01T08:00:00+07:00").toString(), token);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

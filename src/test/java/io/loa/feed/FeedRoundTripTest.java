@@ -16,6 +16,7 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.io.WireFeedInput;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -27,9 +28,9 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.jsoup.parser.Parser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xml.sax.InputSource;
 
 /** An article posted over HTTP comes back out of every feed it belongs in, field by field. */
@@ -44,23 +45,22 @@ class FeedRoundTripTest {
     static final Instant PUBLISHED = Instant.parse("2023-12-27T01:30:00Z");
     static final Instant UPDATED = Instant.parse("2023-12-27T03:00:00Z");
 
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
     static ObjectNode sample;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
         sample = Fixtures.sampleArticle(server.baseUrl());
         HttpResponse<String> created = server.put("/api/articles/dan-van-2023", sample.toString(), token);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).contains("/api/articles/dan-van-2023");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
@@ -21,9 +23,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Articles dated in the future are stored and editable but shown nowhere until their time, then everywhere
@@ -37,20 +39,19 @@ class ScheduledPublicationTest {
     private static final Duration RELEASED_WITHIN = Duration.ofSeconds(5);
     private static final ZoneId HANOI = ZoneId.of("Asia/Ho_Chi_Minh");
 
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().clock(Clock.systemUTC()));
+
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of(), Clock.systemUTC());
+        server = loa.server();
         token = server.token("desk");
         assertThat(put(server, "earlier", "Tin đã đăng", Instant.now().minus(1, ChronoUnit.HOURS)).statusCode())
                 .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -146,8 +147,7 @@ class ScheduledPublicationTest {
 
     @Test
     void anotherInstanceShowsTheArticleAtItsTimeWithNoWriteThen() {
-        try (TestServer other = TestServer.start(Map.of("LOA_DB_URL", server.env().get("LOA_DB_URL")),
-                Clock.systemUTC())) {
+        try (TestServer other = ServerSetup.defaults().sharingDatabaseOf(server).clock(Clock.systemUTC()).start()) {
             Instant at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
             assertThat(put(server, "elsewhere", "Tin ở máy khác", at).statusCode()).isEqualTo(201);
             assertThat(other.get("/feeds/all.json").body()).doesNotContain("elsewhere");
@@ -164,13 +164,13 @@ class ScheduledPublicationTest {
         Map<String, String> env = Map.of("LOA_DB_URL", database);
         try {
             Instant at = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
-            try (TestServer first = TestServer.start(env, Clock.systemUTC())) {
+            try (TestServer first = ServerSetup.defaults().settings(env).clock(Clock.systemUTC()).start()) {
                 assertThat(put(first, "while-down", "Tin lúc nghỉ", at, first.token("desk")).statusCode())
                         .isEqualTo(201);
                 assertThat(first.get("/feeds/thoi-su.rss").body()).doesNotContain("while-down");
             }
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), at).toMillis() + 1_000));
-            try (TestServer second = TestServer.start(env, Clock.systemUTC())) {
+            try (TestServer second = ServerSetup.defaults().settings(env).clock(Clock.systemUTC()).start()) {
                 await().atMost(RELEASED_WITHIN).pollInterval(Duration.ofMillis(50))
                         .until(() -> second.get("/feeds/thoi-su.rss").body().contains("while-down"));
                 Instant modified = httpDate(second.get("/feeds/thoi-su.rss").headers().firstValue("Last-Modified")

@@ -3,13 +3,14 @@ package io.loa.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,22 +19,21 @@ class HeadTest {
 
     private static final List<String> SAME_HEADERS = List.of("Content-Type", "Content-Length", "ETag",
             "Last-Modified", "Cache-Control", "Vary", "Content-Security-Policy", "Location");
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         String token = server.token("head");
         server.put("/api/articles/co-that", Fixtures.article("Bài có thật", "thoi-su", "2024-12-01T08:00:00+07:00")
                 .toString(), token);
         server.put("/api/articles/sap-xoa", Fixtures.article("Bài sắp xóa", "thoi-su", "2024-12-02T08:00:00+07:00")
                 .toString(), token);
         server.delete("/api/articles/sap-xoa", token);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @ParameterizedTest

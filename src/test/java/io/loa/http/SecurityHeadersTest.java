@@ -3,6 +3,8 @@ package io.loa.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What browsers are told to trust: every HTML page names exactly what it may load, and no response may be sniffed
@@ -33,19 +35,18 @@ class SecurityHeadersTest {
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     static final String FEED_READER = "application/rss+xml, application/atom+xml, text/xml;q=0.9, */*;q=0.1";
     static List<String> pages;
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo());
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LOA_DEMO", "true"));
+        server = loa.server();
         // A feed is a page too when a browser asks for it.
         pages = List.of("/", "/sections/thoi-su", articlePage("dan-van-2023"), "/feeds/thoi-su.rss", "/feeds/all.json",
                 "/feeds/hoat-dong-lanh-dao-tinh/archive/2023-12.atom", "/search?q=dan+van", "/feeds/search.atom?q=dan+van");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
 import io.loa.RawHttp;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -40,6 +42,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * values and query strings drawn from the whole of Unicode and the HTTP token grammar at every route family, over
  * a loopback socket, so the server sees the bytes Java's HttpClient would refuse to send.
  */
+@AddLifecycleHook(ServerPerClass.Hook.class)
 class StrangersTest {
 
     private static final String ARTICLE = "tin-that";
@@ -74,6 +77,9 @@ class StrangersTest {
             "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String SEPARATORS = " \t,;=\"\\/()<>@:?[]{}";
 
+
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
     static Map<String, byte[]> stored;
@@ -81,7 +87,7 @@ class StrangersTest {
 
     @BeforeContainer
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
         ObjectNode article = Fixtures.article("Tin thật của tòa soạn", "thoi-su", "2024-09-01T08:00:00+07:00");
         article.put("author", "Phóng viên A");
@@ -96,17 +102,13 @@ class StrangersTest {
 
     @AfterContainer
     static void nothingStoredChangedAndNoOtherSeriesAppeared() {
-        try {
-            Map<String, byte[]> now = storedBytes();
-            for (String path : STORED) {
-                assertThat(now.get(path)).as(path + " is as it was").isEqualTo(stored.get(path));
-            }
-            String metrics = server.get("/metrics").body();
-            assertThat(otherSeries(metrics)).as("series other than requests'").isEqualTo(otherSeries);
-            assertClosedLabels(metrics);
-        } finally {
-            server.close();
+        Map<String, byte[]> now = storedBytes();
+        for (String path : STORED) {
+            assertThat(now.get(path)).as(path + " is as it was").isEqualTo(stored.get(path));
         }
+        String metrics = server.get("/metrics").body();
+        assertThat(otherSeries(metrics)).as("series other than requests'").isEqualTo(otherSeries);
+        assertClosedLabels(metrics);
     }
 
     @Example

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import io.loa.db.schema.Tables;
@@ -25,6 +26,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -32,7 +34,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Thousands of malformed and hostile requests: never a 5xx, every refusal a problem+json, the feeds always
  * parse, and the database ends holding exactly the writes that were accepted.
  */
+@AddLifecycleHook(ServerPerClass.Hook.class)
 class ApiFuzzTest {
+
+
+    static final ServerPerClass loa = new ServerPerClass();
 
     static TestServer server;
     static String token;
@@ -43,24 +49,20 @@ class ApiFuzzTest {
 
     @BeforeContainer
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("fuzz");
     }
 
     @AfterContainer
     static void theDatabaseHoldsExactlyTheAcceptedWritesAndEveryFeedParses() {
-        try {
-            try (Database db = server.database()) {
-                Set<String> live = new HashSet<>(db.dsl().select(Tables.ARTICLE.ID).from(Tables.ARTICLE)
-                        .where(Tables.ARTICLE.DELETED_AT.isNull()).fetch(Tables.ARTICLE.ID));
-                assertThat(live).isEqualTo(accepted);
-            }
-            for (String feed : List.of("all", "thoi-su", "lich-su", "du-lich")) {
-                TestServer.parse(server.getBytes("/feeds/" + feed + ".rss").body());
-                TestServer.parse(server.getBytes("/feeds/" + feed + ".atom").body());
-            }
-        } finally {
-            server.close();
+        try (Database db = server.database()) {
+            Set<String> live = new HashSet<>(db.dsl().select(Tables.ARTICLE.ID).from(Tables.ARTICLE)
+                    .where(Tables.ARTICLE.DELETED_AT.isNull()).fetch(Tables.ARTICLE.ID));
+            assertThat(live).isEqualTo(accepted);
+        }
+        for (String feed : List.of("all", "thoi-su", "lich-su", "du-lich")) {
+            TestServer.parse(server.getBytes("/feeds/" + feed + ".rss").body());
+            TestServer.parse(server.getBytes("/feeds/" + feed + ".atom").body());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,22 +25,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ArticleApiErrorsTest {
 
     static final String KEEPER = "/api/articles/keeper";
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().setting("LOA_MAX_BODY_BYTES", "65536"));
+
     static TestServer server;
     static String token;
     static String sectionToken;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LOA_MAX_BODY_BYTES", "65536"));
+        server = loa.server();
         token = server.token("desk");
         sectionToken = server.token("tourism-desk", "du-lich");
         ObjectNode keeper = Fixtures.article("Bài gốc không được đổi", "thoi-su", "2024-05-01T08:00:00+07:00");
         assertThat(server.put(KEEPER, keeper.toString(), token).statusCode()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static ObjectNode valid() {

@@ -8,6 +8,8 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.article.ArticleBounds;
 import java.net.http.HttpResponse;
@@ -27,28 +29,27 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * What an article may hold, from outside: every value at a bound is accepted and renders everywhere, every value
  * past one is refused with 422 naming its field, and nothing accepted can make a document fail.
  */
+@AddLifecycleHook(ServerPerClass.Hook.class)
 class ArticleBoundsTest {
+
+    /** A clock past the last date an article may carry: no date here is scheduled, every one renders. */
+    static final ServerPerClass loa = new ServerPerClass(
+            ServerSetup.defaults().clock(Clock.fixed(ArticleBounds.LATEST.plusSeconds(1), ZoneOffset.UTC)));
 
     static TestServer server;
     static String token;
 
     @BeforeContainer
     static void start() {
-        // A clock past the last date an article may carry: no date here is scheduled, every one renders.
-        server = TestServer.start(Map.of(), Clock.fixed(ArticleBounds.LATEST.plusSeconds(1), ZoneOffset.UTC));
+        server = loa.server();
         token = server.token("bounds");
-    }
-
-    @AfterContainer
-    static void stop() {
-        server.close();
     }
 
     @Example

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,25 +14,23 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Editors writing the same article at once end with one article, and can refuse to overwrite what they have not seen. */
 class ConcurrentWritesTest {
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
 
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,10 @@ class EmbargoTest {
     private static final String DELETED_BEFORE_ITS_TIME = "bi-mat-3";
     private static final String AHEAD = "2031-01-01T08:00:00+07:00";
 
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String desk;
     static String news;
@@ -37,7 +42,7 @@ class EmbargoTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         desk = server.token("desk");
         news = server.token("news", "thoi-su");
         tourism = server.token("tourism", "du-lich");
@@ -53,11 +58,6 @@ class EmbargoTest {
         assertThat(server.delete("/api/articles/" + DELETED_BEFORE_ITS_TIME, desk).statusCode()).isEqualTo(204);
         server.putArticle("da-xoa", Fixtures.article("Tin đã gỡ", "thoi-su", "2025-01-02T08:00:00+07:00"), desk);
         assertThat(server.delete("/api/articles/da-xoa", desk).statusCode()).isEqualTo(204);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** Callers who may not read the embargoed article: nobody, a token that is not one, one of another section. */

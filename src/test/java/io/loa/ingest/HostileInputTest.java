@@ -8,6 +8,7 @@ import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,11 +18,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.Example;
 
 /** No input, however hostile, reaches a feed as markup or makes one unparseable. */
+@AddLifecycleHook(ServerPerClass.Hook.class)
 class HostileInputTest {
 
     /** Lone surrogates cannot travel as UTF-8, only as JSON escapes: LONE marks where the request gets one. */
@@ -34,18 +36,16 @@ class HostileInputTest {
             + "<svg onload=alert(4)></svg><a title=\"]]>\" href=\"https://baohatinh.vn/\">]]></a>"
             + "<form action=\"https://evil.example/\"><input name=q></form>";
 
+
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
 
     @BeforeContainer
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
-    }
-
-    @AfterContainer
-    static void stop() {
-        server.close();
     }
 
     @Example

@@ -1,12 +1,12 @@
 package io.loa.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.loa.Eventually;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import java.time.Duration;
@@ -40,12 +40,12 @@ class BackgroundLoopsTest {
                 db.dsl().alterTable(DSL.name(table)).renameTo(DSL.name(table + "_away")).execute();
             }
             // Many rounds of every loop fail while the tables are away.
-            Eventually.holds(Duration.ofSeconds(30),
-                    () -> LOOPS.stream().allMatch(loop -> failures(server, loop) >= 10));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> LOOPS.stream().allMatch(loop -> failures(server, loop) >= 10));
             for (String table : TABLES) {
                 db.dsl().alterTable(DSL.name(table + "_away")).renameTo(DSL.name(table)).execute();
             }
-            Eventually.holds(Duration.ofSeconds(30), () -> LOOPS.stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> LOOPS.stream()
                     .allMatch(loop -> !lines(log, Level.INFO, "The " + loop + " loop works again").isEmpty()));
 
             List<ILoggingEvent> warnings = lines(log, Level.WARN, "");
@@ -60,8 +60,9 @@ class BackgroundLoopsTest {
             }
             // Working again: the counts stay where they are.
             double counted = LOOPS.stream().mapToDouble(loop -> failures(server, loop)).sum();
-            Thread.sleep(500);
-            assertThat(LOOPS.stream().mapToDouble(loop -> failures(server, loop)).sum()).isEqualTo(counted);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(LOOPS.stream().mapToDouble(loop -> failures(server, loop)).sum())
+                            .isEqualTo(counted));
             assertThat(lines(log, Level.WARN, "")).as("warnings after recovery").hasSize(LOOPS.size());
         } finally {
             loa.detachAppender(log);

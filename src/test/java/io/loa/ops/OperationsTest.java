@@ -3,25 +3,24 @@ package io.loa.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What operators and load balancers look at. */
 class OperationsTest {
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
 
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = loa.server();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +18,9 @@ import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An article's own page shows what the publisher's page shows under the article: its topic sections ("Chủ đề")
@@ -28,18 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class ArticlePageTest {
 
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass();
+
     static TestServer server;
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
+        server = loa.server();
         token = server.token("desk");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

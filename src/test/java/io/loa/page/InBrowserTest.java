@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,13 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +32,10 @@ class InBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo());
+
     static TestServer server;
     /** The page of a demo article with five images, all served by Loa. */
     static String article;
@@ -42,15 +47,8 @@ class InBrowserTest {
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "Chromium is not installed at " + CHROMIUM + " (apt-get install chromium): the browser checks are skipped");
-        server = TestServer.start(Map.of("LOA_DEMO", "true"));
+        server = loa.server();
         article = Fixtures.JSON.readTree(server.get("/api/articles/dan-van-2023").body()).get("link").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.loa.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,8 +9,9 @@ import com.rometools.rome.feed.atom.Feed;
 import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.io.WireFeedInput;
-import io.loa.Eventually;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
@@ -17,7 +19,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,13 +27,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xml.sax.InputSource;
 
 /**
@@ -44,8 +43,9 @@ class SearchTest {
 
     static final String GUID = "tag:baohatinh.vn,2023:article:";
 
-    @TempDir
-    static Path config;
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().site(site -> site.itemsPerFeed(3)));
 
     static TestServer server;
     static String token;
@@ -53,7 +53,7 @@ class SearchTest {
     @BeforeAll
     static void start() {
         // Three items a feed, so a handful of matches make pages.
-        server = TestServer.start(Map.of("LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 3).toString()));
+        server = loa.server();
         token = server.token("desk");
         put("dan-van", Fixtures.article("Thực hiện hiệu quả công tác dân vận", "thoi-su", "2024-12-27T08:30:00+07:00"));
         ObjectNode inBody = Fixtures.article("Hội nghị tổng kết năm", "thoi-su", "2024-12-28T08:30:00+07:00");
@@ -69,11 +69,6 @@ class SearchTest {
         ((ObjectNode) inCaption.get("images").get(0)).put("caption", "Đại biểu Đảng ủy khối dự hội nghị.");
         put("in-caption", inCaption);
         put("other", Fixtures.article("Mùa du lịch biển Thiên Cầm", "du-lich", "2025-01-02T08:30:00+07:00"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -258,8 +253,8 @@ class SearchTest {
     void aScheduledArticleIsFoundFromItsTimeOnAndAWriteThroughAnyInstanceIsFoundThroughEvery() throws Exception {
         // The wall clock, so that the article's time comes during the test.
         Clock wall = Clock.systemUTC();
-        try (TestServer a = TestServer.start(Map.of(), wall);
-             TestServer b = TestServer.start(Map.of("LOA_DB_URL", a.env().get("LOA_DB_URL")), wall)) {
+        try (TestServer a = ServerSetup.defaults().clock(wall).start();
+             TestServer b = ServerSetup.defaults().sharingDatabaseOf(a).clock(wall).start()) {
             String desk = a.token("desk");
             Instant soon = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             a.putArticle("soon", Fixtures.article("Tin hẹn giờ về cảng Vũng Áng", "thoi-su",
@@ -267,16 +262,16 @@ class SearchTest {
             assertThat(ids(a, "/feeds/search.atom?q=vung+ang")).isEmpty();
             assertThat(ids(b, "/feeds/search.atom?q=vung+ang")).isEmpty();
             for (TestServer instance : List.of(a, b)) {
-                Eventually.holds(() -> !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
+                await().until(() -> !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
             }
             assertThat(Instant.now()).isAfterOrEqualTo(soon);
             // Written through a, found through b within about a second.
             a.putArticle("cang", Fixtures.article("Cảng Sơn Dương đón tàu", "thoi-su", "2025-01-01T08:00:00+07:00"),
                     desk);
             assertThat(ids(a, "/feeds/search.atom?q=son+duong")).containsExactly(GUID + "cang");
-            Eventually.holds(() -> ids(b, "/feeds/search.atom?q=son+duong").equals(List.of(GUID + "cang")));
+            await().until(() -> ids(b, "/feeds/search.atom?q=son+duong").equals(List.of(GUID + "cang")));
             assertThat(b.delete("/api/articles/cang", desk).statusCode()).isEqualTo(204);
-            Eventually.holds(() -> ids(a, "/feeds/search.atom?q=son+duong").isEmpty());
+            await().until(() -> ids(a, "/feeds/search.atom?q=son+duong").isEmpty());
         }
     }
 
@@ -301,7 +296,7 @@ class SearchTest {
                     section.execute();
                 }
             }
-            try (TestServer started = TestServer.start(Map.of("LOA_DB_URL", url))) {
+            try (TestServer started = ServerSetup.defaults().database(url).start()) {
                 assertThat(ids(started, "/feeds/search.atom?q=ngan+truoi")).containsExactly(GUID + "old");
             }
         } finally {
@@ -314,7 +309,7 @@ class SearchTest {
     void articlesWordedByAnOlderRuleAreWordedAnewWhenAServerStarts() throws Exception {
         String url = TestDatabase.fresh();
         try {
-            try (TestServer first = TestServer.start(Map.of("LOA_DB_URL", url))) {
+            try (TestServer first = ServerSetup.defaults().database(url).start()) {
                 first.putArticle("moskva", article("Tin Москва", "<p>Делегация прибыла.</p>"), first.token("desk"));
             }
             // What the first rule stored, which took a-z and 0-9 only, in a database the backfill has not seen.
@@ -326,7 +321,7 @@ class SearchTest {
                 assertThat(old.executeUpdate()).isEqualTo(1);
                 assertThat(before.executeUpdate()).isEqualTo(1);
             }
-            try (TestServer started = TestServer.start(Map.of("LOA_DB_URL", url))) {
+            try (TestServer started = ServerSetup.defaults().database(url).start()) {
                 for (String q : List.of("делегация", "москва tin")) {
                     assertThat(ids(started, "/feeds/search.atom?q=" + encode(q))).as(q)
                             .containsExactly(GUID + "moskva");

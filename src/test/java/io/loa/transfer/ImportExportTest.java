@@ -1,10 +1,10 @@
 package io.loa.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loa.FeedCrawl;
-import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
@@ -89,7 +89,7 @@ class ImportExportTest {
                     .contains(":article:wp-");
             FeedCrawl.of(server);
             // Written by another process: the server's search learns of them from their revisions.
-            Eventually.holds(() -> server.get("/feeds/search.atom?q=resinous+blackboy").body().contains(":article:wp-568<"));
+            await().until(() -> server.get("/feeds/search.atom?q=resinous+blackboy").body().contains(":article:wp-568<"));
 
             Run second = loa(server.env(), "import", export.toString(), "--map-categories", mapping.toString(),
                     "--section", "xay-dung-dang");
@@ -186,7 +186,7 @@ class ImportExportTest {
                 assertSameDocuments(original, restored);
                 // Search finds the same articles, the deleted and the scheduled one in neither.
                 String search = "/feeds/search.atom?q=dang+dan+van";
-                Eventually.holds(() -> restored.get(search).body().equals(original.get(search).body()));
+                await().until(() -> restored.get(search).body().equals(original.get(search).body()));
                 assertThat(original.get(search).body()).contains(":article:backup-4<")
                         .doesNotContain(":article:backup-5<", ":article:backup-ahead<");
                 assertThat(loa(restored.env(), "import", backup.toString()).out())

@@ -2,11 +2,12 @@ package io.loa.transfer;
 
 import static io.loa.db.schema.Tables.ARTICLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.loa.Eventually;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestClock;
 import io.loa.TestServer;
 import io.loa.article.Timers;
@@ -138,7 +139,7 @@ class RestoreFidelityTest {
         Instant written = due.plus(Duration.ofMinutes(20));
         ReleaseWatch clock = new ReleaseWatch(TestServer.NOW);
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
-        try (TestServer original = TestServer.start(SITE, clock); Database db = original.database()) {
+        try (TestServer original = ServerSetup.defaults().settings(SITE).clock(clock).start(); Database db = original.database()) {
             String token = original.token("desk");
             String slug = readSlug(original.put("/api/articles/kin0",
                     Fixtures.article("Bài hẹn giờ", "thoi-su", due.toString()).toString(), token).body());
@@ -149,14 +150,14 @@ class RestoreFidelityTest {
                 assertThat(original.put("/api/articles/kin1", Fixtures.article("Bài mới", "thoi-su",
                         TestServer.NOW.toString()).toString(), token).statusCode()).isEqualTo(201);
             });
-            Eventually.holds(() -> original.get("/articles/" + slug).statusCode() == 200);
+            await().until(() -> original.get("/articles/" + slug).statusCode() == 200);
             for (String feed : List.of("/feeds/all.rss", "/feeds/thoi-su.rss")) {
                 assertThat(original.get(feed).headers().firstValue("Last-Modified")
                         .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()))
                         .as(feed).contains(written);
             }
             assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = TestServer.start(SITE, Clock.fixed(written, ZoneOffset.UTC))) {
+            try (TestServer restored = ServerSetup.defaults().settings(SITE).clock(Clock.fixed(written, ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 SameDocuments.check(original, restored, List.of("/feeds/all.rss"), List.of("/articles/" + slug));
@@ -182,7 +183,7 @@ class RestoreFidelityTest {
             set(at);
             CountDownLatch next = new CountDownLatch(1);
             read = next;
-            assertThat(next.await(Eventually.SOON.toMillis(), TimeUnit.MILLISECONDS)).as("a release round").isTrue();
+            assertThat(next.await(10, TimeUnit.SECONDS)).as("a release round").isTrue();
         }
 
         @Override
@@ -202,12 +203,13 @@ class RestoreFidelityTest {
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
         Path again = Files.createTempFile("loa-backup-again", ".jsonl");
         TestClock clock = new TestClock(TestServer.NOW);
-        try (TestServer original = TestServer.start(SITE, clock)) {
+        try (TestServer original = ServerSetup.defaults().settings(SITE).clock(clock).start()) {
             Newsroom newsroom = new Newsroom(original, clock);
             steps.forEach(newsroom::apply);
 
             assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = TestServer.start(SITE, Clock.fixed(clock.instant(), ZoneOffset.UTC))) {
+            try (TestServer restored = ServerSetup.defaults().settings(SITE)
+                    .clock(Clock.fixed(clock.instant(), ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 Map<String, String> served = SameDocuments.check(original, restored, newsroom.ownFeeds(),
@@ -347,7 +349,7 @@ class RestoreFidelityTest {
             for (String id : ids(State.SCHEDULED)) {
                 if (!published.get(id).isAfter(clock.instant())) {
                     // Released once stored so, not when the clock passes its date (when the API shows it already).
-                    Eventually.holds(() -> !server.send(HttpRequest.newBuilder(server.uri("/api/scheduled"))
+                    await().until(() -> !server.send(HttpRequest.newBuilder(server.uri("/api/scheduled"))
                             .header("Authorization", "Bearer " + token)).body().contains("\"" + id + "\""));
                     states.put(id, State.SHOWN);
                     everPublic.add(id);

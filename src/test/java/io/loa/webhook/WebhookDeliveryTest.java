@@ -1,10 +1,10 @@
 package io.loa.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.loa.Eventually;
 import io.loa.Fixtures;
 import io.loa.TestServer;
 import io.loa.db.Database;
@@ -66,7 +66,7 @@ class WebhookDeliveryTest {
             server.putArticle("signed-1", Fixtures.article("Tin được ký", "thoi-su", "2024-10-01T08:00:00+07:00"),
                     token);
             change(ChangeKind.PUBLISHED, "signed-1");
-            Eventually.holds(() -> receiver.received().size() == 1);
+            await().until(() -> receiver.received().size() == 1);
             Receiver.Received message = receiver.received().get(0);
 
             JsonNode body = json(message.body());
@@ -96,7 +96,7 @@ class WebhookDeliveryTest {
             change(ChangeKind.PUBLISHED, "ordered-1");
             change(ChangeKind.UPDATED, "ordered-1");
             change(ChangeKind.UPDATED, "ordered-1");
-            Eventually.holds(() -> receiver.received().size() == 5);
+            await().until(() -> receiver.received().size() == 5);
             List<Receiver.Received> got = receiver.received();
             assertThat(got.stream().map(r -> r.answered()).toList()).containsExactly(500, 503, 204, 204, 204);
             assertThat(got.subList(0, 3).stream().map(r -> r.header("webhook-id")).distinct())
@@ -115,7 +115,7 @@ class WebhookDeliveryTest {
             change(ChangeKind.PUBLISHED, "failing-1");
             server.delete("/api/articles/failing-1", token);
             change(ChangeKind.DELETED, "failing-1");
-            Eventually.holds(() -> receiver.received().size() == 5);
+            await().until(() -> receiver.received().size() == 5);
             assertThat(receiver.received().stream().map(WebhookDeliveryTest::type).toList()).containsExactly(
                     "article.published", "article.published", "article.published", "article.published",
                     "article.unpublished");
@@ -136,7 +136,7 @@ class WebhookDeliveryTest {
             change(ChangeKind.UPDATED, "elsewhere-1");
             change(ChangeKind.PUBLISHED, "chosen-1");
             change(ChangeKind.UPDATED, "chosen-1");
-            Eventually.holds(() -> receiver.received().size() == 1);
+            await().until(() -> receiver.received().size() == 1);
             assertThat(type(receiver.received().get(0))).isEqualTo("article.updated");
             assertThat(json(receiver.received().get(0).body()).at("/data/id").asText())
                     .isEqualTo("chosen-1");

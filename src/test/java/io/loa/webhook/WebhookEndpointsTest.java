@@ -103,7 +103,7 @@ class WebhookEndpointsTest {
             assertThat(create(body).statusCode()).isEqualTo(201);
         }
         HttpResponse<String> refused = create(body);
-        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("delete one first");
     }
 

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.net.HostLookup;
 import java.net.InetAddress;
@@ -166,7 +167,7 @@ class WebSubLimitsTest {
         };
         Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString());
         HttpClient client = HttpClient.newHttpClient();
-        try (TestServer hub = TestServer.start(env, slowZone)) {
+        try (TestServer hub = ServerSetup.defaults().settings(env).names(slowZone).start()) {
             List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
             long sent = System.nanoTime();
             for (int i = 0; i < 300; i++) {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
-import io.loa.Eventually;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayInputStream;
@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
@@ -396,8 +397,9 @@ class WebSubTest {
     @Test
     void aScheduledArticleIsDeliveredAtItsTimeAndNotBefore(@TempDir Path dir) {
         try (Subscriber subscriber = new Subscriber();
-             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"), java.time.Clock.systemUTC())) {
+             TestServer hub = ServerSetup.defaults().settings(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
+                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))
+                     .clock(java.time.Clock.systemUTC()).start()) {
             String desk = hub.token("desk");
             String callback = subscriber.callback("scheduled");
             hub.send(HttpRequest.newBuilder(hub.uri("/websub")).header("Content-Type", "application/x-www-form-urlencoded")
@@ -884,7 +886,7 @@ class WebSubTest {
     }
 
     static void await(Duration within, BooleanSupplier condition) {
-        Eventually.holds(within, condition);
+        Awaitility.await().atMost(within).until(condition::getAsBoolean);
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {

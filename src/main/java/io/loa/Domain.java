@@ -1,0 +1,72 @@
+package io.loa;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.article.ArticleChanges;
+import io.loa.article.ArticleReads;
+import io.loa.article.ArticleWrites;
+import io.loa.article.ChangeWatcher;
+import io.loa.article.ScheduledRelease;
+import io.loa.article.SearchSource;
+import io.loa.article.Timers;
+import io.loa.config.Site;
+import io.loa.demo.DemoContent;
+import io.loa.http.RenderCache;
+import io.loa.net.HostLookup;
+import io.loa.ops.Metrics;
+import io.loa.search.SearchIndex;
+import io.loa.stream.FeedChanges;
+import io.loa.token.TokenStore;
+import io.loa.webhook.Webhooks;
+import io.loa.websub.Hub;
+import java.time.Clock;
+import org.jooq.DSLContext;
+
+/**
+ * What Loa does apart from HTTP, on the storage: the articles' readers and writers, what a write triggers (the
+ * caches it drops documents from, search, the hub, webhooks), tokens, and the release of scheduled articles, with their
+ * background work running. The hub delivers only once the web gives it the feeds to deliver ({@link Web#topics}).
+ *
+ * @param cache rendered feeds and pages
+ * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
+ *     feeds out
+ */
+record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles, ArticleWrites writes,
+              FeedChanges feedChanges, TokenStore tokens, SearchIndex search, Hub hub, Webhooks webhooks) {
+
+    /** The search cache's part of the render cache's budget, on top of it. */
+    private static final int SEARCH_CACHE_SHARE = 8;
+
+    /** @param names how the WebSub hub resolves callback hosts */
+    static Domain start(Configuration configuration, Clock clock, HostLookup names, Storage storage, Metrics metrics,
+                        Timers timers, Lifecycle lifecycle) {
+        Settings settings = configuration.settings();
+        Site site = configuration.site();
+        DSLContext dsl = storage.database().dsl();
+        RenderCache cache = new RenderCache(settings.cacheBytes());
+        metrics.bind(cache);
+        RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
+        ArticleChanges dropFromCache = AfterCommit.droppingFrom(cache);
+        // Writes through other instances on the same database reach this one's cache through the watcher.
+        ChangeWatcher watcher = lifecycle.add(new ChangeWatcher(dsl, dropFromCache, timers));
+        // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
+        Hub hub = lifecycle.add(Hub.create(dsl, Clock.systemUTC(), watcher, site.websub(), site.url("/"),
+                metrics.registry(), names, timers));
+        Webhooks webhooks = lifecycle.add(new Webhooks(dsl, site, settings.webhookRetries(), metrics.registry(), names,
+                timers));
+        SearchIndex search = lifecycle.add(new SearchIndex(new SearchSource(dsl),
+                () -> searchCache.invalidate(key -> true), timers));
+        ArticleReads articles = new ArticleReads(dsl);
+        ArticleWrites writes = new ArticleWrites(dsl, clock,
+                new AfterCommit(dropFromCache, metrics, watcher, hub, search));
+        ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
+        if (settings.demo()) {
+            DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);
+        }
+        search.start(settings.syncMillis());
+        watcher.start(settings.syncMillis());
+        release.start(settings.syncMillis());
+        webhooks.start(settings.syncMillis());
+        return new Domain(cache, searchCache, articles, writes, new FeedChanges(dsl, clock), new TokenStore(dsl, clock),
+                search, hub, webhooks);
+    }
+}

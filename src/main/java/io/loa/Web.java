@@ -1,0 +1,137 @@
+package io.loa;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import io.loa.config.Site;
+import io.loa.feed.CachedFeedHandler;
+import io.loa.feed.FeedRoutes;
+import io.loa.feed.FeedTopics;
+import io.loa.feed.SearchFeeds;
+import io.loa.feed.SectionList;
+import io.loa.http.ConditionalGet;
+import io.loa.http.JsonBody;
+import io.loa.http.JsonResponse;
+import io.loa.http.ProblemErrorHandler;
+import io.loa.http.Problems;
+import io.loa.http.SecurityHeaders;
+import io.loa.ingest.ArticleRoutes;
+import io.loa.ingest.OpenApiDocument;
+import io.loa.ops.Metrics;
+import io.loa.ops.OpsRoutes;
+import io.loa.ops.RequestLog;
+import io.loa.page.ErrorPages;
+import io.loa.page.PageRoutes;
+import io.loa.search.SearchResults;
+import io.loa.webhook.WebhookRoutes;
+import io.loa.websub.HubRoutes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/** Loa's HTTP face: every group of routes, built on the domain, and the one route table that registers them. */
+final class Web {
+
+    private final Problems problems;
+    private final SectionList sections;
+    private final ArticleRoutes articles;
+    private final SearchFeeds searchFeeds;
+    private final FeedRoutes feeds;
+    private final PageRoutes pages;
+    private final HubRoutes hub;
+    private final WebhookRoutes webhooks;
+    private final OpsRoutes ops;
+    private final OpenApiDocument openApi;
+    private final FeedTopics topics;
+    private final ConditionalGet conditionalGet;
+    private final RequestLog requestLog;
+    private final List<String> routes = new ArrayList<>();
+
+    Web(Configuration configuration, Clock clock, Storage storage, Domain domain, Metrics metrics) {
+        Settings settings = configuration.settings();
+        Site site = configuration.site();
+        ObjectMapper json = new ObjectMapper();
+        JsonResponse jsonResponse = new JsonResponse(json);
+        conditionalGet = new ConditionalGet(clock);
+        requestLog = new RequestLog(metrics, settings.accessLog());
+        problems = new Problems(json, new ErrorPages(site));
+        sections = new SectionList(site, jsonResponse);
+        articles = new ArticleRoutes(site, domain.articles(), domain.writes(), domain.tokens(),
+                new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
+        feeds = new FeedRoutes(site, domain.articles(), domain.feedChanges(), domain.cache(), conditionalGet);
+        SearchResults searchResults = new SearchResults(domain.search(), domain.articles());
+        searchFeeds = new SearchFeeds(site, domain.articles(), domain.feedChanges(), searchResults,
+                domain.searchCache(), conditionalGet);
+        pages = new PageRoutes(site, domain.articles(), searchResults, domain.cache(), domain.searchCache(),
+                conditionalGet);
+        topics = new FeedTopics(site, feeds);
+        hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
+        webhooks = new WebhookRoutes(site, domain.webhooks().endpoints(), domain.tokens(),
+                new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
+        ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
+        openApi = new OpenApiDocument(site, json, conditionalGet);
+    }
+
+    /** The route table: every group of routes, and how errors and security headers answer on all of them. */
+    private void routes(JavalinConfig config) {
+        problems.register(config);
+        SecurityHeaders.register(config);
+        sections.register(config.routes);
+        articles.register(config.routes);
+        searchFeeds.register(config.routes);
+        feeds.register(config.routes);
+        pages.register(config.routes);
+        hub.register(config.routes);
+        webhooks.register(config.routes);
+        ops.register(config.routes);
+        openApi.register(config.routes);
+    }
+
+    /** The WebSub topics: the documents of every feed, as readers get them. */
+    FeedTopics topics() {
+        return topics;
+    }
+
+    /** Every route registered, as {@code "GET /api/sections"}, once {@link #app} has been made. */
+    List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The web server, not yet listening, with Jetty's own answers and the fast path for feeds in front of it. */
+    Javalin app() {
+        return Javalin.create(config -> {
+            config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
+            config.startup.showJavalinBanner = false;
+            // Feeds are compressed once when rendered, never per request.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.generateEtags = false;
+            config.http.prefer405over404 = true;
+            // One URL per document: /feeds/all.rss/ is not a second name of /feeds/all.rss but a 404.
+            config.router.ignoreTrailingSlashes = false;
+            config.requestLogger.http(requestLog::record);
+            config.jetty.modifyServer(server -> {
+                // On stop, requests in flight finish (up to the timeout) before connections close.
+                server.setStopTimeout(10_000);
+                // Readers' polls of current feeds are answered ahead of the servlet layer and the routes.
+                server.insertHandler(new CachedFeedHandler(feeds, conditionalGet, requestLog));
+                server.insertHandler(new GracefulHandler());
+                server.setErrorHandler(new ProblemErrorHandler());
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+            for (String path : new String[] {"/assets", "/demo/images"}) {
+                config.staticFiles.add(files -> {
+                    files.hostedPath = path;
+                    files.directory = path;
+                    files.location = Location.CLASSPATH;
+                    files.precompressMaxSize = 0;
+                    files.headers = Map.of("Cache-Control", "public, max-age=86400");
+                });
+            }
+            routes(config);
+        });
+    }
+}
