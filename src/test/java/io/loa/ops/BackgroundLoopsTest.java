@@ -24,9 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 class BackgroundLoopsTest {
 
-    static final List<String> LOOPS = List.of("change-watcher", "search-index", "scheduled-release", "websub-hub");
-    /** The tables every loop reads each round: articles (search, releases) and the feed change log (the others). */
-    static final List<String> TABLES = List.of("article", "feed_change");
+    static final List<String> LOOPS = List.of("change-watcher", "search-index", "scheduled-release", "websub-hub",
+            "webhooks");
+    /**
+     * The tables every loop reads each round: articles (search, releases), the feed change log (the watcher, the hub)
+     * and webhooks' messages.
+     */
+    static final List<String> TABLES = List.of("article", "feed_change", "webhook_message");
 
     @Test
     void eachLoopLogsOneLineWhenTheDatabaseGoesAndOneWhenItComesBackAndCountsItsFailedRounds() throws Exception {
