@@ -1,19 +1,20 @@
 package io.loa;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loa.article.ArticleChanges;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
-import io.loa.article.ChangeWatcher;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.SearchSource;
 import io.loa.article.Timers;
 import io.loa.config.Site;
 import io.loa.demo.DemoContent;
+import io.loa.feed.StaleDocuments;
 import io.loa.http.RenderCache;
+import io.loa.ingest.ArticleView;
 import io.loa.net.HostLookup;
 import io.loa.ops.Metrics;
 import io.loa.search.SearchIndex;
+import io.loa.stream.ChangeStream;
 import io.loa.stream.FeedChanges;
 import io.loa.token.TokenStore;
 import io.loa.webhook.Webhooks;
@@ -22,16 +23,18 @@ import java.time.Clock;
 import org.jooq.DSLContext;
 
 /**
- * What Loa does apart from HTTP, on the storage: the articles' readers and writers, what a write triggers (the
- * caches it drops documents from, search, the hub, webhooks), tokens, and the release of scheduled articles, with their
- * background work running. The hub delivers only once the web gives it the feeds to deliver ({@link Web#topics}).
+ * What Loa does apart from HTTP, on the storage: the articles' readers and writers, the change stream that every
+ * consequence of a write follows (the cache it drops documents from, search, metrics, the hub, webhooks), tokens,
+ * and the release of scheduled articles, with their background work running. The hub delivers only once the web
+ * gives it the feeds to deliver ({@link Web#topics}).
  *
  * @param cache rendered feeds and pages
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
 record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles, ArticleWrites writes,
-              FeedChanges feedChanges, TokenStore tokens, SearchIndex search, Hub hub, Webhooks webhooks) {
+              FeedChanges feedChanges, TokenStore tokens, SearchIndex search, Hub hub, Webhooks webhooks,
+              ChangeStream stream) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
@@ -45,28 +48,41 @@ record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles,
         RenderCache cache = new RenderCache(settings.cacheBytes());
         metrics.bind(cache);
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
-        ArticleChanges dropFromCache = AfterCommit.droppingFrom(cache);
-        // Writes through other instances on the same database reach this one's cache through the watcher.
-        ChangeWatcher watcher = lifecycle.add(new ChangeWatcher(dsl, dropFromCache, timers));
+        ChangeStream stream = new ChangeStream(dsl, Clock.systemUTC(), timers, metrics.registry());
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
-        Hub hub = lifecycle.add(Hub.create(dsl, Clock.systemUTC(), watcher, site.websub(), site.url("/"),
+        Hub hub = lifecycle.add(Hub.create(dsl, Clock.systemUTC(), stream, site.websub(), site.url("/"),
                 metrics.registry(), names, timers));
         Webhooks webhooks = lifecycle.add(new Webhooks(dsl, site, settings.webhookRetries(), metrics.registry(), names,
                 timers));
-        SearchIndex search = lifecycle.add(new SearchIndex(new SearchSource(dsl),
-                () -> searchCache.invalidate(key -> true), timers));
+        // Stopped before the hub it feeds.
+        lifecycle.add(stream);
+        SearchIndex search = new SearchIndex(new SearchSource(dsl), () -> searchCache.invalidate(key -> true));
+        // The consumers of the change stream: a new consequence of writes is one more line here.
+        stream.register(new StaleDocuments(cache));
+        stream.register(search);
+        stream.register(metrics);
+        stream.register(hub);
         ArticleReads articles = new ArticleReads(dsl);
-        ArticleWrites writes = new ArticleWrites(dsl, clock,
-                new AfterCommit(dropFromCache, metrics, watcher, hub, search));
+        // Once committed, a write's consequences on this instance run before it is acknowledged.
+        ArticleWrites writes = new ArticleWrites(dsl, clock, change -> stream.catchUp());
+        stream.register(webhooks.consumer(id -> articles.find(id)
+                .map(article -> ArticleView.of(article, writes.isScheduled(article), site)), new ObjectMapper()));
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {
             DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);
         }
-        search.start(settings.syncMillis());
-        watcher.start(settings.syncMillis());
         release.start(settings.syncMillis());
         webhooks.start(settings.syncMillis());
-        return new Domain(cache, searchCache, articles, writes, new FeedChanges(dsl, clock), new TokenStore(dsl, clock),
-                search, hub, webhooks);
+        return new Domain(cache, searchCache, articles, writes, new FeedChanges(dsl), new TokenStore(dsl, clock),
+                search, hub, webhooks, stream);
+    }
+
+    /**
+     * Follows the change stream from its head, once the hub knows its topics, and loads the search index after
+     * that: a write committed before is read by the load, one after reaches the index through the stream.
+     */
+    void follow(long pollMillis) {
+        stream.start(pollMillis);
+        search.load();
     }
 }

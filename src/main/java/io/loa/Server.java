@@ -56,6 +56,7 @@ public final class Server implements AutoCloseable {
             Web web = new Web(configuration, clock, storage, domain, metrics);
             Javalin app = web.app();
             domain.hub().start(web.topics(), settings.syncMillis());
+            domain.follow(settings.syncMillis());
             listen(app, settings);
             lifecycle.add(app::stop);
             return new Server(lifecycle, app, configuration.site(), domain.cache(), web.routes());

@@ -6,7 +6,12 @@ import static io.loa.article.ArticleRows.*;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.select;
 
+import io.loa.stream.ChangeKind;
+import io.loa.stream.Outbox;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
@@ -18,9 +23,12 @@ import org.jooq.impl.DSL;
 public final class ArticleBackup {
 
     private final DSLContext dsl;
+    private final Clock clock;
 
-    public ArticleBackup(DSLContext dsl) {
+    /** @param clock dates a restore's entry on the change stream */
+    public ArticleBackup(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
+        this.clock = clock;
     }
 
     /**
@@ -53,7 +61,11 @@ public final class ArticleBackup {
     /** What a restore found under the article's id: nothing, something else, or exactly the backed-up article. */
     public enum Restored { CREATED, REPLACED, UNCHANGED }
 
-    /** Writes a backed-up article back exactly as it was (slug, dates, deletion), replacing what the id holds. */
+    /**
+     * Writes a backed-up article back exactly as it was (slug, dates, deletion), replacing what the id holds, and
+     * puts it on the change stream with the feeds it left and those it is in. Restores are a bulk load's: WebSub
+     * hears of them from {@link io.loa.stream.FeedChanges#announce}.
+     */
     public Restored restore(StoredArticle stored) {
         return dsl.transactionResult(tx -> {
             Article a = stored.article();
@@ -61,6 +73,7 @@ public final class ArticleBackup {
             if (current.equals(List.of(stored))) {
                 return Restored.UNCHANGED;
             }
+            Set<String> feeds = feedsOf(tx.dsl(), a.id());
             tx.dsl().deleteFrom(ARTICLE).where(ARTICLE.ID.eq(a.id())).execute();
             tx.dsl().insertInto(ARTICLE).set(columns(a)).set(ARTICLE.SCHEDULED, stored.scheduled())
                     .set(ARTICLE.CREATED_AT, at(stored.created())).set(ARTICLE.CHANGED_AT, at(stored.changed()))
@@ -72,6 +85,11 @@ public final class ArticleBackup {
             if (stored.tombstone() != null) {
                 tombstone(tx.dsl(), a.id(), stored.tombstone());
             }
+            feeds.addAll(feedsOf(tx.dsl(), a.id()));
+            ShownOn shownOn = shownOn(tx.dsl(), a.id());
+            feeds.addAll(shownOn.feeds());
+            Outbox.append(tx.dsl(), ChangeKind.RESTORED, a.id(), a.slug(), feeds, shownOn.slugs(),
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS), false);
             return current.isEmpty() ? Restored.CREATED : Restored.REPLACED;
         });
     }

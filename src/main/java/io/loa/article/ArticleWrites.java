@@ -11,7 +11,9 @@ import static io.loa.article.ArticleRows.*;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 
+import io.loa.stream.ChangeKind;
 import io.loa.stream.FeedChanges;
+import io.loa.stream.Outbox;
 import io.loa.db.schema.tables.records.ArticleRecord;
 import io.loa.fault.PreconditionFailed;
 import java.time.Clock;
@@ -40,23 +42,24 @@ public final class ArticleWrites {
     private final DSLContext dsl;
     private final Clock clock;
     private final ArticleChanges changes;
-    /** Whether the WebSub hub hears of each write, or only of what {@link FeedChanges#announce} names. */
-    private final boolean notifyEachWrite;
+    /** Whether the cluster's consumers (WebSub) hear of each write, or only of the end of a bulk load. */
+    private final boolean announceEachWrite;
 
+    /** @param changes told of each committed write, before it is acknowledged */
     public ArticleWrites(DSLContext dsl, Clock clock, ArticleChanges changes) {
         this(dsl, clock, changes, true);
     }
 
-    private ArticleWrites(DSLContext dsl, Clock clock, ArticleChanges changes, boolean notifyEachWrite) {
+    private ArticleWrites(DSLContext dsl, Clock clock, ArticleChanges changes, boolean announceEachWrite) {
         this.dsl = dsl;
         this.clock = clock;
         this.changes = changes;
-        this.notifyEachWrite = notifyEachWrite;
+        this.announceEachWrite = announceEachWrite;
     }
 
     /**
-     * A store for a bulk load beside the server: its writes reach every instance's cache as usual, but WebSub
-     * subscribers hear of them only through {@link FeedChanges#announce}, once per feed, instead of once per article.
+     * Writes for a bulk load beside the server: every instance follows them as usual, but WebSub subscribers hear
+     * of them only through {@link FeedChanges#announce}, once per feed, instead of once per article.
      */
     public static ArticleWrites forBulkLoad(DSLContext dsl, Clock clock) {
         return new ArticleWrites(dsl, clock, change -> {}, false);
@@ -69,7 +72,7 @@ public final class ArticleWrites {
      * @param shownOn the slugs of the live articles whose pages show this one among their related articles
      */
     public record Write(Article article, boolean created, boolean changed, Set<String> sections,
-                        Set<String> shownOn, Set<Long> changeIds) {}
+                        Set<String> shownOn) {}
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
@@ -86,7 +89,7 @@ public final class ArticleWrites {
                 Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, check));
                 if (write.changed()) {
                     changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
-                            write.shownOn(), write.changeIds()));
+                            write.shownOn()));
                 }
                 return write;
             } catch (DataAccessException e) {
@@ -119,7 +122,7 @@ public final class ArticleWrites {
                 : current.map(Article::updated).orElse(draft.published());
         Article article = draft.with(slug, updated);
         if (current.isPresent() && current.get().equals(article)) {
-            return new Write(article, false, false, Set.of(), Set.of(), Set.of());
+            return new Write(article, false, false, Set.of(), Set.of());
         }
         if (current.isPresent() && draft.updated() == null) {
             Instant edited = now.isAfter(draft.published()) ? now : draft.published();
@@ -150,7 +153,9 @@ public final class ArticleWrites {
             // Nothing readers see changes until the release, but for a tombstone it stands under (withdrawn or
             // deleted once shown): that shows in the feeds the article is in, so moving it changes both sides.
             Set<String> moved = tombstoneMoves(tx, article.id(), feeds);
-            return new Write(article, current.isEmpty(), true, moved, Set.of(), recordFeedChanges(tx, moved, now));
+            boolean moving = current.isPresent() && !current.get().published().equals(article.published());
+            record(tx, moving ? ChangeKind.RESCHEDULED : ChangeKind.SCHEDULED, article, moved, Set.of(), now);
+            return new Write(article, current.isEmpty(), true, moved, Set.of());
         }
         if (scheduled) {
             // Moved to a later date: withdrawn until then, like a deletion.
@@ -163,8 +168,9 @@ public final class ArticleWrites {
         if (!shownBefore || scheduled || !Objects.equals(current.get().url(), article.url())) {
             feeds.addAll(shownOn.feeds());
         }
-        Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
-        return new Write(article, current.isEmpty(), true, feeds, shownOn.slugs(), changeIds);
+        ChangeKind kind = scheduled ? ChangeKind.WITHDRAWN : shownBefore ? ChangeKind.UPDATED : ChangeKind.PUBLISHED;
+        record(tx, kind, article, feeds, shownOn.slugs(), now);
+        return new Write(article, current.isEmpty(), true, feeds, shownOn.slugs());
     }
 
     /** The feeds whose tombstones change when an article that has one moves from {@code before} to its feeds now. */
@@ -222,8 +228,8 @@ public final class ArticleWrites {
         Set<String> feeds = feedsOf(tx, id);
         ShownOn shownOn = shownOn(tx, id);
         feeds.addAll(shownOn.feeds());
-        Set<Long> changeIds = recordFeedChanges(tx, feeds, now);
-        return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
+        record(tx, ChangeKind.RELEASED, id, row.getSlug(), feeds, shownOn.slugs(), now);
+        return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs()));
     }
 
     private static String freeSlug(DSLContext tx, String base) {
@@ -261,7 +267,8 @@ public final class ArticleWrites {
                 tx.dsl().update(ARTICLE).set(ARTICLE.DELETED_AT, at(now)).set(ARTICLE.SCHEDULED, false)
                         .set(ARTICLE.CHANGED_AT, at(now)).set(ARTICLE.REVISION, NEXT_REVISION)
                         .where(ARTICLE.ID.eq(id)).execute();
-                return Optional.of(new Change(id, row.getSlug(), Set.of(), Set.of(), Set.of()));
+                record(tx.dsl(), ChangeKind.DELETED, id, row.getSlug(), Set.of(), Set.of(), now);
+                return Optional.of(new Change(id, row.getSlug(), Set.of(), Set.of()));
             }
             tx.dsl().update(ARTICLE)
                     .set(ARTICLE.DELETED_AT, at(now))
@@ -273,16 +280,26 @@ public final class ArticleWrites {
             ShownOn shownOn = shownOn(tx.dsl(), id);
             Set<String> feeds = feedsOf(tx.dsl(), id);
             feeds.addAll(shownOn.feeds());
-            Set<Long> changeIds = recordFeedChanges(tx.dsl(), feeds, now);
-            return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs(), changeIds));
+            record(tx.dsl(), ChangeKind.DELETED, id, row.getSlug(), feeds, shownOn.slugs(), now);
+            return Optional.of(new Change(id, row.getSlug(), feeds, shownOn.slugs()));
         });
         change.ifPresent(changes::changed);
         return change;
     }
 
-    /** Logs a change of each feed (by name), in the write's own transaction; returns the log entries' ids. */
-    private Set<Long> recordFeedChanges(DSLContext tx, Set<String> sections, Instant now) {
-        return FeedChanges.append(tx, sections, now, !notifyEachWrite);
+    private void record(DSLContext tx, ChangeKind kind, Article article, Set<String> feeds,
+                               Set<String> shownOn, Instant now) {
+        record(tx, kind, article.id(), article.slug(), feeds, shownOn, now);
+    }
+
+    /**
+     * Puts the write on the change stream and dates the feeds it changed, in the write's own transaction: the
+     * write, its entry and its feeds' times commit together or not at all.
+     */
+    private void record(DSLContext tx, ChangeKind kind, String id, String slug, Set<String> feeds,
+                               Set<String> shownOn, Instant now) {
+        FeedChanges.append(tx, feeds, now);
+        Outbox.append(tx, kind, id, slug, feeds, shownOn, now, announceEachWrite);
     }
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);

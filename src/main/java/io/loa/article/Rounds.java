@@ -26,7 +26,8 @@ public final class Rounds implements AutoCloseable {
     private long failedSince;
     private long failedRounds;
 
-    Rounds(String loop, Counter failures) {
+    /** @param loop what the log lines call it; {@code failures} counts its failed rounds */
+    public Rounds(String loop, Counter failures) {
         this.loop = loop;
         this.failures = failures;
     }

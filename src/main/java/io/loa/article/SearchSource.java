@@ -37,12 +37,6 @@ public final class SearchSource {
         }
     }
 
-    /** The revision of each article written after {@code revision}, oldest write first, at most {@code limit}. */
-    public Map<String, Long> revisedAfter(long revision, int limit) {
-        return dsl.select(ARTICLE.ID, ARTICLE.REVISION).from(ARTICLE).where(ARTICLE.REVISION.gt(revision))
-                .orderBy(ARTICLE.REVISION).limit(limit).fetchMap(ARTICLE.ID, ARTICLE.REVISION);
-    }
-
     /** The articles written after {@code revision}, oldest write first, at most {@code limit}: loading an index. */
     public List<Searchable> searchableAfter(long revision, int limit) {
         return searchable(ARTICLE.REVISION.gt(revision), limit);

@@ -14,9 +14,9 @@ public final class Timers {
 
     /** Every background loop, by the name its thread, its log lines and its metric carry. */
     public enum Loop {
-        CHANGE_WATCHER, SEARCH_INDEX, SCHEDULED_RELEASE, WEBSUB_HUB, DB_COMPACTION, WEBHOOKS;
+        CHANGE_STREAM, SCHEDULED_RELEASE, WEBSUB_HUB, DB_COMPACTION, WEBHOOKS;
 
-        /** {@code search-index}: a closed set, so a metric label. */
+        /** {@code change-stream}: a closed set, so a metric label. */
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }

@@ -76,7 +76,7 @@ public final class FeedTopics {
      * feeds themselves and the feed of every section, as the render cache decides ({@link FeedKey#changedBy}).
      */
     public Set<String> changedBy(Collection<String> changedFeeds) {
-        Change change = new Change(null, null, Set.copyOf(changedFeeds), Set.of(), Set.of());
+        Change change = new Change(null, null, Set.copyOf(changedFeeds), Set.of());
         List<FeedKey> candidates = new ArrayList<>(feeds.currentDocuments());
         for (String feed : changedFeeds) {
             if (FeedName.parse(feed).kind() != FeedName.Kind.SECTION) {

@@ -1,7 +1,9 @@
 package io.loa.ops;
 
-import io.loa.article.Change;
 import io.loa.http.RenderCache;
+import io.loa.stream.ConsumerName;
+import io.loa.stream.InstanceConsumer;
+import io.loa.stream.StreamEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -12,13 +14,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Loa's figures in Prometheus form: requests by route and status, the feed cache, writes, the database pool, the JVM. */
-public final class Metrics {
+public final class Metrics implements InstanceConsumer {
 
     /** The methods of RFC 9110 and PATCH (RFC 5789): any other a client makes up is counted as one, "other". */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
@@ -34,7 +37,8 @@ public final class Metrics {
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        changes = Counter.builder("loa.article.changes").description("Committed article writes (puts that changed something, deletes)")
+        changes = Counter.builder("loa.article.changes")
+                .description("Article writes on the change stream, through any instance: each counted once per instance")
                 .register(registry);
     }
 
@@ -50,8 +54,15 @@ public final class Metrics {
         Gauge.builder("loa.feed.cache.bytes", cache, RenderCache::weight).baseUnit("bytes").register(registry);
     }
 
-    public void written(Change change) {
-        changes.increment();
+    @Override
+    public ConsumerName name() {
+        return ConsumerName.METRICS;
+    }
+
+    /** Counts the writes on the change stream: every instance counts each write once, whichever instance made it. */
+    @Override
+    public void accept(List<StreamEntry> entries) {
+        changes.increment(entries.stream().filter(entry -> entry.articleId() != null).count());
     }
 
     /**

@@ -2,10 +2,11 @@ package io.loa.stream;
 
 import java.util.Locale;
 
-/** Every consumer of the stream, by the name its cursor and its metrics carry. */
+/** Every consumer of the change stream: the name its cursor, its log lines and its metrics carry. */
 public enum ConsumerName {
     RENDER_CACHE, SEARCH_INDEX, METRICS, WEBSUB, SCHEDULED_RELEASE, WEBHOOKS;
 
+    /** {@code render-cache}: a closed set, so a metric label. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -2,18 +2,14 @@ package io.loa.stream;
 
 import static io.loa.db.schema.Tables.FEED_CHANGE;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,25 +19,19 @@ import org.jooq.impl.DSL;
 public final class FeedChanges {
 
     private final DSLContext dsl;
-    private final Clock clock;
 
-    public FeedChanges(DSLContext dsl, Clock clock) {
+    public FeedChanges(DSLContext dsl) {
         this.dsl = dsl;
-        this.clock = clock;
     }
 
-    /** Logs a change of each feed at {@code at}, in the write's own transaction {@code tx}; returns the entries' ids. */
-    public static Set<Long> append(DSLContext tx, Set<String> feeds, Instant at, boolean notified) {
-        Set<Long> ids = new HashSet<>();
+    /** Logs a change of each feed at {@code at}, in the write's own transaction {@code tx}. */
+    public static void append(DSLContext tx, Set<String> feeds, Instant at) {
         for (String feed : feeds) {
-            ids.add(tx.insertInto(FEED_CHANGE)
+            tx.insertInto(FEED_CHANGE)
                     .set(FEED_CHANGE.SECTION, feed)
                     .set(FEED_CHANGE.CHANGED_AT, at.atOffset(ZoneOffset.UTC))
-                    .set(FEED_CHANGE.NOTIFIED, notified)
-                    .returningResult(FEED_CHANGE.ID)
-                    .fetchOne(Record1::value1));
+                    .execute();
         }
-        return ids;
     }
 
     /** When each feed last changed: what a backup keeps so a restore dates feeds alike. */
@@ -53,16 +43,15 @@ public final class FeedChanges {
         return times;
     }
 
-    /** Logs that these feeds last changed at these times, oldest first, each to be told to WebSub subscribers once. */
+    /** Logs that these feeds last changed at these times, oldest first: a restore dates feeds as the backup did. */
     public void restore(Map<String, Instant> times) {
         dsl.transaction(tx -> times.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> append(tx.dsl(), Set.of(e.getKey()), e.getValue(), false)));
+                .forEach(e -> append(tx.dsl(), Set.of(e.getKey()), e.getValue())));
     }
 
-    /** Tells the WebSub hub, once per feed, that these feeds changed: the end of a bulk load. */
-    public void announce(Set<String> feeds) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        dsl.transaction(tx -> append(tx.dsl(), feeds, now, false));
+    /** Tells the consumers of the cluster (WebSub), once per feed, that these feeds changed: a bulk load's end. */
+    public void announce(Set<String> feeds, Instant at) {
+        Outbox.announce(dsl, feeds, at);
     }
 
     /** When a write last changed any of these feeds, by name (any feed when {@code feeds} is empty). */

@@ -51,7 +51,7 @@ public final class ExportCommand {
                 int count;
                 // Closed, so written out, before it is moved into place.
                 try (Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
-                    count = Backup.write(new ArticleBackup(db.dsl()), new FeedChanges(db.dsl(), Clock.systemUTC()), site,
+                    count = Backup.write(new ArticleBackup(db.dsl(), Clock.systemUTC()), new FeedChanges(db.dsl()), site,
                             new ObjectMapper(), out);
                 }
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

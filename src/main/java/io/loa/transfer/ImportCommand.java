@@ -107,7 +107,7 @@ public final class ImportCommand {
              FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
              ProgressBar bar = progressBar(source.expectedItems())) {
             Importer importer = new Importer(new ArticleReads(db.dsl()), ArticleWrites.forBulkLoad(db.dsl(), Clock.systemUTC()),
-                    new ArticleBackup(db.dsl()), new FeedChanges(db.dsl(), Clock.systemUTC()),
+                    new ArticleBackup(db.dsl(), Clock.systemUTC()), new FeedChanges(db.dsl()),
                     new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err,
                     bar == null ? () -> {} : bar::step, stop);
             try {

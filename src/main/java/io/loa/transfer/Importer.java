@@ -14,6 +14,7 @@ import io.loa.ingest.ArticleValidator;
 import io.loa.stream.FeedChanges;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,8 +28,9 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * Takes what a source hands over into the store: each article validated and cleaned as an editor's {@code PUT}
- * is, merged into the stored one ({@link ArticleMerge}), written (or, in a dry run, said), and counted. Feeds
- * changed by the import are announced to WebSub once each, at the end.
+ * is, merged into the stored one ({@link ArticleMerge}), written (or, in a dry run, said), and counted. Every
+ * running server follows its writes on the change stream; WebSub hears of the feeds it changed once each, at the
+ * end.
  */
 final class Importer implements ImportSink {
 
@@ -77,8 +79,8 @@ final class Importer implements ImportSink {
     private final StopRequest stop;
     private final Tally tally = new Tally();
     private int planned;
-    private final Set<String> changedFeeds = new LinkedHashSet<>();
     private final Map<String, Instant> restoredFeeds = new LinkedHashMap<>();
+    private final Set<String> changedFeeds = new LinkedHashSet<>();
 
     /**
      * @param overwrite whether the source's values replace those of a richer stored article
@@ -247,7 +249,10 @@ final class Importer implements ImportSink {
         step.run();
     }
 
-    /** Announces the import's feed changes to WebSub, once per feed; a dry run says how many lines it left out. */
+    /**
+     * Dates restored feeds as the backup did and announces the import's feed changes to WebSub, once per feed; a
+     * dry run says how many lines it left out.
+     */
     void finish() {
         if (dryRun) {
             if (planned > PLAN_LINES) {
@@ -257,9 +262,10 @@ final class Importer implements ImportSink {
         }
         if (!restoredFeeds.isEmpty()) {
             feedChanges.restore(restoredFeeds);
+            changedFeeds.addAll(restoredFeeds.keySet());
         }
         if (!changedFeeds.isEmpty()) {
-            feedChanges.announce(changedFeeds);
+            feedChanges.announce(changedFeeds, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
     }
 

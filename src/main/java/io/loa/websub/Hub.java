@@ -1,18 +1,23 @@
 package io.loa.websub;
 
-import io.loa.article.ChangeWatcher;
 import io.loa.article.Rounds;
 import io.loa.article.Timers;
 import io.loa.config.WebSubConfig;
+import io.loa.delivery.DeliveryReceipts;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import io.loa.feed.FeedTopics;
 import io.loa.net.HostLookup;
+import io.loa.stream.ChangeStream;
+import io.loa.stream.ClusterConsumer;
+import io.loa.stream.ConsumerName;
+import io.loa.stream.StreamEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * at once; otherwise it looks every interval, which is how writes through other instances and retries that came
  * due are found.
  */
-public final class Hub implements AutoCloseable {
+public final class Hub implements ClusterConsumer, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** Deliveries in flight at once, over all subscribers; when half are done the hub claims more at once. */
@@ -55,14 +60,12 @@ public final class Hub implements AutoCloseable {
     /** Per callback host rather than origin: a host gains nothing by spreading its callbacks over ports. */
     static final int VERIFICATIONS_PER_HOST = 8;
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
-    /** How long the feed change log keeps entries already turned into deliveries. */
-    static final Duration KEEP_CHANGES = Duration.ofDays(7);
-    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final RequestStore requests;
     private final SubscriptionStore subscriptions;
     private final Outcomes outcomes;
-    private final ChangeWatcher watcher;
+    private final ChangeStream stream;
+    private final HubReceipts receipts;
     private final WebSubConfig config;
     private final Outbound verifyingOutbound;
     private final Outbound deliveringOutbound;
@@ -78,14 +81,14 @@ public final class Hub implements AutoCloseable {
     private volatile boolean closing;
     private long intervalMillis;
     private Instant nextMaintenance = Instant.MIN;
-    private Instant nextPrune = Instant.MIN;
 
-    Hub(RequestStore requests, SubscriptionStore subscriptions, Outcomes outcomes, ChangeWatcher watcher,
-        WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names, Timers timers) {
+    Hub(RequestStore requests, SubscriptionStore subscriptions, Outcomes outcomes, ChangeStream stream,
+        HubReceipts receipts, WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names, Timers timers) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.outcomes = outcomes;
-        this.watcher = watcher;
+        this.stream = stream;
+        this.receipts = receipts;
         this.config = config;
         this.calls = new CallCounter(registry);
         this.verifyingOutbound = new Outbound("loa-websub-verify", config.allowPrivateCallbacks(), userAgent, names);
@@ -96,18 +99,23 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * @param watcher how this instance's cache learns of other instances' writes, to catch up before a delivery
+     * @param stream how this instance's cache learns of other instances' writes, to catch up before a delivery
      * @param names how callback hosts are resolved ({@link HostLookup#SYSTEM} but in tests)
      */
-    public static Hub create(DSLContext dsl, Clock clock, ChangeWatcher watcher, WebSubConfig config, String siteUrl,
+    public static Hub create(DSLContext dsl, Clock clock, ChangeStream stream, WebSubConfig config, String siteUrl,
                              MeterRegistry registry, HostLookup names, Timers timers) {
         SubscriptionStore subscriptions = new SubscriptionStore(dsl, clock);
         return new Hub(new RequestStore(dsl, clock), subscriptions, new Outcomes(dsl, subscriptions, "loa-websub-outcomes"),
-                watcher, config, "Loa WebSub hub (+" + siteUrl + ")", registry, names, timers);
+                stream, new HubReceipts(dsl, clock), config, "Loa WebSub hub (+" + siteUrl + ")", registry, names, timers);
     }
 
     RequestStore requests() {
         return requests;
+    }
+
+    /** What the hub did with each change, per topic: for {@code GET /api/articles/{id}/deliveries}. */
+    public DeliveryReceipts receipts() {
+        return receipts;
     }
 
     SubscriptionStore subscriptions() {
@@ -136,6 +144,26 @@ public final class Hub implements AutoCloseable {
         worker.start();
     }
 
+    @Override
+    public ConsumerName name() {
+        return ConsumerName.WEBSUB;
+    }
+
+    /**
+     * Turns entries of the change stream, whichever instance wrote them, into due deliveries, in the transaction
+     * that advances the hub's cursor: once for the whole cluster.
+     */
+    @Override
+    public void accept(List<StreamEntry> entries, DSLContext tx) {
+        Set<String> feeds = new LinkedHashSet<>();
+        entries.forEach(entry -> feeds.addAll(entry.feeds()));
+        if (!feeds.isEmpty()) {
+            subscriptions.fanOut(tx, topicsOf.apply(feeds), config.hubs());
+            receipts.record(tx, entries, topicsOf);
+            wake();
+        }
+    }
+
     /** Something changed or was asked for: look now rather than at the next interval. */
     public void wake() {
         wake.release();
@@ -156,18 +184,11 @@ public final class Hub implements AutoCloseable {
     }
 
     private void cycle() {
-        while (subscriptions.fanOut(topicsOf, config.hubs()) > 0) {
-            // every change is turned into due deliveries before any is claimed
-        }
         Instant now = subscriptions.now();
         if (now.isAfter(nextMaintenance)) {
             subscriptions.expire();
             requests.expire();
             nextMaintenance = now.plus(MAINTENANCE_EVERY);
-        }
-        if (now.isAfter(nextPrune)) {
-            subscriptions.pruneChangeLog(KEEP_CHANGES);
-            nextPrune = now.plus(PRUNE_EVERY);
         }
         List<RequestStore.Request> asked = requests.claim(verifying.free(), verifying.slots());
         List<RequestStore.Request> notNow = dispatch(verifying, asked, RequestStore.Request::host, verification::run);
@@ -177,7 +198,7 @@ public final class Hub implements AutoCloseable {
         List<SubscriptionStore.Delivery> due = subscriptions.claimDeliveries(delivering.free(), delivering.slots());
         if (!due.isEmpty()) {
             // A delivery may be due for a write through another instance that this one's cache has not heard of.
-            watcher.catchUp();
+            stream.catchUp();
         }
         List<SubscriptionStore.Delivery> later =
                 dispatch(delivering, due, SubscriptionStore.Delivery::origin, distribution::run);

@@ -1,6 +1,5 @@
 package io.loa.websub;
 
-import static io.loa.db.schema.Tables.FEED_CHANGE;
 import static io.loa.db.schema.Tables.WEBSUB_SUBSCRIPTION;
 import static io.loa.websub.Columns.at;
 import static io.loa.websub.Columns.clip;
@@ -18,25 +17,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.jooq.Record2;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /**
  * Who is told of which topic's changes, and which of them have a delivery due: verified subscribers (sent the
- * new document) and other hubs (sent a publish ping). Changes reach it from the feed change log, whichever
+ * new document) and other hubs (sent a publish ping). Changes reach it from the change stream, whichever
  * instance wrote them; deliveries are claimed by one instance at a time (see {@link Columns#CLAIM}).
  */
 final class SubscriptionStore {
 
     static final String CONTENT = "content";
     static final String PUBLISH = "publish";
-    private static final int FAN_OUT_BATCH = 500;
 
     /** A delivery claimed for sending: the subscription and how many changes sending it now covers. */
     record Delivery(long id, long claim, String topic, String callback, String origin, String kind, String secret,
@@ -157,53 +153,23 @@ final class SubscriptionStore {
     }
 
     /**
-     * Turns changes in the feed change log, whichever instance wrote them, into due deliveries: every
-     * subscription of a changed topic counts one more change, and every other hub gets a ping of it. Each log entry
-     * is handled by one instance once.
+     * Makes deliveries due for these topics, in the change stream's transaction {@code tx}: every subscription of
+     * a changed topic counts one more change, and every other hub gets a ping of it.
      *
      * @param hubs the other hubs to ping
-     * @return how many log entries were handled
      */
-    int fanOut(Function<Collection<String>, Set<String>> topicsOf, List<String> hubs) {
-        return dsl.transactionResult(tx -> {
-            List<Record2<Long, String>> entries = tx.dsl().select(FEED_CHANGE.ID, FEED_CHANGE.SECTION)
-                    .from(FEED_CHANGE)
-                    .where(FEED_CHANGE.NOTIFIED.isFalse())
-                    .orderBy(FEED_CHANGE.ID).limit(FAN_OUT_BATCH)
-                    .forUpdate().skipLocked()
-                    .fetch();
-            if (entries.isEmpty()) {
-                return 0;
-            }
-            Set<String> topics = topicsOf.apply(entries.stream().map(Record2::value2).toList());
-            if (!hubs.isEmpty()) {
-                // The config lists no author's or tag's feed: their pings are made the first time they change.
-                tx.dsl().batch(pings(tx.dsl(), topics, hubs)).execute();
-            }
-            // Locked in id order first, so instances fanning out together never deadlock on each other's rows.
-            tx.dsl().select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
-                    .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics)).orderBy(WEBSUB_SUBSCRIPTION.ID).forUpdate().fetch();
-            tx.dsl().update(WEBSUB_SUBSCRIPTION)
-                    .set(WEBSUB_SUBSCRIPTION.CHANGES, WEBSUB_SUBSCRIPTION.CHANGES.plus(1))
-                    .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.coalesce(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(now())))
-                    .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics))
-                    .execute();
-            tx.dsl().update(FEED_CHANGE).set(FEED_CHANGE.NOTIFIED, true)
-                    .where(FEED_CHANGE.ID.in(entries.stream().map(Record2::value1).toList()))
-                    .execute();
-            return entries.size();
-        });
-    }
-
-    /**
-     * Drops entries of the feed change log that have been turned into deliveries and are older than {@code keep},
-     * except the newest of each section, which still dates that section's feed (its Last-Modified).
-     */
-    int pruneChangeLog(Duration keep) {
-        return dsl.deleteFrom(FEED_CHANGE)
-                .where(FEED_CHANGE.NOTIFIED.isTrue())
-                .and(FEED_CHANGE.CHANGED_AT.lt(at(now().minus(keep))))
-                .and(FEED_CHANGE.ID.notIn(DSL.select(DSL.max(FEED_CHANGE.ID)).from(FEED_CHANGE).groupBy(FEED_CHANGE.SECTION)))
+    void fanOut(DSLContext tx, Set<String> topics, List<String> hubs) {
+        if (!hubs.isEmpty()) {
+            // The config lists no author's or tag's feed: their pings are made the first time they change.
+            tx.batch(pings(tx, topics, hubs)).execute();
+        }
+        // Locked in id order first, so that fan-outs and claims never deadlock on each other's rows.
+        tx.select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics)).orderBy(WEBSUB_SUBSCRIPTION.ID).forUpdate().fetch();
+        tx.update(WEBSUB_SUBSCRIPTION)
+                .set(WEBSUB_SUBSCRIPTION.CHANGES, WEBSUB_SUBSCRIPTION.CHANGES.plus(1))
+                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.coalesce(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(now())))
+                .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics))
                 .execute();
     }
 

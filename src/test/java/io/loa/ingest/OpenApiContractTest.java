@@ -291,6 +291,14 @@ class OpenApiContractTest {
         requests.put("DELETE /api/webhooks/{id} 404", () -> server.delete("/api/webhooks/ep_0", desk));
         requests.put("DELETE /api/webhooks/{id} 500", () -> broken.delete("/api/webhooks/ep_0", brokenDesk));
 
+        requests.put("GET " + article + "/deliveries 200", () -> get(server, "/api/articles/" + existing()
+                + "/deliveries", desk));
+        requests.put("GET " + article + "/deliveries 401", () -> server.get("/api/articles/a/deliveries"));
+        requests.put("GET " + article + "/deliveries 404", () -> get(server, "/api/articles/khong-co/deliveries",
+                desk));
+        requests.put("GET " + article + "/deliveries 500", () -> get(broken, "/api/articles/a/deliveries",
+                brokenDesk));
+
         requests.put("GET /health 200", () -> server.get("/health"));
         requests.put("GET /ready 200", () -> server.get("/ready"));
         requests.put("GET /ready 503", () -> broken.get("/ready"));

@@ -7,11 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
 import io.loa.TestServer;
-import io.loa.db.Database;
-import io.loa.ingest.ArticleView;
-import io.loa.stream.ChangeKind;
-import io.loa.stream.StreamEntry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -19,15 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +35,6 @@ class WebhookDeliveryTest {
 
     static TestServer server;
     static String token;
-    static final AtomicLong positions = new AtomicLong();
 
     @BeforeAll
     static void start() {
@@ -65,7 +55,6 @@ class WebhookDeliveryTest {
             JsonNode endpoint = create(receiver.url("/hooks"), List.of("article.published"), List.of());
             server.putArticle("signed-1", Fixtures.article("Tin được ký", "thoi-su", "2024-10-01T08:00:00+07:00"),
                     token);
-            change(ChangeKind.PUBLISHED, "signed-1");
             await().until(() -> receiver.received().size() == 1);
             Receiver.Received message = receiver.received().get(0);
 
@@ -92,10 +81,9 @@ class WebhookDeliveryTest {
     void anEndpointsMessagesGoInOrderEachWaitingForTheOneBefore() {
         try (Receiver receiver = new Receiver().thenAnswer(500, 503)) {
             create(receiver.url("/ordered"), List.of("article.published", "article.updated"), List.of());
-            server.putArticle("ordered-1", Fixtures.article("Thứ tự", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            change(ChangeKind.PUBLISHED, "ordered-1");
-            change(ChangeKind.UPDATED, "ordered-1");
-            change(ChangeKind.UPDATED, "ordered-1");
+            for (String title : List.of("Thứ tự", "Thứ tự (sửa)", "Thứ tự (sửa lần hai)")) {
+                server.putArticle("ordered-1", Fixtures.article(title, "thoi-su", "2024-10-01T08:00:00+07:00"), token);
+            }
             await().until(() -> receiver.received().size() == 5);
             List<Receiver.Received> got = receiver.received();
             assertThat(got.stream().map(r -> r.answered()).toList()).containsExactly(500, 503, 204, 204, 204);
@@ -112,10 +100,8 @@ class WebhookDeliveryTest {
         try (Receiver receiver = new Receiver().thenAnswer(500, 500, 500, 500)) {
             create(receiver.url("/failing"), List.of("article.published", "article.unpublished"), List.of());
             server.putArticle("failing-1", Fixtures.article("Hỏng", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            change(ChangeKind.PUBLISHED, "failing-1");
             server.delete("/api/articles/failing-1", token);
-            change(ChangeKind.DELETED, "failing-1");
-            await().until(() -> receiver.received().size() == 5);
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 5);
             assertThat(receiver.received().stream().map(WebhookDeliveryTest::type).toList()).containsExactly(
                     "article.published", "article.published", "article.published", "article.published",
                     "article.unpublished");
@@ -123,7 +109,49 @@ class WebhookDeliveryTest {
             assertThat(unpublished.get("id").asText()).isEqualTo("failing-1");
             assertThat(unpublished.get("reason").asText()).isEqualTo("deleted");
             assertThat(unpublished.at("/article/title").asText()).as("its last public state").isEqualTo("Hỏng");
+            // Only this test's endpoint takes article.unpublished.
+            await().until(() -> receipts("failing-1").at("/channels/webhooks/0/state").asText().equals("delivered"));
+            JsonNode receipts = receipts("failing-1");
+            assertThat(receipts.at("/change/kind").asText()).isEqualTo("deleted");
+            assertThat(receipts.at("/channels/webhooks")).hasSize(1);
+            assertThat(receipts.at("/channels/webhooks/0/event").asText()).isEqualTo("article.unpublished");
+            assertThat(receipts.at("/channels/webhooks/0/status").asInt()).isEqualTo(204);
+            assertThat(receipts.at("/channels/webhooks/0/attempts").asInt()).isEqualTo(1);
+            assertThat(receipts.has("channels") && receipts.at("/channels/websub").isArray()).isTrue();
         }
+    }
+
+    @Test
+    void receiptsTellWhatEachWebhookAnsweredTheArticlesLatestChange() {
+        try (Receiver receiver = new Receiver().answering(503)) {
+            JsonNode endpoint = create(receiver.url("/receipts"), List.of("article.published"), List.of());
+            server.putArticle("receipt-1", Fixtures.article("Biên nhận", "thoi-su", "2024-10-01T08:00:00+07:00"),
+                    token);
+            await().until(() -> receiver.received().size() >= 2);
+            JsonNode receipt = null;
+            for (JsonNode each : receipts("receipt-1").at("/channels/webhooks")) {
+                receipt = each.get("endpoint").asText().equals(endpoint.get("id").asText()) ? each : receipt;
+            }
+            assertThat(receipt).as("this endpoint's receipt").isNotNull();
+            assertThat(receipt.get("url").asText()).isEqualTo(receiver.url("/receipts"));
+            assertThat(receipt.get("state").asText()).isEqualTo("pending");
+            assertThat(receipt.get("status").asInt()).isEqualTo(503);
+            assertThat(receipt.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
+            assertThat(receipt.get("nextRetry").asText()).isNotEmpty();
+            assertThat(server.get("/api/articles/receipt-1/deliveries").statusCode()).as("no token").isEqualTo(401);
+            HttpResponse<String> unknown = server.send(HttpRequest.newBuilder(
+                    server.uri("/api/articles/khong-co/deliveries")).header("Authorization", "Bearer " + token));
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    static JsonNode receipts(String articleId) {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
+                server.uri("/api/articles/" + articleId + "/deliveries")).header("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response.body());
     }
 
     @Test
@@ -132,10 +160,11 @@ class WebhookDeliveryTest {
             create(receiver.url("/chosen"), List.of("article.updated"), List.of("thoi-su"));
             server.putArticle("elsewhere-1", Fixtures.article("Nơi khác", "lich-su", "2024-10-01T08:00:00+07:00"),
                     token);
+            server.putArticle("elsewhere-1", Fixtures.article("Nơi khác (sửa)", "lich-su",
+                    "2024-10-01T08:00:00+07:00"), token);
             server.putArticle("chosen-1", Fixtures.article("Đã chọn", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            change(ChangeKind.UPDATED, "elsewhere-1");
-            change(ChangeKind.PUBLISHED, "chosen-1");
-            change(ChangeKind.UPDATED, "chosen-1");
+            server.putArticle("chosen-1", Fixtures.article("Đã chọn (sửa)", "thoi-su", "2024-10-01T08:00:00+07:00"),
+                    token);
             await().until(() -> receiver.received().size() == 1);
             assertThat(type(receiver.received().get(0))).isEqualTo("article.updated");
             assertThat(json(receiver.received().get(0).body()).at("/data/id").asText())
@@ -164,24 +193,6 @@ class WebhookDeliveryTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body());
-    }
-
-    /** Takes a change of the article into the webhooks' queue, as the stream's consumer does. */
-    static void change(ChangeKind kind, String articleId) {
-        try (Database db = server.database()) {
-            MessageQueue queue = new MessageQueue(db.dsl(), Clock.systemUTC(), RetrySchedule.STANDARD);
-            WebhookConsumer consumer = new WebhookConsumer(queue, new DeliveryCounts(new SimpleMeterRegistry()),
-                    WebhookDeliveryTest::view, Fixtures.JSON);
-            db.dsl().transaction(tx -> consumer.accept(List.of(new StreamEntry(positions.incrementAndGet(), kind,
-                    articleId, articleId, Set.of("thoi-su"), Set.of(), Instant.now())), tx.dsl()));
-        }
-    }
-
-    private static Optional<ArticleView> view(String id) {
-        HttpResponse<String> article = server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + id))
-                .header("Authorization", "Bearer " + token));
-        return article.statusCode() != 200 ? Optional.empty()
-                : Optional.of(Fixtures.JSON.convertValue(json(article.body()), ArticleView.class));
     }
 
     /**

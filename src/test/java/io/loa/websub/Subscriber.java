@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * A WebSub subscriber written from the specification alone: an HTTP server on a random loopback port that
  * answers verification requests (echoing {@code hub.challenge}, or not) and records every notification it gets.
  */
-final class Subscriber implements AutoCloseable {
+public final class Subscriber implements AutoCloseable {
 
     /** A GET from the hub: verification of intent, or a denial. */
     record Verification(Map<String, String> query) {
@@ -35,7 +35,7 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** A POST from the hub to a callback (its path), and what the subscriber answered it. */
-    record Notification(String path, Headers headers, byte[] body, long receivedNanos, int answered) {
+    public record Notification(String path, Headers headers, byte[] body, long receivedNanos, int answered) {
         String header(String name) {
             return headers.getFirst(name);
         }
@@ -53,7 +53,7 @@ final class Subscriber implements AutoCloseable {
     private volatile int answerBytes;
     private volatile long answerDelayMillis;
 
-    Subscriber() {
+    public Subscriber() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         } catch (IOException e) {
@@ -64,7 +64,7 @@ final class Subscriber implements AutoCloseable {
         server.start();
     }
 
-    String callback(String name) {
+    public String callback(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback/" + name + "?subscriber=test";
     }
 
@@ -111,7 +111,7 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** The next notification, or null when none comes within the time. */
-    Notification nextNotification(Duration within) {
+    public Notification nextNotification(Duration within) {
         try {
             return notifications.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -120,7 +120,7 @@ final class Subscriber implements AutoCloseable {
     }
 
     /** Every notification received, whether taken with {@link #nextNotification} or not. */
-    List<Notification> notificationsSoFar() {
+    public List<Notification> notificationsSoFar() {
         return List.copyOf(received);
     }
 
