@@ -7,8 +7,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.loa.config.Site;
 import io.loa.feed.CachedFeedHandler;
+import io.loa.feed.FeedAnswers;
+import io.loa.feed.FeedCatalog;
+import io.loa.feed.FeedPaths;
 import io.loa.feed.FeedRoutes;
 import io.loa.feed.FeedTopics;
+import io.loa.feed.HubLinks;
 import io.loa.feed.SearchFeeds;
 import io.loa.feed.SectionList;
 import io.loa.http.ConditionalGet;
@@ -39,6 +43,8 @@ final class Web {
     private final SectionList sections;
     private final ArticleRoutes articles;
     private final SearchFeeds searchFeeds;
+    private final FeedPaths feedPaths;
+    private final FeedAnswers feedAnswers;
     private final FeedRoutes feeds;
     private final PageRoutes pages;
     private final HubRoutes hub;
@@ -60,13 +66,18 @@ final class Web {
         sections = new SectionList(site, jsonResponse);
         articles = new ArticleRoutes(site, domain.articles(), domain.writes(), domain.tokens(),
                 new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
-        feeds = new FeedRoutes(site, domain.articles(), domain.feedChanges(), domain.cache(), conditionalGet);
+        feedPaths = new FeedPaths(site);
+        HubLinks hubLinks = new HubLinks(site, feedPaths);
+        FeedCatalog feedCatalog = new FeedCatalog(site, domain.articles(), domain.feedChanges(), domain.cache(),
+                feedPaths);
+        feedAnswers = new FeedAnswers(feedCatalog, hubLinks, conditionalGet);
+        feeds = new FeedRoutes(feedPaths, feedAnswers);
         SearchResults searchResults = new SearchResults(domain.search(), domain.articles());
         searchFeeds = new SearchFeeds(site, domain.articles(), domain.feedChanges(), searchResults,
                 domain.searchCache(), conditionalGet);
         pages = new PageRoutes(site, domain.articles(), searchResults, domain.cache(), domain.searchCache(),
                 conditionalGet);
-        topics = new FeedTopics(site, feeds);
+        topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
         hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
@@ -112,7 +123,7 @@ final class Web {
                 // On stop, requests in flight finish (up to the timeout) before connections close.
                 server.setStopTimeout(10_000);
                 // Readers' polls of current feeds are answered ahead of the servlet layer and the routes.
-                server.insertHandler(new CachedFeedHandler(feeds, conditionalGet, requestLog));
+                server.insertHandler(new CachedFeedHandler(feedPaths, feedAnswers, requestLog));
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new ProblemErrorHandler());
             });

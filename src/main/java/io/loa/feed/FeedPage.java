@@ -2,6 +2,7 @@ package io.loa.feed;
 
 import io.loa.article.Article;
 import io.loa.article.Image;
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.html.Html;
 import io.loa.http.Representation;
@@ -23,29 +24,31 @@ import org.jsoup.nodes.Element;
 final class FeedPage {
 
     private final Site site;
+    private final Messages messages;
 
-    FeedPage(Site site) {
+    FeedPage(Site site, Messages messages) {
         this.site = site;
+        this.messages = messages;
     }
 
     /** The page of a feed's current document, or of one of its older pages. */
     Representation of(FeedDocument doc, FeedKey key, Instant lastModified, int maxAge) {
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
         for (FeedFormat format : FeedFormat.values()) {
-            paths.put(format, FeedRoutes.pagePath(new FeedKey(key.feed(), format, key.page())));
+            paths.put(format, FeedPaths.pagePath(new FeedKey(key.feed(), format, key.page())));
         }
-        String part = key.page() == 1 ? null : "Trang " + key.page() + ": những bài cũ hơn";
+        String part = key.page() == 1 ? null : messages.text("older.page", key.page());
         return render(doc, key.format(), paths, part, lastModified, maxAge);
     }
 
     /** The page of a monthly archive. */
-    Representation of(FeedDocument doc, FeedRoutes.ArchiveKey key, Instant lastModified, int maxAge) {
+    Representation of(FeedDocument doc, ArchiveKey key, Instant lastModified, int maxAge) {
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
-        for (FeedFormat format : FeedRoutes.ARCHIVE_FORMATS) {
-            paths.put(format, FeedRoutes.archivePath(key.feed(), format, key.month()));
+        for (FeedFormat format : FeedPaths.ARCHIVE_FORMATS) {
+            paths.put(format, FeedPaths.archivePath(key.feed(), format, key.month()));
         }
         YearMonth month = key.month();
-        String part = "Lưu trữ tháng " + month.getMonthValue() + "/" + month.getYear();
+        String part = messages.text("feed.archive", month.getMonthValue(), month.getYear());
         return render(doc, key.format(), paths, part, lastModified, maxAge);
     }
 
@@ -56,13 +59,13 @@ final class FeedPage {
     Representation render(FeedDocument doc, FeedFormat format, Map<FeedFormat, String> paths, String part,
                                   Instant lastModified, int maxAge) {
         FeedSpec spec = doc.spec();
-        Document page = Html.page(site, spec.title() + " – nguồn tin " + format.label());
+        Document page = Html.page(site, messages.text("feed.page.title", spec.title(), format.label()));
         FeedLinks.discovery(page, site, spec.key(), spec.query(), spec.title());
         Element main = page.body().appendElement("main");
         Element trail = main.appendElement("p").addClass("meta");
         trail.appendElement("a").attr("href", "/").text(site.title());
         if (spec.subject() == null) {
-            trail.appendText(" › Tất cả chủ đề");
+            trail.appendText(" › " + messages.text("all.subjects"));
         } else {
             trail.appendText(" › ").appendElement("a").attr("href", spec.page()).text(spec.subject());
         }
@@ -82,19 +85,16 @@ final class FeedPage {
     /** What a feed is and how to follow it; the address to copy is selectable text, no script needed. */
     private void howToSubscribe(Element note, FeedSpec spec, FeedFormat format, Map<FeedFormat, String> paths,
                                 boolean older) {
-        note.appendElement("p").appendElement("strong").text("Đây là một nguồn tin (feed) " + format.label() + ".")
-                .parent().appendText(" Nguồn tin là danh sách những bài mới nhất, viết cho trình đọc tin (feed reader)"
-                        + " như Feedly, Inoreader hay NetNewsWire: trình đọc tin ghé lại nguồn tin đều đặn và báo cho"
-                        + " bạn mỗi khi có bài mới, không cần tài khoản hay email.");
+        note.appendElement("p").appendElement("strong").text(messages.text("feed.what", format.label()))
+                .parent().appendText(" " + messages.text("feed.explained"));
         note.appendElement("p").appendElement("label").attr("for", "feed-url")
-                .text("Để theo dõi, sao chép địa chỉ này và dán vào trình đọc tin của bạn:");
+                .text(messages.text("feed.copy"));
         note.appendElement("input").attr("id", "feed-url").attr("type", "url").attr("readonly", true)
                 .attr("value", site.url(spec.path(format)));
         if (older) {
-            note.appendElement("p").text("Trang này chỉ là một phần cũ của nguồn tin; địa chỉ trên là nguồn tin"
-                    + " hiện tại, luôn có những bài mới nhất.");
+            note.appendElement("p").text(messages.text("feed.older"));
         }
-        Element others = note.appendElement("p").addClass("feeds").appendText("Định dạng khác: ");
+        Element others = note.appendElement("p").addClass("feeds").appendText(messages.text("feed.formats") + " ");
         paths.forEach((other, path) -> {
             if (other != format) {
                 others.appendElement("a").attr("href", path).attr("type", other.type()).text(other.label());
@@ -105,7 +105,7 @@ final class FeedPage {
 
     private void items(Element main, FeedDocument doc) {
         if (doc.articles().isEmpty()) {
-            main.appendElement("p").text("Chưa có bài viết.");
+            main.appendElement("p").text(messages.text("no.articles"));
             return;
         }
         Element list = main.appendElement("ol").addClass("headlines");
@@ -116,7 +116,7 @@ final class FeedPage {
             }
             item.appendElement("h2").appendElement("a").attr("href", article.link(site.baseUrl()))
                     .text(article.title());
-            Html.time(item, article.published(), site.zone());
+            Html.time(item, article.published(), site.zone(), messages);
             if (!article.images().isEmpty()) {
                 image(item, article.images().get(0));
             }
@@ -136,19 +136,19 @@ final class FeedPage {
     }
 
     /** The document's paging and archive links, each a page again when a browser follows it. */
-    private static void pages(Element main, FeedDocument doc) {
-        Element nav = main.appendElement("nav").addClass("pages").attr("aria-label", "Các trang của nguồn tin");
+    private void pages(Element main, FeedDocument doc) {
+        Element nav = main.appendElement("nav").addClass("pages").attr("aria-label", messages.text("feed.pages"));
         Set<String> shown = new HashSet<>();
         for (String rel : List.of("previous", "next", "first", "current", "prev-archive", "next-archive")) {
             doc.link(rel).filter(shown::add).ifPresent(path -> nav.appendElement("a").attr("href", path).text(
-                    switch (rel) {
-                        case "previous" -> "← Bài mới hơn";
-                        case "next" -> "Bài cũ hơn →";
-                        case "first" -> "Trang đầu";
-                        case "current" -> "Nguồn tin hiện tại";
-                        case "prev-archive" -> doc.archive() ? "← Tháng trước" : "Lưu trữ theo tháng";
-                        default -> "Tháng sau →";
-                    }));
+                    messages.text(switch (rel) {
+                        case "previous" -> "feed.previous";
+                        case "next" -> "feed.next";
+                        case "first" -> "feed.first";
+                        case "current" -> "feed.current";
+                        case "prev-archive" -> doc.archive() ? "feed.previous.month" : "feed.archives";
+                        default -> "feed.next.month";
+                    })));
         }
         if (nav.childrenSize() == 0) {
             nav.remove();

@@ -1,6 +1,7 @@
 package io.loa.feed;
 
 import io.loa.article.FeedName;
+import io.loa.config.Messages;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.search.SearchQuery;
@@ -35,9 +36,9 @@ record FeedSpec(String key, String title, String description, int maxAge, String
     }
 
     /** The feed of a search's results, which is never cached by readers for longer than the site's feeds. */
-    static FeedSpec search(SearchQuery query, Site site) {
-        return new FeedSpec(Site.SEARCH, site.title() + " – Tìm kiếm: " + query.text(),
-                "Các bài viết có “" + query.text() + "”, mới nhất trước.", site.maxAge(), "Tìm kiếm",
+    static FeedSpec search(SearchQuery query, Site site, Messages messages) {
+        return new FeedSpec(Site.SEARCH, messages.text("search.feed", site.title(), query.text()),
+                messages.text("search.feed.description", query.text()), site.maxAge(), messages.text("search"),
                 FeedLinks.SEARCH_PAGE + "?" + query.param(), "?" + query.param());
     }
 

@@ -21,16 +21,20 @@ import java.util.Set;
 public final class FeedTopics {
 
     private final Site site;
-    private final FeedRoutes feeds;
+    private final FeedPaths paths;
+    private final FeedCatalog catalog;
+    private final HubLinks links;
     private final Set<String> configured = new LinkedHashSet<>();
     /** The site's base URL in normal form, which URLs named by subscribers are compared with. */
     private final String base;
 
-    public FeedTopics(Site site, FeedRoutes feeds) {
+    public FeedTopics(Site site, FeedPaths paths, FeedCatalog catalog, HubLinks links) {
         this.site = site;
-        this.feeds = feeds;
+        this.paths = paths;
+        this.catalog = catalog;
+        this.links = links;
         this.base = UrlNormalForm.of(site.url(""));
-        for (FeedKey key : feeds.currentDocuments()) {
+        for (FeedKey key : paths.configured()) {
             configured.add(path(key));
         }
     }
@@ -41,7 +45,7 @@ public final class FeedTopics {
     }
 
     public boolean exists(String path) {
-        return feeds.currentDocument(path).filter(feeds::exists).isPresent();
+        return paths.current(path).filter(catalog::exists).isPresent();
     }
 
     /**
@@ -49,7 +53,7 @@ public final class FeedTopics {
      * feed, which may have no article for a while and have one again.
      */
     public boolean named(String path) {
-        return feeds.currentDocument(path).isPresent();
+        return paths.current(path).isPresent();
     }
 
     /** The path of the topic a URL names, when it is one of Loa's. */
@@ -77,7 +81,7 @@ public final class FeedTopics {
      */
     public Set<String> changedBy(Collection<String> changedFeeds) {
         Change change = new Change(null, null, Set.copyOf(changedFeeds), Set.of());
-        List<FeedKey> candidates = new ArrayList<>(feeds.currentDocuments());
+        List<FeedKey> candidates = new ArrayList<>(paths.configured());
         for (String feed : changedFeeds) {
             if (FeedName.parse(feed).kind() != FeedName.Kind.SECTION) {
                 for (FeedFormat format : FeedFormat.values()) {
@@ -96,16 +100,16 @@ public final class FeedTopics {
 
     /** The topic's document now, exactly as a GET would answer it. */
     public Representation current(String path) {
-        return feeds.current(key(path));
+        return catalog.current(key(path));
     }
 
     /** The HTTP {@code Link} header that names a topic's hubs and the topic itself, as a GET sends it. */
     public String linkHeader(String path) {
-        return feeds.linkHeader(key(path));
+        return links.of(key(path));
     }
 
     private FeedKey key(String path) {
-        return feeds.currentDocument(path).orElseThrow(() -> new IllegalArgumentException("Not a topic: " + path));
+        return paths.current(path).orElseThrow(() -> new IllegalArgumentException("Not a topic: " + path));
     }
 
     private static String path(FeedKey key) {

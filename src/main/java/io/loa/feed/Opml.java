@@ -1,5 +1,6 @@
 package io.loa.feed;
 
+import io.loa.config.Messages;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import java.io.ByteArrayOutputStream;
@@ -14,9 +15,11 @@ import org.jdom2.output.XMLOutputter;
 final class Opml {
 
     private final Site site;
+    private final Messages messages;
 
-    Opml(Site site) {
+    Opml(Site site, Messages messages) {
         this.site = site;
+        this.messages = messages;
     }
 
     byte[] render() {
@@ -24,7 +27,7 @@ final class Opml {
                 .addContent(new Element("title").setText(site.title()))
                 .addContent(new Element("ownerName").setText(site.title()));
         Element body = new Element("body");
-        body.addContent(group(site.title() + " – tất cả chủ đề", Site.ALL, "/"));
+        body.addContent(group(messages.text("all.feed", site.title()), Site.ALL, "/"));
         for (Section section : site.sections()) {
             body.addContent(group(site.feedTitle(section.title()), section.slug(), FeedLinks.page(section.slug())));
         }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
 import io.loa.stream.FeedChanges;
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
@@ -34,6 +35,7 @@ public final class SearchFeeds {
     private final ConditionalGet http;
     private final FeedRenderer renderer;
     private final FeedPage page;
+    private final Messages messages;
 
     /** @param cache where search feeds are kept, apart from the rest: anyone can ask for any number of them */
     public SearchFeeds(Site site, ArticleReads store, FeedChanges feedChanges, SearchResults results, RenderCache cache,
@@ -45,7 +47,8 @@ public final class SearchFeeds {
         this.cache = cache;
         this.http = http;
         this.renderer = new FeedRenderer(site);
-        this.page = new FeedPage(site);
+        this.messages = Messages.of(site);
+        this.page = new FeedPage(site, messages);
     }
 
     /** Registered before the section feeds' routes, whose {@code /feeds/{file}} would take these paths too. */
@@ -65,7 +68,7 @@ public final class SearchFeeds {
 
     private Representation render(SearchQuery query, FeedFormat format, int pageNumber) {
         SearchResults.Page found = results.page(query, pageNumber, SearchResults.PER_PAGE);
-        FeedSpec spec = FeedSpec.search(query, site);
+        FeedSpec spec = FeedSpec.search(query, site, messages);
         String base = spec.path(format);
         List<FeedDocument.Link> links = new ArrayList<>();
         if (found.hasNext()) {
@@ -79,12 +82,12 @@ public final class SearchFeeds {
                 // No match: dated by the newest write, read from the change log's key, never by a scan of articles.
                 .or(() -> feedChanges.last(Set.of())).orElse(Instant.EPOCH);
         FeedDocument doc = new FeedDocument(spec, pathOf(spec, format, pageNumber), found.articles(), List.of(),
-                updated, links, false, List.of(), FeedRoutes.related(store, format, found.articles()));
+                updated, links, false, List.of(), FeedCatalog.related(store, format, found.articles()));
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
         for (FeedFormat other : FeedFormat.values()) {
             paths.put(other, pathOf(spec, other, pageNumber));
         }
-        String part = pageNumber == 1 ? null : "Trang " + pageNumber + ": những bài cũ hơn";
+        String part = pageNumber == 1 ? null : messages.text("older.page", pageNumber);
         return Representation.of(renderer.render(doc, format), format.mediaType(),
                 page.render(doc, format, paths, part, updated, spec.maxAge()), updated, spec.maxAge());
     }

@@ -1,12 +1,12 @@
 package io.loa.html;
 
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.http.Representation;
 import io.loa.http.SecurityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -40,8 +40,6 @@ public final class Html {
     private static final String POLICY = SecurityHeaders.policy(
             "img-src 'self' https: http:", "style-src " + SecurityHeaders.inlineStyle(STYLE), "form-action 'self'");
 
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("HH:mm, dd/MM/yyyy");
-
     private Html() {}
 
     public static Document page(Site site, String title) {
@@ -65,9 +63,9 @@ public final class Html {
         return Representation.html(body, POLICY, lastModified, maxAge);
     }
 
-    /** A time as people read it in {@code zone}, and as machines do in its {@code datetime}. */
-    public static void time(Element into, Instant at, ZoneId zone) {
+    /** A time as people read it in {@code zone} and the site's language, and as machines do in its {@code datetime}. */
+    public static void time(Element into, Instant at, ZoneId zone, Messages messages) {
         into.appendElement("time").attr("datetime", at.atZone(zone).toOffsetDateTime().toString())
-                .text(SHOWN.format(at.atZone(zone)));
+                .text(messages.time().format(at.atZone(zone)));
     }
 }

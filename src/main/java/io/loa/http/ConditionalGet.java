@@ -52,15 +52,17 @@ public final class ConditionalGet {
     }
 
     /**
-     * How to answer a request for a document.
+     * How to answer a request for a document: its status, every header, and its body. Whichever layer a request
+     * arrives by writes exactly this.
      *
      * @param variant what is answered: the document, or the page a browser gets in its place
      * @param contentLength the length of the content; 0 in a 304
+     * @param link the document's {@code Link} header (RFC 8288), or null
      * @param body the bytes to send: null for a 304 or a HEAD
      */
     public record Answer(int status, Representation variant, String etag, String vary, String cacheControl,
                          String lastModified, String contentType, boolean gzip, int contentLength, String policy,
-                         byte[] body) {
+                         String link, byte[] body) {
 
         /**
          * Every header of the answer. A 304 carries only what RFC 9110 (15.4.5) asks of it and what updates a
@@ -84,11 +86,20 @@ public final class ConditionalGet {
             if (gzip) {
                 header.accept("Content-Encoding", "gzip");
             }
+            header.accept("Content-Length", String.valueOf(contentLength));
+            if (link != null) {
+                header.accept("Link", link);
+            }
         }
     }
 
     /** Decides the answer to a GET ({@code head} false) or HEAD of {@code doc}. */
     public Answer answer(Representation doc, RequestHeaders request, boolean head) {
+        return answer(doc, request, head, null);
+    }
+
+    /** The same for a document that names related resources in a {@code Link} header, sent with its content. */
+    public Answer answer(Representation doc, RequestHeaders request, boolean head, String link) {
         Representation variant = doc.page() != null
                 && prefersHtml(String.join(",", request.all("Accept")), doc.contentType()) ? doc.page() : doc;
         boolean gzip = acceptsGzip(request.first("Accept-Encoding"));
@@ -101,17 +112,22 @@ public final class ConditionalGet {
         String etag = variant.etag(gzip);
         if (notModified(request, variant, now)) {
             return new Answer(304, variant, etag, vary, variant.cacheControl(), lastModified, null, false, 0,
-                    variant.policy(), null);
+                    variant.policy(), null, null);
         }
         byte[] body = gzip ? variant.gzipped() : variant.body();
         return new Answer(200, variant, etag, vary, variant.cacheControl(), lastModified, variant.contentType(), gzip,
-                body.length, variant.policy(), head ? null : body);
+                body.length, variant.policy(), link, head ? null : body);
     }
 
     /** Answers through Javalin: for the documents that are not served ahead of it (see the feeds' fast path). */
     public void send(Context ctx, Representation doc) {
+        write(ctx, answer(doc, requestHeaders(ctx), isHead(ctx)));
+    }
+
+    /** The headers of a request that Javalin serves. */
+    public static RequestHeaders requestHeaders(Context ctx) {
         HttpServletRequest req = ctx.req();
-        Answer answer = answer(doc, new RequestHeaders() {
+        return new RequestHeaders() {
             @Override
             public String first(String name) {
                 return req.getHeader(name);
@@ -121,14 +137,20 @@ public final class ConditionalGet {
             public List<String> all(String name) {
                 return Collections.list(req.getHeaders(name));
             }
-        }, ctx.method() == HandlerType.HEAD);
+        };
+    }
+
+    public static boolean isHead(Context ctx) {
+        return ctx.method() == HandlerType.HEAD;
+    }
+
+    /** Writes the answer as it is through Javalin: its status, its headers, its body. */
+    public static void write(Context ctx, Answer answer) {
         HttpServletResponse res = ctx.res();
         res.setStatus(answer.status());
+        // Javalin's default type goes: the answer names its own, or none in a 304.
+        res.setContentType(null);
         answer.headers(res::setHeader);
-        if (answer.status() == 304) {
-            return;
-        }
-        res.setContentLength(answer.contentLength());
         if (answer.body() != null) {
             try {
                 res.getOutputStream().write(answer.body());

@@ -66,9 +66,12 @@ public final class Representation {
         return new Representation(body, contentType, null, unshared, lastModified, maxAgeSeconds, true);
     }
 
-    /** An HTML page, which browsers render under {@code policy}, its Content-Security-Policy. */
+    /**
+     * An HTML page, which browsers render under {@code policy}, its Content-Security-Policy. Its type is spelled
+     * as the servlet layer spells it, so a page reads the same whichever layer serves it.
+     */
     public static Representation html(byte[] body, String policy, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, "text/html; charset=utf-8", policy, null, lastModified, maxAgeSeconds, true);
+        return new Representation(body, "text/html;charset=utf-8", policy, null, lastModified, maxAgeSeconds, true);
     }
 
     /** A strong ETag derived from the bytes alone: the same content gives the same tag everywhere. */

@@ -50,12 +50,6 @@ public final class SecurityHeaders {
         headers.put(REFERRER_POLICY);
     }
 
-    /** Takes them off a 304: a cache keeps the headers it stored with the document and updates only its validators. */
-    public static void removeFrom(HttpFields.Mutable headers) {
-        headers.remove(NOSNIFF.getName());
-        headers.remove(REFERRER_POLICY.getName());
-    }
-
     /**
      * A Content-Security-Policy that allows {@code allowed} (such as {@code "img-src 'self'"}) and nothing else. A
      * directive allowed here replaces the one refusing it: browsers obey only the first of two with one name.

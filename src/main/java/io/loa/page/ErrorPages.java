@@ -1,5 +1,6 @@
 package io.loa.page;
 
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.feed.FeedLinks;
 import io.loa.html.Html;
@@ -22,10 +23,12 @@ public final class ErrorPages implements PageErrors {
             FeedLinks.SEARCH_PAGE + "/");
 
     private final Site site;
+    private final Messages messages;
     private final Map<Integer, Representation> made = new ConcurrentHashMap<>();
 
     public ErrorPages(Site site) {
         this.site = site;
+        this.messages = Messages.of(site);
     }
 
     @Override
@@ -40,14 +43,14 @@ public final class ErrorPages implements PageErrors {
 
     private Representation make(int status) {
         boolean missing = status == 404;
-        String title = missing ? "Không tìm thấy trang" : "Lỗi " + status;
+        String title = missing ? messages.text("error.missing") : messages.text("error.other", status);
         Document doc = Html.page(site, site.pageTitle(title));
         Element main = doc.body().appendElement("main");
         PageParts.trail(main, site);
         main.appendElement("h1").text(title);
-        main.appendElement("p").addClass("lead").text(missing ? "Trang này không có, hoặc không còn nữa."
-                : "Không mở được trang này.");
-        SearchPage.form(main, "");
+        main.appendElement("p").addClass("lead")
+                .text(messages.text(missing ? "error.missing.lead" : "error.other.lead"));
+        SearchPage.form(main, "", messages);
         return Html.of(doc, null, 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.loa.page;
 
 import io.loa.article.Article;
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.feed.FeedFormat;
 import io.loa.html.Html;
@@ -19,13 +20,13 @@ final class PageParts {
     }
 
     /** The articles as a list of headlines: title, time and summary. Returns the newest update among them. */
-    static Instant headlines(Element main, List<Article> articles, Site site) {
+    static Instant headlines(Element main, List<Article> articles, Site site, Messages messages) {
         Element list = main.appendElement("ol").addClass("headlines");
         for (Article a : articles) {
             Element item = list.appendElement("li");
             item.appendElement("a").attr("href", a.link(site.baseUrl())).text(a.title());
             item.appendText(" ");
-            Html.time(item, a.published(), site.zone());
+            Html.time(item, a.published(), site.zone(), messages);
             String lead = a.lead();
             if (lead != null) {
                 item.appendElement("p").text(lead);
@@ -36,7 +37,7 @@ final class PageParts {
 
     /** After {@code label}, a link to the feed {@code key} in each format; {@code query} ("" or "?q=…") follows. */
     static void feedLinks(Element into, String label, String key, String query) {
-        into.appendText(label);
+        into.appendText(label + " ");
         for (FeedFormat format : FeedFormat.values()) {
             into.appendElement("a").attr("href", format.path(key) + query).attr("type", format.type())
                     .text(format.label());

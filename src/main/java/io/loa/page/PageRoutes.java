@@ -5,10 +5,11 @@ import io.javalin.http.Context;
 import io.loa.article.ArticleReads;
 import io.loa.article.FeedName;
 import io.loa.article.Slugs;
+import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.fault.NotFound;
 import io.loa.feed.FeedLinks;
-import io.loa.feed.FeedRoutes;
+import io.loa.feed.FeedPaths;
 import io.loa.http.ConditionalGet;
 import io.loa.http.GetAndHead;
 import io.loa.http.RenderCache;
@@ -43,8 +44,9 @@ public final class PageRoutes {
     public PageRoutes(Site site, ArticleReads store, SearchResults results, RenderCache cache, RenderCache searchCache,
                       ConditionalGet http) {
         this.site = site;
-        this.pages = new Pages(site, store);
-        this.search = new SearchPage(site, results);
+        Messages messages = Messages.of(site);
+        this.pages = new Pages(site, store, messages);
+        this.search = new SearchPage(site, results, messages);
         this.cache = cache;
         this.searchCache = searchCache;
         this.http = http;
@@ -82,7 +84,7 @@ public final class PageRoutes {
     private void named(Context ctx, FeedName feed) {
         // A name no author or tag can have is refused before the cache or the database is asked.
         if (!Slugs.isName(feed.slug())) {
-            throw new NotFound(FeedRoutes.absent(feed));
+            throw new NotFound(FeedPaths.absent(feed));
         }
         http.send(ctx, cache.get(new PageKey.Headlines(feed.name()), () -> pages.named(feed)));
     }

@@ -6,11 +6,12 @@ import io.loa.article.FeedName;
 import io.loa.article.Image;
 import io.loa.article.Related;
 import io.loa.article.Tag;
+import io.loa.config.Messages;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.fault.NotFound;
 import io.loa.feed.FeedLinks;
-import io.loa.feed.FeedRoutes;
+import io.loa.feed.FeedPaths;
 import io.loa.html.Html;
 import io.loa.http.Representation;
 import java.time.Instant;
@@ -25,26 +26,27 @@ final class Pages {
 
     private final Site site;
     private final ArticleReads store;
+    private final Messages messages;
 
-    Pages(Site site, ArticleReads store) {
+    Pages(Site site, ArticleReads store, Messages messages) {
         this.site = site;
         this.store = store;
+        this.messages = messages;
     }
 
     Representation home() {
         Document doc = Html.page(site, site.title());
-        FeedLinks.discovery(doc, site, Site.ALL, site.title() + " – tất cả chủ đề");
+        FeedLinks.discovery(doc, site, Site.ALL, messages.text("all.feed", site.title()));
         site.sections().forEach(s -> FeedLinks.discovery(doc, site, s.slug(), site.feedTitle(s.title())));
         Element main = doc.body().appendElement("main");
         main.appendElement("h1").text(site.title());
         main.appendElement("p").addClass("lead").text(site.description());
-        SearchPage.form(main, "");
-        main.appendElement("p").text("Theo dõi tin bằng trình đọc tin (RSS, Atom, JSON Feed): dán địa chỉ một "
-                + "nguồn tin dưới đây vào trình đọc tin của bạn, hoặc nhập ")
-                .appendElement("a").attr("href", "/feeds.opml").text("danh sách OPML").parent()
-                .appendText(" để theo dõi cả tờ báo một lần.");
+        SearchPage.form(main, "", messages);
+        main.appendElement("p").text(messages.text("home.follow") + " ")
+                .appendElement("a").attr("href", "/feeds.opml").text(messages.text("home.opml")).parent()
+                .appendText(" " + messages.text("home.follow.end"));
         Element list = main.appendElement("ul").addClass("sections");
-        section(list, "Tất cả chủ đề", site.description(), Site.ALL, false);
+        section(list, messages.text("all.subjects"), site.description(), Site.ALL, false);
         for (Section section : site.sections()) {
             section(list, section.title(), section.description(), section.slug(), true);
         }
@@ -65,14 +67,14 @@ final class Pages {
 
     /** An author's or a tag's page: its name, its feeds and its latest articles; 404 while it has no live article. */
     Representation named(FeedName feed) {
-        String name = store.nameOf(feed).orElseThrow(() -> new NotFound(FeedRoutes.absent(feed)));
+        String name = store.nameOf(feed).orElseThrow(() -> new NotFound(FeedPaths.absent(feed)));
         Document doc = Html.page(site, site.pageTitle(name));
         FeedLinks.discovery(doc, site, feed.name(), site.feedTitle(name));
         Element main = doc.body().appendElement("main");
         PageParts.trail(main, site);
         main.appendElement("h1").text(name);
-        main.appendElement("p").addClass("lead").text(feed.kind() == FeedName.Kind.AUTHOR
-                ? "Các bài viết của tác giả " + name + "." : "Các bài viết gắn từ khóa “" + name + "”.");
+        main.appendElement("p").addClass("lead")
+                .text(messages.text(feed.kind() == FeedName.Kind.AUTHOR ? "author.lead" : "tag.lead", name));
         feedLinks(main.appendElement("p").addClass("feeds"), feed.name());
         return withHeadlines(doc, main, feed, site.maxAge());
     }
@@ -80,9 +82,9 @@ final class Pages {
     /** The page with the feed's latest headlines, dated by the newest update among them. */
     private Representation withHeadlines(Document doc, Element main, FeedName feed, int maxAge) {
         List<Article> latest = store.latestIn(feed, HEADLINES);
-        Instant newest = PageParts.headlines(main, latest, site);
+        Instant newest = PageParts.headlines(main, latest, site, messages);
         if (latest.isEmpty()) {
-            main.appendElement("p").text("Chưa có bài viết.");
+            main.appendElement("p").text(messages.text("no.articles"));
         }
         return Html.of(doc, newest, maxAge);
     }
@@ -105,7 +107,7 @@ final class Pages {
         Element text = main.appendElement("article");
         text.appendElement("h1").text(article.title());
         Element meta = text.appendElement("p").addClass("meta");
-        Html.time(meta, article.published(), site.zone());
+        Html.time(meta, article.published(), site.zone(), messages);
         if (article.author() != null) {
             meta.appendText(" · ");
             article.authorSlug().ifPresentOrElse(
@@ -144,10 +146,10 @@ final class Pages {
                 .orElse(article.updated());
     }
 
-    /** The article's sections ("Chủ đề"), each linking to its page. */
+    /** The article's sections, each linking to its page. */
     private void topics(Element into, List<String> sections) {
         Element nav = into.appendElement("nav").addClass("topics").attr("aria-labelledby", "chu-de");
-        nav.appendElement("h2").attr("id", "chu-de").text("Chủ đề");
+        nav.appendElement("h2").attr("id", "chu-de").text(messages.text("article.sections"));
         Element list = nav.appendElement("ul");
         for (String slug : sections) {
             Element item = list.appendElement("li");
@@ -158,10 +160,10 @@ final class Pages {
         }
     }
 
-    /** The article's tags ("Từ khóa"), each linking to its page. */
-    private static void tags(Element into, List<Tag> tags) {
+    /** The article's tags, each linking to its page. */
+    private void tags(Element into, List<Tag> tags) {
         Element nav = into.appendElement("nav").addClass("topics tags").attr("aria-labelledby", "tu-khoa");
-        nav.appendElement("h2").attr("id", "tu-khoa").text("Từ khóa");
+        nav.appendElement("h2").attr("id", "tu-khoa").text(messages.text("article.tags"));
         Element list = nav.appendElement("ul");
         for (Tag tag : tags) {
             list.appendElement("li").appendElement("a").attr("href", FeedLinks.page(FeedName.tag(tag.slug())))
@@ -169,10 +171,10 @@ final class Pages {
         }
     }
 
-    /** The related articles that still exist ("Đọc thêm"), in the editor's order: each its title and lead image. */
+    /** The related articles that still exist, in the editor's order: each its title and lead image. */
     private void readMore(Element into, List<Related> related) {
         Element aside = into.appendElement("aside").addClass("related").attr("aria-labelledby", "doc-them");
-        aside.appendElement("h2").attr("id", "doc-them").text("Đọc thêm");
+        aside.appendElement("h2").attr("id", "doc-them").text(messages.text("article.related"));
         Element list = aside.appendElement("ul");
         for (Related other : related) {
             Element link = list.appendElement("li").appendElement("a").attr("href", other.link(site.baseUrl()));
@@ -204,7 +206,7 @@ final class Pages {
         feedLinks(item.appendElement("p").addClass("feeds"), key);
     }
 
-    private static void feedLinks(Element into, String key) {
-        PageParts.feedLinks(into, "Nguồn tin: ", key, "");
+    private void feedLinks(Element into, String key) {
+        PageParts.feedLinks(into, messages.text("feeds.label"), key, "");
     }
 }

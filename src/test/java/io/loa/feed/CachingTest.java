@@ -144,9 +144,11 @@ class CachingTest {
                 .header("If-None-Match", full.headers().firstValue("ETag").orElseThrow()));
         assertThat(notModified.statusCode()).isEqualTo(304);
         // RFC 9110, 15.4.5: the validators and what updates a cache's stored copy. (Jetty adds Content-Length: 0
-        // to every 304; clients that read a body after a 304 by its length would otherwise wait for one.)
+        // to every 304; clients that read a body after a 304 by its length would otherwise wait for one.) The
+        // headers every response of Loa carries, whoever answers it, are there too (see SecurityHeadersTest).
         assertThat(notModified.headers().map().keySet()).map(name -> name.toLowerCase(java.util.Locale.ROOT))
-                .containsExactlyInAnyOrder("date", "etag", "vary", "cache-control", "last-modified", "content-length");
+                .containsExactlyInAnyOrder("date", "etag", "vary", "cache-control", "last-modified", "content-length",
+                        "x-content-type-options", "referrer-policy");
         assertThat(notModified.headers().firstValue("Content-Length")).hasValue("0");
         assertThat(notModified.headers().firstValue("ETag")).isEqualTo(full.headers().firstValue("ETag"));
         assertThat(notModified.headers().firstValue("Last-Modified")).isEqualTo(full.headers().firstValue("Last-Modified"));

@@ -172,7 +172,7 @@ class InBrowserTest {
         assertThat(reader.headers().firstValue("Content-Type")).contains("application/rss+xml; charset=utf-8");
         var browser = server.send(HttpRequest.newBuilder(server.uri("/feeds/thoi-su.rss"))
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
-        assertThat(browser.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+        assertThat(browser.headers().firstValue("Content-Type")).contains("text/html;charset=utf-8");
         for (var response : List.of(reader, browser)) {
             assertThat(response.headers().firstValue("Vary")).contains("Accept, Accept-Encoding");
         }
