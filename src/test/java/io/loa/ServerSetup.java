@@ -82,7 +82,8 @@ public final class ServerSetup {
         return database(other.env().get("LOA_DB_URL"));
     }
 
-    private ServerSetup database(Supplier<String> url) {
+    /** The database at the URL {@code url} gives when the server starts, which the test owns. */
+    public ServerSetup database(Supplier<String> url) {
         database = url;
         return this;
     }

@@ -1,5 +1,6 @@
 package io.loa;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -36,6 +37,14 @@ public final class TestDatabase {
         }
         execute("CREATE SCHEMA " + name);
         return PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + name;
+    }
+
+    /**
+     * The embedded H2 file {@code dir/loa}, as an operator's default database is, opened so that a second process
+     * (a command, another server) may use it while the server holds it.
+     */
+    public static String h2File(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE";
     }
 
     /** Applies the migrations of {@code db/} up to {@code version} only, as a database of an older Loa has them. */

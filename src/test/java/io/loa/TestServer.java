@@ -29,14 +29,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.xml.sax.InputSource;
 
-/** The real server on a free port over its own fresh database, and an HTTP client to talk to it. */
+/**
+ * The real server on a free port over its own fresh database, and an HTTP client to talk to it. A test class gets
+ * one from {@link ServerPerClass}; a test that starts, stops or restarts servers of its own starts them with
+ * {@link ServerSetup#start()} ({@link #start()} and {@link #start(Map)} are its shorthands).
+ */
 public final class TestServer implements AutoCloseable {
 
     /** The instant tests treat as "now": edits without an explicit updated time get it. */
@@ -91,22 +93,6 @@ public final class TestServer implements AutoCloseable {
             }
             delete(ownSite);
             throw e;
-        }
-    }
-
-    /** The project's feeds-config, copied into {@code dir} with another number of items per feed. */
-    public static Path configWithItemsPerFeed(Path dir, int items) {
-        return config(dir, site -> site.replace("itemsPerFeed: 50", "itemsPerFeed: " + items));
-    }
-
-    /** The project's feeds-config, copied into {@code dir} with its site.yaml changed by {@code edit}. */
-    public static Path config(Path dir, UnaryOperator<String> edit) {
-        try {
-            Files.writeString(dir.resolve("site.yaml"), edit.apply(Files.readString(Path.of("feeds-config/site.yaml"))));
-            Files.copy(Path.of("feeds-config/sections.yaml"), dir.resolve("sections.yaml"));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

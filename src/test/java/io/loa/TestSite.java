@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The site a test server publishes, built in code: the project's feeds-config, with what a test changes.
  * <pre>
- * TestSite.project().itemsPerFeed(3).hubs("http://127.0.0.1:8081/hub")
+ * TestSite.project().itemsPerFeed(3).hubs(List.of("http://127.0.0.1:8081/hub")).maxAttempts(4)
  * </pre>
  * The server reads its site from a feeds-config directory, so {@link #writeTo(Path)} writes it as one.
  */
@@ -24,10 +24,29 @@ public final class TestSite {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private Site site;
+    private final Site project;
+    private String language;
+    private int itemsPerFeed;
+    private List<String> hubs;
+    private int minLeaseSeconds;
+    private int firstRetryMillis;
+    private int maxAttempts;
+    private int maxWaitingPerClient;
+    private int maxWaitingPerHost;
+    private int maxSubscriptionsPerHost;
 
-    private TestSite(Site site) {
-        this.site = site;
+    private TestSite(Site project) {
+        this.project = project;
+        WebSubConfig w = project.websub();
+        language = project.language();
+        itemsPerFeed = project.itemsPerFeed();
+        hubs = w.hubs();
+        minLeaseSeconds = w.minLeaseSeconds();
+        firstRetryMillis = w.firstRetryMillis();
+        maxAttempts = w.maxAttempts();
+        maxWaitingPerClient = w.maxWaitingPerClient();
+        maxWaitingPerHost = w.maxWaitingPerHost();
+        maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
     }
 
     /** The project's own feeds-config, as the server would read it. */
@@ -36,55 +55,66 @@ public final class TestSite {
     }
 
     public Site site() {
-        return site;
+        Site p = project;
+        WebSubConfig w = p.websub();
+        WebSubConfig websub = new WebSubConfig(hubs, minLeaseSeconds, w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
+                w.allowPrivateCallbacks(), firstRetryMillis, maxAttempts, maxWaitingPerClient, maxWaitingPerHost,
+                maxSubscriptionsPerHost);
+        return new Site(p.title(), p.description(), p.baseUrl(), language, p.zone(), itemsPerFeed, p.idPrefix(),
+                p.copyright(), p.maxAge(), p.icon(), p.logo(), p.tombstoneDays(), websub, p.sections());
+    }
+
+    /** The language the site publishes in, such as {@code en}: that of its pages and feeds. */
+    public TestSite language(String tag) {
+        language = tag;
+        return this;
     }
 
     public TestSite itemsPerFeed(int items) {
-        Site s = site;
-        site = new Site(s.title(), s.description(), s.baseUrl(), s.language(), s.zone(), items, s.idPrefix(),
-                s.copyright(), s.maxAge(), s.icon(), s.logo(), s.tombstoneDays(), s.websub(), s.sections());
+        itemsPerFeed = items;
         return this;
     }
 
     /** Other hubs, told of every change and advertised beside Loa's own. */
-    public TestSite hubs(List<String> hubs) {
-        WebSubConfig w = site.websub();
-        return websub(new WebSubConfig(hubs, w.minLeaseSeconds(), w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
-                w.allowPrivateCallbacks(), w.firstRetryMillis(), w.maxAttempts(), w.maxWaitingPerClient(),
-                w.maxWaitingPerHost(), w.maxSubscriptionsPerHost()));
+    public TestSite hubs(List<String> urls) {
+        hubs = urls;
+        return this;
     }
 
     public TestSite minLeaseSeconds(int seconds) {
-        WebSubConfig w = site.websub();
-        return websub(new WebSubConfig(w.hubs(), seconds, w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
-                w.allowPrivateCallbacks(), w.firstRetryMillis(), w.maxAttempts(), w.maxWaitingPerClient(),
-                w.maxWaitingPerHost(), w.maxSubscriptionsPerHost()));
+        minLeaseSeconds = seconds;
+        return this;
     }
 
-    /** How soon a failed WebSub delivery is tried again, and how often in all. */
-    public TestSite retries(int firstRetryMillis, int maxAttempts) {
-        WebSubConfig w = site.websub();
-        return websub(new WebSubConfig(w.hubs(), w.minLeaseSeconds(), w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
-                w.allowPrivateCallbacks(), firstRetryMillis, maxAttempts, w.maxWaitingPerClient(),
-                w.maxWaitingPerHost(), w.maxSubscriptionsPerHost()));
+    /** The wait before a failed WebSub delivery is first tried again. */
+    public TestSite firstRetryMillis(int millis) {
+        firstRetryMillis = millis;
+        return this;
     }
 
-    /** What one subscriber may have the hub hold for it: requests waiting per client and per host, subscriptions. */
-    public TestSite subscriberBounds(int waitingPerClient, int waitingPerHost, int subscriptionsPerHost) {
-        WebSubConfig w = site.websub();
-        return websub(new WebSubConfig(w.hubs(), w.minLeaseSeconds(), w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
-                w.allowPrivateCallbacks(), w.firstRetryMillis(), w.maxAttempts(), waitingPerClient, waitingPerHost,
-                subscriptionsPerHost));
+    public TestSite maxAttempts(int attempts) {
+        maxAttempts = attempts;
+        return this;
     }
 
-    public TestSite websub(WebSubConfig websub) {
-        site = site.withWebSub(websub);
+    public TestSite maxWaitingPerClient(int requests) {
+        maxWaitingPerClient = requests;
+        return this;
+    }
+
+    public TestSite maxWaitingPerHost(int requests) {
+        maxWaitingPerHost = requests;
+        return this;
+    }
+
+    public TestSite maxSubscriptionsPerHost(int subscriptions) {
+        maxSubscriptionsPerHost = subscriptions;
         return this;
     }
 
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
-        Site s = site;
+        Site s = site();
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("title", s.title());
         yaml.put("description", s.description());

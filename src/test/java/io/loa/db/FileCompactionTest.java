@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +59,8 @@ class FileCompactionTest {
         Level level = log.getLevel();
         log.setLevel(Level.DEBUG);
         Path file = dir.resolve("loa.mv.db");
-        try (TestServer server = TestServer.start(Map.of(
-                "LOA_DB_URL", "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE",
-                "LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)))) {
+        try (TestServer server = ServerSetup.defaults().database(TestDatabase.h2File(dir))
+                .setting("LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)).start()) {
             String token = server.token("desk");
             server.putArticle("du-lich-1",
                     Fixtures.article("Về thăm Thiên Cầm", "du-lich", "2024-05-01T08:00:00+07:00"), token);
@@ -139,7 +140,7 @@ class FileCompactionTest {
             String token = loa.token();
             List<String> acknowledged = new ArrayList<>();
             // This JVM reaches the file through the server's AUTO_SERVER port, as a token command or an import does.
-            String url = "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE";
+            String url = TestDatabase.h2File(dir);
             try (Connection other = DriverManager.getConnection(url, "sa", "")) {
                 long last = Files.size(file);
                 // Until the server has found the file past its bound, and this connection in the way.
@@ -154,9 +155,10 @@ class FileCompactionTest {
                     assertThat(size).as("the file while another process is connected").isGreaterThanOrEqualTo(last);
                     last = size;
                 }
-                Thread.sleep(1_500); // one more check
-                assertThat(Files.size(file)).as("the file while another process is connected")
-                        .isGreaterThanOrEqualTo(last);
+                long connected = last;
+                await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(Files.size(file))
+                                .as("the file while another process is connected").isGreaterThanOrEqualTo(connected));
                 try (Statement statement = other.createStatement();
                         ResultSet count = statement.executeQuery(
                                 "SELECT COUNT(*) FROM article WHERE id LIKE 'bai-%'")) {

@@ -3,6 +3,7 @@ package io.loa.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.loa.TestDatabase;
 import io.loa.token.TokenCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class LoaProcess {
     /** Settings for a server on the H2 file {@code dir/loa}, with the project's feeds-config. */
     LoaProcess(Path dir, Map<String, String> settings) {
         env = new HashMap<>(Map.of(
-                "LOA_DB_URL", "jdbc:h2:file:" + dir.resolve("loa") + ";AUTO_SERVER=TRUE",
+                "LOA_DB_URL", TestDatabase.h2File(dir),
                 "LOA_CONFIG", Path.of("feeds-config").toAbsolutePath().toString(),
                 "LOA_ACCESS_LOG", "false"));
         env.putAll(settings);

@@ -3,6 +3,7 @@ package io.loa.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -59,7 +60,7 @@ class StartTest {
     @Test
     void loaListensOnTheAddressLoaBindNamesAlone() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try (TestServer server = TestServer.start(Map.of("LOA_BIND", "127.0.0.2"))) {
+        try (TestServer server = ServerSetup.defaults().setting("LOA_BIND", "127.0.0.2").start()) {
             int port = Integer.parseInt(server.env().get("LOA_PORT"));
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.2:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,9 +103,8 @@ class DemoContentTest {
 
     @Test
     void theDemoIsLoadedOnlyIntoAnEmptyDatabase() {
-        try (TestServer first = TestServer.start(Map.of("LOA_DEMO", "true"))) {
-            Map<String, String> sameDatabase = Map.of("LOA_DEMO", "true", "LOA_DB_URL", first.env().get("LOA_DB_URL"));
-            try (TestServer restarted = TestServer.start(sameDatabase)) {
+        try (TestServer first = ServerSetup.defaults().demo().start()) {
+            try (TestServer restarted = ServerSetup.defaults().demo().sharingDatabaseOf(first).start()) {
                 assertThat(restarted.feed("/feeds/all.rss").getEntries()).hasSize(10);
                 assertThat(restarted.rowCounts().get("article")).isEqualTo(10);
             }

@@ -19,7 +19,8 @@ class FeedDocumentsTest {
 
     @RegisterExtension
     /** Short feeds, so that paging shows on the demo content. */
-    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo().site(site -> site.itemsPerFeed(3)));
+    static final ServerPerClass loa =
+            new ServerPerClass(ServerSetup.defaults().demo().site(site -> site.itemsPerFeed(3)));
 
     static TestServer server;
 

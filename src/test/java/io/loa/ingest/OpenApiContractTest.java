@@ -14,6 +14,8 @@ import com.networknt.schema.SpecVersion;
 import io.loa.ApiContract;
 import io.loa.Exchanges;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import java.io.InputStream;
@@ -31,9 +33,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,8 +47,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenApiContractTest {
 
     static final String PUBLISHED = "2024-06-01T08:00:00+07:00";
-    static TestServer server;
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().setting("LOA_MAX_BODY_BYTES", "65536"));
+
     /** A server whose database has lost its tables: what the API answers when the database fails. */
+    @RegisterExtension
+    static final ServerPerClass brokenLoa =
+            new ServerPerClass(ServerSetup.defaults().setting("LOA_SYNC_MILLIS", "600000"));
+
+    static TestServer server;
     static TestServer broken;
     static String desk;
     static String tourismDesk;
@@ -55,22 +65,16 @@ class OpenApiContractTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LOA_MAX_BODY_BYTES", "65536"));
+        server = loa.server();
         desk = server.token("desk");
         tourismDesk = server.token("tourism-desk", "du-lich");
-        broken = TestServer.start(Map.of("LOA_SYNC_MILLIS", "600000"));
+        broken = brokenLoa.server();
         brokenDesk = broken.token("desk");
         try (Database db = broken.database()) {
             db.dsl().dropTable(ARTICLE).cascade().execute();
             db.dsl().dropTable(EDITOR_TOKEN).cascade().execute();
             db.dsl().dropTable(DSL.quotedName("flyway_schema_history")).execute();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        broken.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,7 +31,7 @@ class AccessLogTest {
         log.start();
         access.addAppender(log);
         List<HttpResponse<byte[]>> answers = new ArrayList<>();
-        try (TestServer server = TestServer.start(Map.of("LOA_ACCESS_LOG", "true", "LOA_DEMO", "true"))) {
+        try (TestServer server = ServerSetup.defaults().setting("LOA_ACCESS_LOG", "true").demo().start()) {
             for (String path : List.of("/feeds/all.rss", "/", "/sections/thoi-su", "/api/sections", "/assets/icon.png",
                     "/api/articles/khong-co", "/sections/khong-co", "/health")) {
                 HttpResponse<byte[]> first = server.getBytes(path);

@@ -7,11 +7,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.impl.DSL;
@@ -34,7 +34,7 @@ class BackgroundLoopsTest {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         loa.addAppender(log);
-        try (TestServer server = TestServer.start(Map.of("LOA_SYNC_MILLIS", "20"));
+        try (TestServer server = ServerSetup.defaults().setting("LOA_SYNC_MILLIS", "20").start();
              Database db = server.database()) {
             for (String table : TABLES) {
                 db.dsl().alterTable(DSL.name(table)).renameTo(DSL.name(table + "_away")).execute();

@@ -4,36 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A newsroom that publishes in English configures its language, and readers read English: no code changes. */
 class EnglishSiteTest {
 
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().site(site -> site.language("en")));
+
     static TestServer server;
 
     @BeforeAll
-    static void start(@TempDir Path config) {
-        server = TestServer.start(Map.of("LOA_CONFIG",
-                TestServer.config(config, site -> site.replace("language: vi", "language: en")).toString()));
+    static void start() {
+        server = loa.server();
         String token = server.token("desk");
         server.putArticle("du-lich-1", Fixtures.withTags(
                 Fixtures.article("Du lịch số 1", "du-lich", "2024-01-05T08:00:00+07:00"), "Biển"), token);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rometools.rome.feed.synd.SyndEntry;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.article.Article;
 import io.loa.article.ArticleWrites;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A write whose transaction commits long after a thousand later writes still reaches every consumer of the change
@@ -39,14 +39,11 @@ class LateCommitTest {
     static final int LATER_WRITES = 1_000;
 
     @Test
-    void aWriteCommittedAfterAThousandLaterOnesReachesEveryConsumerOnBothInstances(@TempDir Path dir)
-            throws Exception {
-        Path config = TestServer.config(dir, site -> site);
+    void aWriteCommittedAfterAThousandLaterOnesReachesEveryConsumerOnBothInstances() throws Exception {
         try (Subscriber subscriber = new Subscriber();
-             TestServer a = TestServer.start(Map.of("LOA_CONFIG", config.toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"));
-             TestServer b = TestServer.start(Map.of("LOA_CONFIG", config.toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true", "LOA_DB_URL", a.env().get("LOA_DB_URL")));
+             TestServer a = ServerSetup.defaults().setting("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true").start();
+             TestServer b = ServerSetup.defaults().setting("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true")
+                     .sharingDatabaseOf(a).start();
              Database db = a.database()) {
             HttpResponse<String> subscribed = a.send(HttpRequest.newBuilder(a.uri("/websub"))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,6 +1,8 @@
 package io.loa.token;
 
 import static io.loa.db.schema.Tables.EDITOR_TOKEN;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,9 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,18 +44,16 @@ class TokenCommandTest {
     @TempDir
     static Path dataDir;
 
+    /** On H2 the point is the embedded file, which a second process may open only through AUTO_SERVER. */
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(TestDatabase.isPostgres() ? ServerSetup.defaults()
+            : ServerSetup.defaults().database(() -> TestDatabase.h2File(dataDir)));
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        // On H2 the point is the embedded file, which a second process may open only through AUTO_SERVER.
-        server = TestDatabase.isPostgres() ? TestServer.start()
-                : TestServer.start(Map.of("LOA_DB_URL", "jdbc:h2:file:" + dataDir.resolve("loa") + ";AUTO_SERVER=TRUE"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = loa.server();
     }
 
     record Run(int exitCode, String out, String err) {}

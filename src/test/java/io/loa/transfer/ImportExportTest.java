@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -89,7 +89,8 @@ class ImportExportTest {
                     .contains(":article:wp-");
             FeedCrawl.of(server);
             // Written by another process: the server's search learns of them from their revisions.
-            await().until(() -> server.get("/feeds/search.atom?q=resinous+blackboy").body().contains(":article:wp-568<"));
+            await().until(() -> server.get("/feeds/search.atom?q=resinous+blackboy").body()
+                    .contains(":article:wp-568<"));
 
             Run second = loa(server.env(), "import", export.toString(), "--map-categories", mapping.toString(),
                     "--section", "xay-dung-dang");
@@ -113,9 +114,9 @@ class ImportExportTest {
     }
 
     @Test
-    void aLoaFeedComesInWithItsWholeHistoryEachArticleOnce(@TempDir Path config) {
-        Map<String, String> small = Map.of("LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 4).toString());
-        try (TestServer source = TestServer.start(small); TestServer target = TestServer.start()) {
+    void aLoaFeedComesInWithItsWholeHistoryEachArticleOnce() {
+        try (TestServer source = ServerSetup.defaults().site(site -> site.itemsPerFeed(4)).start();
+             TestServer target = TestServer.start()) {
             String token = source.token("desk");
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 23; i++) {
@@ -158,7 +159,7 @@ class ImportExportTest {
         Path again = dir.resolve("again.jsonl");
         // The other database: PostgreSQL when the suite runs on it, so a backup crosses from one to the other.
         String other = TestDatabase.fresh();
-        try (TestServer original = TestServer.start(with(site, "LOA_DB_URL", h2()))) {
+        try (TestServer original = ServerSetup.defaults().settings(site).database(h2()).start()) {
             String token = original.token("desk");
             for (int i = 0; i < 12; i++) {
                 var article = Fixtures.article("Tin số " + i + " – Đảng và dân vận", i % 3 == 0 ? "thoi-su" : "lich-su",
@@ -179,7 +180,7 @@ class ImportExportTest {
             assertThat(export.exitCode()).as(export.err()).isZero();
             assertThat(export.err()).contains("Exported 13 articles");
 
-            try (TestServer restored = TestServer.start(with(site, "LOA_DB_URL", other))) {
+            try (TestServer restored = ServerSetup.defaults().settings(site).database(other).start()) {
                 Run restore = loa(restored.env(), "import", backup.toString());
                 assertThat(restore.exitCode()).as(restore.err()).isZero();
                 assertThat(restore.out()).contains("imported 13, updated 0, unchanged 0, skipped 0");
@@ -320,12 +321,6 @@ class ImportExportTest {
 
     private static String h2() {
         return "jdbc:h2:mem:loa_backup_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> env = new HashMap<>(base);
-        env.put(key, value);
-        return env;
     }
 
     static List<String> withoutHeader(Path backup) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.FeedCrawl;
 import io.loa.Fixtures;
+import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.db.schema.Tables;
 import java.net.http.HttpRequest;
@@ -33,10 +34,8 @@ class ImportMergeTest {
     private static final Pattern DONE = Pattern.compile("Done: imported 0, updated 0, unchanged (\\d+), skipped 0 in");
 
     @Test
-    void aLoaFeedImportedIntoItsOwnDatabaseChangesNothing(@TempDir Path config) throws Exception {
-        Map<String, String> env = Map.of("LOA_DEMO", "true",
-                "LOA_CONFIG", TestServer.configWithItemsPerFeed(config, 4).toString());
-        try (TestServer server = TestServer.start(env)) {
+    void aLoaFeedImportedIntoItsOwnDatabaseChangesNothing() throws Exception {
+        try (TestServer server = ServerSetup.defaults().demo().site(site -> site.itemsPerFeed(4)).start()) {
             String token = server.token("desk");
             // Beside the demo's articles: one of Loa's own page (no url), without a summary, in two sections, with
             // every image attribute, tags, a source and related articles.

@@ -56,6 +56,11 @@ class RestoreFidelityTest {
 
     private static final String BASE_URL = "https://loa.test";
     private static final Map<String, String> SITE = Map.of("LOA_BASE_URL", BASE_URL, "LOA_SYNC_MILLIS", "20");
+
+    /** The site at {@code now}: the original and its restored copy answer as one site. */
+    private static ServerSetup site(Clock now) {
+        return ServerSetup.defaults().settings(SITE).clock(now);
+    }
     private static final List<String> IDS = List.of("kin0", "kin1", "kin2", "kin3", "kin4", "kin5");
     private static final List<String> SECTIONS = List.of("thoi-su", "lich-su");
     private static final List<String> AUTHORS = List.of("Thu Phương", "Hà Anh");
@@ -139,7 +144,7 @@ class RestoreFidelityTest {
         Instant written = due.plus(Duration.ofMinutes(20));
         ReleaseWatch clock = new ReleaseWatch(TestServer.NOW);
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
-        try (TestServer original = ServerSetup.defaults().settings(SITE).clock(clock).start(); Database db = original.database()) {
+        try (TestServer original = site(clock).start(); Database db = original.database()) {
             String token = original.token("desk");
             String slug = readSlug(original.put("/api/articles/kin0",
                     Fixtures.article("Bài hẹn giờ", "thoi-su", due.toString()).toString(), token).body());
@@ -157,7 +162,7 @@ class RestoreFidelityTest {
                         .as(feed).contains(written);
             }
             assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = ServerSetup.defaults().settings(SITE).clock(Clock.fixed(written, ZoneOffset.UTC)).start()) {
+            try (TestServer restored = site(Clock.fixed(written, ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 SameDocuments.check(original, restored, List.of("/feeds/all.rss"), List.of("/articles/" + slug));
@@ -203,13 +208,12 @@ class RestoreFidelityTest {
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
         Path again = Files.createTempFile("loa-backup-again", ".jsonl");
         TestClock clock = new TestClock(TestServer.NOW);
-        try (TestServer original = ServerSetup.defaults().settings(SITE).clock(clock).start()) {
+        try (TestServer original = site(clock).start()) {
             Newsroom newsroom = new Newsroom(original, clock);
             steps.forEach(newsroom::apply);
 
             assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = ServerSetup.defaults().settings(SITE)
-                    .clock(Clock.fixed(clock.instant(), ZoneOffset.UTC)).start()) {
+            try (TestServer restored = site(Clock.fixed(clock.instant(), ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 Map<String, String> served = SameDocuments.check(original, restored, newsroom.ownFeeds(),

@@ -1,20 +1,20 @@
 package io.loa.websub;
 
-import static io.loa.websub.WebSubTest.ROOMY;
 import static io.loa.websub.WebSubTest.SOON;
 import static io.loa.websub.WebSubTest.TOPIC_PATH;
 import static io.loa.websub.WebSubTest.askAt;
 import static io.loa.websub.WebSubTest.assertProblem;
 import static io.loa.websub.WebSubTest.await;
 import static io.loa.websub.WebSubTest.entry;
-import static io.loa.websub.WebSubTest.hubConfig;
+import static io.loa.websub.WebSubTest.hub;
+import static io.loa.websub.WebSubTest.loopbackHub;
+import static io.loa.websub.WebSubTest.roomy;
 import static io.loa.websub.WebSubTest.subscribeAt;
 import static io.loa.websub.WebSubTest.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.loa.Fixtures;
-import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.net.HostLookup;
 import java.net.InetAddress;
@@ -22,10 +22,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +38,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hub under requests that anyone may file, for callbacks that may never answer: verified subscribers'
@@ -53,14 +50,11 @@ class WebSubLimitsTest {
     static final Duration PROMPTLY = Duration.ofMillis(2500);
 
     @Test
-    void aVerifiedSubscriberIsDeliveredToPromptlyWhileHundredsOfRequestsWaitOnCallbacksThatNeverAnswer(
-            @TempDir Path dir) {
+    void aVerifiedSubscriberIsDeliveredToPromptlyWhileHundredsOfRequestsWaitOnCallbacksThatNeverAnswer() {
         int requests = Hub.DELIVERIES_IN_FLIGHT + 16;
         // The bounds per client and per host are lifted: the lanes alone must keep deliveries moving. A call that
         // timed out is tried again at once, so the requests want a slot for each of their attempts, for ~30 s.
-        Map<String, Integer> websub = new HashMap<>(ROOMY);
-        websub.put("firstRetryMillis", 10);
-        try (TestServer hub = onLoopback(dir, websub);
+        try (TestServer hub = loopbackHub(site -> roomy(site).firstRetryMillis(10)).start();
              Subscriber subscriber = new Subscriber();
              Tarpit tarpit = Tarpit.onHosts(16)) {
             String operator = hub.token("ops");
@@ -85,8 +79,8 @@ class WebSubLimitsTest {
     }
 
     @Test
-    void aClientWithTooManyRequestsWaitingIsAskedToComeBackLater(@TempDir Path dir) throws Exception {
-        try (TestServer hub = onLoopback(dir, Map.of("maxWaitingPerClient", 4));
+    void aClientWithTooManyRequestsWaitingIsAskedToComeBackLater() throws Exception {
+        try (TestServer hub = loopbackHub(site -> site.maxWaitingPerClient(4)).start();
              Tarpit tarpit = Tarpit.onPorts(1)) {
             for (int i = 0; i < 4; i++) {
                 subscribeAt(hub, tarpit.callback(0, "r" + i), TOPIC_PATH);
@@ -100,8 +94,8 @@ class WebSubLimitsTest {
     }
 
     @Test
-    void aCallbackHostWithTooManyRequestsWaitingIsAskedToComeBackLater(@TempDir Path dir) throws Exception {
-        try (TestServer hub = onLoopback(dir, Map.of("maxWaitingPerHost", 4));
+    void aCallbackHostWithTooManyRequestsWaitingIsAskedToComeBackLater() throws Exception {
+        try (TestServer hub = loopbackHub(site -> site.maxWaitingPerHost(4)).start();
              Tarpit tarpit = Tarpit.onPorts(5)) {
             for (int port = 0; port < 4; port++) {
                 subscribeAt(hub, tarpit.callback(port, "r"), TOPIC_PATH);
@@ -114,9 +108,9 @@ class WebSubLimitsTest {
     }
 
     @Test
-    void aCallbackHostHasAtMostItsShareOfSubscriptionsAndMayStillRenewThem(@TempDir Path dir) throws Exception {
+    void aCallbackHostHasAtMostItsShareOfSubscriptionsAndMayStillRenewThem() throws Exception {
         try (Subscriber subscriber = new Subscriber();
-             TestServer hub = onLoopback(dir, Map.of("maxSubscriptionsPerHost", 2))) {
+             TestServer hub = loopbackHub(site -> site.maxSubscriptionsPerHost(2)).start()) {
             String operator = hub.token("ops");
             for (String name : List.of("a", "b")) {
                 subscribeAt(hub, subscriber.callback(name), TOPIC_PATH);
@@ -133,10 +127,10 @@ class WebSubLimitsTest {
     }
 
     @Test
-    void aCallbackHostKeepsOnlyItsNewestFailedRequests(@TempDir Path dir) {
+    void aCallbackHostKeepsOnlyItsNewestFailedRequests() {
         int requests = RequestStore.MAX_FAILED_PER_HOST + 10;
         try (Subscriber refusing = new Subscriber().echoing(false);
-             TestServer hub = onLoopback(dir, ROOMY)) {
+             TestServer hub = loopbackHub(WebSubTest::roomy).start()) {
             String operator = hub.token("ops");
             for (int i = 0; i < requests; i++) {
                 subscribeAt(hub, refusing.callback("r" + i), TOPIC_PATH);
@@ -150,7 +144,7 @@ class WebSubLimitsTest {
     }
 
     @Test
-    void requestsNamingASlowDnsZoneAreAnsweredAtOnceAndFeedsAreStillServed(@TempDir Path dir) throws Exception {
+    void requestsNamingASlowDnsZoneAreAnsweredAtOnceAndFeedsAreStillServed() throws Exception {
         CountDownLatch dnsAnswers = new CountDownLatch(1);
         AtomicInteger lookups = new AtomicInteger();
         HostLookup slowZone = host -> {
@@ -165,9 +159,8 @@ class WebSubLimitsTest {
             }
             throw new UnknownHostException(host);
         };
-        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString());
         HttpClient client = HttpClient.newHttpClient();
-        try (TestServer hub = ServerSetup.defaults().settings(env).names(slowZone).start()) {
+        try (TestServer hub = hub(WebSubTest::roomy).names(slowZone).start()) {
             List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
             long sent = System.nanoTime();
             for (int i = 0; i < 300; i++) {
@@ -199,12 +192,6 @@ class WebSubLimitsTest {
         } finally {
             dnsAnswers.countDown();
         }
-    }
-
-    /** A hub that calls callbacks on loopback, where the tarpits and subscribers of these tests are. */
-    private static TestServer onLoopback(Path dir, Map<String, Integer> websub) {
-        return TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(), websub).toString(),
-                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"));
     }
 
     /** Subscribes each callback, 16 requests at a time; each is taken (202). */

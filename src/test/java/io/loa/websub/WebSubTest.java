@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
 import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
+import io.loa.TestSite;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,16 +26,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Loa as the WebSub hub of its feeds, seen by subscribers written from the specification (see {@link Subscriber}):
@@ -47,8 +48,8 @@ class WebSubTest {
     static final Duration QUIET = Duration.ofMillis(1500);
     static final String TOPIC_PATH = "/feeds/thoi-su.atom";
 
-    @TempDir
-    static Path config;
+    @RegisterExtension
+    static final ServerPerClass loa = new ServerPerClass(loopbackHub(site -> site));
 
     static TestServer server;
     static String token;
@@ -56,40 +57,24 @@ class WebSubTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LOA_CONFIG", hubConfig(config, List.of()).toString(),
-                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"));
+        server = loa.server();
         token = server.token("desk");
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    /** A hub with short leases and retries, so that expiry and backoff happen within a test. */
+    static ServerSetup hub(UnaryOperator<TestSite> site) {
+        return ServerSetup.defaults().site(s -> site.apply(s.minLeaseSeconds(2).firstRetryMillis(200).maxAttempts(4)));
     }
 
-    /** Short leases and retries, so that expiry and backoff happen within a test. */
-    static Path hubConfig(Path dir, List<String> hubs) {
-        return hubConfig(dir, hubs, Map.of());
-    }
-
-    /** The same, with other websub settings (such as the bounds of what one subscriber may have waiting). */
-    static Path hubConfig(Path dir, List<String> hubs, Map<String, Integer> websub) {
-        Map<String, Integer> settings = new LinkedHashMap<>(Map.of("minLeaseSeconds", 2, "firstRetryMillis", 200,
-                "maxAttempts", 4));
-        settings.putAll(websub);
-        return TestServer.config(dir, site -> {
-            String edited = site.replace("hubs: []",
-                    "hubs: [" + String.join(", ", hubs.stream().map(h -> '"' + h + '"').toList()) + "]");
-            for (Map.Entry<String, Integer> setting : settings.entrySet()) {
-                String written = "(?m)^  " + setting.getKey() + ": .*$";
-                assertThat(edited).as("site.yaml sets websub." + setting.getKey()).containsPattern(written);
-                edited = edited.replaceFirst(written, "  " + setting.getKey() + ": " + setting.getValue());
-            }
-            return edited;
-        });
+    /** The same, calling callbacks on loopback, where the subscribers of these tests are. */
+    static ServerSetup loopbackHub(UnaryOperator<TestSite> site) {
+        return hub(site).setting("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true");
     }
 
     /** Room for as many requests waiting as a test files at once, from its one address, for its one host. */
-    static final Map<String, Integer> ROOMY = Map.of("maxWaitingPerClient", 100_000, "maxWaitingPerHost", 100_000);
+    static TestSite roomy(TestSite site) {
+        return site.maxWaitingPerClient(100_000).maxWaitingPerHost(100_000);
+    }
 
     // Discovery
 
@@ -205,12 +190,11 @@ class WebSubTest {
     }
 
     @Test
-    void aSlowHostWithManySubscriptionsHoldsUpNoOtherSubscriber(@TempDir Path dir) {
+    void aSlowHostWithManySubscriptionsHoldsUpNoOtherSubscriber() {
         int slowSubscriptions = Hub.DELIVERIES_IN_FLIGHT + 44;
         try (Subscriber slow = new Subscriber().answeringAfter(Duration.ofSeconds(5));
              Subscriber fast = new Subscriber();
-             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
+             TestServer hub = loopbackHub(WebSubTest::roomy).start()) {
             for (int i = 0; i < slowSubscriptions; i++) {
                 subscribeAt(hub, slow.callback("slow-" + i), TOPIC_PATH);
             }
@@ -234,11 +218,10 @@ class WebSubTest {
     }
 
     @Test
-    void aFanOutToMoreSubscribersThanAHostIsCalledForAtOnceReachesEachOfThemOnce(@TempDir Path dir) {
+    void aFanOutToMoreSubscribersThanAHostIsCalledForAtOnceReachesEachOfThemOnce() {
         int perHost = Hub.DELIVERIES_PER_ORIGIN + 36;
         try (Subscriber a = new Subscriber(); Subscriber b = new Subscriber(); Subscriber c = new Subscriber();
-             TestServer hub = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(), ROOMY).toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
+             TestServer hub = loopbackHub(WebSubTest::roomy).start()) {
             List<Subscriber> hosts = List.of(a, b, c);
             for (Subscriber host : hosts) {
                 for (int i = 0; i < perHost; i++) {
@@ -354,14 +337,13 @@ class WebSubTest {
     }
 
     @Test
-    void aDeliveryPendingAtStopIsSentAfterTheServerStartsAgain(@TempDir Path dir) throws Exception {
+    void aDeliveryPendingAtStopIsSentAfterTheServerStartsAgain() throws Exception {
         String database = TestDatabase.fresh();
-        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
-                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true", "LOA_DB_URL", database);
+        ServerSetup restartable = loopbackHub(site -> site).database(database);
         try (Subscriber subscriber = new Subscriber().answering(503)) {
             String callback;
             String id;
-            try (TestServer first = TestServer.start(env)) {
+            try (TestServer first = restartable.start()) {
                 String desk = first.token("desk");
                 callback = subscriber.callback("restart");
                 first.send(HttpRequest.newBuilder(first.uri("/websub"))
@@ -377,7 +359,7 @@ class WebSubTest {
             }
             subscriber.answering(204);
             int before = subscriber.notificationsSoFar().size();
-            try (TestServer second = TestServer.start(env)) {
+            try (TestServer second = restartable.start()) {
                 Subscriber.Notification note;
                 do {
                     note = subscriber.nextNotification(SOON);
@@ -395,11 +377,9 @@ class WebSubTest {
     }
 
     @Test
-    void aScheduledArticleIsDeliveredAtItsTimeAndNotBefore(@TempDir Path dir) {
+    void aScheduledArticleIsDeliveredAtItsTimeAndNotBefore() {
         try (Subscriber subscriber = new Subscriber();
-             TestServer hub = ServerSetup.defaults().settings(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
-                     "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))
-                     .clock(java.time.Clock.systemUTC()).start()) {
+             TestServer hub = loopbackHub(site -> site).clock(java.time.Clock.systemUTC()).start()) {
             String desk = hub.token("desk");
             String callback = subscriber.callback("scheduled");
             hub.send(HttpRequest.newBuilder(hub.uri("/websub")).header("Content-Type", "application/x-www-form-urlencoded")
@@ -440,15 +420,11 @@ class WebSubTest {
     }
 
     @Test
-    void twoInstancesOnOneDatabaseShareTheWorkAndSendNothingTwice(@TempDir Path dir) throws Exception {
-        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(),
-                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true");
-        try (Subscriber subscriber = new Subscriber(); TestServer a = TestServer.start(env)) {
+    void twoInstancesOnOneDatabaseShareTheWorkAndSendNothingTwice() throws Exception {
+        try (Subscriber subscriber = new Subscriber(); TestServer a = loopbackHub(site -> site).start()) {
             // One public address for both, as behind a load balancer: both render the same bytes.
-            Map<String, String> second = new java.util.HashMap<>(env);
-            second.put("LOA_DB_URL", a.env().get("LOA_DB_URL"));
-            second.put("LOA_BASE_URL", a.baseUrl());
-            try (TestServer b = TestServer.start(second)) {
+            try (TestServer b = loopbackHub(site -> site).sharingDatabaseOf(a).setting("LOA_BASE_URL", a.baseUrl())
+                    .start()) {
                 shareTheWork(subscriber, a, b);
             }
         }
@@ -485,12 +461,12 @@ class WebSubTest {
     }
 
     @Test
-    void theChangeLogKeepsOnlyWhatFeedsStillNeed(@TempDir Path dir) throws Exception {
+    void theChangeLogKeepsOnlyWhatFeedsStillNeed() throws Exception {
         String database = TestDatabase.fresh();
-        Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString(), "LOA_DB_URL", database);
+        ServerSetup restartable = hub(site -> site).database(database);
         try {
             Map<String, String> before = new java.util.HashMap<>();
-            try (TestServer first = TestServer.start(env)) {
+            try (TestServer first = restartable.start()) {
                 String desk = first.token("desk");
                 for (int i = 0; i < 6; i++) {
                     first.put("/api/articles/log-" + i, Fixtures.article("Tin " + i, i % 2 == 0 ? "thoi-su" : "du-lich",
@@ -500,15 +476,11 @@ class WebSubTest {
                 for (String path : List.of("/feeds/thoi-su.atom", "/feeds/du-lich.rss", "/feeds/all.json")) {
                     before.put(path, first.get(path).headers().firstValue("Last-Modified").orElseThrow());
                 }
-                try (var db = first.database()) {
-                    // The hub has followed the change stream to its head.
-                    await(() -> db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION).equals(
-                            db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_HEAD.POSITION)));
-                }
+                awaitHubCaughtUp(first);
             }
             // Entries older than a week (these are dated by the tests' clock, in 2025) go at start, but for the
             // newest of each section of the feed change log.
-            try (TestServer second = TestServer.start(env)) {
+            try (TestServer second = restartable.start()) {
                 try (var db = second.database()) {
                     await(() -> db.dsl().fetchCount(io.loa.db.schema.Tables.FEED_CHANGE) == 2);
                     // The stream's entries, which the hub has passed, go as well.
@@ -525,11 +497,10 @@ class WebSubTest {
     }
 
     @Test
-    void otherHubsArePingedAndAdvertised(@TempDir Path dir) throws Exception {
+    void otherHubsArePingedAndAdvertised() throws Exception {
         try (Subscriber otherHub = new Subscriber()) {
             String hubUrl = otherHub.callback("hub");
-            try (TestServer pinging = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of(hubUrl)).toString(),
-                    "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"))) {
+            try (TestServer pinging = loopbackHub(site -> site.hubs(List.of(hubUrl))).start()) {
                 assertThat(pinging.get("/feeds/du-lich.atom").headers().firstValue("Link")).hasValue(
                         "<" + pinging.baseUrl() + "/websub>; rel=\"hub\", <" + hubUrl + ">; rel=\"hub\", <"
                                 + pinging.baseUrl() + "/feeds/du-lich.atom>; rel=\"self\"");
@@ -616,23 +587,24 @@ class WebSubTest {
     }
 
     @Test
-    void subscriptionsToTagsFeedsOutliveARestartAndOtherHubsArePingedForThem(@TempDir Path dir) throws Exception {
+    void subscriptionsToTagsFeedsOutliveARestartAndOtherHubsArePingedForThem() throws Exception {
         String database = TestDatabase.fresh();
         try (Subscriber subscriber = new Subscriber(); Subscriber otherHub = new Subscriber()) {
             String hubUrl = otherHub.callback("hub");
-            Map<String, String> env = Map.of("LOA_CONFIG", hubConfig(dir, List.of(hubUrl)).toString(),
-                    "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true", "LOA_DB_URL", database);
+            ServerSetup restartable = loopbackHub(site -> site.hubs(List.of(hubUrl))).database(database);
             String callback = subscriber.callback("restart-tag");
             String feed = "/feeds/tag/le-hoi.rss";
-            try (TestServer first = TestServer.start(env)) {
+            try (TestServer first = restartable.start()) {
                 String desk = first.token("desk");
                 assertThat(first.put("/api/articles/hoi-1", tagged("Lễ hội cầu ngư", "du-lich",
                         "2025-02-20T09:00:00+07:00", "Lễ hội").toString(), desk).statusCode()).isEqualTo(201);
+                // Its notification is the hub's business before the subscription starts, not after.
+                awaitHubCaughtUp(first);
                 subscribeAt(first, callback, feed);
                 assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
                 awaitActive(first, desk, callback);
             }
-            try (TestServer second = TestServer.start(env)) {
+            try (TestServer second = restartable.start()) {
                 String desk = second.token("desk-2");
                 while (otherHub.nextNotification(QUIET) != null) {
                     // the pings of the first write
@@ -768,9 +740,8 @@ class WebSubTest {
     }
 
     @Test
-    void callbacksOnPrivateAddressesAreRefusedUnlessAllowed(@TempDir Path dir) throws Exception {
-        try (Subscriber subscriber = new Subscriber();
-             TestServer strict = TestServer.start(Map.of("LOA_CONFIG", hubConfig(dir, List.of()).toString()))) {
+    void callbacksOnPrivateAddressesAreRefusedUnlessAllowed() throws Exception {
+        try (Subscriber subscriber = new Subscriber(); TestServer strict = hub(site -> site).start()) {
             for (String callback : List.of("http://127.0.0.1:8080/cb", "http://10.1.2.3/cb",
                     "http://169.254.169.254/latest/meta-data", "http://[::1]/cb", "http://192.168.1.1/cb",
                     "http://100.64.0.1/cb", "http://[::ffff:10.1.2.3]/cb", "http://[fd00::1]/cb",
@@ -905,5 +876,18 @@ class WebSubTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** Waits until the hub has followed the change stream to its head: every write so far is fanned out. */
+    private static void awaitHubCaughtUp(TestServer server) {
+        try (var db = server.database()) {
+            await(() -> java.util.Objects.equals(
+                    db.dsl().select(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION)
+                            .from(io.loa.db.schema.Tables.STREAM_CURSOR)
+                            .where(io.loa.db.schema.Tables.STREAM_CURSOR.CONSUMER
+                                    .eq(io.loa.stream.ConsumerName.WEBSUB.label()))
+                            .fetchOne(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION),
+                    db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_HEAD.POSITION)));
+        }
     }
 }
