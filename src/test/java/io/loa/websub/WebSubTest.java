@@ -604,6 +604,8 @@ class WebSubTest {
                 String desk = first.token("desk");
                 assertThat(first.put("/api/articles/hoi-1", tagged("Lễ hội cầu ngư", "du-lich",
                         "2025-02-20T09:00:00+07:00", "Lễ hội").toString(), desk).statusCode()).isEqualTo(201);
+                // Its notification is the hub's business before the subscription starts, not after.
+                awaitHubCaughtUp(first);
                 subscribeAt(first, callback, feed);
                 assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
                 awaitActive(first, desk, callback);
@@ -912,5 +914,18 @@ class WebSubTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** Waits until the hub has followed the change stream to its head: every write so far is fanned out. */
+    private static void awaitHubCaughtUp(TestServer server) {
+        try (var db = server.database()) {
+            await(() -> java.util.Objects.equals(
+                    db.dsl().select(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION)
+                            .from(io.loa.db.schema.Tables.STREAM_CURSOR)
+                            .where(io.loa.db.schema.Tables.STREAM_CURSOR.CONSUMER
+                                    .eq(io.loa.stream.ConsumerName.WEBSUB.label()))
+                            .fetchOne(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION),
+                    db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_HEAD.POSITION)));
+        }
     }
 }
