@@ -130,7 +130,8 @@ public final class MessageQueue {
                 dsl.select(WEBHOOK_MESSAGE.ID, WEBHOOK_MESSAGE.MESSAGE_ID, WEBHOOK_MESSAGE.ENDPOINT_ID,
                                 WEBHOOK_ENDPOINT.URL, WEBHOOK_ENDPOINT.SECRET, WEBHOOK_MESSAGE.PAYLOAD,
                                 WEBHOOK_MESSAGE.ATTEMPTS, val(claim))
-                        .from(WEBHOOK_MESSAGE).join(WEBHOOK_ENDPOINT).on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
+                        .from(WEBHOOK_MESSAGE)
+                        .join(WEBHOOK_ENDPOINT).on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
                         .where(WEBHOOK_MESSAGE.ID.eq(id))
                         .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
                                 r.value6(), r.value7(), claim))
@@ -213,7 +214,8 @@ public final class MessageQueue {
                 .from(WEBHOOK_MESSAGE).join(WEBHOOK_ENDPOINT).on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
                 .where(WEBHOOK_MESSAGE.ARTICLE_ID.eq(articleId).and(WEBHOOK_MESSAGE.POSITION.eq(position)))
                 .orderBy(WEBHOOK_MESSAGE.ID)
-                .fetch(r -> new Receipt(r.value1(), r.value2(), r.value3(), r.value4().toLowerCase(java.util.Locale.ROOT),
+                .fetch(r -> new Receipt(r.value1(), r.value2(), r.value3(),
+                        r.value4().toLowerCase(java.util.Locale.ROOT),
                         r.value5(), r.value6(), r.value7(), instant(r.value8()), instant(r.value9())));
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class MessageQueueTest {
 
     static final MessageQueue.Outcome REFUSED = new MessageQueue.Outcome(500, null);
-    static final MessageQueue.Outcome NO_ANSWER = new MessageQueue.Outcome(null, "ConnectException: Connection refused");
+    static final MessageQueue.Outcome NO_ANSWER =
+            new MessageQueue.Outcome(null, "ConnectException: Connection refused");
     static final MessageQueue.Outcome OK = new MessageQueue.Outcome(204, null);
 
     final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
