@@ -12,27 +12,31 @@ import io.loa.config.Site;
 import io.loa.demo.DemoContent;
 import io.loa.feed.StaleDocuments;
 import io.loa.http.RenderCache;
+import io.loa.ingest.ArticleView;
 import io.loa.net.HostLookup;
 import io.loa.ops.Metrics;
 import io.loa.search.SearchIndex;
 import io.loa.stream.ChangeStream;
 import io.loa.stream.FeedChanges;
 import io.loa.token.TokenStore;
+import io.loa.webhook.Webhooks;
 import io.loa.websub.Hub;
 import java.time.Clock;
 import org.jooq.DSLContext;
 
 /**
  * What Loa does apart from HTTP, on the storage: the articles' readers and writers, the change stream that every
- * consequence of a write follows (the cache it drops documents from, search, metrics, the hub), tokens, and the release of scheduled articles, with their
- * background work running. The hub delivers only once the web gives it the feeds to deliver ({@link Web#topics}).
+ * consequence of a write follows (the cache it drops documents from, search, metrics, the hub, webhooks), tokens,
+ * and the release of scheduled articles, with their background work running. The hub delivers only once the web
+ * gives it the feeds to deliver ({@link Web#topics}).
  *
  * @param cache rendered feeds and pages
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
 record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles, ArticleWrites writes,
-              FeedChanges feedChanges, TokenStore tokens, SearchIndex search, Hub hub, ChangeStream stream) {
+              FeedChanges feedChanges, TokenStore tokens, SearchIndex search, Hub hub, Webhooks webhooks,
+              ChangeStream stream) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
@@ -50,6 +54,8 @@ record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles,
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
         Hub hub = lifecycle.add(Hub.create(dsl, Clock.systemUTC(), stream, site.websub(), site.url("/"),
                 metrics.registry(), names, timers));
+        Webhooks webhooks = lifecycle.add(new Webhooks(dsl, site, settings.webhookRetries(), metrics.registry(), names,
+                timers));
         // Stopped before the hub it feeds.
         lifecycle.add(stream);
         SearchIndex search = new SearchIndex(new SearchSource(dsl), () -> searchCache.invalidate(key -> true));
@@ -61,13 +67,16 @@ record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles,
         ArticleReads articles = new ArticleReads(dsl);
         // Once committed, a write's consequences on this instance run before it is acknowledged.
         ArticleWrites writes = new ArticleWrites(dsl, clock, change -> stream.catchUp());
+        stream.register(webhooks.consumer(id -> articles.find(id)
+                .map(article -> ArticleView.of(article, writes.isScheduled(article), site)), new ObjectMapper()));
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {
             DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);
         }
         release.start(settings.syncMillis());
+        webhooks.start(settings.syncMillis());
         return new Domain(cache, searchCache, articles, writes, new FeedChanges(dsl), new TokenStore(dsl, clock),
-                search, hub, stream);
+                search, hub, webhooks, stream);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.loa.net.HostLookup;
 import io.loa.token.TokenCommand;
 import io.loa.transfer.ExportCommand;
 import io.loa.transfer.ImportCommand;
+import io.loa.webhook.WebhookCommand;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar loa.jar [--config DIR]} serves feeds; {@code token create|list|revoke …} manages editor tokens;
+ * {@code java -jar loa.jar [--config DIR]} serves feeds; {@code token create|list|revoke …} manages editor tokens,
+ * {@code webhook create|list|delete|enable …} webhook endpoints;
  * {@code import SOURCE …} and {@code export FILE} move articles in and out; {@code --help} prints the usage.
  * Settings come from {@code LOA_*} environment variables. A server that cannot start says why in one line: status
  * 2 for a setting or a configuration it cannot run with, 1 for a database or a port it cannot use.
@@ -34,13 +36,18 @@ public final class Main {
                                     [--max-documents N] [--max-bytes SIZE] [--max-time TIME]
                                     [--max-request-time TIME] [--allow-private-links]
                                                                    take in a feed, a WordPress export or a backup
-                   java -jar loa.jar export FILE                    write every article to a backup (JSON Lines)""";
+                   java -jar loa.jar export FILE                    write every article to a backup (JSON Lines)
+                   java -jar loa.jar webhook create|list|delete|enable ...  manage webhook endpoints""";
 
     private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("token")) {
             System.exit(new TokenCommand(System.out, System.err)
+                    .run(System.getenv(), Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("webhook")) {
+            System.exit(new WebhookCommand(System.out, System.err)
                     .run(System.getenv(), Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("import")) {

@@ -30,6 +30,8 @@ import io.loa.ops.RequestLog;
 import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchResults;
+import io.loa.delivery.ReceiptRoutes;
+import io.loa.webhook.WebhookRoutes;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,6 +51,8 @@ final class Web {
     private final FeedRoutes feeds;
     private final PageRoutes pages;
     private final HubRoutes hub;
+    private final WebhookRoutes webhooks;
+    private final ReceiptRoutes receipts;
     private final OpsRoutes ops;
     private final OpenApiDocument openApi;
     private final FeedTopics topics;
@@ -80,6 +84,11 @@ final class Web {
                 conditionalGet);
         topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
         hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
+        webhooks = new WebhookRoutes(site, domain.webhooks().endpoints(), domain.tokens(),
+                new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
+        // Each channel that acts on the stream's changes tells what it did with them.
+        receipts = new ReceiptRoutes(domain.stream()::latestFor, List.of(domain.hub().receipts(),
+                domain.webhooks().receipts()), domain.articles(), domain.writes(), domain.tokens(), jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
     }
@@ -94,6 +103,8 @@ final class Web {
         feeds.register(config.routes);
         pages.register(config.routes);
         hub.register(config.routes);
+        webhooks.register(config.routes);
+        receipts.register(config.routes);
         ops.register(config.routes);
         openApi.register(config.routes);
     }

@@ -14,7 +14,7 @@ public final class Timers {
 
     /** Every background loop, by the name its thread, its log lines and its metric carry. */
     public enum Loop {
-        CHANGE_STREAM, SCHEDULED_RELEASE, WEBSUB_HUB, DB_COMPACTION;
+        CHANGE_STREAM, SCHEDULED_RELEASE, WEBSUB_HUB, DB_COMPACTION, WEBHOOKS;
 
         /** {@code change-stream}: a closed set, so a metric label. */
         public String label() {

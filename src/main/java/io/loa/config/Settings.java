@@ -1,5 +1,6 @@
 package io.loa.config;
 
+import io.loa.webhook.RetrySchedule;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
  * @param baseUrl the public base URL; empty means "from feeds-config, else http://localhost:PORT"
  * @param allowPrivateCallbacks whether WebSub callbacks may be on private addresses; empty means "as feeds-config says"
  * @param compactBytes the size below which an embedded H2 file is not compacted while Loa runs
+ * @param webhookRetries how long after each failed attempt a webhook is tried again ({@code LOA_WEBHOOK_RETRIES})
  */
 public record Settings(
         int port,
@@ -32,7 +34,8 @@ public record Settings(
         long syncMillis,
         boolean accessLog,
         Optional<Boolean> allowPrivateCallbacks,
-        long compactBytes) {
+        long compactBytes,
+        RetrySchedule webhookRetries) {
 
     /**
      * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs (on the
@@ -64,7 +67,9 @@ public record Settings(
                 Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")),
                 Optional.ofNullable(env.get("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS")).filter(s -> !s.isBlank())
                         .map(s -> bool("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", s)),
-                integer(env, "LOA_DB_COMPACT_BYTES", 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE));
+                integer(env, "LOA_DB_COMPACT_BYTES", 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE),
+                Optional.ofNullable(env.get("LOA_WEBHOOK_RETRIES")).filter(s -> !s.isBlank())
+                        .map(RetrySchedule::parse).orElse(RetrySchedule.STANDARD));
     }
 
     private static boolean bool(String name, String value) {

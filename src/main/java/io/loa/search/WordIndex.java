@@ -27,31 +27,9 @@ final class WordIndex {
     private long[] revisions = new long[1024];
     private final Map<String, RoaringBitmap> postings = new HashMap<>();
     private final RoaringBitmap live = new RoaringBitmap();
-    private long newestRevision;
 
     /** The matches of a search: the newest ones asked for, newest first, and how many there are in all. */
     record Hits(List<String> ids, int total) {}
-
-    /** The revision of the article as indexed, or -1 when it is not. */
-    long revisionOf(String id) {
-        lock.readLock().lock();
-        try {
-            Integer n = numbers.get(id);
-            return n == null ? -1 : revisions[n];
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** The newest revision indexed: what was written after it is not yet here. */
-    long newestRevision() {
-        lock.readLock().lock();
-        try {
-            return newestRevision;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
 
     int size() {
         lock.readLock().lock();
@@ -84,7 +62,6 @@ final class WordIndex {
             }
             published[n] = article.published().getEpochSecond();
             revisions[n] = article.revision();
-            newestRevision = Math.max(newestRevision, article.revision());
             if (article.live()) {
                 for (String word : article.words().split(" ")) {
                     postings.computeIfAbsent(word, w -> new RoaringBitmap()).add(n);

@@ -137,12 +137,13 @@ public final class ChangeStream implements AutoCloseable {
         follower.ran(follower.rounds.run(() -> {
             while (follower.cursor < to) {
                 List<StreamEntry> entries = log.after(follower.cursor, to, BATCH);
-                if (entries.isEmpty() || entries.get(0).position() != follower.cursor + 1) {
-                    // Stopped so long that entries it had not read were pruned: its cache began empty anyway.
-                    LOG.info("The {} consumer was behind the stream's pruned tail; it follows from the head now",
-                            follower.name.label());
-                    follower.cursor = to;
-                    return;
+                long next = entries.isEmpty() ? to + 1 : entries.get(0).position();
+                if (next != follower.cursor + 1) {
+                    // Held up so long (stopped, or failing for days) that entries it had not read were pruned.
+                    LOG.warn("The {} consumer was behind the change stream's pruned tail: it missed entries {} to {}",
+                            follower.name.label(), follower.cursor + 1, next - 1);
+                    follower.cursor = next - 1;
+                    continue;
                 }
                 follower.consumer.accept(entries);
                 follower.cursor = entries.get(entries.size() - 1).position();

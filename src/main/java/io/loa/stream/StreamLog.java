@@ -34,8 +34,12 @@ final class StreamLog {
      */
     long sequence(int batch) {
         return dsl.transactionResult(tx -> {
-            long head = tx.dsl().select(STREAM_HEAD.POSITION).from(STREAM_HEAD).where(STREAM_HEAD.ID.eq(HEAD))
+            long held = tx.dsl().select(STREAM_HEAD.POSITION).from(STREAM_HEAD).where(STREAM_HEAD.ID.eq(HEAD))
                     .forUpdate().fetchSingle(STREAM_HEAD.POSITION);
+            // The highest position given, read under the lock too: a database that handed back an older version of
+            // the head row could not then give a position twice (the unique index would refuse it anyway).
+            Long given = tx.dsl().select(DSL.max(STREAM_ENTRY.POSITION)).from(STREAM_ENTRY).fetchOne(0, Long.class);
+            long head = Math.max(held, given == null ? 0 : given);
             List<Long> waiting = tx.dsl().select(STREAM_ENTRY.ID).from(STREAM_ENTRY)
                     .where(STREAM_ENTRY.POSITION.isNull()).orderBy(STREAM_ENTRY.ID).limit(batch)
                     .fetch(STREAM_ENTRY.ID);

@@ -2,6 +2,8 @@ package io.loa.token;
 
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
+import io.loa.cli.Subcommands;
+import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.UsageException;
 import io.loa.config.Configuration;
 import io.loa.config.Section;
@@ -10,11 +12,9 @@ import io.loa.config.Site;
 import io.loa.db.Database;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
@@ -29,25 +29,13 @@ public final class TokenCommand {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
 
-    /** A subcommand: its name, what may follow it, and what it does once that has been read. */
-    private record Subcommand(String name, String syntax, Set<String> flags, List<String> words, Action action) {
-
-        String usage() {
-            return "java -jar loa.jar token " + name + " " + syntax;
-        }
-    }
-
-    private interface Action {
-        int run(Arguments args, Site site, Settings settings);
-    }
-
     private final PrintStream out;
     private final PrintStream err;
-    private final List<Subcommand> subcommands = List.of(
+    private final Subcommands subcommands = new Subcommands("token", List.of(
             new Subcommand("create", "--name NAME [--sections a,b] [--config DIR]",
                     Set.of("--name", "--sections", "--config"), List.of(), this::create),
             new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
-            new Subcommand("revoke", "NAME [--config DIR]", Set.of("--config"), List.of("NAME"), this::revoke));
+            new Subcommand("revoke", "NAME [--config DIR]", Set.of("--config"), List.of("NAME"), this::revoke)));
 
     public TokenCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -56,18 +44,7 @@ public final class TokenCommand {
 
     /** Runs the subcommand and returns the process exit code: 0 done, 1 refused or failed, 2 usage. */
     public int run(Map<String, String> env, String... args) {
-        Optional<Subcommand> subcommand = args.length == 0 ? Optional.empty()
-                : subcommands.stream().filter(s -> s.name().equals(args[0])).findFirst();
-        String usage = subcommand.map(Subcommand::usage).orElseGet(() -> subcommands.stream()
-                .map(Subcommand::usage).collect(Collectors.joining("\n       ")));
-        return Commands.run("token" + subcommand.map(s -> " " + s.name()).orElse(""), usage, err, () -> {
-            Subcommand chosen = subcommand.orElseThrow(() -> new UsageException(args.length == 0
-                    ? "create, list or revoke is missing" : "unknown command \"" + args[0] + "\""));
-            Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
-                    chosen.words());
-            Configuration configuration = Commands.configuration(env, arguments);
-            return chosen.action().run(arguments, configuration.site(), configuration.settings());
-        });
+        return subcommands.run(env, err, args);
     }
 
     private int create(Arguments args, Site site, Settings settings) {

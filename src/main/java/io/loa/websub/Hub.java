@@ -3,6 +3,7 @@ package io.loa.websub;
 import io.loa.background.Rounds;
 import io.loa.background.Timers;
 import io.loa.config.WebSubConfig;
+import io.loa.delivery.DeliveryReceipts;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import io.loa.feed.FeedTopics;
 import io.loa.net.HostLookup;
@@ -64,6 +65,7 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
     private final SubscriptionStore subscriptions;
     private final Outcomes outcomes;
     private final ChangeStream stream;
+    private final HubReceipts receipts;
     private final WebSubConfig config;
     private final Outbound verifyingOutbound;
     private final Outbound deliveringOutbound;
@@ -81,11 +83,12 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
     private Instant nextMaintenance = Instant.MIN;
 
     Hub(RequestStore requests, SubscriptionStore subscriptions, Outcomes outcomes, ChangeStream stream,
-        WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names, Timers timers) {
+        HubReceipts receipts, WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names, Timers timers) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.outcomes = outcomes;
         this.stream = stream;
+        this.receipts = receipts;
         this.config = config;
         this.calls = new CallCounter(registry);
         this.verifyingOutbound = new Outbound("loa-websub-verify", config.allowPrivateCallbacks(), userAgent, names);
@@ -103,11 +106,16 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
                              MeterRegistry registry, HostLookup names, Timers timers) {
         SubscriptionStore subscriptions = new SubscriptionStore(dsl, clock);
         return new Hub(new RequestStore(dsl, clock), subscriptions, new Outcomes(dsl, subscriptions, "loa-websub-outcomes"),
-                stream, config, "Loa WebSub hub (+" + siteUrl + ")", registry, names, timers);
+                stream, new HubReceipts(dsl, clock), config, "Loa WebSub hub (+" + siteUrl + ")", registry, names, timers);
     }
 
     RequestStore requests() {
         return requests;
+    }
+
+    /** What the hub did with each change, per topic: for {@code GET /api/articles/{id}/deliveries}. */
+    public DeliveryReceipts receipts() {
+        return receipts;
     }
 
     SubscriptionStore subscriptions() {
@@ -151,6 +159,7 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
         entries.forEach(entry -> feeds.addAll(entry.feeds()));
         if (!feeds.isEmpty()) {
             subscriptions.fanOut(tx, topicsOf.apply(feeds), config.hubs());
+            receipts.record(tx, entries, topicsOf);
             wake();
         }
     }

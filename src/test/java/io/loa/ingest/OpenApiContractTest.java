@@ -265,6 +265,44 @@ class OpenApiContractTest {
         requests.put("GET /api/websub/subscriptions 403", () -> get(server, "/api/websub/subscriptions", tourismDesk));
         requests.put("GET /api/websub/subscriptions 500", () -> get(broken, "/api/websub/subscriptions", brokenDesk));
 
+        String hook = "{\"url\": \"https://hooks.example/loa\", \"events\": [\"article.updated\"]}";
+        requests.put("POST /api/webhooks 201", () -> send(server, "POST", "/api/webhooks", "application/json", hook,
+                desk));
+        requests.put("POST /api/webhooks 400", () -> send(server, "POST", "/api/webhooks", "application/json",
+                "{\"url\": ", desk));
+        requests.put("POST /api/webhooks 401", () -> send(server, "POST", "/api/webhooks", "application/json", hook,
+                "sai"));
+        requests.put("POST /api/webhooks 403", () -> send(server, "POST", "/api/webhooks", "application/json", hook,
+                tourismDesk));
+        requests.put("POST /api/webhooks 413", () -> send(server, "POST", "/api/webhooks", "application/json",
+                hook.replace("/loa", "/" + "a".repeat(80_000)), desk));
+        requests.put("POST /api/webhooks 415", () -> send(server, "POST", "/api/webhooks", "text/plain", hook, desk));
+        requests.put("POST /api/webhooks 422", () -> send(server, "POST", "/api/webhooks", "application/json",
+                hook.replace("article.updated", "article.liked"), desk));
+        requests.put("POST /api/webhooks 500", () -> send(broken, "POST", "/api/webhooks", "application/json", hook,
+                brokenDesk));
+        requests.put("GET /api/webhooks 200", () -> get(server, "/api/webhooks", desk));
+        requests.put("GET /api/webhooks 401", () -> server.get("/api/webhooks"));
+        requests.put("GET /api/webhooks 403", () -> get(server, "/api/webhooks", tourismDesk));
+        requests.put("GET /api/webhooks 500", () -> get(broken, "/api/webhooks", brokenDesk));
+        requests.put("DELETE /api/webhooks/{id} 204", () -> {
+            HttpResponse<String> created = send(server, "POST", "/api/webhooks", "application/json", hook, desk);
+            String id = created.headers().firstValue("Location").orElseThrow().replace("/api/webhooks/", "");
+            return server.delete("/api/webhooks/" + id, desk);
+        });
+        requests.put("DELETE /api/webhooks/{id} 401", () -> server.delete("/api/webhooks/ep_0", "sai"));
+        requests.put("DELETE /api/webhooks/{id} 403", () -> server.delete("/api/webhooks/ep_0", tourismDesk));
+        requests.put("DELETE /api/webhooks/{id} 404", () -> server.delete("/api/webhooks/ep_0", desk));
+        requests.put("DELETE /api/webhooks/{id} 500", () -> broken.delete("/api/webhooks/ep_0", brokenDesk));
+
+        requests.put("GET " + article + "/deliveries 200", () -> get(server, "/api/articles/" + existing()
+                + "/deliveries", desk));
+        requests.put("GET " + article + "/deliveries 401", () -> server.get("/api/articles/a/deliveries"));
+        requests.put("GET " + article + "/deliveries 404", () -> get(server, "/api/articles/khong-co/deliveries",
+                desk));
+        requests.put("GET " + article + "/deliveries 500", () -> get(broken, "/api/articles/a/deliveries",
+                brokenDesk));
+
         requests.put("GET /health 200", () -> server.get("/health"));
         requests.put("GET /ready 200", () -> server.get("/ready"));
         requests.put("GET /ready 503", () -> broken.get("/ready"));

@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 class BackgroundLoopsTest {
 
-    static final List<String> LOOPS = List.of("change-stream", "scheduled-release", "websub-hub");
-    /** The tables every loop reads each round: articles (releases), the stream's head, the hub's subscriptions. */
-    static final List<String> TABLES = List.of("article", "stream_head", "websub_subscription");
+    static final List<String> LOOPS = List.of("change-stream", "scheduled-release", "websub-hub", "webhooks");
+    /**
+     * The tables every loop reads each round: articles (releases), the stream's head, the hub's subscriptions,
+     * webhooks' messages.
+     */
+    static final List<String> TABLES = List.of("article", "stream_head", "websub_subscription", "webhook_message");
 
     @Test
     void eachLoopLogsOneLineWhenTheDatabaseGoesAndOneWhenItComesBackAndCountsItsFailedRounds() throws Exception {

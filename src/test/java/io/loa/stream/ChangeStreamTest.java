@@ -184,6 +184,30 @@ class ChangeStreamTest {
     }
 
     @Test
+    void aConsumerHeldUpPastThePrunedTailGoesOnFromTheTail() {
+        Recorder cache = new Recorder(ConsumerName.RENDER_CACHE);
+        ArticleWrites writes = new ArticleWrites(db.dsl(), Clock.systemUTC(), change -> {});
+        try (ChangeStream held = stream(cache)) {
+            held.start(POLL);
+            cache.failing.set(Integer.MAX_VALUE);
+            put(writes, "a");
+            put(writes, "b");
+            await().until(() -> registry.get("loa.stream.failures").tag("consumer", "render-cache").counter()
+                    .count() > 0);
+            // Another instance, a week and more later by its clock, prunes what no durable cursor needs.
+            Clock later = Clock.offset(Clock.systemUTC(), ChangeStream.KEEP.plusDays(1));
+            try (ChangeStream other = new ChangeStream(db.dsl(), later, new Timers(registry), registry)) {
+                other.start(POLL);
+                await().until(() -> db.dsl().fetchCount(io.loa.db.schema.Tables.STREAM_ENTRY) == 0);
+            }
+            put(writes, "c");
+            cache.failing.set(0);
+            await().until(() -> cache.articles().equals(List.of("c")));
+            assertThat(cache.positions()).containsExactly(3L);
+        }
+    }
+
+    @Test
     void anInstanceStartsItsOwnConsumersAtTheHead() {
         ArticleWrites writes = new ArticleWrites(db.dsl(), Clock.systemUTC(), change -> {});
         put(writes, "old");

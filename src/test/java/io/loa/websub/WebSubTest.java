@@ -34,6 +34,7 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.junit.jupiter.api.BeforeAll;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -477,8 +478,9 @@ class WebSubTest {
                     before.put(path, first.get(path).headers().firstValue("Last-Modified").orElseThrow());
                 }
                 try (var db = first.database()) {
-                    // The hub has followed the change stream to its head.
-                    await(() -> db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION).equals(
+                    // Every consumer of the cluster (the hub, webhooks) has followed the change stream to its head.
+                    var cursor = io.loa.db.schema.Tables.STREAM_CURSOR;
+                    await(() -> db.dsl().fetchValue(DSL.select(DSL.min(cursor.POSITION)).from(cursor)).equals(
                             db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_HEAD.POSITION)));
                 }
             }
@@ -602,6 +604,8 @@ class WebSubTest {
                 String desk = first.token("desk");
                 assertThat(first.put("/api/articles/hoi-1", tagged("Lễ hội cầu ngư", "du-lich",
                         "2025-02-20T09:00:00+07:00", "Lễ hội").toString(), desk).statusCode()).isEqualTo(201);
+                // Its notification is the hub's business before the subscription starts, not after.
+                awaitHubCaughtUp(first);
                 subscribeAt(first, callback, feed);
                 assertThat(subscriber.nextVerification(SOON).mode()).isEqualTo("subscribe");
                 awaitActive(first, desk, callback);
@@ -632,6 +636,38 @@ class WebSubTest {
         } finally {
             TestDatabase.drop(database);
         }
+    }
+
+    @Test
+    void receiptsCountWhatBecameOfAChangeForEachTopicsSubscribers() throws Exception {
+        try (Subscriber ok = new Subscriber(); Subscriber down = new Subscriber().answering(500)) {
+            String tag = "bien-nhan-" + articles.incrementAndGet();
+            String id = "receipt-" + articles.incrementAndGet();
+            server.putArticle(id, tagged("Biên nhận", "thoi-su", "2025-02-01T08:00:00+07:00", tag), token);
+            String topic = "/feeds/tag/" + tag + ".atom";
+            active(ok, "receipt-ok", topic);
+            active(down, "receipt-down", topic);
+            server.putArticle(id, tagged("Biên nhận (sửa)", "thoi-su", "2025-02-01T08:00:00+07:00", tag), token);
+            Awaitility.await().atMost(SOON).until(() -> topicReceipt(id, topic).path("failed").asInt() == 1);
+            JsonNode receipt = topicReceipt(id, topic);
+            assertThat(receipt.get("subscribers").asInt()).isEqualTo(2);
+            assertThat(receipt.get("delivered").asInt()).as("the subscriber that answered 204").isEqualTo(1);
+            assertThat(receipt.get("pending").asInt()).isZero();
+            assertThat(ok.notificationsSoFar()).isNotEmpty();
+        }
+    }
+
+    /** The receipt of one topic for the article's latest change, or an empty object while there is none. */
+    static JsonNode topicReceipt(String articleId, String topic) throws Exception {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
+                server.uri("/api/articles/" + articleId + "/deliveries")).header("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode receipt : Fixtures.JSON.readTree(response.body()).at("/channels/websub")) {
+            if (receipt.get("topic").asText().equals(topic)) {
+                return receipt;
+            }
+        }
+        return Fixtures.JSON.createObjectNode();
     }
 
     static ObjectNode tagged(String title, String section, String published, String... tags) {
@@ -878,5 +914,18 @@ class WebSubTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** Waits until the hub has followed the change stream to its head: every write so far is fanned out. */
+    private static void awaitHubCaughtUp(TestServer server) {
+        try (var db = server.database()) {
+            await(() -> java.util.Objects.equals(
+                    db.dsl().select(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION)
+                            .from(io.loa.db.schema.Tables.STREAM_CURSOR)
+                            .where(io.loa.db.schema.Tables.STREAM_CURSOR.CONSUMER
+                                    .eq(io.loa.stream.ConsumerName.WEBSUB.label()))
+                            .fetchOne(io.loa.db.schema.Tables.STREAM_CURSOR.POSITION),
+                    db.dsl().fetchValue(io.loa.db.schema.Tables.STREAM_HEAD.POSITION)));
+        }
     }
 }
