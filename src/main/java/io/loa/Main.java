@@ -1,6 +1,9 @@
 package io.loa;
 
+import io.loa.cli.GracefulStop;
 import io.loa.config.ConfigException;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.db.Database;
 import io.loa.db.DatabaseUnavailable;
 import io.loa.net.HostLookup;

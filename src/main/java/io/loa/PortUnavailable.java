@@ -1,5 +1,6 @@
 package io.loa;
 
+import io.loa.config.Settings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;

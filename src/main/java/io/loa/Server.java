@@ -1,7 +1,9 @@
 package io.loa;
 
 import io.javalin.Javalin;
-import io.loa.article.Timers;
+import io.loa.background.Timers;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.http.RenderCache;
 import io.loa.net.HostLookup;

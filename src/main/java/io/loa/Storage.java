@@ -1,6 +1,7 @@
 package io.loa;
 
-import io.loa.article.Timers;
+import io.loa.background.Timers;
+import io.loa.config.Settings;
 import io.loa.db.Database;
 import io.loa.db.EmbeddedH2;
 import io.loa.db.FileCompaction;

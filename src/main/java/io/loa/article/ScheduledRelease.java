@@ -1,5 +1,7 @@
 package io.loa.article;
 
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

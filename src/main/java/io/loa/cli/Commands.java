@@ -1,8 +1,8 @@
 package io.loa.cli;
 
-import io.loa.Configuration;
-import io.loa.Settings;
 import io.loa.config.ConfigException;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.db.Database;
 import io.loa.db.DatabaseUnavailable;
 import io.loa.db.EmbeddedH2;

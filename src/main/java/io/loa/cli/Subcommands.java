@@ -1,7 +1,7 @@
 package io.loa.cli;
 
-import io.loa.Configuration;
-import io.loa.Settings;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.loa.db;
 
-import io.loa.article.Rounds;
-import io.loa.article.Timers;
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

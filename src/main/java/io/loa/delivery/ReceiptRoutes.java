@@ -59,7 +59,7 @@ public final class ReceiptRoutes {
     record Receipt(String article, Change change, Map<String, Object> channels) {}
 
     private void receipts(Context ctx) {
-        Editor editor = auth.require(ctx);
+        Editor editor = auth.require(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
         Optional<Article> article = articles.find(id);
         if (article.isPresent() && writes.isScheduled(article.get()) && !editor.mayWrite(article.get().sections())) {

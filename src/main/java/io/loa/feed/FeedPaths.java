@@ -2,11 +2,11 @@ package io.loa.feed;
 
 import io.loa.article.ArticleBounds;
 import io.loa.article.FeedName;
+import io.loa.article.PageNumber;
 import io.loa.article.Slugs;
 import io.loa.config.Site;
 import io.loa.fault.Fault;
 import io.loa.fault.NotFound;
-import io.loa.http.PageNumber;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

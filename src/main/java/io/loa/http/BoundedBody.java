@@ -1,7 +1,6 @@
 package io.loa.http;
 
 import io.javalin.http.Context;
-import io.loa.fault.Malformed;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -28,7 +27,7 @@ public final class BoundedBody {
             }
             return body;
         } catch (IOException e) {
-            throw new Malformed("The request body could not be read.");
+            throw new ProblemException(400, "The request body could not be read.");
         }
     }
 

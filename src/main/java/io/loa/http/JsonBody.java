@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
-import io.loa.fault.Invalid;
-import io.loa.fault.Malformed;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -58,7 +56,7 @@ public final class JsonBody {
         }
         byte[] body = BoundedBody.read(ctx, maxBytes);
         if (body.length == 0) {
-            throw new Malformed("The request body is empty; a JSON object was expected.");
+            throw new ProblemException(400, "The request body is empty; a JSON object was expected.");
         }
         return bind(parse(body), type);
     }
@@ -68,16 +66,16 @@ public final class JsonBody {
         try {
             JsonNode tree = json.readTree(body);
             if (tree == null || !tree.isObject()) {
-                throw new Malformed("The request body must be a JSON object.");
+                throw new ProblemException(400, "The request body must be a JSON object.");
             }
             return tree;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new Malformed("The request body is not well-formed JSON" + where + ": "
+            throw new ProblemException(400, "The request body is not well-formed JSON" + where + ": "
                     + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new Malformed("The request body could not be read.");
+            throw new ProblemException(400, "The request body could not be read.");
         }
     }
 
@@ -85,14 +83,14 @@ public final class JsonBody {
         try {
             return json.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new Invalid(path(e), "is not a known field");
+            throw ProblemException.invalid(path(e), "is not a known field");
         } catch (MismatchedInputException e) {
-            throw new Invalid(path(e), expected(e.getTargetType()));
+            throw ProblemException.invalid(path(e), expected(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw new Invalid(path(e), e.getCause() instanceof InputCoercionException
+            throw ProblemException.invalid(path(e), e.getCause() instanceof InputCoercionException
                     ? "is a number out of range" : e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new Invalid("(body)", e.getOriginalMessage());
+            throw ProblemException.invalid("(body)", e.getOriginalMessage());
         }
     }
 

@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
-    private static final String MEDIA_TYPE = Problems.MEDIA_TYPE;
+    public static final String MEDIA_TYPE = "application/problem+json";
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {

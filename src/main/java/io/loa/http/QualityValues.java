@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * listed twice counts at its higher weight. Parameters other than {@code q} are not told apart
  * ({@code text/html;level=1} is text/html).
  */
-final class QualityValues {
+public final class QualityValues {
 
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
     private static final String QUOTED =
@@ -38,7 +38,7 @@ final class QualityValues {
     }
 
     /** The values of a header, or none when it is null, blank or holds nothing that parses. */
-    static QualityValues parse(String header) {
+    public static QualityValues parse(String header) {
         Map<String, Double> weights = new HashMap<>();
         if (header != null) {
             for (String member : members(header)) {
@@ -100,7 +100,7 @@ final class QualityValues {
      * names it ({@code text/html}, then {@code text/*}, then {@code *}{@code /*}), or 0 when none does. Parameters
      * of {@code type} ({@code ; charset=utf-8}) are ignored.
      */
-    double mediaType(String type) {
+    public double mediaType(String type) {
         String bare = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
         return Stream.of(bare, bare.substring(0, bare.indexOf('/') + 1) + "*", "*/*")
                 .map(weights::get).filter(w -> w != null).findFirst().orElse(0.0);

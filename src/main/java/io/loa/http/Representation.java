@@ -139,7 +139,7 @@ public final class Representation {
     }
 
     /** The Content-Security-Policy browsers render it under, or null for a document that is not a page. */
-    String policy() {
+    public String policy() {
         return policy;
     }
 

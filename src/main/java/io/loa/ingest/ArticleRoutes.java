@@ -65,7 +65,7 @@ public final class ArticleRoutes {
     }
 
     private void put(Context ctx) {
-        Editor editor = auth.require(ctx);
+        Editor editor = auth.require(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
         ArticleInput input = body.read(ctx, ArticleInput.class);
         Article draft = stamped(validator.validate(id, input), store.find(id), Boolean.TRUE.equals(input.minor()));
@@ -123,7 +123,7 @@ public final class ArticleRoutes {
      * not valid is refused whatever the id, before the article is looked up.
      */
     private void get(Context ctx) {
-        Optional<Editor> editor = auth.optional(ctx);
+        Optional<Editor> editor = auth.optional(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
         send(ctx, 200, store.find(id).filter(article -> visible(article, editor)).orElseThrow(() -> missing(id)));
     }
@@ -141,7 +141,7 @@ public final class ArticleRoutes {
     record ScheduledView(String id, String title, String published, List<String> sections, String api) {}
 
     private void scheduled(Context ctx) {
-        Editor editor = auth.require(ctx);
+        Editor editor = auth.require(ctx.header("Authorization"));
         json.send(ctx, 200, store.scheduled(editor.sections(), MAX_SCHEDULED).stream()
                 .map(a -> new ScheduledView(a.id(), a.title(), ArticleView.local(a.published(), site), a.sections(),
                         "/api/articles/" + a.id()))
@@ -163,7 +163,7 @@ public final class ArticleRoutes {
     }
 
     private void delete(Context ctx) {
-        Editor editor = auth.require(ctx);
+        Editor editor = auth.require(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
         try {
             if (writes.delete(id, check(ctx, editor)).isEmpty()) {

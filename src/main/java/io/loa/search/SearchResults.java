@@ -2,8 +2,8 @@ package io.loa.search;
 
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
+import io.loa.article.PageNumber;
 import io.loa.fault.NotFound;
-import io.loa.http.PageNumber;
 import java.util.List;
 
 /** A search's results a page at a time, for its page and its feeds: ids from the index, articles from the store. */

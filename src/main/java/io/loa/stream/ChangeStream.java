@@ -1,7 +1,7 @@
 package io.loa.stream;
 
-import io.loa.article.Rounds;
-import io.loa.article.Timers;
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

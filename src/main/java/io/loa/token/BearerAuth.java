@@ -1,11 +1,13 @@
 package io.loa.token;
 
-import io.javalin.http.Context;
 import io.loa.fault.Unauthenticated;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the editor behind {@code Authorization: Bearer <token>}, or answers 401 (RFC 6750). */
+/**
+ * Finds the editor behind {@code Authorization: Bearer <token>}, or answers 401 (RFC 6750). It takes the header's
+ * value, as the routes pass it ({@code auth.require(ctx.header("Authorization"))}), so it knows no web framework.
+ */
 public final class BearerAuth {
 
     private static final int MAX_TOKEN_LENGTH = 200;
@@ -15,8 +17,8 @@ public final class BearerAuth {
         this.tokens = tokens;
     }
 
-    public Editor require(Context ctx) {
-        String header = ctx.header("Authorization");
+    /** @param header the request's {@code Authorization} header, or {@code null} when it sends none */
+    public Editor require(String header) {
         if (header == null || header.isBlank()) {
             throw new Unauthenticated("Writing needs an editor token: send Authorization: Bearer <token>.", null);
         }
@@ -30,8 +32,7 @@ public final class BearerAuth {
     }
 
     /** The editor when the request names one; none when it sends no Authorization header (a bad one is a 401). */
-    public Optional<Editor> optional(Context ctx) {
-        String header = ctx.header("Authorization");
-        return header == null || header.isBlank() ? Optional.empty() : Optional.of(require(ctx));
+    public Optional<Editor> optional(String header) {
+        return header == null || header.isBlank() ? Optional.empty() : Optional.of(require(header));
     }
 }

@@ -1,13 +1,13 @@
 package io.loa.token;
 
-import io.loa.Configuration;
-import io.loa.Settings;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.cli.Subcommands;
 import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.UsageException;
+import io.loa.config.Configuration;
 import io.loa.config.Section;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import java.io.PrintStream;

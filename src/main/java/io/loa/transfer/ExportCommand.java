@@ -1,14 +1,14 @@
 package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loa.Configuration;
-import io.loa.Settings;
 import io.loa.article.ArticleBackup;
-import io.loa.stream.FeedChanges;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.db.Database;
+import io.loa.stream.FeedChanges;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;

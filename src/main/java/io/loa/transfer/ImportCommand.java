@@ -1,20 +1,20 @@
 package io.loa.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loa.Configuration;
-import io.loa.Settings;
 import io.loa.article.ArticleBackup;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
-import io.loa.stream.FeedChanges;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
 import io.loa.cli.UsageException;
+import io.loa.config.Configuration;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.db.FileCompaction;
 import io.loa.ingest.ArticleValidator;
 import io.loa.net.HostLookup;
+import io.loa.stream.FeedChanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.val;
 
+import io.loa.config.RetrySchedule;
 import io.loa.db.schema.tables.WebhookMessage;
 import java.security.SecureRandom;
 import java.time.Clock;

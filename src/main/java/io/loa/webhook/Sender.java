@@ -1,7 +1,8 @@
 package io.loa.webhook;
 
-import io.loa.article.Rounds;
-import io.loa.article.Timers;
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
+import io.loa.config.RetrySchedule;
 import io.loa.net.GuardedClient;
 import io.loa.net.HostLookup;
 import io.loa.net.PublicAddresses;

@@ -1,11 +1,11 @@
 package io.loa.webhook;
 
-import io.loa.Settings;
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
-import io.loa.cli.Subcommands;
 import io.loa.cli.Subcommands.Subcommand;
+import io.loa.cli.Subcommands;
 import io.loa.cli.UsageException;
+import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import io.loa.fault.Forbidden;

@@ -90,7 +90,7 @@ public final class WebhookRoutes {
     }
 
     private void operator(Context ctx) {
-        Editor editor = auth.require(ctx);
+        Editor editor = auth.require(ctx.header("Authorization"));
         if (!editor.sections().isEmpty()) {
             throw new Forbidden("Webhooks are for operators: use a token that is not limited to sections.");
         }

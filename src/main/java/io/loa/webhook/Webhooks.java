@@ -1,7 +1,8 @@
 package io.loa.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loa.article.Timers;
+import io.loa.background.Timers;
+import io.loa.config.RetrySchedule;
 import io.loa.config.Site;
 import io.loa.ingest.ArticleView;
 import io.loa.net.HostLookup;

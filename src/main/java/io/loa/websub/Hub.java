@@ -1,7 +1,7 @@
 package io.loa.websub;
 
-import io.loa.article.Rounds;
-import io.loa.article.Timers;
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
 import io.loa.config.WebSubConfig;
 import io.loa.delivery.DeliveryReceipts;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

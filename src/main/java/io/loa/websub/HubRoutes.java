@@ -195,7 +195,7 @@ public final class HubRoutes {
                        String nextAttemptAt, Integer lastStatus, String lastError) {}
 
     private void view(Context ctx) {
-        Editor editor = auth.require(ctx);
+        Editor editor = auth.require(ctx.header("Authorization"));
         if (!editor.sections().isEmpty()) {
             throw new Forbidden("The subscription view is for operators: use a token that is not "
                     + "limited to sections.");

@@ -47,7 +47,7 @@ class GracefulStopTest {
         assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
 
         List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.contains(" INFO ") && line.contains("io.loa.GracefulStop")).toList();
+                .filter(line -> line.contains(" INFO ") && line.contains("cli.GracefulStop - ")).toList();
         assertThat(lines).as("the stop's log lines, in order").hasSize(2);
         assertThat(lines.get(0)).contains("Stopping (SIGTERM): requests in flight finish");
         assertThat(lines.get(1)).containsPattern(" - Stopped in \\d+ ms$");

@@ -174,7 +174,7 @@ class StrangersTest {
                 assertThat(new TreeSet<>(List.of(response.header("Allow").split(", "))))
                         .as("Allow of " + path.getKey()).isEqualTo(new TreeSet<>(List.of(path.getValue().split(", "))));
                 // A page's path answers a browser with a page, every other path with a problem.
-                String type = path.getKey().startsWith("/sections/") ? "text/html;charset=utf-8" : Problems.MEDIA_TYPE;
+                String type = path.getKey().startsWith("/sections/") ? "text/html;charset=utf-8" : ProblemErrorHandler.MEDIA_TYPE;
                 assertThat(response.header("Content-Type")).as(method + " " + path.getKey()).isEqualTo(type);
             }
         }

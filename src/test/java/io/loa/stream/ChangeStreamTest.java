@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loa.TestDatabase;
 import io.loa.article.ArticleWrites;
-import io.loa.article.Timers;
+import io.loa.background.Timers;
 import io.loa.db.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

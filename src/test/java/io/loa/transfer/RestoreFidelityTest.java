@@ -10,7 +10,7 @@ import io.loa.Fixtures;
 import io.loa.ServerSetup;
 import io.loa.TestClock;
 import io.loa.TestServer;
-import io.loa.article.Timers;
+import io.loa.background.Timers;
 import io.loa.db.Database;
 import java.io.IOException;
 import java.net.http.HttpRequest;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loa.TestClock;
 import io.loa.TestDatabase;
 import io.loa.config.ConfigLoader;
+import io.loa.config.RetrySchedule;
 import io.loa.config.Site;
 import io.loa.db.Database;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.loa;
+package io.loa.cli;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +15,7 @@ import sun.misc.Signal;
  * the JVM exits as it would have, with 128 and the signal's number. Java has no public API for signals;
  * {@code sun.misc.Signal} (module jdk.unsupported) is the one every JDK keeps for this.
  */
-final class GracefulStop {
+public final class GracefulStop {
 
     private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
 
@@ -23,7 +23,7 @@ final class GracefulStop {
 
     /** Work a signal stops; {@link #stop} returns once it has stopped. */
     @FunctionalInterface
-    interface Stoppable {
+    public interface Stoppable {
         /** @param signal the number of the signal that asks (15 for SIGTERM), or 0 for an exit begun otherwise */
         void stop(int signal);
     }
@@ -33,7 +33,7 @@ final class GracefulStop {
      * says when a stop by signal begins, with {@code how} (what a stop does to the work), and when it is done, so an
      * operator can tell a stop from a crash.
      */
-    static void install(String how, Stoppable work) {
+    public static void install(String how, Stoppable work) {
         AtomicBoolean stopped = new AtomicBoolean();
         ObjIntConsumer<String> stop = (cause, signal) -> {
             if (stopped.compareAndSet(false, true)) {

@@ -1,7 +1,5 @@
-package io.loa;
+package io.loa.config;
 
-import io.loa.config.ConfigLoader;
-import io.loa.config.Site;
 import java.util.Map;
 
 /**

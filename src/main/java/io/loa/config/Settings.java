@@ -1,6 +1,5 @@
-package io.loa;
+package io.loa.config;
 
-import io.loa.webhook.RetrySchedule;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;

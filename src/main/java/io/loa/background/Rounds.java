@@ -1,4 +1,4 @@
-package io.loa.article;
+package io.loa.background;
 
 import io.micrometer.core.instrument.Counter;
 import java.util.concurrent.Executors;

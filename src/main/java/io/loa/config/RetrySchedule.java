@@ -1,5 +1,6 @@
-package io.loa.webhook;
+package io.loa.config;
 
+import io.loa.webhook.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ public record RetrySchedule(List<Duration> delays) {
     }
 
     /** When to try again after {@code attempts} attempts, the last of which failed at {@code now}; empty: give up. */
-    Optional<Instant> next(Instant now, int attempts) {
+    public Optional<Instant> next(Instant now, int attempts) {
         return attempts > delays.size() ? Optional.empty() : Optional.of(now.plus(delays.get(attempts - 1)));
     }
 

@@ -1,4 +1,4 @@
-package io.loa.http;
+package io.loa;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +19,11 @@ import io.loa.fault.PreconditionFailed;
 import io.loa.fault.RetryLater;
 import io.loa.fault.Throttled;
 import io.loa.fault.Unauthenticated;
+import io.loa.http.PageErrors;
+import io.loa.http.ProblemErrorHandler;
+import io.loa.http.ProblemException;
+import io.loa.http.QualityValues;
+import io.loa.http.Representation;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Problems {
 
-    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = ProblemErrorHandler.MEDIA_TYPE;
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     /** The body of every error response. {@code field} repeats the first entry of {@code errors}, for simple clients. */
@@ -66,7 +71,8 @@ public final class Problems {
             List<FieldError> errors = e instanceof Invalid invalid ? invalid.errors() : List.of();
             send(ctx, STATUS.get(e.getClass()), e.detail(), errors);
         });
-        config.routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(), List.of()));
+        config.routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(),
+                e.field().map(field -> List.of(new FieldError(field, e.fieldDetail()))).orElse(List.of())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e instanceof MethodNotAllowedResponse) {
                 // A 405 names the methods the resource takes (RFC 9110, 15.5.6): the one detail Javalin gives.

@@ -1,4 +1,4 @@
-package io.loa.http;
+package io.loa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

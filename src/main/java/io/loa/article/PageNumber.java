@@ -1,4 +1,4 @@
-package io.loa.http;
+package io.loa.article;
 
 import io.loa.fault.Malformed;
 

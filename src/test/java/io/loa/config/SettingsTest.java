@@ -1,4 +1,4 @@
-package io.loa;
+package io.loa.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
