@@ -13,7 +13,9 @@ final class Migrations {
     private Migrations() {}
 
     static DSLContext dsl(Context context) {
-        return DSL.using(context.getConnection(), JDBCUtils.dialect(context.getConnection()),
+        return DSL.using(
+                context.getConnection(),
+                JDBCUtils.dialect(context.getConnection()),
                 new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
     }
 }

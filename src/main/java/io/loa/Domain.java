@@ -34,16 +34,30 @@ import org.jooq.DSLContext;
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
-record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles, ArticleWrites writes,
-              FeedChanges feedChanges, TokenStore tokens, SearchIndex search, Hub hub, Webhooks webhooks,
-              ChangeStream stream) {
+record Domain(
+        RenderCache cache,
+        RenderCache searchCache,
+        ArticleReads articles,
+        ArticleWrites writes,
+        FeedChanges feedChanges,
+        TokenStore tokens,
+        SearchIndex search,
+        Hub hub,
+        Webhooks webhooks,
+        ChangeStream stream) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
 
     /** @param names how the WebSub hub resolves callback hosts */
-    static Domain start(Configuration configuration, Clock clock, HostLookup names, Storage storage, Metrics metrics,
-                        Timers timers, Lifecycle lifecycle) {
+    static Domain start(
+            Configuration configuration,
+            Clock clock,
+            HostLookup names,
+            Storage storage,
+            Metrics metrics,
+            Timers timers,
+            Lifecycle lifecycle) {
         Settings settings = configuration.settings();
         Site site = configuration.site();
         DSLContext dsl = storage.database().dsl();
@@ -52,10 +66,10 @@ record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles,
         RenderCache searchCache = new RenderCache(settings.cacheBytes() / SEARCH_CACHE_SHARE);
         ChangeStream stream = new ChangeStream(dsl, Clock.systemUTC(), timers, metrics.registry());
         // The hub schedules real work (retries, leases), so it runs on the wall clock whatever clock dates articles.
-        Hub hub = lifecycle.add(Hub.create(dsl, Clock.systemUTC(), stream, site.websub(), site.url("/"),
-                metrics.registry(), names, timers));
-        Webhooks webhooks = lifecycle.add(new Webhooks(dsl, site, settings.webhookRetries(), metrics.registry(), names,
-                timers));
+        Hub hub = lifecycle.add(Hub.create(
+                dsl, Clock.systemUTC(), stream, site.websub(), site.url("/"), metrics.registry(), names, timers));
+        Webhooks webhooks =
+                lifecycle.add(new Webhooks(dsl, site, settings.webhookRetries(), metrics.registry(), names, timers));
         // Stopped before the hub it feeds.
         lifecycle.add(stream);
         SearchIndex search = new SearchIndex(new SearchSource(dsl), () -> searchCache.invalidate(key -> true));
@@ -67,16 +81,26 @@ record Domain(RenderCache cache, RenderCache searchCache, ArticleReads articles,
         ArticleReads articles = new ArticleReads(dsl);
         // Once committed, a write's consequences on this instance run before it is acknowledged.
         ArticleWrites writes = new ArticleWrites(dsl, clock, change -> stream.catchUp());
-        stream.register(webhooks.consumer(id -> articles.find(id)
-                .map(article -> ArticleView.of(article, writes.isScheduled(article), site)), new ObjectMapper()));
+        stream.register(webhooks.consumer(
+                id -> articles.find(id).map(article -> ArticleView.of(article, writes.isScheduled(article), site)),
+                new ObjectMapper()));
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {
             DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);
         }
         release.start(settings.syncMillis());
         webhooks.start(settings.syncMillis());
-        return new Domain(cache, searchCache, articles, writes, new FeedChanges(dsl), new TokenStore(dsl, clock),
-                search, hub, webhooks, stream);
+        return new Domain(
+                cache,
+                searchCache,
+                articles,
+                writes,
+                new FeedChanges(dsl),
+                new TokenStore(dsl, clock),
+                search,
+                hub,
+                webhooks,
+                stream);
     }
 
     /**

@@ -56,7 +56,8 @@ public final class Main {
             System.exit(command.run(System.getenv(), List.of(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("export")) {
-            System.exit(new ExportCommand(System.err).run(System.getenv(), List.of(args).subList(1, args.length)));
+            System.exit(new ExportCommand(System.err)
+                    .run(System.getenv(), List.of(args).subList(1, args.length)));
         }
         if (args.length == 1 && List.of("--help", "-h", "help").contains(args[0])) {
             System.out.println(USAGE);
@@ -72,8 +73,12 @@ public final class Main {
             Settings settings = configuration.settings();
             Server server = Server.start(configuration, Clock.systemUTC(), HostLookup.SYSTEM);
             GracefulStop.install("requests in flight finish, new ones are answered 503", signal -> server.close());
-            LOG.info("Loa serves {} on port {} from the database {}: try {}/feeds/all.rss", server.site().title(),
-                    server.port(), Database.describe(settings.dbUrl()), server.site().baseUrl());
+            LOG.info(
+                    "Loa serves {} on port {} from the database {}: try {}/feeds/all.rss",
+                    server.site().title(),
+                    server.port(),
+                    Database.describe(settings.dbUrl()),
+                    server.site().baseUrl());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("Loa cannot start: " + e.getMessage());
             System.exit(2);

@@ -25,7 +25,8 @@ public final class PortUnavailable extends RuntimeException {
         try (ServerSocket probe = new ServerSocket()) {
             // As Jetty listens: a port a stopped server left in TIME_WAIT is free.
             probe.setReuseAddress(true);
-            probe.bind(settings.bind().map(address -> new InetSocketAddress(address, settings.port()))
+            probe.bind(settings.bind()
+                    .map(address -> new InetSocketAddress(address, settings.port()))
                     .orElseGet(() -> new InetSocketAddress(settings.port())));
         } catch (IOException e) {
             throw of(settings, e);
@@ -43,9 +44,11 @@ public final class PortUnavailable extends RuntimeException {
     }
 
     private static PortUnavailable of(Settings settings, IOException e) {
-        String port = "port " + settings.port() + settings.bind().map(a -> " of " + a.getHostAddress()).orElse("");
+        String port = "port " + settings.port()
+                + settings.bind().map(a -> " of " + a.getHostAddress()).orElse("");
         String variables = settings.bind().isPresent() ? "(LOA_PORT, LOA_BIND)" : "(LOA_PORT)";
-        String message = e.getMessage() != null && e.getMessage().contains("in use") ? port + " is in use " + variables
+        String message = e.getMessage() != null && e.getMessage().contains("in use")
+                ? port + " is in use " + variables
                 : port + " cannot be listened on: " + e.getMessage() + " " + variables;
         return new PortUnavailable(message, e);
     }

@@ -42,8 +42,14 @@ public final class Problems {
 
     /** The body of every error response. {@code field} repeats the first entry of {@code errors}, for simple clients. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Problem(String type, String title, int status, String detail, String instance, String field,
-                   List<FieldError> errors) {}
+    record Problem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            String instance,
+            String field,
+            List<FieldError> errors) {}
 
     /** Each kind of fault's status: every kind the domain has (each final subclass of {@link Fault}) is here. */
     static final Map<Class<? extends Fault>, Integer> STATUS = Map.of(
@@ -71,8 +77,15 @@ public final class Problems {
             List<FieldError> errors = e instanceof Invalid invalid ? invalid.errors() : List.of();
             send(ctx, STATUS.get(e.getClass()), e.detail(), errors);
         });
-        config.routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.status(), e.getMessage(),
-                e.field().map(field -> List.of(new FieldError(field, e.fieldDetail()))).orElse(List.of())));
+        config.routes.exception(
+                ProblemException.class,
+                (e, ctx) -> send(
+                        ctx,
+                        e.status(),
+                        e.getMessage(),
+                        e.field()
+                                .map(field -> List.of(new FieldError(field, e.fieldDetail())))
+                                .orElse(List.of())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e instanceof MethodNotAllowedResponse) {
                 // A 405 names the methods the resource takes (RFC 9110, 15.5.6): the one detail Javalin gives.
@@ -89,7 +102,8 @@ public final class Problems {
     /** What a client is told beside the problem: how to authenticate (RFC 6750, 3), when to come back (RFC 9110). */
     private static Map<String, String> headers(Fault fault) {
         if (fault instanceof Unauthenticated e) {
-            String error = e.reason().map(reason -> ", error=\"" + reason + "\"").orElse("");
+            String error =
+                    e.reason().map(reason -> ", error=\"" + reason + "\"").orElse("");
             return Map.of("WWW-Authenticate", "Bearer realm=\"loa\"" + error);
         }
         if (fault instanceof RetryLater e) {
@@ -104,7 +118,8 @@ public final class Problems {
             ctx.header("Vary", "Accept");
             if (prefersHtml(ctx.header("Accept"))) {
                 Representation page = pages.page(status);
-                ctx.status(status).header("Content-Type", page.contentType())
+                ctx.status(status)
+                        .header("Content-Type", page.contentType())
                         .header("Content-Security-Policy", page.policy())
                         .header("Content-Length", String.valueOf(page.body().length));
                 ctx.result(page.body());
@@ -112,8 +127,8 @@ public final class Problems {
             }
         }
         String field = errors.isEmpty() ? null : errors.get(0).field();
-        Problem problem = new Problem("about:blank", HttpStatus.forStatus(status).getMessage(), status, detail,
-                ctx.path(), field, errors);
+        Problem problem = new Problem(
+                "about:blank", HttpStatus.forStatus(status).getMessage(), status, detail, ctx.path(), field, errors);
         try {
             byte[] body = json.writeValueAsBytes(problem);
             ctx.status(status).contentType(MEDIA_TYPE).header("Content-Length", String.valueOf(body.length));

@@ -8,6 +8,7 @@ import io.javalin.http.staticfiles.Location;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
+import io.loa.delivery.ReceiptRoutes;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;
 import io.loa.feed.FeedCatalog;
@@ -30,7 +31,6 @@ import io.loa.ops.RequestLog;
 import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchResults;
-import io.loa.delivery.ReceiptRoutes;
 import io.loa.webhook.WebhookRoutes;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
@@ -69,26 +69,40 @@ final class Web {
         requestLog = new RequestLog(metrics, settings.accessLog());
         problems = new Problems(json, new ErrorPages(site));
         sections = new SectionList(site, jsonResponse);
-        articles = new ArticleRoutes(site, domain.articles(), domain.writes(), domain.tokens(),
-                new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
+        articles = new ArticleRoutes(
+                site,
+                domain.articles(),
+                domain.writes(),
+                domain.tokens(),
+                new JsonBody(json, settings.maxBodyBytes()),
+                jsonResponse);
         feedPaths = new FeedPaths(site);
         HubLinks hubLinks = new HubLinks(site, feedPaths);
-        FeedCatalog feedCatalog = new FeedCatalog(site, domain.articles(), domain.feedChanges(), domain.cache(),
-                feedPaths);
+        FeedCatalog feedCatalog =
+                new FeedCatalog(site, domain.articles(), domain.feedChanges(), domain.cache(), feedPaths);
         feedAnswers = new FeedAnswers(feedCatalog, hubLinks, conditionalGet);
         feeds = new FeedRoutes(feedPaths, feedAnswers);
         SearchResults searchResults = new SearchResults(domain.search(), domain.articles());
-        searchFeeds = new SearchFeeds(site, domain.articles(), domain.feedChanges(), searchResults,
-                domain.searchCache(), conditionalGet);
-        pages = new PageRoutes(site, domain.articles(), searchResults, domain.cache(), domain.searchCache(),
-                conditionalGet);
+        searchFeeds = new SearchFeeds(
+                site, domain.articles(), domain.feedChanges(), searchResults, domain.searchCache(), conditionalGet);
+        pages = new PageRoutes(
+                site, domain.articles(), searchResults, domain.cache(), domain.searchCache(), conditionalGet);
         topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
         hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
-        webhooks = new WebhookRoutes(site, domain.webhooks().endpoints(), domain.tokens(),
-                new JsonBody(json, settings.maxBodyBytes()), jsonResponse);
+        webhooks = new WebhookRoutes(
+                site,
+                domain.webhooks().endpoints(),
+                domain.tokens(),
+                new JsonBody(json, settings.maxBodyBytes()),
+                jsonResponse);
         // Each channel that acts on the stream's changes tells what it did with them.
-        receipts = new ReceiptRoutes(domain.stream()::latestFor, List.of(domain.hub().receipts(),
-                domain.webhooks().receipts()), domain.articles(), domain.writes(), domain.tokens(), jsonResponse);
+        receipts = new ReceiptRoutes(
+                domain.stream()::latestFor,
+                List.of(domain.hub().receipts(), domain.webhooks().receipts()),
+                domain.articles(),
+                domain.writes(),
+                domain.tokens(),
+                jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
     }

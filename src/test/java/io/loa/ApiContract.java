@@ -39,16 +39,22 @@ import java.util.stream.Collectors;
 public final class ApiContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "options", "head",
-            "trace");
+    private static final Set<String> METHODS =
+            Set.of("get", "put", "post", "delete", "patch", "options", "head", "trace");
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
     /** The contract as the server reads it. */
     public static final ApiContract LOA = new ApiContract("https://loa.test/openapi.json", read("/api/openapi.yaml"));
 
     /** One request and its answer, as the client saw them; {@code requestBody} is null when it cannot be known. */
-    public record Exchange(String method, String rawPath, Map<String, List<String>> requestHeaders, byte[] requestBody,
-                           int status, Map<String, List<String>> responseHeaders, byte[] responseBody) {
+    public record Exchange(
+            String method,
+            String rawPath,
+            Map<String, List<String>> requestHeaders,
+            byte[] requestBody,
+            int status,
+            Map<String, List<String>> responseHeaders,
+            byte[] responseBody) {
 
         String name() {
             return method + " " + rawPath + " → " + status;
@@ -62,8 +68,9 @@ public final class ApiContract {
     private final List<Template> templates = new ArrayList<>();
     private final JsonSchemaFactory schemas;
     /** {@code format} is checked too: a date-time or a URL the contract promises must be one. */
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
-            .build();
+    private final SchemaValidatorsConfig config =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
     private final Map<String, JsonSchema> byPointer = new ConcurrentHashMap<>();
 
     /** @param location where the schemas' references to the document itself lead: a name the schemas can load */
@@ -71,8 +78,9 @@ public final class ApiContract {
         this.location = location;
         this.document = document;
         // The contract's jsonSchemaDialect is JSON Schema 2020-12 itself.
-        this.schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder
-                .schemaLoaders(loaders -> loaders.schemas(Map.of(location, document.toString()))));
+        this.schemas = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(location, document.toString()))));
         document.get("paths").fieldNames().forEachRemaining(path -> {
             List<String> names = new ArrayList<>();
             Matcher m = PARAMETER.matcher(path);
@@ -99,8 +107,10 @@ public final class ApiContract {
 
     /** Every operation of the contract, as {@code "GET /api/sections"}. */
     public Set<String> operations() {
-        return templates.stream().flatMap(t -> names(document.get("paths").get(t.path())).stream()
-                        .filter(METHODS::contains).map(m -> m.toUpperCase(Locale.ROOT) + " " + t.path()))
+        return templates.stream()
+                .flatMap(t -> names(document.get("paths").get(t.path())).stream()
+                        .filter(METHODS::contains)
+                        .map(m -> m.toUpperCase(Locale.ROOT) + " " + t.path()))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -109,7 +119,8 @@ public final class ApiContract {
         Set<String> all = new TreeSet<>();
         for (String operation : operations()) {
             String[] parts = operation.split(" ", 2);
-            names(operationNode(parts[1], parts[0]).get("responses")).forEach(status -> all.add(operation + " " + status));
+            names(operationNode(parts[1], parts[0]).get("responses"))
+                    .forEach(status -> all.add(operation + " " + status));
         }
         return all;
     }
@@ -141,7 +152,8 @@ public final class ApiContract {
     }
 
     private void checkOperation(Exchange exchange, Template template, JsonNode operation, List<String> broken) {
-        String opPointer = "/paths/" + escape(template.path()) + "/" + exchange.method().toLowerCase(Locale.ROOT);
+        String opPointer =
+                "/paths/" + escape(template.path()) + "/" + exchange.method().toLowerCase(Locale.ROOT);
         JsonNode responses = operation.get("responses");
         String status = String.valueOf(exchange.status());
         if (!responses.has(status)) {
@@ -171,7 +183,8 @@ public final class ApiContract {
                 validate(headerPointer + "/schema", new TextNode(value.get()), "response header " + name, broken);
             }
         }
-        String mediaType = mediaType(first(exchange.responseHeaders(), "Content-Type").orElse(""));
+        String mediaType =
+                mediaType(first(exchange.responseHeaders(), "Content-Type").orElse(""));
         JsonNode content = response.path("content");
         if (content.isMissingNode()) {
             if (exchange.responseBody().length > 0) {
@@ -198,8 +211,8 @@ public final class ApiContract {
     }
 
     /** What the server accepted must be what the contract allows: it documents every way in. */
-    private void checkAcceptedRequest(Exchange exchange, Template template, String opPointer, JsonNode operation,
-                                      List<String> broken) {
+    private void checkAcceptedRequest(
+            Exchange exchange, Template template, String opPointer, JsonNode operation, List<String> broken) {
         if (!allowsAnonymous(operation)) {
             String auth = first(exchange.requestHeaders(), "Authorization").orElse("");
             if (!auth.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
@@ -210,21 +223,24 @@ public final class ApiContract {
         if (m.matches()) {
             for (int i = 0; i < template.names().size(); i++) {
                 String value = URLDecoder.decode(m.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-                parameter(opPointer, template.names().get(i), "path").ifPresent(pointer ->
-                        validate(pointer + "/schema", new TextNode(value), "path parameter", broken));
+                parameter(opPointer, template.names().get(i), "path")
+                        .ifPresent(pointer ->
+                                validate(pointer + "/schema", new TextNode(value), "path parameter", broken));
             }
         }
         for (String pointer : parameters(opPointer, "header")) {
             String name = document.at(pointer).get("name").asText();
-            first(exchange.requestHeaders(), name).ifPresent(value ->
-                    validate(pointer + "/schema", new TextNode(value), "request header " + name, broken));
+            first(exchange.requestHeaders(), name)
+                    .ifPresent(value ->
+                            validate(pointer + "/schema", new TextNode(value), "request header " + name, broken));
         }
         JsonNode requestBody = operation.path("requestBody");
         if (requestBody.isMissingNode() || exchange.requestBody() == null) {
             return;
         }
         String bodyPointer = resolve(opPointer + "/requestBody");
-        String mediaType = mediaType(first(exchange.requestHeaders(), "Content-Type").orElse(""));
+        String mediaType =
+                mediaType(first(exchange.requestHeaders(), "Content-Type").orElse(""));
         JsonNode content = document.at(bodyPointer).path("content");
         if (!content.has(mediaType)) {
             broken.add("a request body of type " + (mediaType.isEmpty() ? "(none)" : mediaType)
@@ -248,8 +264,8 @@ public final class ApiContract {
         if (documented.contains("GET")) {
             documented.add("HEAD");
         }
-        Set<String> allowed = new TreeSet<>(Arrays.asList(first(exchange.responseHeaders(), "Allow").orElse("")
-                .split(",\\s*")));
+        Set<String> allowed = new TreeSet<>(Arrays.asList(
+                first(exchange.responseHeaders(), "Allow").orElse("").split(",\\s*")));
         if (!allowed.equals(documented)) {
             broken.add("Allow is " + allowed + ", where the contract gives the path " + documented);
         }
@@ -260,7 +276,8 @@ public final class ApiContract {
             broken.add(what + " must be answered with one of " + statuses);
             return;
         }
-        String mediaType = mediaType(first(exchange.responseHeaders(), "Content-Type").orElse(""));
+        String mediaType =
+                mediaType(first(exchange.responseHeaders(), "Content-Type").orElse(""));
         if (!mediaType.equals("application/problem+json")) {
             broken.add("the refusal is " + mediaType + ", not application/problem+json");
             return;
@@ -272,8 +289,8 @@ public final class ApiContract {
     }
 
     private void validate(String pointer, JsonNode value, String what, List<String> broken) {
-        JsonSchema schema = byPointer.computeIfAbsent(pointer, p ->
-                schemas.getSchema(SchemaLocation.of(location + "#" + encodeFragment(p)), config));
+        JsonSchema schema = byPointer.computeIfAbsent(
+                pointer, p -> schemas.getSchema(SchemaLocation.of(location + "#" + encodeFragment(p)), config));
         for (ValidationMessage message : schema.validate(value)) {
             broken.add(what + ": " + message.getMessage() + " (" + pointer + ")");
         }
@@ -315,7 +332,8 @@ public final class ApiContract {
 
     private Optional<String> parameter(String opPointer, String name, String in) {
         return parameters(opPointer, in).stream()
-                .filter(pointer -> document.at(pointer).path("name").asText().equals(name)).findFirst();
+                .filter(pointer -> document.at(pointer).path("name").asText().equals(name))
+                .findFirst();
     }
 
     /** Follows {@code $ref}s within the document to the pointer of the object they lead to. */
@@ -333,7 +351,8 @@ public final class ApiContract {
 
     private Optional<Template> template(String rawPath) {
         // A fixed path wins over a template that would also match it.
-        return templates.stream().filter(t -> t.pattern().matcher(rawPath).matches())
+        return templates.stream()
+                .filter(t -> t.pattern().matcher(rawPath).matches())
                 .min((a, b) -> Integer.compare(a.names().size(), b.names().size()));
     }
 
@@ -341,7 +360,8 @@ public final class ApiContract {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            broken.add(what + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            broken.add(
+                    what + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
             return null;
         }
     }
@@ -355,8 +375,10 @@ public final class ApiContract {
     }
 
     private static Optional<String> first(Map<String, List<String>> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .flatMap(e -> e.getValue().stream()).findFirst();
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream())
+                .findFirst();
     }
 
     private static List<String> names(JsonNode object) {
@@ -374,7 +396,10 @@ public final class ApiContract {
 
     /** A JSON Pointer as a URI fragment: what URIs do not allow, percent-encoded. */
     private static String encodeFragment(String pointer) {
-        return pointer.replace("%", "%25").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20");
+        return pointer.replace("%", "%25")
+                .replace("{", "%7B")
+                .replace("}", "%7D")
+                .replace(" ", "%20");
     }
 
     private static String text(byte[] body, int max) {

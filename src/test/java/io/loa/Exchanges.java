@@ -21,10 +21,17 @@ public final class Exchanges {
 
     public static ApiContract.Exchange of(HttpRequest request, HttpResponse<?> response) {
         Object body = response.body();
-        byte[] bytes = body instanceof byte[] b ? b
+        byte[] bytes = body instanceof byte[] b
+                ? b
                 : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
-        return new ApiContract.Exchange(request.method(), request.uri().getRawPath(), request.headers().map(),
-                requestBody(request), response.statusCode(), response.headers().map(), bytes);
+        return new ApiContract.Exchange(
+                request.method(),
+                request.uri().getRawPath(),
+                request.headers().map(),
+                requestBody(request),
+                response.statusCode(),
+                response.headers().map(),
+                bytes);
     }
 
     /**

@@ -14,7 +14,8 @@ class FaultStatusTest {
     @Test
     void everyKindOfFaultHasAStatus() {
         assertThat(Set.<Class<?>>copyOf(Problems.STATUS.keySet())).isEqualTo(kinds(Fault.class));
-        assertThat(Problems.STATUS.values()).allSatisfy(status -> assertThat(status).isBetween(400, 599));
+        assertThat(Problems.STATUS.values())
+                .allSatisfy(status -> assertThat(status).isBetween(400, 599));
     }
 
     /** The classes a fault can be: the final ones below {@code type} in its sealed hierarchy. */
@@ -22,6 +23,8 @@ class FaultStatusTest {
         if (!type.isSealed()) {
             return Set.of(type);
         }
-        return Stream.of(type.getPermittedSubclasses()).flatMap(sub -> kinds(sub).stream()).collect(Collectors.toSet());
+        return Stream.of(type.getPermittedSubclasses())
+                .flatMap(sub -> kinds(sub).stream())
+                .collect(Collectors.toSet());
     }
 }

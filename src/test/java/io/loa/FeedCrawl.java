@@ -36,8 +36,8 @@ public final class FeedCrawl {
 
     public static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     public static final Namespace TOMBSTONES = Namespace.getNamespace("http://purl.org/atompub/tombstones/1.0");
-    private static final List<String> WALKED = List.of("next", "previous", "first", "prev-archive", "next-archive",
-            "current");
+    private static final List<String> WALKED =
+            List.of("next", "previous", "first", "prev-archive", "next-archive", "current");
     private static final JsonSchema JSON_FEED = jsonFeedSchema();
 
     /**
@@ -97,7 +97,8 @@ public final class FeedCrawl {
                 Element root = xml(response.body());
                 tombstones += root.getChildren("deleted-entry", TOMBSTONES).size();
                 for (Element link : root.getDescendants(Filters.element("link", ATOM))) {
-                    (WALKED.contains(link.getAttributeValue("rel")) ? queue : links).add(link.getAttributeValue("href"));
+                    (WALKED.contains(link.getAttributeValue("rel")) ? queue : links)
+                            .add(link.getAttributeValue("href"));
                 }
             }
         }
@@ -106,7 +107,8 @@ public final class FeedCrawl {
 
     /** The refs of an Atom document's deleted entries (RFC 6721 tombstones), in document order. */
     public static List<String> tombstones(byte[] atom) {
-        return xml(atom).getChildren("deleted-entry", TOMBSTONES).stream().map(e -> e.getAttributeValue("ref"))
+        return xml(atom).getChildren("deleted-entry", TOMBSTONES).stream()
+                .map(e -> e.getAttributeValue("ref"))
                 .toList();
     }
 
@@ -117,16 +119,21 @@ public final class FeedCrawl {
         if (channel != null) {
             links.addAll(channel.getChildren("link", ATOM));
         }
-        return links.stream().filter(l -> rel.equals(l.getAttributeValue("rel")))
-                .map(l -> l.getAttributeValue("href")).findFirst();
+        return links.stream()
+                .filter(l -> rel.equals(l.getAttributeValue("rel")))
+                .map(l -> l.getAttributeValue("href"))
+                .findFirst();
     }
 
     /** The JSON Feed 1.1 schema, checked to be able to say no. */
     private static JsonSchema jsonFeedSchema() {
         try (InputStream schema = FeedCrawl.class.getResourceAsStream("/jsonfeed-1.1.schema.json")) {
-            JsonSchema jsonFeed = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
-            assertThat(jsonFeed.validate(Fixtures.JSON.readTree(
-                    "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"x\",\"items\":[{\"id\":1,\"urll\":\"x\"}]}")))
+            JsonSchema jsonFeed =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+            assertThat(
+                            jsonFeed.validate(
+                                    Fixtures.JSON.readTree(
+                                            "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"x\",\"items\":[{\"id\":1,\"urll\":\"x\"}]}")))
                     .isNotEmpty();
             return jsonFeed;
         } catch (IOException e) {

@@ -41,15 +41,16 @@ public final class FeedHost implements AutoCloseable {
     /** @param lastByte the last byte of the loopback address it listens on: 1 for 127.0.0.1 */
     public FeedHost(int lastByte) {
         try {
-            server = HttpServer.create(new InetSocketAddress(
-                    InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastByte}), 0), 50);
+            server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastByte}), 0), 50);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
             asked.add(exchange.getRequestURI().getPath());
             try (exchange) {
-                answers.getOrDefault(exchange.getRequestURI().getPath(), otherwise).send(exchange);
+                answers.getOrDefault(exchange.getRequestURI().getPath(), otherwise)
+                        .send(exchange);
             }
         });
         server.setExecutor(threads);
@@ -100,10 +101,17 @@ public final class FeedHost implements AutoCloseable {
                 <feed xmlns="http://www.w3.org/2005/Atom"><title>Nguồn</title><id>urn:nguon</id>
                 <updated>2024-01-05T01:30:00Z</updated>
                 """);
-        links.forEach((rel, href) -> xml.append("<link rel=\"").append(rel).append("\" href=\"").append(href)
+        links.forEach((rel, href) -> xml.append("<link rel=\"")
+                .append(rel)
+                .append("\" href=\"")
+                .append(href)
                 .append("\"/>\n"));
         for (String id : ids) {
-            xml.append("<entry><id>").append(id).append("</id><title>Tin ").append(id).append("</title>")
+            xml.append("<entry><id>")
+                    .append(id)
+                    .append("</id><title>Tin ")
+                    .append(id)
+                    .append("</title>")
                     .append("<updated>2024-01-05T01:30:00Z</updated><published>2024-01-05T01:30:00Z</published>")
                     .append("<category term=\"thoi-su\"/><content type=\"html\">&lt;p&gt;Đoạn văn.&lt;/p&gt;")
                     .append("</content></entry>\n");

@@ -18,7 +18,8 @@ public final class Fixtures {
     /** The sample article "Thực hiện toàn diện, đồng bộ và hiệu quả công tác dân vận", with a canonical URL. */
     public static ObjectNode sampleArticle(String baseUrl) {
         ObjectNode article = (ObjectNode) demoArticles(baseUrl).get(0);
-        article.put("url", "https://baohatinh.vn/thuc-hien-toan-dien-dong-bo-va-hieu-qua-cong-tac-dan-van-post256090.html");
+        article.put(
+                "url", "https://baohatinh.vn/thuc-hien-toan-dien-dong-bo-va-hieu-qua-cong-tac-dan-van-post256090.html");
         article.put("author", "Thu Phương");
         return article;
     }
@@ -46,7 +47,12 @@ public final class Fixtures {
 
     /** The article with one more picture, 1200 by 800; the first one added is its lead image. */
     public static ObjectNode withImage(ObjectNode article, String url, String alt) {
-        article.withArray("images").addObject().put("url", url).put("alt", alt).put("width", 1200).put("height", 800);
+        article.withArray("images")
+                .addObject()
+                .put("url", url)
+                .put("alt", alt)
+                .put("width", 1200)
+                .put("height", 800);
         return article;
     }
 

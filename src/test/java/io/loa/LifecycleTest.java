@@ -35,7 +35,8 @@ class LifecycleTest {
             throw new java.io.IOException("socket");
         });
 
-        assertThatThrownBy(lifecycle::close).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(lifecycle::close)
+                .isInstanceOf(IllegalStateException.class)
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         assertThat(closed).containsExactly("database");
     }

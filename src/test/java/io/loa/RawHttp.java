@@ -42,8 +42,13 @@ public final class RawHttp {
      * UTF-8) and {@code Connection: close}, and reads the answer to its end.
      */
     public static Response send(int port, String method, String target, String... headerLines) {
-        StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n");
+        StringBuilder request = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }
@@ -69,7 +74,8 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            headers.put(
+                    lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).strip());
         }
         return new Response(status, headers, Arrays.copyOfRange(bytes, end + 4, bytes.length));

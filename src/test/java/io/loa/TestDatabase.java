@@ -49,7 +49,12 @@ public final class TestDatabase {
 
     /** Applies the migrations of {@code db/} up to {@code version} only, as a database of an older Loa has them. */
     public static void migrateTo(String url, String version) {
-        Flyway.configure().dataSource(url, user(), "").locations("classpath:db").target(version).load().migrate();
+        Flyway.configure()
+                .dataSource(url, user(), "")
+                .locations("classpath:db")
+                .target(version)
+                .load()
+                .migrate();
     }
 
     /** Drops a schema {@link #fresh()} made on PostgreSQL; in-memory H2 databases are left to the JVM. */
@@ -61,7 +66,8 @@ public final class TestDatabase {
     }
 
     private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             Assumptions.abort("PostgreSQL at " + PG_URL + " is not reachable, so the PostgreSQL run is skipped: "

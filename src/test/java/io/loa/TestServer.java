@@ -156,7 +156,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpResponse<String> delete(String path, String token) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token)
+                .DELETE());
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {

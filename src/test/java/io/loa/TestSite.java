@@ -57,11 +57,32 @@ public final class TestSite {
     public Site site() {
         Site p = project;
         WebSubConfig w = p.websub();
-        WebSubConfig websub = new WebSubConfig(hubs, minLeaseSeconds, w.defaultLeaseSeconds(), w.maxLeaseSeconds(),
-                w.allowPrivateCallbacks(), firstRetryMillis, maxAttempts, maxWaitingPerClient, maxWaitingPerHost,
+        WebSubConfig websub = new WebSubConfig(
+                hubs,
+                minLeaseSeconds,
+                w.defaultLeaseSeconds(),
+                w.maxLeaseSeconds(),
+                w.allowPrivateCallbacks(),
+                firstRetryMillis,
+                maxAttempts,
+                maxWaitingPerClient,
+                maxWaitingPerHost,
                 maxSubscriptionsPerHost);
-        return new Site(p.title(), p.description(), p.baseUrl(), language, p.zone(), itemsPerFeed, p.idPrefix(),
-                p.copyright(), p.maxAge(), p.icon(), p.logo(), p.tombstoneDays(), websub, p.sections());
+        return new Site(
+                p.title(),
+                p.description(),
+                p.baseUrl(),
+                language,
+                p.zone(),
+                itemsPerFeed,
+                p.idPrefix(),
+                p.copyright(),
+                p.maxAge(),
+                p.icon(),
+                p.logo(),
+                p.tombstoneDays(),
+                websub,
+                p.sections());
     }
 
     /** The language the site publishes in, such as {@code en}: that of its pages and feeds. */
@@ -147,7 +168,8 @@ public final class TestSite {
         websub.put("maxWaitingPerHost", w.maxWaitingPerHost());
         websub.put("maxSubscriptionsPerHost", w.maxSubscriptionsPerHost());
         yaml.put("websub", websub);
-        List<Map<String, Object>> sections = s.sections().stream().map(TestSite::section).toList();
+        List<Map<String, Object>> sections =
+                s.sections().stream().map(TestSite::section).toList();
         try {
             Files.createDirectories(dir);
             YAML.writeValue(dir.resolve("site.yaml").toFile(), yaml);

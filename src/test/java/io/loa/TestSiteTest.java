@@ -19,8 +19,15 @@ class TestSiteTest {
 
     @Test
     void everyChangeATestMakesIsReadBack(@TempDir Path dir) {
-        TestSite changed = TestSite.project().language("en").itemsPerFeed(3).hubs(List.of("http://127.0.0.1:9/hub"))
-                .minLeaseSeconds(2).firstRetryMillis(200).maxAttempts(4).maxWaitingPerClient(5).maxWaitingPerHost(6)
+        TestSite changed = TestSite.project()
+                .language("en")
+                .itemsPerFeed(3)
+                .hubs(List.of("http://127.0.0.1:9/hub"))
+                .minLeaseSeconds(2)
+                .firstRetryMillis(200)
+                .maxAttempts(4)
+                .maxWaitingPerClient(5)
+                .maxWaitingPerHost(6)
                 .maxSubscriptionsPerHost(7);
         assertThat(changed.site()).isNotEqualTo(TestSite.project().site());
         assertThat(new ConfigLoader().load(changed.writeTo(dir))).isEqualTo(changed.site());

@@ -75,8 +75,22 @@ public record Article(
      * stored.
      */
     public Article abridged() {
-        return new Article(id, slug, title, lead(), "", author, source, url, language, published, updated,
-                sections, tags, images.isEmpty() ? images : images.subList(0, 1), related);
+        return new Article(
+                id,
+                slug,
+                title,
+                lead(),
+                "",
+                author,
+                source,
+                url,
+                language,
+                published,
+                updated,
+                sections,
+                tags,
+                images.isEmpty() ? images : images.subList(0, 1),
+                related);
     }
 
     /** Characters of the article's texts, what a document holding it carries: title, summary, body, image texts. */
@@ -93,7 +107,21 @@ public record Article(
     }
 
     Article with(String newSlug, Instant newUpdated) {
-        return new Article(id, newSlug, title, summary, body, author, source, url, language, published, newUpdated,
-                sections, tags, images, related);
+        return new Article(
+                id,
+                newSlug,
+                title,
+                summary,
+                body,
+                author,
+                source,
+                url,
+                language,
+                published,
+                newUpdated,
+                sections,
+                tags,
+                images,
+                related);
     }
 }

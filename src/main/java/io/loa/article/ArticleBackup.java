@@ -1,23 +1,21 @@
 package io.loa.article;
 
+import static io.loa.article.ArticleRows.*;
 import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_DELETION;
-import static io.loa.article.ArticleRows.*;
 import static org.jooq.Records.mapping;
-import static org.jooq.impl.DSL.select;
 
 import io.loa.stream.ChangeKind;
 import io.loa.stream.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-
 
 /** Backup and restore: every stored article as it is (deleted ones too), and writing one back exactly. */
 public final class ArticleBackup {
@@ -40,18 +38,29 @@ public final class ArticleBackup {
     }
 
     private static List<StoredArticle> stored(DSLContext ctx, Condition where, int limit) {
-        List<Article> articles = selectArticles(ctx).from(ARTICLE).where(where).orderBy(ARTICLE.ID).limit(limit)
+        List<Article> articles = selectArticles(ctx)
+                .from(ARTICLE)
+                .where(where)
+                .orderBy(ARTICLE.ID)
+                .limit(limit)
                 .fetch(mapping(Article::new));
-        Map<String, StoredState> states = ctx.select(ARTICLE.ID, ARTICLE.SCHEDULED, instant(ARTICLE.CREATED_AT),
-                        instant(ARTICLE.CHANGED_AT), instant(ARTICLE.DELETED_AT), instant(ARTICLE_DELETION.DELETED_AT))
-                .from(ARTICLE).leftJoin(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
+        Map<String, StoredState> states = ctx.select(
+                        ARTICLE.ID,
+                        ARTICLE.SCHEDULED,
+                        instant(ARTICLE.CREATED_AT),
+                        instant(ARTICLE.CHANGED_AT),
+                        instant(ARTICLE.DELETED_AT),
+                        instant(ARTICLE_DELETION.DELETED_AT))
+                .from(ARTICLE)
+                .leftJoin(ARTICLE_DELETION)
+                .on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
                 .where(ARTICLE.ID.in(articles.stream().map(Article::id).toList()))
                 .fetchMap(ARTICLE.ID, r -> new StoredState(r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
         return articles.stream().map(a -> states.get(a.id()).of(a)).toList();
     }
 
-    private record StoredState(boolean scheduled, Instant created, Instant changed, Instant deleted,
-                               Instant tombstone) {
+    private record StoredState(
+            boolean scheduled, Instant created, Instant changed, Instant deleted, Instant tombstone) {
 
         StoredArticle of(Article article) {
             return new StoredArticle(article, scheduled, created, changed, deleted, tombstone);
@@ -59,7 +68,11 @@ public final class ArticleBackup {
     }
 
     /** What a restore found under the article's id: nothing, something else, or exactly the backed-up article. */
-    public enum Restored { CREATED, REPLACED, UNCHANGED }
+    public enum Restored {
+        CREATED,
+        REPLACED,
+        UNCHANGED
+    }
 
     /**
      * Writes a backed-up article back exactly as it was (slug, dates, deletion), replacing what the id holds, and
@@ -75,8 +88,12 @@ public final class ArticleBackup {
             }
             Set<String> feeds = feedsOf(tx.dsl(), a.id());
             tx.dsl().deleteFrom(ARTICLE).where(ARTICLE.ID.eq(a.id())).execute();
-            tx.dsl().insertInto(ARTICLE).set(columns(a)).set(ARTICLE.SCHEDULED, stored.scheduled())
-                    .set(ARTICLE.CREATED_AT, at(stored.created())).set(ARTICLE.CHANGED_AT, at(stored.changed()))
+            tx.dsl()
+                    .insertInto(ARTICLE)
+                    .set(columns(a))
+                    .set(ARTICLE.SCHEDULED, stored.scheduled())
+                    .set(ARTICLE.CREATED_AT, at(stored.created()))
+                    .set(ARTICLE.CHANGED_AT, at(stored.changed()))
                     .set(ARTICLE.DELETED_AT, stored.deleted() == null ? null : at(stored.deleted()))
                     .set(ARTICLE.REVISION, NEXT_REVISION)
                     .execute();
@@ -88,10 +105,16 @@ public final class ArticleBackup {
             feeds.addAll(feedsOf(tx.dsl(), a.id()));
             ShownOn shownOn = shownOn(tx.dsl(), a.id());
             feeds.addAll(shownOn.feeds());
-            Outbox.append(tx.dsl(), ChangeKind.RESTORED, a.id(), a.slug(), feeds, shownOn.slugs(),
-                    clock.instant().truncatedTo(ChronoUnit.SECONDS), false);
+            Outbox.append(
+                    tx.dsl(),
+                    ChangeKind.RESTORED,
+                    a.id(),
+                    a.slug(),
+                    feeds,
+                    shownOn.slugs(),
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                    false);
             return current.isEmpty() ? Restored.CREATED : Restored.REPLACED;
         });
     }
-
 }

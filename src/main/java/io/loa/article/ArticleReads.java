@@ -1,14 +1,13 @@
 package io.loa.article;
 
+import static io.loa.article.ArticleRows.*;
 import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_DELETION;
 import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
 import static io.loa.db.schema.Tables.ARTICLE_TAG;
-import static io.loa.article.ArticleRows.*;
 import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
 import java.time.Instant;
@@ -29,7 +28,6 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
-
 /** What readers and editors read: single articles, a feed's articles a page at a time, tombstones, related links. */
 public final class ArticleReads {
 
@@ -44,9 +42,14 @@ public final class ArticleReads {
      * {@code within} (every one when it is empty), as a token limited to those sections may read them.
      */
     public List<Article> scheduled(Set<String> within, int limit) {
-        Condition outside = within.isEmpty() ? DSL.falseCondition() : DSL.exists(DSL.selectOne().from(ARTICLE_SECTION)
-                .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID).and(ARTICLE_SECTION.SECTION.notIn(within))));
-        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.SCHEDULED.isTrue().and(stored()).andNot(outside))
+        Condition outside = within.isEmpty()
+                ? DSL.falseCondition()
+                : DSL.exists(DSL.selectOne()
+                        .from(ARTICLE_SECTION)
+                        .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID).and(ARTICLE_SECTION.SECTION.notIn(within))));
+        return selectArticles(dsl)
+                .from(ARTICLE)
+                .where(ARTICLE.SCHEDULED.isTrue().and(stored()).andNot(outside))
                 .orderBy(ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID)
                 .limit(limit)
                 .fetch(mapping(Article::new));
@@ -55,7 +58,9 @@ public final class ArticleReads {
     /** The live articles among these ids, in the order given. */
     public List<Article> liveIn(List<String> ids) {
         Map<String, Article> byId = new HashMap<>();
-        selectArticles(dsl).from(ARTICLE).where(ARTICLE.ID.in(ids).and(live()))
+        selectArticles(dsl)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(ids).and(live()))
                 .forEach(r -> byId.put(r.value1(), mapping(Article::new).apply(r)));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
@@ -74,13 +79,17 @@ public final class ArticleReads {
      * publication date was never public, so it is as unknown as an id never used.
      */
     public boolean wasDeleted(String id) {
-        return dsl.fetchExists(selectOne().from(ARTICLE)
-                .join(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
+        return dsl.fetchExists(selectOne()
+                .from(ARTICLE)
+                .join(ARTICLE_DELETION)
+                .on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
                 .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNotNull())));
     }
 
     public Optional<Article> findBySlug(String slug) {
-        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.SLUG.eq(slug).and(live()))
+        return selectArticles(dsl)
+                .from(ARTICLE)
+                .where(ARTICLE.SLUG.eq(slug).and(live()))
                 .fetchOptional(mapping(Article::new));
     }
 
@@ -95,11 +104,13 @@ public final class ArticleReads {
      */
     public List<Article> published(FeedName feed, Instant from, Instant to, int offset, int limit) {
         Shelf shelf = Shelf.of(feed);
-        return selectArticles(dsl).from(shelf.from())
+        return selectArticles(dsl)
+                .from(shelf.from())
                 .where(shelf.holds().and(live()))
                 .and(range(shelf.at(), from, to))
                 .orderBy(shelf.order(true))
-                .limit(limit).offset(offset)
+                .limit(limit)
+                .offset(offset)
                 .fetch(mapping(Article::new));
     }
 
@@ -115,10 +126,14 @@ public final class ArticleReads {
 
     private Optional<Instant> firstPublished(FeedName feed, Instant from, Instant to, boolean newest) {
         Shelf shelf = Shelf.of(feed);
-        return dsl.select(shelf.at()).from(shelf.from())
-                .where(shelf.holds().and(live())).and(range(shelf.at(), from, to))
-                .orderBy(shelf.order(newest)).limit(1)
-                .fetchOptional(shelf.at()).map(OffsetDateTime::toInstant);
+        return dsl.select(shelf.at())
+                .from(shelf.from())
+                .where(shelf.holds().and(live()))
+                .and(range(shelf.at(), from, to))
+                .orderBy(shelf.order(newest))
+                .limit(1)
+                .fetchOptional(shelf.at())
+                .map(OffsetDateTime::toInstant);
     }
 
     /**
@@ -132,8 +147,12 @@ public final class ArticleReads {
             case SECTION -> throw new IllegalArgumentException("A section's name is the config's: " + feed.name());
         };
         Shelf shelf = Shelf.of(feed);
-        return dsl.select(name).from(shelf.from()).where(shelf.holds().and(live()))
-                .orderBy(shelf.order(true)).limit(1).fetchOptional(name);
+        return dsl.select(name)
+                .from(shelf.from())
+                .where(shelf.holds().and(live()))
+                .orderBy(shelf.order(true))
+                .limit(1)
+                .fetchOptional(name);
     }
 
     private static Condition range(Field<OffsetDateTime> at, Instant from, Instant to) {
@@ -162,13 +181,27 @@ public final class ArticleReads {
                 return new Shelf(ARTICLE, DSL.noCondition(), ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID);
             }
             return switch (feed.kind()) {
-                case SECTION -> new Shelf(ARTICLE_SECTION.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID)),
-                        ARTICLE_SECTION.SECTION.eq(feed.slug()), ARTICLE_SECTION.SECTION, ARTICLE_SECTION.PUBLISHED_AT,
-                        ARTICLE_SECTION.ARTICLE_ID);
-                case TAG -> new Shelf(ARTICLE_TAG.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID)),
-                        ARTICLE_TAG.TAG.eq(feed.slug()), ARTICLE_TAG.TAG, ARTICLE_TAG.PUBLISHED_AT, ARTICLE_TAG.ARTICLE_ID);
-                case AUTHOR -> new Shelf(ARTICLE, ARTICLE.AUTHOR_SLUG.eq(feed.slug()), ARTICLE.AUTHOR_SLUG,
-                        ARTICLE.PUBLISHED_AT, ARTICLE.ID);
+                case SECTION ->
+                    new Shelf(
+                            ARTICLE_SECTION.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_SECTION.ARTICLE_ID)),
+                            ARTICLE_SECTION.SECTION.eq(feed.slug()),
+                            ARTICLE_SECTION.SECTION,
+                            ARTICLE_SECTION.PUBLISHED_AT,
+                            ARTICLE_SECTION.ARTICLE_ID);
+                case TAG ->
+                    new Shelf(
+                            ARTICLE_TAG.join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID)),
+                            ARTICLE_TAG.TAG.eq(feed.slug()),
+                            ARTICLE_TAG.TAG,
+                            ARTICLE_TAG.PUBLISHED_AT,
+                            ARTICLE_TAG.ARTICLE_ID);
+                case AUTHOR ->
+                    new Shelf(
+                            ARTICLE,
+                            ARTICLE.AUTHOR_SLUG.eq(feed.slug()),
+                            ARTICLE.AUTHOR_SLUG,
+                            ARTICLE.PUBLISHED_AT,
+                            ARTICLE.ID);
             };
         }
 
@@ -187,10 +220,14 @@ public final class ArticleReads {
      */
     public List<Tombstone> deletedSince(FeedName feed, Instant since, int limit) {
         Shelf shelf = Shelf.of(feed);
-        Condition in = feed == null ? DSL.noCondition() : DSL.exists(selectOne().from(shelf.from())
-                .where(shelf.id().eq(ARTICLE_DELETION.ARTICLE_ID).and(shelf.holds())));
+        Condition in = feed == null
+                ? DSL.noCondition()
+                : DSL.exists(selectOne()
+                        .from(shelf.from())
+                        .where(shelf.id().eq(ARTICLE_DELETION.ARTICLE_ID).and(shelf.holds())));
         // Recent deletions come straight from their own index; only those are checked for the feed.
-        return dsl.select(ARTICLE_DELETION.ARTICLE_ID, ARTICLE_DELETION.DELETED_AT).from(ARTICLE_DELETION)
+        return dsl.select(ARTICLE_DELETION.ARTICLE_ID, ARTICLE_DELETION.DELETED_AT)
+                .from(ARTICLE_DELETION)
                 .where(ARTICLE_DELETION.DELETED_AT.ge(at(since)).and(in))
                 .orderBy(ARTICLE_DELETION.DELETED_AT.desc(), ARTICLE_DELETION.ARTICLE_ID.desc())
                 .limit(limit)
@@ -205,11 +242,15 @@ public final class ArticleReads {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
-        return dsl.select(ARTICLE_RELATED.ARTICLE_ID,
-                        row(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.URL, LEAD_IMAGE).mapping(Related::new))
+        return dsl.select(
+                        ARTICLE_RELATED.ARTICLE_ID,
+                        row(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.URL, LEAD_IMAGE)
+                                .mapping(Related::new))
                 .from(ARTICLE_RELATED)
-                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
-                .leftJoin(LEAD).on(LEAD.ARTICLE_ID.eq(ARTICLE.ID).and(LEAD.POSITION.eq(0)))
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
+                .leftJoin(LEAD)
+                .on(LEAD.ARTICLE_ID.eq(ARTICLE.ID).and(LEAD.POSITION.eq(0)))
                 .where(ARTICLE_RELATED.ARTICLE_ID.in(articleIds).and(live()))
                 .orderBy(ARTICLE_RELATED.ARTICLE_ID, ARTICLE_RELATED.POSITION)
                 .fetchGroups(Record2::value1, Record2::value2);
@@ -222,9 +263,12 @@ public final class ArticleReads {
      */
     public Optional<Instant> relatedChanged(String articleId) {
         Field<OffsetDateTime> seen = DSL.when(live(), ARTICLE.CHANGED_AT).otherwise(ARTICLE_DELETION.DELETED_AT);
-        return Optional.ofNullable(dsl.select(DSL.max(seen)).from(ARTICLE_RELATED)
-                        .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
-                        .leftJoin(ARTICLE_DELETION).on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
+        return Optional.ofNullable(dsl.select(DSL.max(seen))
+                        .from(ARTICLE_RELATED)
+                        .join(ARTICLE)
+                        .on(ARTICLE.ID.eq(ARTICLE_RELATED.RELATED_ID))
+                        .leftJoin(ARTICLE_DELETION)
+                        .on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
                         .where(ARTICLE_RELATED.ARTICLE_ID.eq(articleId))
                         .fetchOne(0, OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
@@ -234,6 +278,4 @@ public final class ArticleReads {
     public List<Article> latest(int limit) {
         return published(null, null, null, 0, limit);
     }
-
-
 }

@@ -33,14 +33,15 @@ import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
 import org.jooq.impl.DSL;
 
-
 /** The SQL every article class shares: an article's columns and parts, what readers may see, the feeds it is in. */
 final class ArticleRows {
 
     private ArticleRows() {}
 
     static void tombstone(DSLContext tx, String id, Instant now) {
-        tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
+        tx.deleteFrom(ARTICLE_DELETION)
+                .where(ARTICLE_DELETION.ARTICLE_ID.eq(id))
+                .execute();
         tx.insertInto(ARTICLE_DELETION)
                 .set(ARTICLE_DELETION.ARTICLE_ID, id)
                 .set(ARTICLE_DELETION.DELETED_AT, at(now))
@@ -108,8 +109,10 @@ final class ArticleRows {
 
     /** The sections the stored article, live or deleted, is in. */
     static Set<String> storedSections(DSLContext tx, String id) {
-        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
-                .where(ARTICLE_SECTION.ARTICLE_ID.eq(id)).orderBy(ARTICLE_SECTION.POSITION)
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION)
+                .from(ARTICLE_SECTION)
+                .where(ARTICLE_SECTION.ARTICLE_ID.eq(id))
+                .orderBy(ARTICLE_SECTION.POSITION)
                 .fetch(ARTICLE_SECTION.SECTION));
     }
 
@@ -120,8 +123,10 @@ final class ArticleRows {
     record ShownOn(Set<String> slugs, Set<String> feeds) {}
 
     static ShownOn shownOn(DSLContext tx, String id) {
-        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG).from(ARTICLE_RELATED)
-                .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
+        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG)
+                .from(ARTICLE_RELATED)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
                 .where(ARTICLE_RELATED.RELATED_ID.eq(id).and(live()))
                 .fetchMap(ARTICLE.ID, ARTICLE.SLUG);
         return new ShownOn(new LinkedHashSet<>(slugsById.values()), feedsOf(tx, slugsById.keySet()));
@@ -136,11 +141,14 @@ final class ArticleRows {
         if (articleIds.isEmpty()) {
             return new LinkedHashSet<>();
         }
-        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
+        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION)
+                .from(ARTICLE_SECTION)
                 .where(ARTICLE_SECTION.ARTICLE_ID.in(articleIds))
-                .unionAll(select(feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG)).from(ARTICLE)
+                .unionAll(select(feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG))
+                        .from(ARTICLE)
                         .where(ARTICLE.ID.in(articleIds).and(ARTICLE.AUTHOR_SLUG.isNotNull())))
-                .unionAll(select(feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG)).from(ARTICLE_TAG)
+                .unionAll(select(feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG))
+                        .from(ARTICLE_TAG)
                         .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)))
                 .fetch(0, String.class));
     }
@@ -154,13 +162,18 @@ final class ArticleRows {
     }
 
     static void insertWords(DSLContext tx, Article a) {
-        tx.insertInto(ARTICLE_WORDS).set(ARTICLE_WORDS.ARTICLE_ID, a.id()).set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
-                .set(ARTICLE_WORDS.RULE_VERSION, ArticleWords.RULE).execute();
+        tx.insertInto(ARTICLE_WORDS)
+                .set(ARTICLE_WORDS.ARTICLE_ID, a.id())
+                .set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
+                .set(ARTICLE_WORDS.RULE_VERSION, ArticleWords.RULE)
+                .execute();
     }
 
     /** The stored article, scheduled or shown: what editors see. */
     static Optional<Article> find(DSLContext ctx, String id) {
-        return selectArticles(ctx).from(ARTICLE).where(ARTICLE.ID.eq(id).and(stored()))
+        return selectArticles(ctx)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.eq(id).and(stored()))
                 .fetchOptional(mapping(Article::new));
     }
 
@@ -174,28 +187,38 @@ final class ArticleRows {
         return stored().and(ARTICLE.SCHEDULED.isFalse());
     }
 
-    static final Field<List<String>> SECTIONS = multiset(
-            select(ARTICLE_SECTION.SECTION).from(ARTICLE_SECTION)
-                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_SECTION.POSITION))
+    static final Field<List<String>> SECTIONS = multiset(select(ARTICLE_SECTION.SECTION)
+                    .from(ARTICLE_SECTION)
+                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(ARTICLE.ID))
+                    .orderBy(ARTICLE_SECTION.POSITION))
             .convertFrom(r -> r.map(Record1::value1))
             .as("sections");
 
-    static final Field<List<Tag>> TAGS = multiset(
-            select(ARTICLE_TAG.TAG, ARTICLE_TAG.LABEL).from(ARTICLE_TAG)
-                    .where(ARTICLE_TAG.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_TAG.POSITION))
+    static final Field<List<Tag>> TAGS = multiset(select(ARTICLE_TAG.TAG, ARTICLE_TAG.LABEL)
+                    .from(ARTICLE_TAG)
+                    .where(ARTICLE_TAG.ARTICLE_ID.eq(ARTICLE.ID))
+                    .orderBy(ARTICLE_TAG.POSITION))
             .convertFrom(r -> r.map(mapping(Tag::new)))
             .as("tags");
 
-    static final Field<List<Image>> IMAGES = multiset(
-            select(ARTICLE_IMAGE.URL, ARTICLE_IMAGE.CAPTION, ARTICLE_IMAGE.ALT, ARTICLE_IMAGE.CREDIT,
-                    ARTICLE_IMAGE.WIDTH, ARTICLE_IMAGE.HEIGHT, ARTICLE_IMAGE.MEDIA_TYPE)
-                    .from(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_IMAGE.POSITION))
+    static final Field<List<Image>> IMAGES = multiset(select(
+                            ARTICLE_IMAGE.URL,
+                            ARTICLE_IMAGE.CAPTION,
+                            ARTICLE_IMAGE.ALT,
+                            ARTICLE_IMAGE.CREDIT,
+                            ARTICLE_IMAGE.WIDTH,
+                            ARTICLE_IMAGE.HEIGHT,
+                            ARTICLE_IMAGE.MEDIA_TYPE)
+                    .from(ARTICLE_IMAGE)
+                    .where(ARTICLE_IMAGE.ARTICLE_ID.eq(ARTICLE.ID))
+                    .orderBy(ARTICLE_IMAGE.POSITION))
             .convertFrom(r -> r.map(mapping(Image::new)))
             .as("images");
 
-    static final Field<List<String>> RELATED = multiset(
-            select(ARTICLE_RELATED.RELATED_ID).from(ARTICLE_RELATED)
-                    .where(ARTICLE_RELATED.ARTICLE_ID.eq(ARTICLE.ID)).orderBy(ARTICLE_RELATED.POSITION))
+    static final Field<List<String>> RELATED = multiset(select(ARTICLE_RELATED.RELATED_ID)
+                    .from(ARTICLE_RELATED)
+                    .where(ARTICLE_RELATED.ARTICLE_ID.eq(ARTICLE.ID))
+                    .orderBy(ARTICLE_RELATED.POSITION))
             .convertFrom(r -> r.map(Record1::value1))
             .as("related");
 
@@ -205,18 +228,48 @@ final class ArticleRows {
     static final Field<Long> NEXT_REVISION = Sequences.ARTICLE_REVISION.nextval();
 
     /** The lead image, joined to its article: null when there is none (jOOQ would make an image of nulls). */
-    static final SelectField<Image> LEAD_IMAGE = row(LEAD.URL, LEAD.CAPTION, LEAD.ALT, LEAD.CREDIT,
-            LEAD.WIDTH, LEAD.HEIGHT, LEAD.MEDIA_TYPE)
+    static final SelectField<Image> LEAD_IMAGE = row(
+                    LEAD.URL, LEAD.CAPTION, LEAD.ALT, LEAD.CREDIT, LEAD.WIDTH, LEAD.HEIGHT, LEAD.MEDIA_TYPE)
             .convertFrom(r -> r.value1() == null ? null : mapping(Image::new).map(r));
 
     static final Field<Instant> PUBLISHED = instant(ARTICLE.PUBLISHED_AT);
     static final Field<Instant> UPDATED = instant(ARTICLE.UPDATED_AT);
 
     /** Every column of an article, its sections, tags, images and related links in one query, in Article's order. */
-    static SelectSelectStep<Record15<String, String, String, String, String, String, String, String, String,
-            Instant, Instant, List<String>, List<Tag>, List<Image>, List<String>>> selectArticles(DSLContext ctx) {
-        return ctx.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.TITLE, ARTICLE.SUMMARY, ARTICLE.BODY, ARTICLE.AUTHOR,
-                ARTICLE.SOURCE, ARTICLE.URL, ARTICLE.LANGUAGE, PUBLISHED, UPDATED, SECTIONS, TAGS, IMAGES, RELATED);
+    static SelectSelectStep<
+                    Record15<
+                            String,
+                            String,
+                            String,
+                            String,
+                            String,
+                            String,
+                            String,
+                            String,
+                            String,
+                            Instant,
+                            Instant,
+                            List<String>,
+                            List<Tag>,
+                            List<Image>,
+                            List<String>>>
+            selectArticles(DSLContext ctx) {
+        return ctx.select(
+                ARTICLE.ID,
+                ARTICLE.SLUG,
+                ARTICLE.TITLE,
+                ARTICLE.SUMMARY,
+                ARTICLE.BODY,
+                ARTICLE.AUTHOR,
+                ARTICLE.SOURCE,
+                ARTICLE.URL,
+                ARTICLE.LANGUAGE,
+                PUBLISHED,
+                UPDATED,
+                SECTIONS,
+                TAGS,
+                IMAGES,
+                RELATED);
     }
 
     static Field<Instant> instant(Field<OffsetDateTime> column) {

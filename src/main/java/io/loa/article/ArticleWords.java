@@ -50,7 +50,8 @@ public final class ArticleWords {
         if (text == null) {
             return words;
         }
-        String folded = Slugs.foldLatin(Normalizer.normalize(text, Normalizer.Form.NFKC)).replace("ß", "ss");
+        String folded = Slugs.foldLatin(Normalizer.normalize(text, Normalizer.Form.NFKC))
+                .replace("ß", "ss");
         StringBuilder word = new StringBuilder();
         for (int i = 0; i < folded.length(); ) {
             int c = folded.codePointAt(i);
@@ -77,7 +78,8 @@ public final class ArticleWords {
 
     private static boolean isMark(int c) {
         int type = Character.getType(c);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
     }
 

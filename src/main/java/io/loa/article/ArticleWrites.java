@@ -1,5 +1,6 @@
 package io.loa.article;
 
+import static io.loa.article.ArticleRows.*;
 import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_DELETION;
 import static io.loa.db.schema.Tables.ARTICLE_IMAGE;
@@ -7,15 +8,13 @@ import static io.loa.db.schema.Tables.ARTICLE_RELATED;
 import static io.loa.db.schema.Tables.ARTICLE_SECTION;
 import static io.loa.db.schema.Tables.ARTICLE_TAG;
 import static io.loa.db.schema.Tables.ARTICLE_WORDS;
-import static io.loa.article.ArticleRows.*;
 import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.select;
 
+import io.loa.db.schema.tables.records.ArticleRecord;
+import io.loa.fault.PreconditionFailed;
 import io.loa.stream.ChangeKind;
 import io.loa.stream.FeedChanges;
 import io.loa.stream.Outbox;
-import io.loa.db.schema.tables.records.ArticleRecord;
-import io.loa.fault.PreconditionFailed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.exception.SQLStateClass;
 import org.jooq.exception.DataAccessException;
-
+import org.jooq.exception.SQLStateClass;
 
 /**
  * Writes of one article each: put, delete, scheduled release. One transaction per write (the article with its
@@ -71,8 +69,7 @@ public final class ArticleWrites {
      * @param sections the feeds it changed, by name ({@link FeedName}): sections', authors', tags'
      * @param shownOn the slugs of the live articles whose pages show this one among their related articles
      */
-    public record Write(Article article, boolean created, boolean changed, Set<String> sections,
-                        Set<String> shownOn) {}
+    public record Write(Article article, boolean created, boolean changed, Set<String> sections, Set<String> shownOn) {}
 
     /** Creates or replaces the article with the draft's id; the same draft twice changes nothing the second time. */
     public Write put(Article draft) {
@@ -88,13 +85,14 @@ public final class ArticleWrites {
             try {
                 Write write = dsl.transactionResult(tx -> put(tx.dsl(), draft, check));
                 if (write.changed()) {
-                    changes.changed(new Change(write.article().id(), write.article().slug(), write.sections(),
-                            write.shownOn()));
+                    changes.changed(new Change(
+                            write.article().id(), write.article().slug(), write.sections(), write.shownOn()));
                 }
                 return write;
             } catch (DataAccessException e) {
                 // Two editors creating one id, or taking one slug, at the same moment: the loser tries again.
-                if (attempt == WRITE_ATTEMPTS || e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+                if (attempt == WRITE_ATTEMPTS
+                        || e.sqlStateClass() != SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
                     throw e;
                 }
             }
@@ -103,7 +101,10 @@ public final class ArticleWrites {
 
     private Write put(DSLContext tx, Article draft, WriteCheck check) {
         Instant now = now();
-        ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(draft.id())).forUpdate().fetchOne();
+        ArticleRecord row = tx.selectFrom(ARTICLE)
+                .where(ARTICLE.ID.eq(draft.id()))
+                .forUpdate()
+                .fetchOne();
         Optional<Article> current = row == null || row.getDeletedAt() != null ? Optional.empty() : find(tx, draft.id());
         boolean shownBefore = current.isPresent() && !row.getScheduled();
         boolean scheduled = draft.published().isAfter(now);
@@ -114,11 +115,14 @@ public final class ArticleWrites {
             throw new SectionsRefused(touched);
         }
         if (!check.version().test(current)) {
-            throw new PreconditionFailed(current.isEmpty() ? "There is no article \"" + draft.id() + "\" to replace."
-                    : "Article \"" + draft.id() + "\" is not the version the request expected.");
+            throw new PreconditionFailed(
+                    current.isEmpty()
+                            ? "There is no article \"" + draft.id() + "\" to replace."
+                            : "Article \"" + draft.id() + "\" is not the version the request expected.");
         }
         String slug = row != null ? row.getSlug() : freeSlug(tx, Slugs.of(draft.title()));
-        Instant updated = draft.updated() != null ? draft.updated()
+        Instant updated = draft.updated() != null
+                ? draft.updated()
                 : current.map(Article::updated).orElse(draft.published());
         Article article = draft.with(slug, updated);
         if (current.isPresent() && current.get().equals(article)) {
@@ -131,22 +135,43 @@ public final class ArticleWrites {
         // The feeds it was in change as much as those it goes to: read before the write replaces what is stored.
         Set<String> feeds = feedsOf(tx, article.id());
         if (row == null) {
-            tx.insertInto(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled)
-                    .set(ARTICLE.CREATED_AT, at(now)).set(ARTICLE.CHANGED_AT, at(now))
-                    .set(ARTICLE.REVISION, NEXT_REVISION).execute();
+            tx.insertInto(ARTICLE)
+                    .set(columns(article))
+                    .set(ARTICLE.SCHEDULED, scheduled)
+                    .set(ARTICLE.CREATED_AT, at(now))
+                    .set(ARTICLE.CHANGED_AT, at(now))
+                    .set(ARTICLE.REVISION, NEXT_REVISION)
+                    .execute();
         } else {
-            tx.update(ARTICLE).set(columns(article)).set(ARTICLE.SCHEDULED, scheduled).setNull(ARTICLE.DELETED_AT)
-                    .set(ARTICLE.CHANGED_AT, at(now)).set(ARTICLE.REVISION, NEXT_REVISION)
-                    .where(ARTICLE.ID.eq(article.id())).execute();
+            tx.update(ARTICLE)
+                    .set(columns(article))
+                    .set(ARTICLE.SCHEDULED, scheduled)
+                    .setNull(ARTICLE.DELETED_AT)
+                    .set(ARTICLE.CHANGED_AT, at(now))
+                    .set(ARTICLE.REVISION, NEXT_REVISION)
+                    .where(ARTICLE.ID.eq(article.id()))
+                    .execute();
             if (!scheduled) {
                 // Shown again: its tombstone goes. A scheduled article keeps it until its release.
-                tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id())).execute();
+                tx.deleteFrom(ARTICLE_DELETION)
+                        .where(ARTICLE_DELETION.ARTICLE_ID.eq(article.id()))
+                        .execute();
             }
-            tx.deleteFrom(ARTICLE_SECTION).where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id())).execute();
-            tx.deleteFrom(ARTICLE_TAG).where(ARTICLE_TAG.ARTICLE_ID.eq(article.id())).execute();
-            tx.deleteFrom(ARTICLE_IMAGE).where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id())).execute();
-            tx.deleteFrom(ARTICLE_RELATED).where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id())).execute();
-            tx.deleteFrom(ARTICLE_WORDS).where(ARTICLE_WORDS.ARTICLE_ID.eq(article.id())).execute();
+            tx.deleteFrom(ARTICLE_SECTION)
+                    .where(ARTICLE_SECTION.ARTICLE_ID.eq(article.id()))
+                    .execute();
+            tx.deleteFrom(ARTICLE_TAG)
+                    .where(ARTICLE_TAG.ARTICLE_ID.eq(article.id()))
+                    .execute();
+            tx.deleteFrom(ARTICLE_IMAGE)
+                    .where(ARTICLE_IMAGE.ARTICLE_ID.eq(article.id()))
+                    .execute();
+            tx.deleteFrom(ARTICLE_RELATED)
+                    .where(ARTICLE_RELATED.ARTICLE_ID.eq(article.id()))
+                    .execute();
+            tx.deleteFrom(ARTICLE_WORDS)
+                    .where(ARTICLE_WORDS.ARTICLE_ID.eq(article.id()))
+                    .execute();
         }
         insertParts(tx, article);
         if (scheduled && !shownBefore) {
@@ -197,7 +222,8 @@ public final class ArticleWrites {
      * @return how many articles this call released
      */
     public int releaseDue() {
-        List<String> due = dsl.select(ARTICLE.ID).from(ARTICLE)
+        List<String> due = dsl.select(ARTICLE.ID)
+                .from(ARTICLE)
                 .where(ARTICLE.SCHEDULED.isTrue().and(ARTICLE.PUBLISHED_AT.le(at(now()))))
                 .orderBy(ARTICLE.SCHEDULED, ARTICLE.PUBLISHED_AT, ARTICLE.ID)
                 .limit(RELEASE_BATCH)
@@ -214,17 +240,25 @@ public final class ArticleWrites {
     }
 
     private Optional<Change> release(DSLContext tx, String id) {
-        ArticleRecord row = tx.selectFrom(ARTICLE).where(ARTICLE.ID.eq(id).and(ARTICLE.SCHEDULED.isTrue()))
-                .forUpdate().fetchOne();
+        ArticleRecord row = tx.selectFrom(ARTICLE)
+                .where(ARTICLE.ID.eq(id).and(ARTICLE.SCHEDULED.isTrue()))
+                .forUpdate()
+                .fetchOne();
         // Dated when it happens, once the row is held, not when the round began: a release waiting on a lock
         // while other writes went through would otherwise log a change older than theirs, after theirs.
         Instant now = now();
         if (row == null || row.getPublishedAt().toInstant().isAfter(now)) {
             return Optional.empty(); // released by another instance, or edited since
         }
-        tx.update(ARTICLE).set(ARTICLE.SCHEDULED, false).set(ARTICLE.CHANGED_AT, at(now))
-                .set(ARTICLE.REVISION, NEXT_REVISION).where(ARTICLE.ID.eq(id)).execute();
-        tx.deleteFrom(ARTICLE_DELETION).where(ARTICLE_DELETION.ARTICLE_ID.eq(id)).execute();
+        tx.update(ARTICLE)
+                .set(ARTICLE.SCHEDULED, false)
+                .set(ARTICLE.CHANGED_AT, at(now))
+                .set(ARTICLE.REVISION, NEXT_REVISION)
+                .where(ARTICLE.ID.eq(id))
+                .execute();
+        tx.deleteFrom(ARTICLE_DELETION)
+                .where(ARTICLE_DELETION.ARTICLE_ID.eq(id))
+                .execute();
         Set<String> feeds = feedsOf(tx, id);
         ShownOn shownOn = shownOn(tx, id);
         feeds.addAll(shownOn.feeds());
@@ -250,8 +284,11 @@ public final class ArticleWrites {
     public Optional<Change> delete(String id, WriteCheck check) {
         Optional<Change> change = dsl.transactionResult(tx -> {
             Instant now = now();
-            ArticleRecord row = tx.dsl().selectFrom(ARTICLE).where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNull()))
-                    .forUpdate().fetchOne();
+            ArticleRecord row = tx.dsl()
+                    .selectFrom(ARTICLE)
+                    .where(ARTICLE.ID.eq(id).and(ARTICLE.DELETED_AT.isNull()))
+                    .forUpdate()
+                    .fetchOne();
             if (row == null) {
                 return Optional.empty();
             }
@@ -264,13 +301,19 @@ public final class ArticleWrites {
             }
             if (row.getScheduled()) {
                 // Never shown (or already withdrawn, its tombstone standing): no feed changes.
-                tx.dsl().update(ARTICLE).set(ARTICLE.DELETED_AT, at(now)).set(ARTICLE.SCHEDULED, false)
-                        .set(ARTICLE.CHANGED_AT, at(now)).set(ARTICLE.REVISION, NEXT_REVISION)
-                        .where(ARTICLE.ID.eq(id)).execute();
+                tx.dsl()
+                        .update(ARTICLE)
+                        .set(ARTICLE.DELETED_AT, at(now))
+                        .set(ARTICLE.SCHEDULED, false)
+                        .set(ARTICLE.CHANGED_AT, at(now))
+                        .set(ARTICLE.REVISION, NEXT_REVISION)
+                        .where(ARTICLE.ID.eq(id))
+                        .execute();
                 record(tx.dsl(), ChangeKind.DELETED, id, row.getSlug(), Set.of(), Set.of(), now);
                 return Optional.of(new Change(id, row.getSlug(), Set.of(), Set.of()));
             }
-            tx.dsl().update(ARTICLE)
+            tx.dsl()
+                    .update(ARTICLE)
                     .set(ARTICLE.DELETED_AT, at(now))
                     .set(ARTICLE.CHANGED_AT, at(now))
                     .set(ARTICLE.REVISION, NEXT_REVISION)
@@ -287,8 +330,8 @@ public final class ArticleWrites {
         return change;
     }
 
-    private void record(DSLContext tx, ChangeKind kind, Article article, Set<String> feeds,
-                               Set<String> shownOn, Instant now) {
+    private void record(
+            DSLContext tx, ChangeKind kind, Article article, Set<String> feeds, Set<String> shownOn, Instant now) {
         record(tx, kind, article.id(), article.slug(), feeds, shownOn, now);
     }
 
@@ -296,11 +339,18 @@ public final class ArticleWrites {
      * Puts the write on the change stream and dates the feeds it changed, in the write's own transaction: the
      * write, its entry and its feeds' times commit together or not at all.
      */
-    private void record(DSLContext tx, ChangeKind kind, String id, String slug, Set<String> feeds,
-                               Set<String> shownOn, Instant now) {
+    private void record(
+            DSLContext tx,
+            ChangeKind kind,
+            String id,
+            String slug,
+            Set<String> feeds,
+            Set<String> shownOn,
+            Instant now) {
         FeedChanges.append(tx, feeds, now);
         Outbox.append(tx, kind, id, slug, feeds, shownOn, now, announceEachWrite);
     }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }

@@ -29,12 +29,16 @@ public final class Backfills {
      */
     public static int authorSlugs(DSLContext tx) {
         int filled = 0;
-        for (Record2<String, String> r : tx.select(ARTICLE.ID, ARTICLE.AUTHOR).from(ARTICLE)
-                .where(ARTICLE.AUTHOR.isNotNull().and(ARTICLE.AUTHOR_SLUG.isNull())).fetch()) {
+        for (Record2<String, String> r : tx.select(ARTICLE.ID, ARTICLE.AUTHOR)
+                .from(ARTICLE)
+                .where(ARTICLE.AUTHOR.isNotNull().and(ARTICLE.AUTHOR_SLUG.isNull()))
+                .fetch()) {
             Optional<String> slug = Slugs.ofName(r.value2());
             if (slug.isPresent()) {
-                filled += tx.update(ARTICLE).set(ARTICLE.AUTHOR_SLUG, slug.get())
-                        .where(ARTICLE.ID.eq(r.value1())).execute();
+                filled += tx.update(ARTICLE)
+                        .set(ARTICLE.AUTHOR_SLUG, slug.get())
+                        .where(ARTICLE.ID.eq(r.value1()))
+                        .execute();
             }
         }
         return filled;
@@ -49,14 +53,26 @@ public final class Backfills {
         int filled = 0;
         List<String> missing;
         do {
-            missing = tx.select(ARTICLE.ID).from(ARTICLE).leftJoin(ARTICLE_WORDS)
-                    .on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID)).where(stale).limit(BATCH).fetch(ARTICLE.ID);
+            missing = tx.select(ARTICLE.ID)
+                    .from(ARTICLE)
+                    .leftJoin(ARTICLE_WORDS)
+                    .on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
+                    .where(stale)
+                    .limit(BATCH)
+                    .fetch(ARTICLE.ID);
             for (String id : missing) {
-                Article article = selectArticles(tx).from(ARTICLE).where(ARTICLE.ID.eq(id))
+                Article article = selectArticles(tx)
+                        .from(ARTICLE)
+                        .where(ARTICLE.ID.eq(id))
                         .fetchSingle(mapping(Article::new));
-                tx.deleteFrom(ARTICLE_WORDS).where(ARTICLE_WORDS.ARTICLE_ID.eq(id)).execute();
+                tx.deleteFrom(ARTICLE_WORDS)
+                        .where(ARTICLE_WORDS.ARTICLE_ID.eq(id))
+                        .execute();
                 insertWords(tx, article);
-                tx.update(ARTICLE).set(ARTICLE.REVISION, NEXT_REVISION).where(ARTICLE.ID.eq(id)).execute();
+                tx.update(ARTICLE)
+                        .set(ARTICLE.REVISION, NEXT_REVISION)
+                        .where(ARTICLE.ID.eq(id))
+                        .execute();
                 filled++;
             }
         } while (!missing.isEmpty());

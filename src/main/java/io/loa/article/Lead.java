@@ -19,6 +19,7 @@ final class Lead {
     static final int MAX_SENTENCES = 3;
     /** Characters (code points) at most: about what readers' previews show, well within a summary's own bound. */
     static final int MAX_LENGTH = 300;
+
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private Lead() {}
@@ -39,7 +40,8 @@ final class Lead {
         BreakIterator sentences = BreakIterator.getSentenceInstance(locale);
         sentences.setText(text);
         int end = 0;
-        for (int count = 0, boundary = sentences.next(); count < MAX_SENTENCES && boundary != BreakIterator.DONE;
+        for (int count = 0, boundary = sentences.next();
+                count < MAX_SENTENCES && boundary != BreakIterator.DONE;
                 count++, boundary = sentences.next()) {
             if (text.codePointCount(0, boundary) > MAX_LENGTH) {
                 break;

@@ -1,20 +1,17 @@
 package io.loa.article;
 
+import static io.loa.article.ArticleRows.*;
 import static io.loa.db.schema.Tables.ARTICLE;
 import static io.loa.db.schema.Tables.ARTICLE_WORDS;
-import static io.loa.article.ArticleRows.*;
 import static org.jooq.Records.mapping;
-import static org.jooq.impl.DSL.select;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
-
 
 /** What a search index reads: each article's words while it is live, by revision or by id. */
 public final class SearchSource {
@@ -49,10 +46,13 @@ public final class SearchSource {
 
     private List<Searchable> searchable(Condition which, int limit) {
         Field<String> words = DSL.when(live(), ARTICLE_WORDS.WORDS).otherwise("");
-        return dsl.select(ARTICLE.ID, ARTICLE.REVISION, PUBLISHED, DSL.coalesce(words, "")).from(ARTICLE)
-                .leftJoin(ARTICLE_WORDS).on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
-                .where(which).orderBy(ARTICLE.REVISION).limit(limit)
+        return dsl.select(ARTICLE.ID, ARTICLE.REVISION, PUBLISHED, DSL.coalesce(words, ""))
+                .from(ARTICLE)
+                .leftJoin(ARTICLE_WORDS)
+                .on(ARTICLE_WORDS.ARTICLE_ID.eq(ARTICLE.ID))
+                .where(which)
+                .orderBy(ARTICLE.REVISION)
+                .limit(limit)
                 .fetch(mapping(Searchable::new));
     }
-
 }

@@ -13,6 +13,7 @@ public final class Slugs {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** The marks that NFD gives Latin letters and digits ("ậ" is a, then two marks). */
     private static final Pattern LATIN_MARKS = Pattern.compile("(?<=[\\p{IsLatin}\\p{N}])\\p{M}+");
+
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
 
     private Slugs() {}
@@ -53,9 +54,13 @@ public final class Slugs {
     }
 
     private static String fold(String text, Pattern marks) {
-        // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in some texts.
-        String latin = text.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
-        return marks.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+        // Đ/đ are letters of their own, not D plus a mark, so NFD keeps them; Ð/ð (U+00D0/U+00F0) stand in for them in
+        // some texts.
+        String latin =
+                text.replace('đ', 'd').replace('Đ', 'D').replace('ð', 'd').replace('Ð', 'D');
+        return marks.matcher(Normalizer.normalize(latin, Normalizer.Form.NFD))
+                .replaceAll("")
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@code slug} is one {@link #ofName} gives to some name: it keeps it as it is. */

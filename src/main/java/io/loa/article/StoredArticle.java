@@ -9,5 +9,5 @@ import java.time.Instant;
  * @param tombstone when it last left the feeds (deleted or withdrawn after it was shown), or null while it is shown
  *     or was never shown: the RFC 6721 tombstone feeds announce, which only an article once public has
  */
-public record StoredArticle(Article article, boolean scheduled, Instant created, Instant changed, Instant deleted,
-                            Instant tombstone) {}
+public record StoredArticle(
+        Article article, boolean scheduled, Instant created, Instant changed, Instant deleted, Instant tombstone) {}

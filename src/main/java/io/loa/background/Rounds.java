@@ -18,6 +18,7 @@ public final class Rounds implements AutoCloseable {
 
     /** Longer than any one round of a timer takes: a poll or a release is a few queries. */
     private static final long STOP_WAIT_SECONDS = 5;
+
     private static final Logger LOG = LoggerFactory.getLogger(Rounds.class);
 
     private final String loop;
@@ -46,7 +47,10 @@ public final class Rounds implements AutoCloseable {
             return false;
         }
         if (failedRounds > 0) {
-            LOG.info("The {} loop works again, after {} failed rounds in {} ms", loop, failedRounds,
+            LOG.info(
+                    "The {} loop works again, after {} failed rounds in {} ms",
+                    loop,
+                    failedRounds,
                     (System.nanoTime() - failedSince) / 1_000_000);
             failedRounds = 0;
         }
@@ -96,7 +100,9 @@ public final class Rounds implements AutoCloseable {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        String message = root.getMessage() == null
+                ? ""
+                : root.getMessage().lines().findFirst().orElse("");
         return root.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 }

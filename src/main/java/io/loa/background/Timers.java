@@ -14,7 +14,11 @@ public final class Timers {
 
     /** Every background loop, by the name its thread, its log lines and its metric carry. */
     public enum Loop {
-        CHANGE_STREAM, SCHEDULED_RELEASE, WEBSUB_HUB, DB_COMPACTION, WEBHOOKS;
+        CHANGE_STREAM,
+        SCHEDULED_RELEASE,
+        WEBSUB_HUB,
+        DB_COMPACTION,
+        WEBHOOKS;
 
         /** {@code change-stream}: a closed set, so a metric label. */
         public String label() {
@@ -31,8 +35,11 @@ public final class Timers {
 
     /** The rounds of {@code loop}; one per loop. */
     public Rounds rounds(Loop loop) {
-        return new Rounds(loop.label(), Counter.builder("loa.background.failures").tag("loop", loop.label())
-                .description("Rounds of a background loop that failed (the database away, most often)")
-                .register(registry));
+        return new Rounds(
+                loop.label(),
+                Counter.builder("loa.background.failures")
+                        .tag("loop", loop.label())
+                        .description("Rounds of a background loop that failed (the database away, most often)")
+                        .register(registry));
     }
 }

@@ -38,8 +38,8 @@ public final class Arguments {
     }
 
     /** The same, with switches too: flags that take no value ({@code --dry-run}), each given at most once. */
-    public static Arguments read(List<String> args, Set<String> knownFlags, Set<String> knownSwitches,
-                                 List<String> wordNames) {
+    public static Arguments read(
+            List<String> args, Set<String> knownFlags, Set<String> knownSwitches, List<String> wordNames) {
         Map<String, String> flags = new HashMap<>();
         Set<String> switches = new HashSet<>();
         List<String> words = new ArrayList<>();
@@ -66,7 +66,8 @@ public final class Arguments {
             } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
                 value = args.get(++i);
             } else {
-                // The next word is a flag, not this one's value: "--sections --name x" must not name a section "--name".
+                // The next word is a flag, not this one's value: "--sections --name x" must not name a section
+                // "--name".
                 value = "";
             }
             if (value.isBlank()) {
@@ -99,45 +100,54 @@ public final class Arguments {
 
     /** A flag's whole number of 1 or more ({@code --max-documents 500}), or {@code otherwise} when not given. */
     public long count(String name, long otherwise) {
-        return flag(name).map(value -> {
-            if (!value.matches("[0-9]{1,12}")) {
-                throw new UsageException(name + " takes a whole number, not \"" + value + "\"");
-            }
-            return positive(name, value, value);
-        }).orElse(otherwise);
+        return flag(name)
+                .map(value -> {
+                    if (!value.matches("[0-9]{1,12}")) {
+                        throw new UsageException(name + " takes a whole number, not \"" + value + "\"");
+                    }
+                    return positive(name, value, value);
+                })
+                .orElse(otherwise);
     }
 
     /** A flag's size in bytes: a number of bytes, or of KiB, MiB or GiB ({@code 64MiB}, {@code 4GiB}). */
     public long bytes(String name, long otherwise) {
-        return flag(name).map(value -> {
-            Matcher size = SIZE.matcher(value);
-            if (!size.matches()) {
-                throw new UsageException(name + " takes a size such as 1048576, 512MiB or 4GiB, not \"" + value + "\"");
-            }
-            int shift = size.group(2) == null ? 0 : 10 * ("KMG".indexOf(size.group(2).charAt(0)) + 1);
-            long amount = positive(name, size.group(1), value);
-            if (amount > Long.MAX_VALUE >> shift) {
-                throw new UsageException(name + " is more than anything can hold: \"" + value + "\"");
-            }
-            return amount << shift;
-        }).orElse(otherwise);
+        return flag(name)
+                .map(value -> {
+                    Matcher size = SIZE.matcher(value);
+                    if (!size.matches()) {
+                        throw new UsageException(
+                                name + " takes a size such as 1048576, 512MiB or 4GiB, not \"" + value + "\"");
+                    }
+                    int shift = size.group(2) == null
+                            ? 0
+                            : 10 * ("KMG".indexOf(size.group(2).charAt(0)) + 1);
+                    long amount = positive(name, size.group(1), value);
+                    if (amount > Long.MAX_VALUE >> shift) {
+                        throw new UsageException(name + " is more than anything can hold: \"" + value + "\"");
+                    }
+                    return amount << shift;
+                })
+                .orElse(otherwise);
     }
 
     /** A flag's duration: seconds, or a number with {@code ms}, {@code s}, {@code m} or {@code h} ({@code 6h}). */
     public Duration duration(String name, Duration otherwise) {
-        return flag(name).map(value -> {
-            Matcher time = TIME.matcher(value);
-            if (!time.matches()) {
-                throw new UsageException(name + " takes a time such as 90s, 30m or 6h, not \"" + value + "\"");
-            }
-            long amount = positive(name, time.group(1), value);
-            return switch (time.group(2) == null ? "s" : time.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofSeconds(amount);
-            };
-        }).orElse(otherwise);
+        return flag(name)
+                .map(value -> {
+                    Matcher time = TIME.matcher(value);
+                    if (!time.matches()) {
+                        throw new UsageException(name + " takes a time such as 90s, 30m or 6h, not \"" + value + "\"");
+                    }
+                    long amount = positive(name, time.group(1), value);
+                    return switch (time.group(2) == null ? "s" : time.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        case "h" -> Duration.ofHours(amount);
+                        default -> Duration.ofSeconds(amount);
+                    };
+                })
+                .orElse(otherwise);
     }
 
     private static long positive(String name, String number, String value) {

@@ -65,8 +65,10 @@ public final class Commands {
      */
     public static String describe(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException
-                || cause instanceof UncheckedIOException) && cause.getCause() != null) {
+        while ((cause instanceof ExecutionException
+                        || cause instanceof CompletionException
+                        || cause instanceof UncheckedIOException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof NoSuchFileException e) {
@@ -78,7 +80,9 @@ public final class Commands {
         if (cause instanceof ConnectException && cause.getMessage() == null) {
             return "Connection refused";
         }
-        String message = cause.getMessage() == null ? "" : cause.getMessage().strip().lines().findFirst().orElse("");
+        String message = cause.getMessage() == null
+                ? ""
+                : cause.getMessage().strip().lines().findFirst().orElse("");
         return message.isEmpty() ? cause.getClass().getSimpleName() : message;
     }
 
@@ -101,7 +105,11 @@ public final class Commands {
 
     /** The settings and the site, as the server reads them, with the command's {@code --config DIR}. */
     public static Configuration configuration(Map<String, String> env, Arguments arguments) {
-        return Configuration.load(env, arguments.flag("--config").map(dir -> new String[] {"--config", dir})
-                .orElse(new String[0]));
+        return Configuration.load(
+                env,
+                arguments
+                        .flag("--config")
+                        .map(dir -> new String[] {"--config", dir})
+                        .orElse(new String[0]));
     }
 }

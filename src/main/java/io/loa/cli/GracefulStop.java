@@ -59,10 +59,12 @@ public final class GracefulStop {
                 Signal.handle(new Signal(name), signal -> {
                     // On a thread that keeps the JVM alive: once the web server has stopped, no other does, and the
                     // JVM would begin to exit by itself, running H2's hook under the timers still being stopped.
-                    Thread stopping = new Thread(() -> {
-                        stop.accept("SIG" + name, signal.getNumber());
-                        Runtime.getRuntime().exit(128 + signal.getNumber());
-                    }, "loa-stop");
+                    Thread stopping = new Thread(
+                            () -> {
+                                stop.accept("SIG" + name, signal.getNumber());
+                                Runtime.getRuntime().exit(128 + signal.getNumber());
+                            },
+                            "loa-stop");
                     stopping.setDaemon(false);
                     stopping.start();
                 });

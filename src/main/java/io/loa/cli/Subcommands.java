@@ -35,15 +35,17 @@ public final class Subcommands {
 
     /** Runs the subcommand {@code args} names, and returns the process exit code: 0 done, 1 failed, 2 usage. */
     public int run(Map<String, String> env, PrintStream err, String... args) {
-        Optional<Subcommand> subcommand = args.length == 0 ? Optional.empty()
+        Optional<Subcommand> subcommand = args.length == 0
+                ? Optional.empty()
                 : subcommands.stream().filter(s -> s.name().equals(args[0])).findFirst();
-        String usage = subcommand.map(this::usage).orElseGet(() -> subcommands.stream()
-                .map(this::usage).collect(Collectors.joining("\n       ")));
+        String usage = subcommand
+                .map(this::usage)
+                .orElseGet(() -> subcommands.stream().map(this::usage).collect(Collectors.joining("\n       ")));
         return Commands.run(command + subcommand.map(s -> " " + s.name()).orElse(""), usage, err, () -> {
-            Subcommand chosen = subcommand.orElseThrow(() -> new UsageException(args.length == 0
-                    ? names() + " is missing" : "unknown command \"" + args[0] + "\""));
-            Arguments arguments = Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(),
-                    chosen.words());
+            Subcommand chosen = subcommand.orElseThrow(() -> new UsageException(
+                    args.length == 0 ? names() + " is missing" : "unknown command \"" + args[0] + "\""));
+            Arguments arguments =
+                    Arguments.read(Arrays.asList(args).subList(1, args.length), chosen.flags(), chosen.words());
             Configuration configuration = Commands.configuration(env, arguments);
             return chosen.action().run(arguments, configuration.site(), configuration.settings());
         });

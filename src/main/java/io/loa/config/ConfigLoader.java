@@ -30,12 +30,31 @@ public final class ConfigLoader {
     static final String SECTIONS_FILE = "sections.yaml";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
-    private static final Set<String> SITE_KEYS =
-            Set.of("title", "description", "baseUrl", "language", "timeZone", "itemsPerFeed", "idPrefix", "copyright",
-                    "maxAge", "icon", "logo", "tombstoneDays", "websub");
-    private static final Set<String> WEBSUB_KEYS = Set.of("hubs", "minLeaseSeconds", "defaultLeaseSeconds",
-            "maxLeaseSeconds", "allowPrivateCallbacks", "firstRetryMillis", "maxAttempts", "maxWaitingPerClient",
-            "maxWaitingPerHost", "maxSubscriptionsPerHost");
+    private static final Set<String> SITE_KEYS = Set.of(
+            "title",
+            "description",
+            "baseUrl",
+            "language",
+            "timeZone",
+            "itemsPerFeed",
+            "idPrefix",
+            "copyright",
+            "maxAge",
+            "icon",
+            "logo",
+            "tombstoneDays",
+            "websub");
+    private static final Set<String> WEBSUB_KEYS = Set.of(
+            "hubs",
+            "minLeaseSeconds",
+            "defaultLeaseSeconds",
+            "maxLeaseSeconds",
+            "allowPrivateCallbacks",
+            "firstRetryMillis",
+            "maxAttempts",
+            "maxWaitingPerClient",
+            "maxWaitingPerHost",
+            "maxSubscriptionsPerHost");
     private static final int MAX_LEASE_SECONDS = 365 * 86_400;
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
@@ -87,8 +106,13 @@ public final class ConfigLoader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file, "(syntax)", e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+            throw new ConfigException(
+                    file,
+                    "(syntax)",
+                    e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " at line " + e.getLocation().getLineNr()));
         } catch (IOException e) {
             throw new ConfigException(path.toString(), "(file)", "cannot be read: " + e.getMessage());
         }
@@ -100,7 +124,8 @@ public final class ConfigLoader {
      */
     public static Site withBaseUrl(Site site, Optional<String> override, int port) {
         if (override.isPresent()) {
-            return site.withBaseUrl(baseUrl(override.get(), problem -> new ConfigException("LOA_BASE_URL", "(setting)", problem)));
+            return site.withBaseUrl(
+                    baseUrl(override.get(), problem -> new ConfigException("LOA_BASE_URL", "(setting)", problem)));
         }
         return site.baseUrl() != null ? site : site.withBaseUrl("http://localhost:" + port);
     }
@@ -119,8 +144,10 @@ public final class ConfigLoader {
     private static void httpUrl(String url, boolean query, Function<String, ConfigException> problem) {
         try {
             URI uri = new URI(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                    || !query && uri.getQuery() != null || uri.getFragment() != null) {
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || uri.getHost() == null
+                    || !query && uri.getQuery() != null
+                    || uri.getFragment() != null) {
                 throw problem.apply("must be an absolute http or https URL" + (query ? "" : " without query")
                         + ", not \"" + url + "\"");
             }
@@ -173,7 +200,12 @@ public final class ConfigLoader {
         int min = w.number("minLeaseSeconds", d.minLeaseSeconds(), 1, MAX_LEASE_SECONDS);
         int max = w.number("maxLeaseSeconds", Math.max(min, d.maxLeaseSeconds()), min, MAX_LEASE_SECONDS);
         int lease = w.number("defaultLeaseSeconds", Math.min(max, Math.max(min, d.defaultLeaseSeconds())), min, max);
-        return new WebSubConfig(hubs, min, lease, max, w.bool("allowPrivateCallbacks", d.allowPrivateCallbacks()),
+        return new WebSubConfig(
+                hubs,
+                min,
+                lease,
+                max,
+                w.bool("allowPrivateCallbacks", d.allowPrivateCallbacks()),
                 w.number("firstRetryMillis", d.firstRetryMillis(), 10, 3_600_000),
                 w.number("maxAttempts", d.maxAttempts(), 1, 100),
                 w.number("maxWaitingPerClient", d.maxWaitingPerClient(), 1, 1_000_000),
@@ -220,7 +252,10 @@ public final class ConfigLoader {
             if (!seen.add(slug)) {
                 throw e.problem("slug", "is used by an earlier section too");
             }
-            sections.add(new Section(slug, e.required("title"), e.optional("description", ""),
+            sections.add(new Section(
+                    slug,
+                    e.required("title"),
+                    e.optional("description", ""),
                     e.number("maxAge", defaultMaxAge, 0, MAX_MAX_AGE)));
         }
         return sections;
@@ -275,7 +310,10 @@ public final class ConfigLoader {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String key = names.next();
                 if (!known.contains(key)) {
-                    throw problem(key, "is not a known setting (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+                    throw problem(
+                            key,
+                            "is not a known setting (known: "
+                                    + String.join(", ", known.stream().sorted().toList()) + ")");
                 }
             }
         }

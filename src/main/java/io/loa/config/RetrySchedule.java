@@ -1,6 +1,5 @@
 package io.loa.config;
 
-import io.loa.webhook.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +12,14 @@ import java.util.Optional;
  */
 public record RetrySchedule(List<Duration> delays) {
 
-    public static final RetrySchedule STANDARD = new RetrySchedule(List.of(Duration.ofSeconds(5),
-            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5),
-            Duration.ofHours(10), Duration.ofHours(10)));
+    public static final RetrySchedule STANDARD = new RetrySchedule(List.of(
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            Duration.ofHours(5),
+            Duration.ofHours(10),
+            Duration.ofHours(10)));
 
     public RetrySchedule {
         delays = List.copyOf(delays);
@@ -35,11 +39,13 @@ public record RetrySchedule(List<Duration> delays) {
      */
     public static RetrySchedule parse(String written) {
         try {
-            return new RetrySchedule(java.util.Arrays.stream(written.split(",")).map(String::strip)
-                    .map(RetrySchedule::duration).toList());
+            return new RetrySchedule(java.util.Arrays.stream(written.split(","))
+                    .map(String::strip)
+                    .map(RetrySchedule::duration)
+                    .toList());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("LOA_WEBHOOK_RETRIES must list delays such as 5s,5m,30m,2h, not \""
-                    + written + "\"");
+            throw new IllegalArgumentException(
+                    "LOA_WEBHOOK_RETRIES must list delays such as 5s,5m,30m,2h, not \"" + written + "\"");
         }
     }
 

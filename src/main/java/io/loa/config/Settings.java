@@ -64,11 +64,14 @@ public record Settings(
                 integer(env, "LOA_CACHE_BYTES", 64 * 1024 * 1024, 0, Integer.MAX_VALUE),
                 integer(env, "LOA_SYNC_MILLIS", 250, 1, 3_600_000),
                 Boolean.parseBoolean(env.getOrDefault("LOA_ACCESS_LOG", "true")),
-                Optional.ofNullable(env.get("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS")).filter(s -> !s.isBlank())
+                Optional.ofNullable(env.get("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS"))
+                        .filter(s -> !s.isBlank())
                         .map(s -> bool("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", s)),
                 integer(env, "LOA_DB_COMPACT_BYTES", 64 * 1024 * 1024, 1024 * 1024, Integer.MAX_VALUE),
-                Optional.ofNullable(env.get("LOA_WEBHOOK_RETRIES")).filter(s -> !s.isBlank())
-                        .map(RetrySchedule::parse).orElse(RetrySchedule.STANDARD));
+                Optional.ofNullable(env.get("LOA_WEBHOOK_RETRIES"))
+                        .filter(s -> !s.isBlank())
+                        .map(RetrySchedule::parse)
+                        .orElse(RetrySchedule.STANDARD));
     }
 
     private static boolean bool(String name, String value) {
@@ -88,7 +91,8 @@ public record Settings(
         if (HOST.matcher(value.strip()).matches()) {
             try {
                 InetAddress address = InetAddress.getByName(value.strip());
-                if (address.isAnyLocalAddress() || address.isLoopbackAddress()
+                if (address.isAnyLocalAddress()
+                        || address.isLoopbackAddress()
                         || NetworkInterface.getByInetAddress(address) != null) {
                     return Optional.of(address);
                 }
@@ -96,8 +100,8 @@ public record Settings(
                 // said below, as for an address of another machine
             }
         }
-        throw new IllegalArgumentException(name + " must be an IP address or a host name of this machine, not \""
-                + value + "\"");
+        throw new IllegalArgumentException(
+                name + " must be an IP address or a host name of this machine, not \"" + value + "\"");
     }
 
     /** A whole number from {@code min} to {@code max}; anything else stops the start with a message naming it. */
@@ -114,7 +118,7 @@ public record Settings(
         } catch (NumberFormatException e) {
             // said below, as for a number out of range
         }
-        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max
-                + ", not \"" + value + "\"");
+        throw new IllegalArgumentException(
+                name + " must be a whole number from " + min + " to " + max + ", not \"" + value + "\"");
     }
 }

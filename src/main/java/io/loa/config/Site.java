@@ -77,13 +77,39 @@ public record Site(
     }
 
     public Site withBaseUrl(String url) {
-        return new Site(title, description, url, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, icon, logo,
-                tombstoneDays, websub, sections);
+        return new Site(
+                title,
+                description,
+                url,
+                language,
+                zone,
+                itemsPerFeed,
+                idPrefix,
+                copyright,
+                maxAge,
+                icon,
+                logo,
+                tombstoneDays,
+                websub,
+                sections);
     }
 
     public Site withWebSub(WebSubConfig settings) {
-        return new Site(title, description, baseUrl, language, zone, itemsPerFeed, idPrefix, copyright, maxAge, icon,
-                logo, tombstoneDays, settings, sections);
+        return new Site(
+                title,
+                description,
+                baseUrl,
+                language,
+                zone,
+                itemsPerFeed,
+                idPrefix,
+                copyright,
+                maxAge,
+                icon,
+                logo,
+                tombstoneDays,
+                settings,
+                sections);
     }
 
     /** Loa's own WebSub hub. */

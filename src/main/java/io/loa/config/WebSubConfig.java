@@ -16,9 +16,17 @@ import java.util.List;
  * @param maxWaitingPerHost requests waiting for verification for callbacks on one host at most (429 beyond)
  * @param maxSubscriptionsPerHost subscriptions of callbacks on one host at most (403 for a new one beyond)
  */
-public record WebSubConfig(List<String> hubs, int minLeaseSeconds, int defaultLeaseSeconds, int maxLeaseSeconds,
-                           boolean allowPrivateCallbacks, int firstRetryMillis, int maxAttempts,
-                           int maxWaitingPerClient, int maxWaitingPerHost, int maxSubscriptionsPerHost) {
+public record WebSubConfig(
+        List<String> hubs,
+        int minLeaseSeconds,
+        int defaultLeaseSeconds,
+        int maxLeaseSeconds,
+        boolean allowPrivateCallbacks,
+        int firstRetryMillis,
+        int maxAttempts,
+        int maxWaitingPerClient,
+        int maxWaitingPerHost,
+        int maxSubscriptionsPerHost) {
 
     /**
      * A subscriber asks for a few feeds, and its requests are verified in milliseconds, so 32 waiting from one
@@ -36,7 +44,16 @@ public record WebSubConfig(List<String> hubs, int minLeaseSeconds, int defaultLe
     }
 
     public WebSubConfig withAllowPrivateCallbacks(boolean allow) {
-        return new WebSubConfig(hubs, minLeaseSeconds, defaultLeaseSeconds, maxLeaseSeconds, allow, firstRetryMillis,
-                maxAttempts, maxWaitingPerClient, maxWaitingPerHost, maxSubscriptionsPerHost);
+        return new WebSubConfig(
+                hubs,
+                minLeaseSeconds,
+                defaultLeaseSeconds,
+                maxLeaseSeconds,
+                allow,
+                firstRetryMillis,
+                maxAttempts,
+                maxWaitingPerClient,
+                maxWaitingPerHost,
+                maxSubscriptionsPerHost);
     }
 }

@@ -34,8 +34,8 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.flyway = flyway;
         // Generated names are lower case; unquoted they match both H2 (upper-casing) and PostgreSQL (lower-casing).
-        this.dsl = DSL.using(pool, dialect,
-                new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
+        this.dsl = DSL.using(
+                pool, dialect, new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
     }
 
     /** Opens the pool and brings the schema up to date; {@link DatabaseUnavailable} says in one line why not. */
@@ -81,8 +81,10 @@ public final class Database implements AutoCloseable {
      * password in it left out.
      */
     public static String describe(String url) {
-        return EmbeddedH2.file(url).map(file -> file + " (H2)").orElseGet(() -> PASSWORD.matcher(url)
-                .replaceAll(found -> found.group(1) != null ? found.group(1) + "…" : found.group(2) + "…@"));
+        return EmbeddedH2.file(url)
+                .map(file -> file + " (H2)")
+                .orElseGet(() -> PASSWORD.matcher(url)
+                        .replaceAll(found -> found.group(1) != null ? found.group(1) + "…" : found.group(2) + "…@"));
     }
 
     public DSLContext dsl() {

@@ -19,8 +19,9 @@ public final class DatabaseUnavailable extends RuntimeException {
         Throwable root = failure;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE) {
-                return new DatabaseUnavailable("the database file is in use by another process (a running Loa?): "
-                        + "add ;AUTO_SERVER=TRUE to LOA_DB_URL, for the server and the commands alike, or stop it",
+                return new DatabaseUnavailable(
+                        "the database file is in use by another process (a running Loa?): "
+                                + "add ;AUTO_SERVER=TRUE to LOA_DB_URL, for the server and the commands alike, or stop it",
                         failure);
             }
             root = cause;
@@ -29,7 +30,8 @@ public final class DatabaseUnavailable extends RuntimeException {
     }
 
     private static String firstLine(Throwable failure) {
-        return failure.getMessage() == null ? failure.getClass().getSimpleName()
+        return failure.getMessage() == null
+                ? failure.getClass().getSimpleName()
                 : failure.getMessage().lines().findFirst().orElse("");
     }
 }

@@ -29,11 +29,13 @@ public final class FileCompaction implements AutoCloseable {
 
     /** How many times its compacted size the file may grow to. */
     static final int GROWTH = 3;
+
     private static final long CHECK_MILLIS = 1_000;
     /** How long lent connections may take to come back; requests wait this long at most before a compaction. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
     /** How long after a compaction that failed, or found connections busy, the next is tried. */
     private static final Duration RETRY = Duration.ofSeconds(30);
+
     private static final Logger LOG = LoggerFactory.getLogger(FileCompaction.class);
 
     private final Database database;
@@ -69,8 +71,8 @@ public final class FileCompaction implements AutoCloseable {
         if (!database.isEmbeddedFile()) {
             return new FileCompaction(database, null, floor, rounds);
         }
-        FileCompaction compaction = new FileCompaction(database,
-                Path.of(database.dsl().fetchValue("SELECT DATABASE_PATH()") + ".mv.db"), floor, rounds);
+        FileCompaction compaction = new FileCompaction(
+                database, Path.of(database.dsl().fetchValue("SELECT DATABASE_PATH()") + ".mv.db"), floor, rounds);
         try {
             // The schema's migrations leave a fresh file mostly free space: it counts as compacted to what is live.
             compaction.bound = compaction.boundAfter(compaction.live(Files.size(compaction.file)));
@@ -121,7 +123,8 @@ public final class FileCompaction implements AutoCloseable {
         long started = System.nanoTime();
         String[] reason = {""};
         boolean ran = database.whileIdle(DRAIN, () -> {
-            try (Connection connection = database.unpooled(); Statement statement = connection.createStatement()) {
+            try (Connection connection = database.unpooled();
+                    Statement statement = connection.createStatement()) {
                 reason[0] = othersOn(statement);
                 if (reason[0].isEmpty()) {
                     statement.execute("SHUTDOWN COMPACT");
@@ -136,15 +139,20 @@ public final class FileCompaction implements AutoCloseable {
             long compacted = Files.size(file);
             bound = boundAfter(compacted);
             holdUp = "";
-            LOG.info("Compacted the database file from {} to {} in {} ms; next at {}", megabytes(size),
-                    megabytes(compacted), (System.nanoTime() - started) / 1_000_000, megabytes(bound));
+            LOG.info(
+                    "Compacted the database file from {} to {} in {} ms; next at {}",
+                    megabytes(size),
+                    megabytes(compacted),
+                    (System.nanoTime() - started) / 1_000_000,
+                    megabytes(bound));
         }
     }
 
     /** About how much of a file of {@code size} bytes is live data, from H2's own count of its chunks. */
     private long live(long size) {
-        Number percent = (Number) database.dsl().fetchValue("SELECT CAST(SETTING_VALUE AS INT)"
-                + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'");
+        Number percent = (Number) database.dsl()
+                .fetchValue("SELECT CAST(SETTING_VALUE AS INT)"
+                        + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'");
         return size / 100 * percent.longValue();
     }
 
@@ -169,8 +177,11 @@ public final class FileCompaction implements AutoCloseable {
 
     private void heldUp(String reason) {
         if (!reason.equals(holdUp)) {
-            LOG.warn("The database file is {}, past {}, and not compacted now: {}", megabytes(fileSize()),
-                    megabytes(bound), reason);
+            LOG.warn(
+                    "The database file is {}, past {}, and not compacted now: {}",
+                    megabytes(fileSize()),
+                    megabytes(bound),
+                    reason);
             holdUp = reason;
         }
     }

@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
+import io.loa.fault.NotFound;
 import io.loa.http.GetAndHead;
 import io.loa.http.JsonResponse;
-import io.loa.fault.NotFound;
 import io.loa.stream.StreamEntry;
 import io.loa.token.BearerAuth;
 import io.loa.token.Editor;
@@ -40,8 +40,13 @@ public final class ReceiptRoutes {
     private final JsonResponse json;
 
     /** @param latestFor the article's latest change in the stream ({@code ChangeStream::latestFor}) */
-    public ReceiptRoutes(Function<String, Optional<StreamEntry>> latestFor, List<DeliveryReceipts> channels,
-                         ArticleReads articles, ArticleWrites writes, TokenStore tokens, JsonResponse json) {
+    public ReceiptRoutes(
+            Function<String, Optional<StreamEntry>> latestFor,
+            List<DeliveryReceipts> channels,
+            ArticleReads articles,
+            ArticleWrites writes,
+            TokenStore tokens,
+            JsonResponse json) {
         this.latestFor = latestFor;
         this.channels = List.copyOf(channels);
         this.articles = articles;
@@ -62,7 +67,9 @@ public final class ReceiptRoutes {
         Editor editor = auth.require(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
         Optional<Article> article = articles.find(id);
-        if (article.isPresent() && writes.isScheduled(article.get()) && !editor.mayWrite(article.get().sections())) {
+        if (article.isPresent()
+                && writes.isScheduled(article.get())
+                && !editor.mayWrite(article.get().sections())) {
             throw missing(id);
         }
         Optional<StreamEntry> latest = latestFor.apply(id);
@@ -71,8 +78,15 @@ public final class ReceiptRoutes {
         }
         Map<String, Object> byChannel = new LinkedHashMap<>();
         latest.ifPresent(change -> channels.forEach(c -> byChannel.put(c.channel(), c.receipts(change))));
-        json.send(ctx, 200, new Receipt(id, latest.map(c -> new Change(c.position(),
-                c.kind().name().toLowerCase(Locale.ROOT), c.at().toString())).orElse(null), byChannel));
+        json.send(
+                ctx,
+                200,
+                new Receipt(
+                        id,
+                        latest.map(c -> new Change(
+                                        c.position(), c.kind().name().toLowerCase(Locale.ROOT), c.at().toString()))
+                                .orElse(null),
+                        byChannel));
     }
 
     private static NotFound missing(String id) {

@@ -8,9 +8,10 @@ public final class Invalid extends Fault {
     private final List<FieldError> errors;
 
     public Invalid(List<FieldError> errors) {
-        super(errors.size() == 1
-                ? errors.get(0).field() + ": " + errors.get(0).detail()
-                : errors.size() + " fields are invalid; see errors");
+        super(
+                errors.size() == 1
+                        ? errors.get(0).field() + ": " + errors.get(0).detail()
+                        : errors.size() + " fields are invalid; see errors");
         this.errors = List.copyOf(errors);
     }
 

@@ -62,8 +62,10 @@ final class AtomFeed {
         generator.setValue("Loa");
         feed.setGenerator(generator);
         feed.setEntries(articles.stream()
-                .map(a -> entry(a, doc.related().getOrDefault(a.id(), List.of()))).toList());
-        List<Element> markup = new ArrayList<>(doc.tombstones().stream().map(this::tombstone).toList());
+                .map(a -> entry(a, doc.related().getOrDefault(a.id(), List.of())))
+                .toList());
+        List<Element> markup =
+                new ArrayList<>(doc.tombstones().stream().map(this::tombstone).toList());
         if (doc.archive()) {
             markup.add(new Element("archive", FeedHistory.NAMESPACE));
         }
@@ -82,7 +84,9 @@ final class AtomFeed {
         entry.setId(FeedIds.article(site, article));
         entry.setTitleEx(text(article.title()));
         entry.setAlternateLinks(List.of(link("alternate", article.link(site.baseUrl()), "text/html")));
-        entry.setOtherLinks(related.stream().map(r -> link("related", r.link(site.baseUrl()), null)).toList());
+        entry.setOtherLinks(related.stream()
+                .map(r -> link("related", r.link(site.baseUrl()), null))
+                .toList());
         entry.setPublished(Date.from(article.published()));
         entry.setUpdated(Date.from(article.updated()));
         if (article.author() != null) {
@@ -90,8 +94,10 @@ final class AtomFeed {
             FeedLinks.authorPage(site, article).ifPresent(author::setUri);
             entry.setAuthors(List.of(author));
         }
-        entry.setCategories(Stream.concat(article.sections().stream().map(this::category),
-                article.tags().stream().map(this::category)).toList());
+        entry.setCategories(Stream.concat(
+                        article.sections().stream().map(this::category),
+                        article.tags().stream().map(this::category))
+                .toList());
         String lead = article.lead();
         if (lead != null) {
             entry.setSummary(text(lead));

@@ -36,7 +36,8 @@ public final class CachedFeedHandler extends Handler.Wrapper {
         long start = System.nanoTime();
         String method = request.getMethod();
         boolean head = HttpMethod.HEAD.is(method);
-        FeedKey key = request.getHttpURI().getQuery() != null || !(head || HttpMethod.GET.is(method)) ? null
+        FeedKey key = request.getHttpURI().getQuery() != null || !(head || HttpMethod.GET.is(method))
+                ? null
                 : paths.current(request.getHttpURI().getPath()).orElse(null);
         if (key == null) {
             return super.handle(request, response, callback);
@@ -44,26 +45,38 @@ public final class CachedFeedHandler extends Handler.Wrapper {
         HttpFields headers = request.getHeaders();
         ConditionalGet.Answer answer;
         try {
-            answer = answers.current(key, new ConditionalGet.RequestHeaders() {
-                @Override
-                public String first(String name) {
-                    return headers.get(name);
-                }
+            answer = answers.current(
+                    key,
+                    new ConditionalGet.RequestHeaders() {
+                        @Override
+                        public String first(String name) {
+                            return headers.get(name);
+                        }
 
-                @Override
-                public List<String> all(String name) {
-                    return headers.getValuesList(name);
-                }
-            }, head);
+                        @Override
+                        public List<String> all(String name) {
+                            return headers.getValuesList(name);
+                        }
+                    },
+                    head);
         } catch (RuntimeException e) {
             return super.handle(request, response, callback); // the routes answer it, as a problem if it is one
         }
         response.setStatus(answer.status());
         answer.headers(response.getHeaders()::put);
         // Logged under the routes' own template, so metrics do not depend on who answered.
-        log.record(method, FeedPaths.route(key), key.format().path(key.feed()), answer.status(),
-                (System.nanoTime() - start) / 1e6f, answer.contentLength());
-        response.write(true, answer.body() == null ? BufferUtil.EMPTY_BUFFER : answer.variant().content(answer.gzip()),
+        log.record(
+                method,
+                FeedPaths.route(key),
+                key.format().path(key.feed()),
+                answer.status(),
+                (System.nanoTime() - start) / 1e6f,
+                answer.contentLength());
+        response.write(
+                true,
+                answer.body() == null
+                        ? BufferUtil.EMPTY_BUFFER
+                        : answer.variant().content(answer.gzip()),
                 callback);
         return true;
     }

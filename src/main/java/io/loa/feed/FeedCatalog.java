@@ -31,6 +31,7 @@ public final class FeedCatalog {
 
     /** More than any section publishes in a month; an archive document never cuts its month short below this. */
     static final int MAX_ARCHIVE_ITEMS = 5_000;
+
     static final int ARCHIVE_MAX_AGE = 86_400;
 
     private final Site site;
@@ -64,7 +65,8 @@ public final class FeedCatalog {
 
     /** Whether the feed has a document now: a configured one always, an author's or tag's while it has an article. */
     boolean exists(FeedKey key) {
-        return paths.configured().contains(key) || store.nameOf(FeedName.parse(key.feed())).isPresent();
+        return paths.configured().contains(key)
+                || store.nameOf(FeedName.parse(key.feed())).isPresent();
     }
 
     /** A current document or an older page: from the cache, rendered when it is not there. */
@@ -77,8 +79,9 @@ public final class FeedCatalog {
     }
 
     Representation opml() {
-        return cache.get(new OpmlKey(), () ->
-                Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge()));
+        return cache.get(
+                new OpmlKey(),
+                () -> Representation.of(opml.render(), "text/x-opml; charset=utf-8", null, site.maxAge()));
     }
 
     private Representation render(FeedKey key) {
@@ -88,8 +91,7 @@ public final class FeedCatalog {
         // One more than a page holds tells whether there is a next page.
         List<Article> found = store.published(selection, null, null, (key.page() - 1) * size, size + 1);
         if (found.isEmpty() && key.page() > 1) {
-            throw new NotFound("Page " + key.page() + " of \"" + key.feed()
-                    + "\" is past its oldest article.");
+            throw new NotFound("Page " + key.page() + " of \"" + key.feed() + "\" is past its oldest article.");
         }
         List<Article> articles = found.subList(0, Math.min(size, found.size()));
         String base = key.format().path(key.feed());
@@ -106,48 +108,80 @@ public final class FeedCatalog {
             Optional<Instant> newestPublished = key.page() == 1
                     ? articles.stream().findFirst().map(Article::published)
                     : store.newestPublishedBefore(selection, null);
-            newestPublished.ifPresent(newest -> links.add(new FeedDocument.Link("prev-archive",
-                    FeedPaths.archivePath(key.feed(), key.format(), month(newest)))));
+            newestPublished.ifPresent(newest -> links.add(new FeedDocument.Link(
+                    "prev-archive", FeedPaths.archivePath(key.feed(), key.format(), month(newest)))));
         }
 
         // Deletions and moves date no article, so the feed's own change time counts for Last-Modified too.
         Optional<Instant> changed = feedChanges.last(selection == null ? Set.of() : Set.of(key.feed()));
         // An empty feed is dated by its own changes alone (else the epoch): a write elsewhere leaves it, and the
         // copy cached before that write, as they were.
-        Instant newestItem = articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant newestItem =
+                articles.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         Instant lastModified = changed.filter(c -> c.isAfter(newestItem)).orElse(newestItem);
         // Counted back from the feed's own last change, not from "now", so the document stays deterministic.
-        List<Tombstone> tombstones = key.page() > 1 ? List.of() : store.deletedSince(selection,
-                lastModified.minus(Duration.ofDays(site.tombstoneDays())), size);
-        Instant updated = tombstones.stream().map(Tombstone::deleted).filter(d -> d.isAfter(newestItem))
-                .findFirst().orElse(newestItem);
-        FeedDocument doc = new FeedDocument(spec, FeedPaths.pagePath(key), articles, tombstones, updated, links, false,
-                key.page() == 1 ? site.hubUrls() : List.of(), related(store, key.format(), articles));
-        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
-                page.of(doc, key, lastModified, spec.maxAge()), lastModified, spec.maxAge());
+        List<Tombstone> tombstones = key.page() > 1
+                ? List.of()
+                : store.deletedSince(selection, lastModified.minus(Duration.ofDays(site.tombstoneDays())), size);
+        Instant updated = tombstones.stream()
+                .map(Tombstone::deleted)
+                .filter(d -> d.isAfter(newestItem))
+                .findFirst()
+                .orElse(newestItem);
+        FeedDocument doc = new FeedDocument(
+                spec,
+                FeedPaths.pagePath(key),
+                articles,
+                tombstones,
+                updated,
+                links,
+                false,
+                key.page() == 1 ? site.hubUrls() : List.of(),
+                related(store, key.format(), articles));
+        return Representation.of(
+                renderer.render(doc, key.format()),
+                key.format().mediaType(),
+                page.of(doc, key, lastModified, spec.maxAge()),
+                lastModified,
+                spec.maxAge());
     }
 
     private Representation renderArchive(ArchiveKey key) {
         FeedName selection = selection(key.feed());
         Instant from = key.month().atDay(1).atStartOfDay(site.zone()).toInstant();
-        Instant to = key.month().plusMonths(1).atDay(1).atStartOfDay(site.zone()).toInstant();
+        Instant to =
+                key.month().plusMonths(1).atDay(1).atStartOfDay(site.zone()).toInstant();
         FeedSpec spec = spec(key.feed());
         List<Article> articles = store.published(selection, from, to, 0, MAX_ARCHIVE_ITEMS);
         if (articles.isEmpty()) {
-            throw new NotFound("No article of \"" + key.feed() + "\" was published in "
-                    + key.month() + ".");
+            throw new NotFound("No article of \"" + key.feed() + "\" was published in " + key.month() + ".");
         }
         List<FeedDocument.Link> links = new ArrayList<>();
         links.add(new FeedDocument.Link("current", key.format().path(key.feed())));
-        store.newestPublishedBefore(selection, from).ifPresent(before -> links.add(new FeedDocument.Link(
-                "prev-archive", FeedPaths.archivePath(key.feed(), key.format(), month(before)))));
-        store.oldestPublishedFrom(selection, to).ifPresent(after -> links.add(new FeedDocument.Link(
-                "next-archive", FeedPaths.archivePath(key.feed(), key.format(), month(after)))));
-        Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
-        FeedDocument doc = new FeedDocument(spec, FeedPaths.archivePath(key.feed(), key.format(), key.month()),
-                articles, List.of(), updated, links, true, List.of(), related(store, key.format(), articles));
-        return Representation.of(renderer.render(doc, key.format()), key.format().mediaType(),
-                page.of(doc, key, updated, ARCHIVE_MAX_AGE), updated, ARCHIVE_MAX_AGE);
+        store.newestPublishedBefore(selection, from)
+                .ifPresent(before -> links.add(new FeedDocument.Link(
+                        "prev-archive", FeedPaths.archivePath(key.feed(), key.format(), month(before)))));
+        store.oldestPublishedFrom(selection, to)
+                .ifPresent(after -> links.add(new FeedDocument.Link(
+                        "next-archive", FeedPaths.archivePath(key.feed(), key.format(), month(after)))));
+        Instant updated =
+                articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
+        FeedDocument doc = new FeedDocument(
+                spec,
+                FeedPaths.archivePath(key.feed(), key.format(), key.month()),
+                articles,
+                List.of(),
+                updated,
+                links,
+                true,
+                List.of(),
+                related(store, key.format(), articles));
+        return Representation.of(
+                renderer.render(doc, key.format()),
+                key.format().mediaType(),
+                page.of(doc, key, updated, ARCHIVE_MAX_AGE),
+                updated,
+                ARCHIVE_MAX_AGE);
     }
 
     /**
@@ -158,7 +192,10 @@ public final class FeedCatalog {
         if (format != FeedFormat.ATOM) {
             return Map.of();
         }
-        return store.related(articles.stream().filter(a -> !a.related().isEmpty()).map(Article::id).toList());
+        return store.related(articles.stream()
+                .filter(a -> !a.related().isEmpty())
+                .map(Article::id)
+                .toList());
     }
 
     /** The articles a feed holds, as the store selects them: null for every section together. */
@@ -175,8 +212,7 @@ public final class FeedCatalog {
         if (name.kind() == FeedName.Kind.SECTION) {
             return FeedSpec.of(site.section(feed).orElseThrow(), site);
         }
-        return FeedSpec.of(name, store.nameOf(name).orElseThrow(() ->
-                new NotFound(FeedPaths.absent(name))), site);
+        return FeedSpec.of(name, store.nameOf(name).orElseThrow(() -> new NotFound(FeedPaths.absent(name))), site);
     }
 
     private YearMonth month(Instant at) {

@@ -23,9 +23,16 @@ import java.util.Optional;
  * @param related by article id, the live articles each article names as related, in order: for the formats that
  *     carry them (Atom), else empty
  */
-record FeedDocument(FeedSpec spec, String selfPath, List<Article> articles, List<Tombstone> tombstones,
-                    Instant updated, List<Link> links, boolean archive, List<String> hubs,
-                    Map<String, List<Related>> related) {
+record FeedDocument(
+        FeedSpec spec,
+        String selfPath,
+        List<Article> articles,
+        List<Tombstone> tombstones,
+        Instant updated,
+        List<Link> links,
+        boolean archive,
+        List<String> hubs,
+        Map<String, List<Related>> related) {
 
     /**
      * Characters of text (bodies, summaries, titles, image texts) one document carries whole. Past it, older items

@@ -46,6 +46,8 @@ public enum FeedFormat {
     }
 
     public static Optional<FeedFormat> byExtension(String extension) {
-        return Arrays.stream(values()).filter(f -> f.extension.equals(extension)).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.extension.equals(extension))
+                .findFirst();
     }
 }

@@ -33,7 +33,10 @@ public final class FeedLinks {
     /** The same for a feed whose URLs end in {@code query} ({@code ?q=…}: a search's). */
     public static void discovery(Document doc, Site site, String key, String query, String title) {
         for (FeedFormat format : FeedFormat.values()) {
-            doc.head().appendElement("link").attr("rel", "alternate").attr("type", format.type())
+            doc.head()
+                    .appendElement("link")
+                    .attr("rel", "alternate")
+                    .attr("type", format.type())
                     .attr("title", title + " (" + format.label() + ")")
                     .attr("href", site.url(format.path(key) + query));
         }

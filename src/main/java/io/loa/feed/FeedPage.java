@@ -56,8 +56,13 @@ final class FeedPage {
      * @param paths where this same document is in each of its formats
      * @param part what part of the feed an older page or an archive holds; null for the current document
      */
-    Representation render(FeedDocument doc, FeedFormat format, Map<FeedFormat, String> paths, String part,
-                                  Instant lastModified, int maxAge) {
+    Representation render(
+            FeedDocument doc,
+            FeedFormat format,
+            Map<FeedFormat, String> paths,
+            String part,
+            Instant lastModified,
+            int maxAge) {
         FeedSpec spec = doc.spec();
         Document page = Html.page(site, messages.text("feed.page.title", spec.title(), format.label()));
         FeedLinks.discovery(page, site, spec.key(), spec.query(), spec.title());
@@ -83,13 +88,18 @@ final class FeedPage {
     }
 
     /** What a feed is and how to follow it; the address to copy is selectable text, no script needed. */
-    private void howToSubscribe(Element note, FeedSpec spec, FeedFormat format, Map<FeedFormat, String> paths,
-                                boolean older) {
-        note.appendElement("p").appendElement("strong").text(messages.text("feed.what", format.label()))
-                .parent().appendText(" " + messages.text("feed.explained"));
-        note.appendElement("p").appendElement("label").attr("for", "feed-url")
-                .text(messages.text("feed.copy"));
-        note.appendElement("input").attr("id", "feed-url").attr("type", "url").attr("readonly", true)
+    private void howToSubscribe(
+            Element note, FeedSpec spec, FeedFormat format, Map<FeedFormat, String> paths, boolean older) {
+        note.appendElement("p")
+                .appendElement("strong")
+                .text(messages.text("feed.what", format.label()))
+                .parent()
+                .appendText(" " + messages.text("feed.explained"));
+        note.appendElement("p").appendElement("label").attr("for", "feed-url").text(messages.text("feed.copy"));
+        note.appendElement("input")
+                .attr("id", "feed-url")
+                .attr("type", "url")
+                .attr("readonly", true)
                 .attr("value", site.url(spec.path(format)));
         if (older) {
             note.appendElement("p").text(messages.text("feed.older"));
@@ -97,7 +107,10 @@ final class FeedPage {
         Element others = note.appendElement("p").addClass("feeds").appendText(messages.text("feed.formats") + " ");
         paths.forEach((other, path) -> {
             if (other != format) {
-                others.appendElement("a").attr("href", path).attr("type", other.type()).text(other.label());
+                others.appendElement("a")
+                        .attr("href", path)
+                        .attr("type", other.type())
+                        .text(other.label());
                 others.appendText(" ");
             }
         });
@@ -114,7 +127,9 @@ final class FeedPage {
             if (!article.language().equals(site.language())) {
                 item.attr("lang", article.language());
             }
-            item.appendElement("h2").appendElement("a").attr("href", article.link(site.baseUrl()))
+            item.appendElement("h2")
+                    .appendElement("a")
+                    .attr("href", article.link(site.baseUrl()))
                     .text(article.title());
             Html.time(item, article.published(), site.zone(), messages);
             if (!article.images().isEmpty()) {
@@ -128,10 +143,13 @@ final class FeedPage {
     }
 
     private static void image(Element into, Image lead) {
-        Element img = into.appendElement("img").attr("src", lead.url()).attr("loading", "lazy")
+        Element img = into.appendElement("img")
+                .attr("src", lead.url())
+                .attr("loading", "lazy")
                 .attr("alt", lead.alt() != null ? lead.alt() : lead.caption() != null ? lead.caption() : "");
         if (lead.width() != null && lead.height() != null) {
-            img.attr("width", lead.width().toString()).attr("height", lead.height().toString());
+            img.attr("width", lead.width().toString())
+                    .attr("height", lead.height().toString());
         }
     }
 
@@ -140,15 +158,19 @@ final class FeedPage {
         Element nav = main.appendElement("nav").addClass("pages").attr("aria-label", messages.text("feed.pages"));
         Set<String> shown = new HashSet<>();
         for (String rel : List.of("previous", "next", "first", "current", "prev-archive", "next-archive")) {
-            doc.link(rel).filter(shown::add).ifPresent(path -> nav.appendElement("a").attr("href", path).text(
-                    messages.text(switch (rel) {
-                        case "previous" -> "feed.previous";
-                        case "next" -> "feed.next";
-                        case "first" -> "feed.first";
-                        case "current" -> "feed.current";
-                        case "prev-archive" -> doc.archive() ? "feed.previous.month" : "feed.archives";
-                        default -> "feed.next.month";
-                    })));
+            doc.link(rel)
+                    .filter(shown::add)
+                    .ifPresent(path -> nav.appendElement("a")
+                            .attr("href", path)
+                            .text(messages.text(
+                                    switch (rel) {
+                                        case "previous" -> "feed.previous";
+                                        case "next" -> "feed.next";
+                                        case "first" -> "feed.first";
+                                        case "current" -> "feed.current";
+                                        case "prev-archive" -> doc.archive() ? "feed.previous.month" : "feed.archives";
+                                        default -> "feed.next.month";
+                                    })));
         }
         if (nav.childrenSize() == 0) {
             nav.remove();

@@ -34,10 +34,16 @@ public final class FeedPaths {
     static final int PAGED_ITEMS = 10_000;
     /** RFC 5005 archives are Atom and RSS documents. */
     static final List<FeedFormat> ARCHIVE_FORMATS = List.of(FeedFormat.RSS, FeedFormat.ATOM);
+
     private static final String FEEDS = "/feeds/";
     /** The routes of current documents and older pages: of a configured feed, of an author's, of a tag's. */
-    private static final Map<FeedName.Kind, String> CURRENT = Map.of(FeedName.Kind.SECTION, "/feeds/{file}",
-            FeedName.Kind.AUTHOR, "/feeds/author/{file}", FeedName.Kind.TAG, "/feeds/tag/{file}");
+    private static final Map<FeedName.Kind, String> CURRENT = Map.of(
+            FeedName.Kind.SECTION,
+            "/feeds/{file}",
+            FeedName.Kind.AUTHOR,
+            "/feeds/author/{file}",
+            FeedName.Kind.TAG,
+            "/feeds/tag/{file}");
     /** The routes of monthly archives; {@code {feed}} is the section's slug or all, {@code {slug}} the name's. */
     private static final Map<FeedName.Kind, String> ARCHIVES = Map.of(
             FeedName.Kind.SECTION, "/feeds/{feed}/archive/{file}",
@@ -129,8 +135,7 @@ public final class FeedPaths {
         try {
             month = YearMonth.parse(file.substring(0, dot));
         } catch (DateTimeParseException e) {
-            throw new NotFound("There is no archive \"" + file
-                    + "\"; archives are named like 2023-12.atom.");
+            throw new NotFound("There is no archive \"" + file + "\"; archives are named like 2023-12.atom.");
         }
         if (!ArticleBounds.dates(month)) {
             throw new NotFound("No article can be dated in " + month + ".");
@@ -139,8 +144,9 @@ public final class FeedPaths {
     }
 
     private static FeedFormat format(String file, int dot) {
-        return FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1)).orElseThrow(() ->
-                new NotFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
+        return FeedFormat.byExtension(dot < 0 ? "" : file.substring(dot + 1))
+                .orElseThrow(
+                        () -> new NotFound("There is no feed \"" + file + "\"; feeds end in .rss, .atom or .json."));
     }
 
     /**

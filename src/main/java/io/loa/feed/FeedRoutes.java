@@ -30,13 +30,17 @@ public final class FeedRoutes {
 
     public void register(RoutesConfig routes) {
         for (FeedName.Kind kind : FeedName.Kind.values()) {
-            GetAndHead.route(routes, FeedPaths.route(kind), ctx ->
-                    answers.current(ctx, paths.page(kind, ctx.pathParam("file"), ctx.queryParam("page"))));
+            GetAndHead.route(
+                    routes,
+                    FeedPaths.route(kind),
+                    ctx -> answers.current(ctx, paths.page(kind, ctx.pathParam("file"), ctx.queryParam("page"))));
         }
         for (FeedName.Kind kind : FeedName.Kind.values()) {
             String slug = kind == FeedName.Kind.SECTION ? "feed" : "slug";
-            GetAndHead.route(routes, FeedPaths.archiveRoute(kind), ctx ->
-                    answers.archive(ctx, paths.archive(kind, ctx.pathParam(slug), ctx.pathParam("file"))));
+            GetAndHead.route(
+                    routes,
+                    FeedPaths.archiveRoute(kind),
+                    ctx -> answers.archive(ctx, paths.archive(kind, ctx.pathParam(slug), ctx.pathParam("file"))));
         }
         GetAndHead.route(routes, "/feeds.opml", answers::opml);
     }

@@ -21,25 +21,36 @@ import io.loa.search.SearchQuery;
 record FeedSpec(String key, String title, String description, int maxAge, String subject, String page, String query) {
 
     static FeedSpec of(Section section, Site site) {
-        return new FeedSpec(section.slug(), site.feedTitle(section.title()), section.description(),
-                section.maxAge(), section.title(), FeedLinks.page(section.slug()), "");
+        return new FeedSpec(
+                section.slug(),
+                site.feedTitle(section.title()),
+                section.description(),
+                section.maxAge(),
+                section.title(),
+                FeedLinks.page(section.slug()),
+                "");
     }
 
     static FeedSpec all(Site site) {
-        return new FeedSpec(Site.ALL, site.title(), site.description(), site.maxAge(), null, FeedLinks.page(Site.ALL), "");
+        return new FeedSpec(
+                Site.ALL, site.title(), site.description(), site.maxAge(), null, FeedLinks.page(Site.ALL), "");
     }
 
     /** An author's or a tag's feed, called by the author's name or the tag's label. */
     static FeedSpec of(FeedName feed, String name, Site site) {
-        return new FeedSpec(feed.name(), site.feedTitle(name), "", site.maxAge(), name,
-                FeedLinks.page(feed), "");
+        return new FeedSpec(feed.name(), site.feedTitle(name), "", site.maxAge(), name, FeedLinks.page(feed), "");
     }
 
     /** The feed of a search's results, which is never cached by readers for longer than the site's feeds. */
     static FeedSpec search(SearchQuery query, Site site, Messages messages) {
-        return new FeedSpec(Site.SEARCH, messages.text("search.feed", site.title(), query.text()),
-                messages.text("search.feed.description", query.text()), site.maxAge(), messages.text("search"),
-                FeedLinks.SEARCH_PAGE + "?" + query.param(), "?" + query.param());
+        return new FeedSpec(
+                Site.SEARCH,
+                messages.text("search.feed", site.title(), query.text()),
+                messages.text("search.feed.description", query.text()),
+                site.maxAge(),
+                messages.text("search"),
+                FeedLinks.SEARCH_PAGE + "?" + query.param(),
+                "?" + query.param());
     }
 
     /** Where the feed is in this format, its query included. */

@@ -32,7 +32,9 @@ public final class HubLinks {
         for (String hub : site.hubUrls()) {
             links.append('<').append(hub).append(">; rel=\"hub\", ");
         }
-        return links.append('<').append(site.url(current.format().path(current.feed()))).append(">; rel=\"self\"")
+        return links.append('<')
+                .append(site.url(current.format().path(current.feed())))
+                .append(">; rel=\"self\"")
                 .toString();
     }
 }

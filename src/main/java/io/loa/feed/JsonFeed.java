@@ -19,16 +19,37 @@ final class JsonFeed {
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
 
     /** {@code items} is required even when a section has no article yet. */
-    record Document(String version, String title, String homePageUrl, String feedUrl, String description,
-                    String icon, String favicon, String language, String nextUrl, List<Author> authors,
-                    List<Hub> hubs, @JsonInclude(JsonInclude.Include.ALWAYS) List<Item> items) {}
+    record Document(
+            String version,
+            String title,
+            String homePageUrl,
+            String feedUrl,
+            String description,
+            String icon,
+            String favicon,
+            String language,
+            String nextUrl,
+            List<Author> authors,
+            List<Hub> hubs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<Item> items) {}
 
     /** JSON Feed names the protocol of each hub; WebSub is the one Loa speaks. */
     record Hub(String type, String url) {}
 
-    record Item(String id, String url, String title, String contentHtml, String contentText, String summary, String image,
-                String bannerImage, String datePublished, String dateModified, List<Author> authors,
-                List<String> tags, String language) {}
+    record Item(
+            String id,
+            String url,
+            String title,
+            String contentHtml,
+            String contentText,
+            String summary,
+            String image,
+            String bannerImage,
+            String datePublished,
+            String dateModified,
+            List<Author> authors,
+            List<String> tags,
+            String language) {}
 
     /** @param url the author's page, when the author has one */
     record Author(String name, String url) {}
@@ -41,10 +62,18 @@ final class JsonFeed {
 
     byte[] render(FeedDocument doc) {
         FeedSpec spec = doc.spec();
-        Document feed = new Document("https://jsonfeed.org/version/1.1", spec.title(), site.url(spec.page()),
-                site.url(spec.path(FeedFormat.JSON)), spec.description(), site.absolute(site.icon()),
-                site.absolute(site.icon()), site.language(), doc.link("next").map(site::url).orElse(null),
-                List.of(new Author(site.title(), null)), doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),
+        Document feed = new Document(
+                "https://jsonfeed.org/version/1.1",
+                spec.title(),
+                site.url(spec.page()),
+                site.url(spec.path(FeedFormat.JSON)),
+                spec.description(),
+                site.absolute(site.icon()),
+                site.absolute(site.icon()),
+                site.language(),
+                doc.link("next").map(site::url).orElse(null),
+                List.of(new Author(site.title(), null)),
+                doc.hubs().stream().map(hub -> new Hub("WebSub", hub)).toList(),
                 doc.articles().stream().map(this::item).toList());
         try {
             return JSON.writeValueAsBytes(feed);
@@ -60,11 +89,28 @@ final class JsonFeed {
         String lead = a.lead();
         // An item needs content; an article without a body offers its lead, or its title, as text.
         String text = a.body().isEmpty() ? (lead != null ? lead : a.title()) : null;
-        return new Item(FeedIds.article(site, a), a.link(site.baseUrl()), a.title(), a.body(), text, lead, image,
-                banner, LocalDates.iso(a.published(), site.zone()), LocalDates.iso(a.updated(), site.zone()),
-                a.author() == null ? List.of() : List.of(new Author(a.author(), FeedLinks.authorPage(site, a).orElse(null))),
-                Stream.concat(a.sections().stream().map(s -> site.section(s).map(Section::title).orElse(s)),
-                        a.tags().stream().map(Tag::label)).toList(),
+        return new Item(
+                FeedIds.article(site, a),
+                a.link(site.baseUrl()),
+                a.title(),
+                a.body(),
+                text,
+                lead,
+                image,
+                banner,
+                LocalDates.iso(a.published(), site.zone()),
+                LocalDates.iso(a.updated(), site.zone()),
+                a.author() == null
+                        ? List.of()
+                        : List.of(new Author(
+                                a.author(), FeedLinks.authorPage(site, a).orElse(null))),
+                Stream.concat(
+                                a.sections().stream()
+                                        .map(s -> site.section(s)
+                                                .map(Section::title)
+                                                .orElse(s)),
+                                a.tags().stream().map(Tag::label))
+                        .toList(),
                 a.language());
     }
 }

@@ -19,7 +19,9 @@ final class LocalDates {
 
     private static final Set<String> RFC_822_ELEMENTS = Set.of("pubDate", "lastBuildDate");
     /** RSS's date format, with a two-digit day and the numeric offset: {@code Wed, 27 Dec 2023 08:30:00 +0700}. */
-    private static final DateTimeFormatter RFC_822 = DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss xx", Locale.US);
+    private static final DateTimeFormatter RFC_822 =
+            DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss xx", Locale.US);
+
     private static final Set<String> ISO = Set.of("published", "updated");
     private static final String ATOM = "http://www.w3.org/2005/Atom";
 

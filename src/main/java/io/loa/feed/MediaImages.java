@@ -26,7 +26,8 @@ final class MediaImages {
             return Optional.empty();
         }
         MediaEntryModuleImpl media = new MediaEntryModuleImpl();
-        media.setMediaContents(article.images().stream().map(MediaImages::content).toArray(MediaContent[]::new));
+        media.setMediaContents(
+                article.images().stream().map(MediaImages::content).toArray(MediaContent[]::new));
         Image lead = article.images().get(0);
         Metadata item = new Metadata();
         item.setThumbnail(new Thumbnail[] {new Thumbnail(URI.create(lead.url()), lead.width(), lead.height(), null)});

@@ -31,7 +31,10 @@ final class Opml {
         for (Section section : site.sections()) {
             body.addContent(group(site.feedTitle(section.title()), section.slug(), FeedLinks.page(section.slug())));
         }
-        Element opml = new Element("opml").setAttribute("version", "2.0").addContent(head).addContent(body);
+        Element opml = new Element("opml")
+                .setAttribute("version", "2.0")
+                .addContent(head)
+                .addContent(body);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new XMLOutputter(Format.getPrettyFormat().setEncoding("UTF-8")).output(new Document(opml), out);

@@ -71,8 +71,10 @@ final class RssFeed {
                 .setText(String.valueOf(Math.max(1, 3600 / Math.max(1, spec.maxAge()))));
         List<Element> markup = new ArrayList<>(List.of(self, period, frequency));
         for (FeedDocument.Link link : doc.links()) {
-            markup.add(new Element("link", ATOM).setAttribute("href", site.url(link.path()))
-                    .setAttribute("rel", link.rel()).setAttribute("type", "application/rss+xml"));
+            markup.add(new Element("link", ATOM)
+                    .setAttribute("href", site.url(link.path()))
+                    .setAttribute("rel", link.rel())
+                    .setAttribute("type", "application/rss+xml"));
         }
         for (String hub : doc.hubs()) {
             markup.add(new Element("link", ATOM).setAttribute("href", hub).setAttribute("rel", "hub"));
@@ -102,8 +104,10 @@ final class RssFeed {
             item.setDescription(description);
         }
         item.setPubDate(Date.from(article.published()));
-        item.setCategories(Stream.concat(article.sections().stream().map(this::category),
-                article.tags().stream().map(this::category)).toList());
+        item.setCategories(Stream.concat(
+                        article.sections().stream().map(this::category),
+                        article.tags().stream().map(this::category))
+                .toList());
 
         List<Module> modules = new ArrayList<>();
         if (article.author() != null) {
@@ -119,8 +123,8 @@ final class RssFeed {
         MediaImages.of(article).ifPresent(modules::add);
         item.setModules(modules);
         // RSS has no element for the time of the last edit; DCMI's "modified" is the one validators know.
-        item.setForeignMarkup(new ArrayList<>(List.of(
-                new Element("modified", DCTERMS).setText(LocalDates.iso(article.updated(), site.zone())))));
+        item.setForeignMarkup(new ArrayList<>(
+                List.of(new Element("modified", DCTERMS).setText(LocalDates.iso(article.updated(), site.zone())))));
         return item;
     }
 

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
-import io.loa.stream.FeedChanges;
 import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
@@ -14,6 +13,7 @@ import io.loa.http.Representation;
 import io.loa.search.SearchKey;
 import io.loa.search.SearchQuery;
 import io.loa.search.SearchResults;
+import io.loa.stream.FeedChanges;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,8 +38,13 @@ public final class SearchFeeds {
     private final Messages messages;
 
     /** @param cache where search feeds are kept, apart from the rest: anyone can ask for any number of them */
-    public SearchFeeds(Site site, ArticleReads store, FeedChanges feedChanges, SearchResults results, RenderCache cache,
-                       ConditionalGet http) {
+    public SearchFeeds(
+            Site site,
+            ArticleReads store,
+            FeedChanges feedChanges,
+            SearchResults results,
+            RenderCache cache,
+            ConditionalGet http) {
         this.site = site;
         this.store = store;
         this.feedChanges = feedChanges;
@@ -78,18 +83,33 @@ public final class SearchFeeds {
             links.add(new FeedDocument.Link("first", base));
             links.add(new FeedDocument.Link("previous", pathOf(spec, format, pageNumber - 1)));
         }
-        Instant updated = found.articles().stream().map(Article::updated).max(Instant::compareTo)
+        Instant updated = found.articles().stream()
+                .map(Article::updated)
+                .max(Instant::compareTo)
                 // No match: dated by the newest write, read from the change log's key, never by a scan of articles.
-                .or(() -> feedChanges.last(Set.of())).orElse(Instant.EPOCH);
-        FeedDocument doc = new FeedDocument(spec, pathOf(spec, format, pageNumber), found.articles(), List.of(),
-                updated, links, false, List.of(), FeedCatalog.related(store, format, found.articles()));
+                .or(() -> feedChanges.last(Set.of()))
+                .orElse(Instant.EPOCH);
+        FeedDocument doc = new FeedDocument(
+                spec,
+                pathOf(spec, format, pageNumber),
+                found.articles(),
+                List.of(),
+                updated,
+                links,
+                false,
+                List.of(),
+                FeedCatalog.related(store, format, found.articles()));
         Map<FeedFormat, String> paths = new EnumMap<>(FeedFormat.class);
         for (FeedFormat other : FeedFormat.values()) {
             paths.put(other, pathOf(spec, other, pageNumber));
         }
         String part = pageNumber == 1 ? null : messages.text("older.page", pageNumber);
-        return Representation.of(renderer.render(doc, format), format.mediaType(),
-                page.render(doc, format, paths, part, updated, spec.maxAge()), updated, spec.maxAge());
+        return Representation.of(
+                renderer.render(doc, format),
+                format.mediaType(),
+                page.render(doc, format, paths, part, updated, spec.maxAge()),
+                updated,
+                spec.maxAge());
     }
 
     private static String pathOf(FeedSpec spec, FeedFormat format, int pageNumber) {

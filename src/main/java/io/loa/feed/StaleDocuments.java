@@ -28,7 +28,9 @@ public final class StaleDocuments implements InstanceConsumer {
     @Override
     public void accept(List<StreamEntry> entries) {
         List<Change> changes = entries.stream()
-                .map(e -> new Change(e.articleId(), e.slug(), e.feeds(), e.shownOn())).toList();
-        cache.invalidate(key -> key instanceof ChangeSensitive derived && changes.stream().anyMatch(derived::changedBy));
+                .map(e -> new Change(e.articleId(), e.slug(), e.feeds(), e.shownOn()))
+                .toList();
+        cache.invalidate(key ->
+                key instanceof ChangeSensitive derived && changes.stream().anyMatch(derived::changedBy));
     }
 }

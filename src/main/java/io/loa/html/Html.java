@@ -65,7 +65,8 @@ public final class Html {
 
     /** A time as people read it in {@code zone} and the site's language, and as machines do in its {@code datetime}. */
     public static void time(Element into, Instant at, ZoneId zone, Messages messages) {
-        into.appendElement("time").attr("datetime", at.atZone(zone).toOffsetDateTime().toString())
+        into.appendElement("time")
+                .attr("datetime", at.atZone(zone).toOffsetDateTime().toString())
                 .text(messages.time().format(at.atZone(zone)));
     }
 }

@@ -30,11 +30,17 @@ public final class ConditionalGet {
      * The types feed readers ask a feed by, beside its own. A client that takes one of them as readily as HTML
      * gets the feed: {@code application/xml} decides it for a client that names it ahead of {@code text/html}.
      */
-    private static final List<String> FEED_TYPES = List.of("application/rss+xml", "application/atom+xml",
-            "application/feed+json", "application/xml", "text/xml", "application/json");
+    private static final List<String> FEED_TYPES = List.of(
+            "application/rss+xml",
+            "application/atom+xml",
+            "application/feed+json",
+            "application/xml",
+            "text/xml",
+            "application/json");
     /** One member of a list of entity tags, with the comma after it (RFC 9110, 8.8.3 and 5.6.1). */
     private static final Pattern ENTITY_TAG =
             Pattern.compile("\\G[ \\t]*(?:(W/)?(\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"))?[ \\t]*(?:,|\\z)");
+
     private final Clock clock;
 
     public ConditionalGet(Clock clock) {
@@ -60,9 +66,19 @@ public final class ConditionalGet {
      * @param link the document's {@code Link} header (RFC 8288), or null
      * @param body the bytes to send: null for a 304 or a HEAD
      */
-    public record Answer(int status, Representation variant, String etag, String vary, String cacheControl,
-                         String lastModified, String contentType, boolean gzip, int contentLength, String policy,
-                         String link, byte[] body) {
+    public record Answer(
+            int status,
+            Representation variant,
+            String etag,
+            String vary,
+            String cacheControl,
+            String lastModified,
+            String contentType,
+            boolean gzip,
+            int contentLength,
+            String policy,
+            String link,
+            byte[] body) {
 
         /**
          * Every header of the answer. A 304 carries only what RFC 9110 (15.4.5) asks of it and what updates a
@@ -100,23 +116,48 @@ public final class ConditionalGet {
 
     /** The same for a document that names related resources in a {@code Link} header, sent with its content. */
     public Answer answer(Representation doc, RequestHeaders request, boolean head, String link) {
-        Representation variant = doc.page() != null
-                && prefersHtml(String.join(",", request.all("Accept")), doc.contentType()) ? doc.page() : doc;
+        Representation variant =
+                doc.page() != null && prefersHtml(String.join(",", request.all("Accept")), doc.contentType())
+                        ? doc.page()
+                        : doc;
         boolean gzip = acceptsGzip(request.first("Accept-Encoding"));
         String vary = doc.page() == null ? "Accept-Encoding" : "Accept, Accept-Encoding";
         Instant now = clock.instant();
         // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).
         Instant modified = variant.lastModified();
-        String lastModified = modified == null ? null
+        String lastModified = modified == null
+                ? null
                 : modified.isAfter(now) ? HttpDates.IMF_FIXDATE.format(now) : variant.lastModifiedHeader();
         String etag = variant.etag(gzip);
         if (notModified(request, variant, now)) {
-            return new Answer(304, variant, etag, vary, variant.cacheControl(), lastModified, null, false, 0,
-                    variant.policy(), null, null);
+            return new Answer(
+                    304,
+                    variant,
+                    etag,
+                    vary,
+                    variant.cacheControl(),
+                    lastModified,
+                    null,
+                    false,
+                    0,
+                    variant.policy(),
+                    null,
+                    null);
         }
         byte[] body = gzip ? variant.gzipped() : variant.body();
-        return new Answer(200, variant, etag, vary, variant.cacheControl(), lastModified, variant.contentType(), gzip,
-                body.length, variant.policy(), link, head ? null : body);
+        return new Answer(
+                200,
+                variant,
+                etag,
+                vary,
+                variant.cacheControl(),
+                lastModified,
+                variant.contentType(),
+                gzip,
+                body.length,
+                variant.policy(),
+                link,
+                head ? null : body);
     }
 
     /** Answers through Javalin: for the documents that are not served ahead of it (see the feeds' fast path). */
@@ -221,7 +262,8 @@ public final class ConditionalGet {
     static boolean prefersHtml(String accept, String type) {
         QualityValues weights = QualityValues.parse(accept);
         double html = weights.mediaType("text/html");
-        return html > 0 && weights.mediaType(type) < html
+        return html > 0
+                && weights.mediaType(type) < html
                 && FEED_TYPES.stream().allMatch(feed -> weights.mediaType(feed) < html);
     }
 

@@ -26,8 +26,9 @@ final class HttpDates {
             format("MMM d HH:mm:ss uuuu", false));
 
     /** IMF-fixdate, the one format HTTP dates are sent in: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
-    static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     private HttpDates() {}
 
@@ -35,7 +36,8 @@ final class HttpDates {
         if (value == null || value.length() > 100) {
             return Optional.empty();
         }
-        String text = SPACES.matcher(WEEKDAY.matcher(value.strip()).replaceFirst("")).replaceAll(" ");
+        String text =
+                SPACES.matcher(WEEKDAY.matcher(value.strip()).replaceFirst("")).replaceAll(" ");
         for (DateTimeFormatter format : FORMATS) {
             try {
                 return Optional.of(format.parse(text, Instant::from));
@@ -47,14 +49,18 @@ final class HttpDates {
     }
 
     private static DateTimeFormatter format(String pattern, boolean rfc850) {
-        DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive().parseLenient();
+        DateTimeFormatterBuilder builder =
+                new DateTimeFormatterBuilder().parseCaseInsensitive().parseLenient();
         if (rfc850) {
             // "06-Nov-94 08:49:37 GMT": a two-digit year is read as the nearest one in the past century window.
-            builder.appendPattern(pattern).appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+            builder.appendPattern(pattern)
+                    .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
                     .appendPattern(" HH:mm:ss[ zzz]");
         } else {
             builder.appendPattern(pattern);
         }
-        return builder.toFormatter(Locale.US).withResolverStyle(ResolverStyle.STRICT).withZone(ZoneOffset.UTC);
+        return builder.toFormatter(Locale.US)
+                .withResolverStyle(ResolverStyle.STRICT)
+                .withZone(ZoneOffset.UTC);
     }
 }

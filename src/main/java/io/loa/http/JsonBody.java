@@ -30,10 +30,13 @@ public final class JsonBody {
 
     /** For each kind of value, the JSON shapes Jackson would otherwise convert into it: none is. */
     private static final Map<LogicalType, List<CoercionInputShape>> NO_COERCION = Map.of(
-            LogicalType.Textual, List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean),
-            LogicalType.Integer, List.of(CoercionInputShape.String, CoercionInputShape.Float, CoercionInputShape.Boolean),
+            LogicalType.Textual,
+                    List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean),
+            LogicalType.Integer,
+                    List.of(CoercionInputShape.String, CoercionInputShape.Float, CoercionInputShape.Boolean),
             LogicalType.Float, List.of(CoercionInputShape.String, CoercionInputShape.Boolean),
-            LogicalType.Boolean, List.of(CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float));
+            LogicalType.Boolean,
+                    List.of(CoercionInputShape.String, CoercionInputShape.Integer, CoercionInputShape.Float));
 
     public JsonBody(ObjectMapper json, int maxBytes) {
         this.json = json.copy()
@@ -70,10 +73,12 @@ public final class JsonBody {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new ProblemException(400, "The request body is not well-formed JSON" + where + ": "
-                    + e.getOriginalMessage());
+            String where = e.getLocation() == null
+                    ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")";
+            throw new ProblemException(
+                    400, "The request body is not well-formed JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ProblemException(400, "The request body could not be read.");
         }
@@ -87,8 +92,11 @@ public final class JsonBody {
         } catch (MismatchedInputException e) {
             throw ProblemException.invalid(path(e), expected(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw ProblemException.invalid(path(e), e.getCause() instanceof InputCoercionException
-                    ? "is a number out of range" : e.getOriginalMessage());
+            throw ProblemException.invalid(
+                    path(e),
+                    e.getCause() instanceof InputCoercionException
+                            ? "is a number out of range"
+                            : e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw ProblemException.invalid("(body)", e.getOriginalMessage());
         }
@@ -122,12 +130,17 @@ public final class JsonBody {
      * {@code merge-patch+json} body is a change, which a PUT would take for the whole article).
      */
     private static void requireJson(String contentType) {
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw new ProblemException(415, "Send the article as application/json, not "
-                    + (contentType == null ? "a body without Content-Type" : "\"" + contentType + "\"") + ".");
+            throw new ProblemException(
+                    415,
+                    "Send the article as application/json, not "
+                            + (contentType == null ? "a body without Content-Type" : "\"" + contentType + "\"") + ".");
         }
-        String params = contentType.contains(";") ? contentType.substring(contentType.indexOf(';')).toLowerCase(Locale.ROOT) : "";
+        String params = contentType.contains(";")
+                ? contentType.substring(contentType.indexOf(';')).toLowerCase(Locale.ROOT)
+                : "";
         if (params.contains("charset") && !params.replace(" ", "").matches(".*charset=\"?utf-8\"?.*")) {
             throw new ProblemException(415, "JSON must be sent in UTF-8.");
         }

@@ -48,7 +48,9 @@ public final class JsonResponse {
     }
 
     private static void write(Context ctx, int status, byte[] body) {
-        ctx.status(status).contentType("application/json; charset=utf-8")
-                .header("Content-Length", String.valueOf(body.length)).result(body);
+        ctx.status(status)
+                .contentType("application/json; charset=utf-8")
+                .header("Content-Length", String.valueOf(body.length))
+                .result(body);
     }
 }

@@ -31,8 +31,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
         String title = HttpStatus.getMessage(status);
         String instance = path == null ? "" : ",\"instance\":\"" + escape(path) + "\"";
         return ("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status
-                + ",\"detail\":\"The request was refused before it could be read: " + escape(title) + ".\""
-                + instance + "}").getBytes(StandardCharsets.UTF_8);
+                        + ",\"detail\":\"The request was refused before it could be read: " + escape(title) + ".\""
+                        + instance + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Enough JSON escaping for a path or a status phrase: quotes, backslashes and control characters. */

@@ -27,6 +27,7 @@ public final class QualityValues {
     private static final String PARAMETER = "[ \\t]*;[ \\t]*(?:(" + TOKEN + ")=(" + TOKEN + "|" + QUOTED + "))?";
     /** A coding ({@code gzip}) or a media range ({@code text/*}), and its parameters: {@code parameters} of 5.6.6. */
     private static final Pattern MEMBER = Pattern.compile("(" + TOKEN + "(?:/" + TOKEN + ")?)((?:" + PARAMETER + ")*)");
+
     private static final Pattern EACH_PARAMETER = Pattern.compile("\\G" + PARAMETER);
     /** {@code qvalue}: 0 to 1 with at most three decimals (5.6.6 and 12.4.2). */
     private static final Pattern QVALUE = Pattern.compile("0(?:\\.[0-9]{0,3})?|1(?:\\.0{0,3})?");
@@ -103,6 +104,9 @@ public final class QualityValues {
     public double mediaType(String type) {
         String bare = type.split(";")[0].strip().toLowerCase(Locale.ROOT);
         return Stream.of(bare, bare.substring(0, bare.indexOf('/') + 1) + "*", "*/*")
-                .map(weights::get).filter(w -> w != null).findFirst().orElse(0.0);
+                .map(weights::get)
+                .filter(w -> w != null)
+                .findFirst()
+                .orElse(0.0);
     }
 }

@@ -47,8 +47,8 @@ public final class RenderCache {
         return await(existing);
     }
 
-    private Representation renderInto(CompletableFuture<Representation> future, Object key,
-                                      Supplier<Representation> render) {
+    private Representation renderInto(
+            CompletableFuture<Representation> future, Object key, Supplier<Representation> render) {
         long start = System.nanoTime();
         try {
             Representation doc = render.get();
@@ -119,6 +119,10 @@ public final class RenderCache {
     /** The bytes the cached documents hold now. */
     public long weight() {
         cache.synchronous().cleanUp();
-        return cache.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        return cache.synchronous()
+                .policy()
+                .eviction()
+                .map(e -> e.weightedSize().orElse(0))
+                .orElse(0L);
     }
 }

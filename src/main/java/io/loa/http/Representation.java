@@ -24,6 +24,7 @@ public final class Representation {
     private volatile byte[] gzipped;
     /** Off-heap copies, made on first use: a socket writes them as they are, where a heap array is copied first. */
     private volatile ByteBuffer direct;
+
     private volatile ByteBuffer directGzipped;
     private final String etag;
     private final Instant lastModified;
@@ -34,13 +35,18 @@ public final class Representation {
     private final String policy;
     private final Representation page;
 
-    private Representation(byte[] body, String contentType, String policy, Representation page, Instant lastModified,
-                           int maxAgeSeconds, boolean shared) {
+    private Representation(
+            byte[] body,
+            String contentType,
+            String policy,
+            Representation page,
+            Instant lastModified,
+            int maxAgeSeconds,
+            boolean shared) {
         this.body = body;
         this.etag = etagOf(body);
         this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
-        this.lastModifiedHeader = this.lastModified == null ? null
-                : HttpDates.IMF_FIXDATE.format(this.lastModified);
+        this.lastModifiedHeader = this.lastModified == null ? null : HttpDates.IMF_FIXDATE.format(this.lastModified);
         this.contentType = contentType;
         this.maxAgeSeconds = maxAgeSeconds;
         this.cacheControl = (shared ? "public" : "private") + ", max-age=" + maxAgeSeconds;
@@ -59,10 +65,10 @@ public final class Representation {
      * that ignores {@code Vary: Accept}, as some CDNs do, can then only ever hold the document itself, and never
      * answers a feed reader with the page.
      */
-    public static Representation of(byte[] body, String contentType, Representation page, Instant lastModified,
-                                    int maxAgeSeconds) {
-        Representation unshared = new Representation(page.body, page.contentType, page.policy, null,
-                page.lastModified, page.maxAgeSeconds, false);
+    public static Representation of(
+            byte[] body, String contentType, Representation page, Instant lastModified, int maxAgeSeconds) {
+        Representation unshared = new Representation(
+                page.body, page.contentType, page.policy, null, page.lastModified, page.maxAgeSeconds, false);
         return new Representation(body, contentType, null, unshared, lastModified, maxAgeSeconds, true);
     }
 
@@ -151,7 +157,10 @@ public final class Representation {
                 copy = gzip ? directGzipped : direct;
                 if (copy == null) {
                     byte[] bytes = gzip ? gzipped() : body;
-                    copy = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+                    copy = ByteBuffer.allocateDirect(bytes.length)
+                            .put(bytes)
+                            .flip()
+                            .asReadOnlyBuffer();
                     if (gzip) {
                         directGzipped = copy;
                     } else {

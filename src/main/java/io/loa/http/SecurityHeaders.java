@@ -55,9 +55,12 @@ public final class SecurityHeaders {
      * directive allowed here replaces the one refusing it: browsers obey only the first of two with one name.
      */
     public static String policy(String... allowed) {
-        Set<String> named = Arrays.stream(allowed).map(SecurityHeaders::directive).collect(Collectors.toSet());
+        Set<String> named =
+                Arrays.stream(allowed).map(SecurityHeaders::directive).collect(Collectors.toSet());
         List<String> directives = new ArrayList<>();
-        Arrays.stream(REFUSE_THE_REST.split("; ")).filter(d -> !named.contains(directive(d))).forEach(directives::add);
+        Arrays.stream(REFUSE_THE_REST.split("; "))
+                .filter(d -> !named.contains(directive(d)))
+                .forEach(directives::add);
         directives.addAll(List.of(allowed));
         return String.join("; ", directives);
     }

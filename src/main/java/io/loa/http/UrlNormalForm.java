@@ -28,8 +28,8 @@ public final class UrlNormalForm {
             return url;
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean defaultPort = uri.getPort() == 80 && scheme.equals("http")
-                || uri.getPort() == 443 && scheme.equals("https");
+        boolean defaultPort =
+                uri.getPort() == 80 && scheme.equals("http") || uri.getPort() == 443 && scheme.equals("https");
         StringBuilder out = new StringBuilder(url.length()).append(scheme).append("://");
         if (uri.getRawUserInfo() != null) {
             out.append(uri.getRawUserInfo()).append('@');

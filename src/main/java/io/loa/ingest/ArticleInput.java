@@ -30,6 +30,6 @@ public record ArticleInput(
         Boolean scheduled) {
 
     /** One image as sent; {@code width}, {@code height} and {@code type} are optional. */
-    public record ImageInput(String url, String caption, String alt, String credit, Integer width, Integer height,
-                             String type) {}
+    public record ImageInput(
+            String url, String caption, String alt, String credit, Integer width, Integer height, String type) {}
 }

@@ -47,7 +47,8 @@ public final class ArticleRoutes {
     private final JsonBody body;
     private final JsonResponse json;
 
-    public ArticleRoutes(Site site, ArticleReads store, ArticleWrites writes, TokenStore tokens, JsonBody body, JsonResponse json) {
+    public ArticleRoutes(
+            Site site, ArticleReads store, ArticleWrites writes, TokenStore tokens, JsonBody body, JsonResponse json) {
         this.site = site;
         this.store = store;
         this.writes = writes;
@@ -88,7 +89,8 @@ public final class ArticleRoutes {
      */
     private static Article stamped(Article draft, Optional<Article> current, boolean minor) {
         Article sent = current.isPresent() && current.get().updated().equals(draft.updated())
-                ? draft.withUpdated(null) : draft;
+                ? draft.withUpdated(null)
+                : draft;
         if (!minor) {
             return sent;
         }
@@ -125,16 +127,22 @@ public final class ArticleRoutes {
     private void get(Context ctx) {
         Optional<Editor> editor = auth.optional(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
-        send(ctx, 200, store.find(id).filter(article -> visible(article, editor)).orElseThrow(() -> missing(id)));
+        send(
+                ctx,
+                200,
+                store.find(id).filter(article -> visible(article, editor)).orElseThrow(() -> missing(id)));
     }
 
     private boolean visible(Article article, Optional<Editor> editor) {
-        return !writes.isScheduled(article) || editor.filter(e -> e.mayWrite(article.sections())).isPresent();
+        return !writes.isScheduled(article)
+                || editor.filter(e -> e.mayWrite(article.sections())).isPresent();
     }
 
     /** True when the stored article is one the editor may not read. */
     private boolean hiddenFrom(Editor editor, String id) {
-        return store.find(id).filter(article -> !visible(article, Optional.of(editor))).isPresent();
+        return store.find(id)
+                .filter(article -> !visible(article, Optional.of(editor)))
+                .isPresent();
     }
 
     /** What {@code GET /api/scheduled} lists of each article: enough to find it, not its whole text. */
@@ -142,10 +150,17 @@ public final class ArticleRoutes {
 
     private void scheduled(Context ctx) {
         Editor editor = auth.require(ctx.header("Authorization"));
-        json.send(ctx, 200, store.scheduled(editor.sections(), MAX_SCHEDULED).stream()
-                .map(a -> new ScheduledView(a.id(), a.title(), ArticleView.local(a.published(), site), a.sections(),
-                        "/api/articles/" + a.id()))
-                .toList());
+        json.send(
+                ctx,
+                200,
+                store.scheduled(editor.sections(), MAX_SCHEDULED).stream()
+                        .map(a -> new ScheduledView(
+                                a.id(),
+                                a.title(),
+                                ArticleView.local(a.published(), site),
+                                a.sections(),
+                                "/api/articles/" + a.id()))
+                        .toList());
     }
 
     /** The article with its ETag; a CMS whose copy is still current gets 304. */

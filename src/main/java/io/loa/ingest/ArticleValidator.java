@@ -35,6 +35,7 @@ public final class ArticleValidator {
 
     /** Publisher ids: URL- and URI-safe, so the GUID built from one is always a valid URI. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0," + (ArticleBounds.ID - 1) + "}");
+
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Pattern IMAGE_TYPE = Pattern.compile("image/[a-z0-9.+-]+");
 
@@ -47,7 +48,10 @@ public final class ArticleValidator {
     public Article validate(String id, ArticleInput in) {
         List<FieldError> errors = new ArrayList<>();
         if (!ID.matcher(id).matches()) {
-            errors.add(new FieldError("id", "must be 1 to " + ArticleBounds.ID + " letters, digits, '.', '_', '~' or '-', starting with a letter or digit"));
+            errors.add(new FieldError(
+                    "id",
+                    "must be 1 to " + ArticleBounds.ID
+                            + " letters, digits, '.', '_', '~' or '-', starting with a letter or digit"));
         } else if (in.id() != null && !in.id().equals(id)) {
             errors.add(new FieldError("id", "is \"" + in.id() + "\" in the body but \"" + id + "\" in the URL"));
         }
@@ -73,8 +77,9 @@ public final class ArticleValidator {
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
-        return new Article(id, null, title, summary, body, author, source, url, language, published, updated,
-                sections, tags, images, related);
+        return new Article(
+                id, null, title, summary, body, author, source, url, language, published, updated, sections, tags,
+                images, related);
     }
 
     private static String text(List<FieldError> errors, String field, String value, int max, boolean required) {
@@ -118,7 +123,10 @@ public final class ArticleValidator {
             return site.language();
         }
         if (!LANGUAGE.matcher(value.strip()).matches() || value.strip().length() > ArticleBounds.LANGUAGE) {
-            errors.add(new FieldError("language", "must be a language tag such as vi or en-US, of at most " + ArticleBounds.LANGUAGE + " characters"));
+            errors.add(new FieldError(
+                    "language",
+                    "must be a language tag such as vi or en-US, of at most " + ArticleBounds.LANGUAGE
+                            + " characters"));
         }
         return value.strip();
     }
@@ -162,7 +170,8 @@ public final class ArticleValidator {
             }
             Optional<String> slug = Slugs.ofName(label);
             if (slug.isEmpty()) {
-                errors.add(new FieldError(field, "has no letter or digit to name its feed and page by: " + quoted(label)));
+                errors.add(
+                        new FieldError(field, "has no letter or digit to name its feed and page by: " + quoted(label)));
             } else {
                 bySlug.putIfAbsent(slug.get(), new Tag(slug.get(), label));
             }
@@ -183,16 +192,20 @@ public final class ArticleValidator {
         } catch (DateTimeParseException withoutOffset) {
             try {
                 // A time without an offset is the site's local time, as newsrooms write it.
-                at = LocalDateTime.parse(value.strip()).atZone(site.zone()).toInstant().truncatedTo(ChronoUnit.SECONDS);
+                at = LocalDateTime.parse(value.strip())
+                        .atZone(site.zone())
+                        .toInstant()
+                        .truncatedTo(ChronoUnit.SECONDS);
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError(field, "is not an ISO 8601 date-time such as 2023-12-27T08:30:00+07:00: "
-                        + quoted(value)));
+                errors.add(new FieldError(
+                        field, "is not an ISO 8601 date-time such as 2023-12-27T08:30:00+07:00: " + quoted(value)));
                 return null;
             }
         }
         if (!ArticleBounds.dates(at)) {
-            errors.add(new FieldError(field, "must be from " + ArticleBounds.EARLIEST + " to " + ArticleBounds.LATEST
-                    + ": " + quoted(value)));
+            errors.add(new FieldError(
+                    field,
+                    "must be from " + ArticleBounds.EARLIEST + " to " + ArticleBounds.LATEST + ": " + quoted(value)));
             return null;
         }
         return at;
@@ -217,14 +230,23 @@ public final class ArticleValidator {
             String url = url(errors, at + ".url", in.url(), true);
             dimension(errors, at + ".width", in.width());
             dimension(errors, at + ".height", in.height());
-            String type = in.type() == null || in.type().isBlank() ? null : in.type().strip().toLowerCase(Locale.ROOT);
+            String type = in.type() == null || in.type().isBlank()
+                    ? null
+                    : in.type().strip().toLowerCase(Locale.ROOT);
             if (type != null && (!IMAGE_TYPE.matcher(type).matches() || type.length() > ArticleBounds.IMAGE_TYPE)) {
-                errors.add(new FieldError(at + ".type", "must be an image media type such as image/jpeg, of at most "
-                        + ArticleBounds.IMAGE_TYPE + " characters"));
+                errors.add(new FieldError(
+                        at + ".type",
+                        "must be an image media type such as image/jpeg, of at most " + ArticleBounds.IMAGE_TYPE
+                                + " characters"));
             }
-            images.add(new Image(url, text(errors, at + ".caption", in.caption(), ArticleBounds.CAPTION, false),
-                    text(errors, at + ".alt", in.alt(), ArticleBounds.ALT, false), text(errors, at + ".credit", in.credit(), ArticleBounds.CREDIT, false),
-                    in.width(), in.height(), type));
+            images.add(new Image(
+                    url,
+                    text(errors, at + ".caption", in.caption(), ArticleBounds.CAPTION, false),
+                    text(errors, at + ".alt", in.alt(), ArticleBounds.ALT, false),
+                    text(errors, at + ".credit", in.credit(), ArticleBounds.CREDIT, false),
+                    in.width(),
+                    in.height(),
+                    type));
         }
         return images;
     }

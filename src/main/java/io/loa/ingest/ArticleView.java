@@ -34,13 +34,28 @@ public record ArticleView(
         boolean scheduled) {
 
     public static ArticleView of(Article a, boolean scheduled, Site site) {
-        return new ArticleView(a.id(), a.slug(), a.link(site.baseUrl()), a.title(), a.summary(), a.body(), a.author(),
-                a.source(), a.url(), a.language(), a.sections(),
-                a.tags().stream().map(Tag::label).toList(), local(a.published(), site), local(a.updated(), site),
-                a.images(), a.related(), scheduled);
+        return new ArticleView(
+                a.id(),
+                a.slug(),
+                a.link(site.baseUrl()),
+                a.title(),
+                a.summary(),
+                a.body(),
+                a.author(),
+                a.source(),
+                a.url(),
+                a.language(),
+                a.sections(),
+                a.tags().stream().map(Tag::label).toList(),
+                local(a.published(), site),
+                local(a.updated(), site),
+                a.images(),
+                a.related(),
+                scheduled);
     }
 
     static String local(Instant instant, Site site) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(site.zone()).toOffsetDateTime());
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                instant.atZone(site.zone()).toOffsetDateTime());
     }
 }

@@ -31,8 +31,8 @@ public final class OpenApiDocument {
     private final ConditionalGet http;
 
     public OpenApiDocument(Site site, ObjectMapper json, ConditionalGet http) {
-        this.document = Representation.of(render(site.baseUrl(), json), "application/json; charset=utf-8", null,
-                MAX_AGE_SECONDS);
+        this.document = Representation.of(
+                render(site.baseUrl(), json), "application/json; charset=utf-8", null, MAX_AGE_SECONDS);
         this.http = http;
     }
 

@@ -10,7 +10,8 @@ record AddressBlock(byte[] prefix, int bits) {
     static AddressBlock of(String cidr) {
         int slash = cidr.indexOf('/');
         try {
-            return new AddressBlock(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
+            return new AddressBlock(
+                    InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
                     Integer.parseInt(cidr.substring(slash + 1)));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("Not an address block: " + cidr, e);

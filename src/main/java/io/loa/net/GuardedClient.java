@@ -27,8 +27,8 @@ public final class GuardedClient {
      * @param guard what stands between the lookups and the client: {@code PublicAddresses.publicOnly}, or
      *     nothing where the operator allows private addresses
      */
-    public static HttpClient of(String name, String userAgent, HostLookup names,
-                                UnaryOperator<SocketAddressResolver> guard) {
+    public static HttpClient of(
+            String name, String userAgent, HostLookup names, UnaryOperator<SocketAddressResolver> guard) {
         HttpClient client = new HttpClient();
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName(name + "-http");

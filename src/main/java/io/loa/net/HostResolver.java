@@ -49,9 +49,11 @@ final class HostResolver extends AbstractLifeCycle implements SocketAddressResol
     @Override
     public void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
         CompletableFuture<List<InetSocketAddress>> answer = new CompletableFuture<>();
-        Scheduler.Task deadline = scheduler.schedule(() -> answer.completeExceptionally(
-                new UnknownHostException(host + " did not resolve within " + DEADLINE.toSeconds() + " s")),
-                DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        Scheduler.Task deadline = scheduler.schedule(
+                () -> answer.completeExceptionally(
+                        new UnknownHostException(host + " did not resolve within " + DEADLINE.toSeconds() + " s")),
+                DEADLINE.toMillis(),
+                TimeUnit.MILLISECONDS);
         answer.whenComplete((addresses, failure) -> {
             deadline.cancel();
             if (failure != null) {
@@ -78,7 +80,8 @@ final class HostResolver extends AbstractLifeCycle implements SocketAddressResol
 
     private List<InetSocketAddress> lookUp(String host, int port) throws UnknownHostException {
         List<InetSocketAddress> addresses = names.addresses(host).stream()
-                .map(address -> new InetSocketAddress(address, port)).toList();
+                .map(address -> new InetSocketAddress(address, port))
+                .toList();
         if (addresses.isEmpty()) {
             throw new UnknownHostException(host + " has no address");
         }

@@ -24,12 +24,16 @@ public final class PublicAddresses {
     /** The IPv4 blocks that are not the public internet (after IANA's special-purpose address registry). */
     private static final List<AddressBlock> NOT_PUBLIC_IPV4 = blocks(
             "0.0.0.0/8", // "this network", 0.0.0.0 among them
-            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", // private
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16", // private
             "100.64.0.0/10", // carrier-grade NAT
             "127.0.0.0/8", // loopback
             "169.254.0.0/16", // link-local, where cloud machines find their metadata service
             "192.0.0.0/24", // IETF protocol assignments
-            "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", // documentation
+            "192.0.2.0/24",
+            "198.51.100.0/24",
+            "203.0.113.0/24", // documentation
             "192.88.99.0/24", // 6to4 relays, which lead into 6to4 addresses (refused below)
             "198.18.0.0/15", // benchmarking
             "224.0.0.0/4", // multicast
@@ -41,10 +45,12 @@ public final class PublicAddresses {
      * translator is on the operator's own network) unless it carries an IPv4 address, see {@link #carriedIpv4}.
      */
     private static final AddressBlock GLOBAL_UNICAST = AddressBlock.of("2000::/3");
+
     private static final List<AddressBlock> NOT_PUBLIC_IPV6 = blocks(
             // IETF protocol assignments: Teredo, which carries an IPv4 address, benchmarking 2001:2::/48, ORCHID
             "2001::/23",
-            "2001:db8::/32", "3fff::/20", // documentation
+            "2001:db8::/32",
+            "3fff::/20", // documentation
             // 6to4 carries an IPv4 address too, but is refused whole rather than judged by it: it is deprecated
             // (RFC 7526), no resolver hands it out, and the relay it goes through may sit on any network.
             "2002::/16");
@@ -54,6 +60,7 @@ public final class PublicAddresses {
             new AddressBlock(HexFormat.of().parseHex("00000000000000000000ffff00000000"), 96);
     /** The well-known NAT64 prefix, which DNS64 answers with for every IPv4-only host on an IPv6-only network. */
     private static final AddressBlock NAT64 = AddressBlock.of("64:ff9b::/96");
+
     private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private PublicAddresses() {}
@@ -127,7 +134,8 @@ public final class PublicAddresses {
         return (host, port, context, promise) -> resolver.resolve(host, port, context, new Promise<>() {
             @Override
             public void succeeded(List<InetSocketAddress> addresses) {
-                List<InetSocketAddress> allowed = addresses.stream().filter(a -> isPublic(a.getAddress())).toList();
+                List<InetSocketAddress> allowed =
+                        addresses.stream().filter(a -> isPublic(a.getAddress())).toList();
                 if (allowed.isEmpty()) {
                     promise.failed(new UnknownHostException(host + " has only private addresses" + refusal));
                 } else {

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class Metrics implements InstanceConsumer {
 
     /** The methods of RFC 9110 and PATCH (RFC 5789): any other a client makes up is counted as one, "other". */
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-            "TRACE", "PATCH");
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
     private static final String OTHER_METHOD = "other";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -38,7 +39,8 @@ public final class Metrics implements InstanceConsumer {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         changes = Counter.builder("loa.article.changes")
-                .description("Article writes on the change stream, through any instance: each counted once per instance")
+                .description(
+                        "Article writes on the change stream, through any instance: each counted once per instance")
                 .register(registry);
     }
 
@@ -48,10 +50,15 @@ public final class Metrics implements InstanceConsumer {
 
     public void bind(RenderCache cache) {
         FunctionCounter.builder("loa.feed.cache.hits", cache, RenderCache::hits).register(registry);
-        FunctionCounter.builder("loa.feed.cache.misses", cache, RenderCache::misses).register(registry);
-        FunctionTimer.builder("loa.feed.render", cache, RenderCache::renders, RenderCache::renderNanos, TimeUnit.NANOSECONDS)
-                .description("Feed and page renders and the time they took").register(registry);
-        Gauge.builder("loa.feed.cache.bytes", cache, RenderCache::weight).baseUnit("bytes").register(registry);
+        FunctionCounter.builder("loa.feed.cache.misses", cache, RenderCache::misses)
+                .register(registry);
+        FunctionTimer.builder(
+                        "loa.feed.render", cache, RenderCache::renders, RenderCache::renderNanos, TimeUnit.NANOSECONDS)
+                .description("Feed and page renders and the time they took")
+                .register(registry);
+        Gauge.builder("loa.feed.cache.bytes", cache, RenderCache::weight)
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     @Override
@@ -62,7 +69,8 @@ public final class Metrics implements InstanceConsumer {
     /** Counts the writes on the change stream: every instance counts each write once, whichever instance made it. */
     @Override
     public void accept(List<StreamEntry> entries) {
-        changes.increment(entries.stream().filter(entry -> entry.articleId() != null).count());
+        changes.increment(
+                entries.stream().filter(entry -> entry.articleId() != null).count());
     }
 
     /**
@@ -72,11 +80,13 @@ public final class Metrics implements InstanceConsumer {
     public void request(String sentMethod, String route, int status, float millis) {
         String method = METHODS.contains(sentMethod) ? sentMethod : OTHER_METHOD;
         // Looked up in a plain map first: building a meter id on every request costs more than serving a feed.
-        timers.computeIfAbsent(new RequestKind(method, route, status), k -> Timer.builder("loa.http.requests")
-                        .tag("method", method)
-                        .tag("route", route)
-                        .tag("status", String.valueOf(status))
-                        .register(registry))
+        timers.computeIfAbsent(
+                        new RequestKind(method, route, status),
+                        k -> Timer.builder("loa.http.requests")
+                                .tag("method", method)
+                                .tag("route", route)
+                                .tag("status", String.valueOf(status))
+                                .register(registry))
                 .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS);
     }
 

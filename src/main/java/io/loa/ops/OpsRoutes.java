@@ -30,9 +30,13 @@ public final class OpsRoutes {
         GetAndHead.route(routes, "/health", ctx -> json.send(ctx, 200, Map.of("status", "up")));
         GetAndHead.route(routes, "/ready", ctx -> {
             boolean ready = database.ready();
-            json.send(ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "database unavailable or not migrated"));
+            json.send(
+                    ctx, ready ? 200 : 503, Map.of("status", ready ? "ready" : "database unavailable or not migrated"));
         });
-        GetAndHead.route(routes, "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.scrape()));
+        GetAndHead.route(
+                routes,
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()));
     }
 }

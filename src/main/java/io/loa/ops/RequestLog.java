@@ -23,7 +23,12 @@ public final class RequestLog {
     /** For requests Javalin answered. */
     public void record(Context ctx, float millis) {
         String length = ctx.res().getHeader("Content-Length");
-        record(ctx.method().name(), route(ctx), ctx.path(), ctx.statusCode(), millis,
+        record(
+                ctx.method().name(),
+                route(ctx),
+                ctx.path(),
+                ctx.statusCode(),
+                millis,
                 length == null ? -1 : Long.parseLong(length));
     }
 
@@ -36,8 +41,12 @@ public final class RequestLog {
         metrics.request(method, route, status, millis);
         if (log && LOG.isInfoEnabled()) {
             // Built by hand: String.format and the logger's {} placeholders cost more than serving a cached feed.
-            StringBuilder line = new StringBuilder(96 + path.length()).append("method=").append(method)
-                    .append(" route=").append(route).append(" path=\"");
+            StringBuilder line = new StringBuilder(96 + path.length())
+                    .append("method=")
+                    .append(method)
+                    .append(" route=")
+                    .append(route)
+                    .append(" path=\"");
             for (int i = 0; i < path.length(); i++) {
                 char c = path.charAt(i);
                 if (c == '"') {

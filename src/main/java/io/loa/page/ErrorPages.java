@@ -19,8 +19,8 @@ import org.jsoup.nodes.Element;
 public final class ErrorPages implements PageErrors {
 
     /** The paths of the site's pages below {@code /}: {@link PageRoutes}' routes. */
-    private static final List<String> PAGES = List.of("/sections/", "/authors/", "/tags/", "/articles/",
-            FeedLinks.SEARCH_PAGE + "/");
+    private static final List<String> PAGES =
+            List.of("/sections/", "/authors/", "/tags/", "/articles/", FeedLinks.SEARCH_PAGE + "/");
 
     private final Site site;
     private final Messages messages;
@@ -33,7 +33,9 @@ public final class ErrorPages implements PageErrors {
 
     @Override
     public boolean covers(String path) {
-        return path.equals("/") || path.equals(FeedLinks.SEARCH_PAGE) || PAGES.stream().anyMatch(path::startsWith);
+        return path.equals("/")
+                || path.equals(FeedLinks.SEARCH_PAGE)
+                || PAGES.stream().anyMatch(path::startsWith);
     }
 
     @Override
@@ -48,7 +50,8 @@ public final class ErrorPages implements PageErrors {
         Element main = doc.body().appendElement("main");
         PageParts.trail(main, site);
         main.appendElement("h1").text(title);
-        main.appendElement("p").addClass("lead")
+        main.appendElement("p")
+                .addClass("lead")
                 .text(messages.text(missing ? "error.missing.lead" : "error.other.lead"));
         SearchPage.form(main, "", messages);
         return Html.of(doc, null, 0);

@@ -32,7 +32,9 @@ sealed interface PageKey extends ChangeSensitive {
     record Article(String slug) implements PageKey {
         @Override
         public boolean changedBy(Change change) {
-            return change.slug() == null || slug.equals(change.slug()) || change.shownOn().contains(slug);
+            return change.slug() == null
+                    || slug.equals(change.slug())
+                    || change.shownOn().contains(slug);
         }
     }
 }

@@ -16,7 +16,11 @@ final class PageParts {
 
     /** The link back to the home page, above the heading. */
     static void trail(Element main, Site site) {
-        main.appendElement("p").addClass("meta").appendElement("a").attr("href", "/").text(site.title());
+        main.appendElement("p")
+                .addClass("meta")
+                .appendElement("a")
+                .attr("href", "/")
+                .text(site.title());
     }
 
     /** The articles as a list of headlines: title, time and summary. Returns the newest update among them. */
@@ -39,7 +43,9 @@ final class PageParts {
     static void feedLinks(Element into, String label, String key, String query) {
         into.appendText(label + " ");
         for (FeedFormat format : FeedFormat.values()) {
-            into.appendElement("a").attr("href", format.path(key) + query).attr("type", format.type())
+            into.appendElement("a")
+                    .attr("href", format.path(key) + query)
+                    .attr("type", format.type())
                     .text(format.label());
             into.appendText(" ");
         }

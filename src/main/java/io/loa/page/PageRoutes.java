@@ -41,8 +41,13 @@ public final class PageRoutes {
     private final ConditionalGet http;
 
     /** @param searchCache where search pages are kept, apart from the rest: anyone can ask for any number of them */
-    public PageRoutes(Site site, ArticleReads store, SearchResults results, RenderCache cache, RenderCache searchCache,
-                      ConditionalGet http) {
+    public PageRoutes(
+            Site site,
+            ArticleReads store,
+            SearchResults results,
+            RenderCache cache,
+            RenderCache searchCache,
+            ConditionalGet http) {
         this.site = site;
         Messages messages = Messages.of(site);
         this.pages = new Pages(site, store, messages);
@@ -69,8 +74,8 @@ public final class PageRoutes {
         }
         SearchQuery query = SearchQuery.parse(q);
         int number = SearchResults.page(ctx.queryParam("page"), SearchResults.PER_PAGE);
-        http.send(ctx, searchCache.get(new SearchKey(query.text(), "html", number),
-                () -> search.results(query, number)));
+        http.send(
+                ctx, searchCache.get(new SearchKey(query.text(), "html", number), () -> search.results(query, number)));
     }
 
     private void section(Context ctx) {

@@ -42,8 +42,12 @@ final class Pages {
         main.appendElement("h1").text(site.title());
         main.appendElement("p").addClass("lead").text(site.description());
         SearchPage.form(main, "", messages);
-        main.appendElement("p").text(messages.text("home.follow") + " ")
-                .appendElement("a").attr("href", "/feeds.opml").text(messages.text("home.opml")).parent()
+        main.appendElement("p")
+                .text(messages.text("home.follow") + " ")
+                .appendElement("a")
+                .attr("href", "/feeds.opml")
+                .text(messages.text("home.opml"))
+                .parent()
                 .appendText(" " + messages.text("home.follow.end"));
         Element list = main.appendElement("ul").addClass("sections");
         section(list, messages.text("all.subjects"), site.description(), Site.ALL, false);
@@ -73,7 +77,8 @@ final class Pages {
         Element main = doc.body().appendElement("main");
         PageParts.trail(main, site);
         main.appendElement("h1").text(name);
-        main.appendElement("p").addClass("lead")
+        main.appendElement("p")
+                .addClass("lead")
                 .text(messages.text(feed.kind() == FeedName.Kind.AUTHOR ? "author.lead" : "tag.lead", name));
         feedLinks(main.appendElement("p").addClass("feeds"), feed.name());
         return withHeadlines(doc, main, feed, site.maxAge());
@@ -90,9 +95,10 @@ final class Pages {
     }
 
     Representation article(String slug) {
-        Article article = store.findBySlug(slug)
-                .orElseThrow(() -> new NotFound("There is no article \"" + slug + "\"."));
-        List<Related> related = article.related().isEmpty() ? List.of()
+        Article article =
+                store.findBySlug(slug).orElseThrow(() -> new NotFound("There is no article \"" + slug + "\"."));
+        List<Related> related = article.related().isEmpty()
+                ? List.of()
                 : store.related(List.of(article.id())).getOrDefault(article.id(), List.of());
         Document doc = Html.page(site, article.title());
         doc.selectFirst("html").attr("lang", article.language());
@@ -110,10 +116,13 @@ final class Pages {
         Html.time(meta, article.published(), site.zone(), messages);
         if (article.author() != null) {
             meta.appendText(" · ");
-            article.authorSlug().ifPresentOrElse(
-                    author -> meta.appendElement("a").attr("href", FeedLinks.page(FeedName.author(author)))
-                            .attr("rel", "author").text(article.author()),
-                    () -> meta.appendText(article.author()));
+            article.authorSlug()
+                    .ifPresentOrElse(
+                            author -> meta.appendElement("a")
+                                    .attr("href", FeedLinks.page(FeedName.author(author)))
+                                    .attr("rel", "author")
+                                    .text(article.author()),
+                            () -> meta.appendText(article.author()));
         }
         if (article.source() != null) {
             meta.appendText(" · " + article.source());
@@ -142,7 +151,8 @@ final class Pages {
         if (article.related().isEmpty()) {
             return article.updated();
         }
-        return store.relatedChanged(article.id()).filter(changed -> changed.isAfter(article.updated()))
+        return store.relatedChanged(article.id())
+                .filter(changed -> changed.isAfter(article.updated()))
                 .orElse(article.updated());
     }
 
@@ -154,9 +164,12 @@ final class Pages {
         for (String slug : sections) {
             Element item = list.appendElement("li");
             // A section taken out of the config keeps its name here, but has no page to link to.
-            site.section(slug).ifPresentOrElse(
-                    section -> item.appendElement("a").attr("href", "/sections/" + slug).text(section.title()),
-                    () -> item.text(slug));
+            site.section(slug)
+                    .ifPresentOrElse(
+                            section -> item.appendElement("a")
+                                    .attr("href", "/sections/" + slug)
+                                    .text(section.title()),
+                            () -> item.text(slug));
         }
     }
 
@@ -166,8 +179,11 @@ final class Pages {
         nav.appendElement("h2").attr("id", "tu-khoa").text(messages.text("article.tags"));
         Element list = nav.appendElement("ul");
         for (Tag tag : tags) {
-            list.appendElement("li").appendElement("a").attr("href", FeedLinks.page(FeedName.tag(tag.slug())))
-                    .attr("rel", "tag").text(tag.label());
+            list.appendElement("li")
+                    .appendElement("a")
+                    .attr("href", FeedLinks.page(FeedName.tag(tag.slug())))
+                    .attr("rel", "tag")
+                    .text(tag.label());
         }
     }
 
@@ -181,11 +197,13 @@ final class Pages {
             Image lead = other.lead();
             if (lead != null) {
                 // The title beside it names the link, so an image without alt text is left unannounced.
-                Element image = link.appendElement("img").attr("src", lead.url())
+                Element image = link.appendElement("img")
+                        .attr("src", lead.url())
                         .attr("alt", lead.alt() == null ? "" : lead.alt());
                 if (lead.width() != null && lead.height() != null) {
                     // Attributes, not style: they reserve the image's shape before it loads, under the page's policy.
-                    image.attr("width", lead.width().toString()).attr("height", lead.height().toString());
+                    image.attr("width", lead.width().toString())
+                            .attr("height", lead.height().toString());
                 }
             }
             link.appendElement("span").text(other.title());

@@ -21,6 +21,7 @@ public record SearchQuery(String text, List<String> words) {
 
     /** Longer queries are not searches people type; counted in characters (code points). */
     public static final int MAX_LENGTH = 200;
+
     private static final int MAX_SENT = 4 * MAX_LENGTH;
     /** Every word is one more set to intersect. */
     public static final int MAX_WORDS = 10;
@@ -42,12 +43,11 @@ public record SearchQuery(String text, List<String> words) {
         }
         Set<String> words = new LinkedHashSet<>(ArticleWords.split(text));
         if (words.isEmpty()) {
-            throw new Malformed("q has no word to search for: letters or digits, of at most "
-                    + ArticleWords.MAX_WORD + " characters each.");
+            throw new Malformed("q has no word to search for: letters or digits, of at most " + ArticleWords.MAX_WORD
+                    + " characters each.");
         }
         if (words.size() > MAX_WORDS) {
-            throw new Malformed("q has " + words.size() + " different words; a search has at most "
-                    + MAX_WORDS + ".");
+            throw new Malformed("q has " + words.size() + " different words; a search has at most " + MAX_WORDS + ".");
         }
         return new SearchQuery(text, List.copyOf(words));
     }
@@ -58,8 +58,7 @@ public record SearchQuery(String text, List<String> words) {
     }
 
     private static Malformed tooLong(int length) {
-        return new Malformed("q is " + length + " characters long; a search is at most " + MAX_LENGTH
-                + ".");
+        return new Malformed("q is " + length + " characters long; a search is at most " + MAX_LENGTH + ".");
     }
 
     /** The query as a URL's query string: {@code q=d%C3%A2n+v%E1%BA%ADn}. */

@@ -38,7 +38,8 @@ public final class SearchResults {
         int end = Math.min(number * size, MAX_RESULTS);
         WordIndex.Hits hits = index.search(query, end);
         int start = (number - 1) * size;
-        List<String> ids = hits.ids().subList(Math.min(start, hits.ids().size()), hits.ids().size());
+        List<String> ids = hits.ids()
+                .subList(Math.min(start, hits.ids().size()), hits.ids().size());
         if (number > 1 && ids.isEmpty()) {
             throw new NotFound("Page " + number + " of this search is past its last result.");
         }

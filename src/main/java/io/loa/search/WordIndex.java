@@ -108,7 +108,8 @@ final class WordIndex {
             }
             // The smallest set first: every intersection after it is at most that small.
             sets.sort(Comparator.comparingInt(RoaringBitmap::getCardinality));
-            RoaringBitmap found = sets.isEmpty() ? new RoaringBitmap() : sets.get(0).clone();
+            RoaringBitmap found =
+                    sets.isEmpty() ? new RoaringBitmap() : sets.get(0).clone();
             for (RoaringBitmap set : sets.subList(Math.min(1, sets.size()), sets.size())) {
                 found.and(set);
             }
@@ -119,8 +120,8 @@ final class WordIndex {
     }
 
     private List<String> newest(RoaringBitmap found, int limit) {
-        Comparator<Integer> older = Comparator.<Integer>comparingLong(n -> published[n])
-                .thenComparing(n -> ids.get(n));
+        Comparator<Integer> older =
+                Comparator.<Integer>comparingLong(n -> published[n]).thenComparing(n -> ids.get(n));
         PriorityQueue<Integer> kept = new PriorityQueue<>(limit + 1, older);
         found.forEach((int n) -> {
             if (kept.size() < limit) {

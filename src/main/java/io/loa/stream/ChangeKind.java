@@ -5,4 +5,13 @@ package io.loa.stream;
  * SCHEDULED: a write stored an article that is not public yet; RESCHEDULED: an edit moved a not-yet-public
  * article's release time.
  */
-public enum ChangeKind { PUBLISHED, UPDATED, WITHDRAWN, DELETED, RELEASED, RESTORED, SCHEDULED, RESCHEDULED }
+public enum ChangeKind {
+    PUBLISHED,
+    UPDATED,
+    WITHDRAWN,
+    DELETED,
+    RELEASED,
+    RESTORED,
+    SCHEDULED,
+    RESCHEDULED
+}

@@ -35,6 +35,7 @@ public final class ChangeStream implements AutoCloseable {
     private static final long MAX_RETRY_MILLIS = 30_000;
     /** Entries every durable cursor has passed stay this long, for instances that were stopped a while. */
     static final Duration KEEP = Duration.ofDays(7);
+
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final StreamLog log;
@@ -59,7 +60,8 @@ public final class ChangeStream implements AutoCloseable {
         this.registry = registry;
         this.rounds = timers.rounds(Timers.Loop.CHANGE_STREAM);
         Gauge.builder("loa.stream.head", this, s -> s.head)
-                .description("The newest position of the change stream this instance has seen").register(registry);
+                .description("The newest position of the change stream this instance has seen")
+                .register(registry);
     }
 
     public void register(InstanceConsumer consumer) {
@@ -140,8 +142,11 @@ public final class ChangeStream implements AutoCloseable {
                 long next = entries.isEmpty() ? to + 1 : entries.get(0).position();
                 if (next != follower.cursor + 1) {
                     // Held up so long (stopped, or failing for days) that entries it had not read were pruned.
-                    LOG.warn("The {} consumer was behind the change stream's pruned tail: it missed entries {} to {}",
-                            follower.name.label(), follower.cursor + 1, next - 1);
+                    LOG.warn(
+                            "The {} consumer was behind the change stream's pruned tail: it missed entries {} to {}",
+                            follower.name.label(),
+                            follower.cursor + 1,
+                            next - 1);
                     follower.cursor = next - 1;
                     continue;
                 }
@@ -201,7 +206,8 @@ public final class ChangeStream implements AutoCloseable {
         }
         Instant now = clock.instant();
         if (now.isAfter(nextPrune)) {
-            Set<ConsumerName> durable = cluster.stream().map(f -> f.name)
+            Set<ConsumerName> durable = cluster.stream()
+                    .map(f -> f.name)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(ConsumerName.class)));
             int pruned = log.prune(durable, now.minus(KEEP));
             if (pruned > 0) {
@@ -238,12 +244,16 @@ public final class ChangeStream implements AutoCloseable {
         Follower(ConsumerName name, C consumer) {
             this.name = name;
             this.consumer = consumer;
-            this.rounds = new Rounds("change-stream " + name.label(), Counter.builder("loa.stream.failures")
+            this.rounds = new Rounds(
+                    "change-stream " + name.label(),
+                    Counter.builder("loa.stream.failures")
+                            .tag("consumer", name.label())
+                            .description("Batches of the change stream a consumer failed on; it tries them again")
+                            .register(registry));
+            Gauge.builder("loa.stream.lag", this, f -> Math.max(0, head - f.cursor))
                     .tag("consumer", name.label())
-                    .description("Batches of the change stream a consumer failed on; it tries them again")
-                    .register(registry));
-            Gauge.builder("loa.stream.lag", this, f -> Math.max(0, head - f.cursor)).tag("consumer", name.label())
-                    .description("Entries of the change stream a consumer has still to act on").register(registry);
+                    .description("Entries of the change stream a consumer has still to act on")
+                    .register(registry);
         }
 
         synchronized boolean due() {

@@ -37,15 +37,18 @@ public final class FeedChanges {
     /** When each feed last changed: what a backup keeps so a restore dates feeds alike. */
     public Map<String, Instant> times() {
         Map<String, Instant> times = new LinkedHashMap<>();
-        dsl.select(FEED_CHANGE.SECTION, DSL.max(FEED_CHANGE.CHANGED_AT)).from(FEED_CHANGE)
-                .groupBy(FEED_CHANGE.SECTION).orderBy(DSL.max(FEED_CHANGE.CHANGED_AT), FEED_CHANGE.SECTION)
+        dsl.select(FEED_CHANGE.SECTION, DSL.max(FEED_CHANGE.CHANGED_AT))
+                .from(FEED_CHANGE)
+                .groupBy(FEED_CHANGE.SECTION)
+                .orderBy(DSL.max(FEED_CHANGE.CHANGED_AT), FEED_CHANGE.SECTION)
                 .forEach(r -> times.put(r.value1(), r.value2().toInstant()));
         return times;
     }
 
     /** Logs that these feeds last changed at these times, oldest first: a restore dates feeds as the backup did. */
     public void restore(Map<String, Instant> times) {
-        dsl.transaction(tx -> times.entrySet().stream().sorted(Map.Entry.comparingByValue())
+        dsl.transaction(tx -> times.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> append(tx.dsl(), Set.of(e.getKey()), e.getValue())));
     }
 
@@ -59,12 +62,18 @@ public final class FeedChanges {
         if (feeds.isEmpty()) {
             // The latest time in the log, as for one feed, not its newest entry: writes commit in any order, so the
             // highest id may carry an older time (and a backup keeps each feed's latest time, not the log's order).
-            return Optional.ofNullable(dsl.select(DSL.max(FEED_CHANGE.CHANGED_AT)).from(FEED_CHANGE)
-                    .fetchOne(0, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+            return Optional.ofNullable(dsl.select(DSL.max(FEED_CHANGE.CHANGED_AT))
+                            .from(FEED_CHANGE)
+                            .fetchOne(0, OffsetDateTime.class))
+                    .map(OffsetDateTime::toInstant);
         }
         // One direction for every column, so the (section, changed_at) index answers without a sort.
-        return dsl.select(FEED_CHANGE.CHANGED_AT).from(FEED_CHANGE).where(FEED_CHANGE.SECTION.in(feeds))
-                .orderBy(FEED_CHANGE.SECTION.desc(), FEED_CHANGE.CHANGED_AT.desc()).limit(1)
-                .fetchOptional(FEED_CHANGE.CHANGED_AT).map(OffsetDateTime::toInstant);
+        return dsl.select(FEED_CHANGE.CHANGED_AT)
+                .from(FEED_CHANGE)
+                .where(FEED_CHANGE.SECTION.in(feeds))
+                .orderBy(FEED_CHANGE.SECTION.desc(), FEED_CHANGE.CHANGED_AT.desc())
+                .limit(1)
+                .fetchOptional(FEED_CHANGE.CHANGED_AT)
+                .map(OffsetDateTime::toInstant);
     }
 }

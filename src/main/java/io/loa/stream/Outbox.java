@@ -22,8 +22,15 @@ public final class Outbox {
      * @param announced false for a write of a bulk load, which the consumers of the cluster hear of only from
      *     {@link #announce}, once per feed, when the load ends
      */
-    public static void append(DSLContext tx, ChangeKind kind, String articleId, String slug, Set<String> feeds,
-                              Set<String> shownOn, Instant at, boolean announced) {
+    public static void append(
+            DSLContext tx,
+            ChangeKind kind,
+            String articleId,
+            String slug,
+            Set<String> feeds,
+            Set<String> shownOn,
+            Instant at,
+            boolean announced) {
         tx.insertInto(STREAM_ENTRY)
                 .set(STREAM_ENTRY.ANNOUNCED, announced)
                 .set(STREAM_ENTRY.KIND, kind.name())

@@ -9,8 +9,14 @@ import java.util.Set;
  * live articles whose pages show this one among their related articles. The end of a bulk load names no article
  * ({@code articleId} and {@code slug} null), only the feeds the load changed.
  */
-public record StreamEntry(long position, ChangeKind kind, String articleId, String slug, Set<String> feeds,
-                          Set<String> shownOn, Instant at) {
+public record StreamEntry(
+        long position,
+        ChangeKind kind,
+        String articleId,
+        String slug,
+        Set<String> feeds,
+        Set<String> shownOn,
+        Instant at) {
 
     public StreamEntry {
         feeds = Set.copyOf(feeds);

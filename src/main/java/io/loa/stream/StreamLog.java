@@ -34,42 +34,63 @@ final class StreamLog {
      */
     long sequence(int batch) {
         return dsl.transactionResult(tx -> {
-            long held = tx.dsl().select(STREAM_HEAD.POSITION).from(STREAM_HEAD).where(STREAM_HEAD.ID.eq(HEAD))
-                    .forUpdate().fetchSingle(STREAM_HEAD.POSITION);
+            long held = tx.dsl()
+                    .select(STREAM_HEAD.POSITION)
+                    .from(STREAM_HEAD)
+                    .where(STREAM_HEAD.ID.eq(HEAD))
+                    .forUpdate()
+                    .fetchSingle(STREAM_HEAD.POSITION);
             // The highest position given, read under the lock too: a database that handed back an older version of
             // the head row could not then give a position twice (the unique index would refuse it anyway).
-            Long given = tx.dsl().select(DSL.max(STREAM_ENTRY.POSITION)).from(STREAM_ENTRY).fetchOne(0, Long.class);
+            Long given = tx.dsl()
+                    .select(DSL.max(STREAM_ENTRY.POSITION))
+                    .from(STREAM_ENTRY)
+                    .fetchOne(0, Long.class);
             long head = Math.max(held, given == null ? 0 : given);
-            List<Long> waiting = tx.dsl().select(STREAM_ENTRY.ID).from(STREAM_ENTRY)
-                    .where(STREAM_ENTRY.POSITION.isNull()).orderBy(STREAM_ENTRY.ID).limit(batch)
+            List<Long> waiting = tx.dsl()
+                    .select(STREAM_ENTRY.ID)
+                    .from(STREAM_ENTRY)
+                    .where(STREAM_ENTRY.POSITION.isNull())
+                    .orderBy(STREAM_ENTRY.ID)
+                    .limit(batch)
                     .fetch(STREAM_ENTRY.ID);
             for (long id : waiting) {
-                tx.dsl().update(STREAM_ENTRY).set(STREAM_ENTRY.POSITION, ++head).where(STREAM_ENTRY.ID.eq(id))
+                tx.dsl()
+                        .update(STREAM_ENTRY)
+                        .set(STREAM_ENTRY.POSITION, ++head)
+                        .where(STREAM_ENTRY.ID.eq(id))
                         .execute();
             }
             if (!waiting.isEmpty()) {
-                tx.dsl().update(STREAM_HEAD).set(STREAM_HEAD.POSITION, head).where(STREAM_HEAD.ID.eq(HEAD)).execute();
+                tx.dsl()
+                        .update(STREAM_HEAD)
+                        .set(STREAM_HEAD.POSITION, head)
+                        .where(STREAM_HEAD.ID.eq(HEAD))
+                        .execute();
             }
             return head;
         });
     }
 
     long head() {
-        return dsl.select(STREAM_HEAD.POSITION).from(STREAM_HEAD).where(STREAM_HEAD.ID.eq(HEAD))
+        return dsl.select(STREAM_HEAD.POSITION)
+                .from(STREAM_HEAD)
+                .where(STREAM_HEAD.ID.eq(HEAD))
                 .fetchSingle(STREAM_HEAD.POSITION);
     }
 
     /** The lowest position still stored, empty when every entry was pruned (or none was ever written). */
     Optional<Long> tail() {
-        return Optional.ofNullable(dsl.select(DSL.min(STREAM_ENTRY.POSITION)).from(STREAM_ENTRY)
-                .fetchOne(0, Long.class));
+        return Optional.ofNullable(
+                dsl.select(DSL.min(STREAM_ENTRY.POSITION)).from(STREAM_ENTRY).fetchOne(0, Long.class));
     }
 
     /** The entries after {@code cursor}, up to {@code head}, in position order, at most {@code limit}. */
     List<StreamEntry> after(long cursor, long head, int limit) {
         return dsl.selectFrom(STREAM_ENTRY)
                 .where(STREAM_ENTRY.POSITION.gt(cursor).and(STREAM_ENTRY.POSITION.le(head)))
-                .orderBy(STREAM_ENTRY.POSITION).limit(limit)
+                .orderBy(STREAM_ENTRY.POSITION)
+                .limit(limit)
                 .fetch(StreamLog::entry);
     }
 
@@ -80,10 +101,16 @@ final class StreamLog {
     static Batch announcedAfter(DSLContext tx, long cursor, long head, int limit) {
         List<Record> rows = tx.selectFrom(STREAM_ENTRY)
                 .where(STREAM_ENTRY.POSITION.gt(cursor).and(STREAM_ENTRY.POSITION.le(head)))
-                .orderBy(STREAM_ENTRY.POSITION).limit(limit)
-                .fetch().map(r -> r);
+                .orderBy(STREAM_ENTRY.POSITION)
+                .limit(limit)
+                .fetch()
+                .map(r -> r);
         long reached = rows.isEmpty() ? cursor : rows.get(rows.size() - 1).get(STREAM_ENTRY.POSITION);
-        return new Batch(rows.stream().filter(r -> r.get(STREAM_ENTRY.ANNOUNCED)).map(StreamLog::entry).toList(),
+        return new Batch(
+                rows.stream()
+                        .filter(r -> r.get(STREAM_ENTRY.ANNOUNCED))
+                        .map(StreamLog::entry)
+                        .toList(),
                 reached);
     }
 
@@ -92,33 +119,45 @@ final class StreamLog {
     Optional<StreamEntry> latestFor(String articleId) {
         return dsl.selectFrom(STREAM_ENTRY)
                 .where(STREAM_ENTRY.ARTICLE_ID.eq(articleId).and(STREAM_ENTRY.POSITION.isNotNull()))
-                .orderBy(STREAM_ENTRY.POSITION.desc()).limit(1)
+                .orderBy(STREAM_ENTRY.POSITION.desc())
+                .limit(1)
                 .fetchOptional(StreamLog::entry);
     }
 
     /** Gives the consumer a durable cursor at {@code position} unless it has one. */
     void open(ConsumerName consumer, long position) {
-        dsl.insertInto(STREAM_CURSOR).set(STREAM_CURSOR.CONSUMER, consumer.label())
+        dsl.insertInto(STREAM_CURSOR)
+                .set(STREAM_CURSOR.CONSUMER, consumer.label())
                 .set(STREAM_CURSOR.POSITION, position)
-                .onConflict(STREAM_CURSOR.CONSUMER).doNothing().execute();
+                .onConflict(STREAM_CURSOR.CONSUMER)
+                .doNothing()
+                .execute();
     }
 
     /** The consumer's durable cursor, held FOR UPDATE in {@code tx}; empty when another instance holds it. */
     static Optional<Long> hold(DSLContext tx, ConsumerName consumer) {
-        return tx.select(STREAM_CURSOR.POSITION).from(STREAM_CURSOR)
-                .where(STREAM_CURSOR.CONSUMER.eq(consumer.label())).forUpdate().skipLocked()
+        return tx.select(STREAM_CURSOR.POSITION)
+                .from(STREAM_CURSOR)
+                .where(STREAM_CURSOR.CONSUMER.eq(consumer.label()))
+                .forUpdate()
+                .skipLocked()
                 .fetchOptional(STREAM_CURSOR.POSITION);
     }
 
     static void advance(DSLContext tx, ConsumerName consumer, long position) {
-        tx.update(STREAM_CURSOR).set(STREAM_CURSOR.POSITION, position)
-                .where(STREAM_CURSOR.CONSUMER.eq(consumer.label())).execute();
+        tx.update(STREAM_CURSOR)
+                .set(STREAM_CURSOR.POSITION, position)
+                .where(STREAM_CURSOR.CONSUMER.eq(consumer.label()))
+                .execute();
     }
 
     /** The consumer's durable cursor as last committed. */
     long cursor(ConsumerName consumer) {
-        return dsl.select(STREAM_CURSOR.POSITION).from(STREAM_CURSOR)
-                .where(STREAM_CURSOR.CONSUMER.eq(consumer.label())).fetchOptional(STREAM_CURSOR.POSITION).orElse(0L);
+        return dsl.select(STREAM_CURSOR.POSITION)
+                .from(STREAM_CURSOR)
+                .where(STREAM_CURSOR.CONSUMER.eq(consumer.label()))
+                .fetchOptional(STREAM_CURSOR.POSITION)
+                .orElse(0L);
     }
 
     /**
@@ -133,16 +172,21 @@ final class StreamLog {
                 .execute();
         dsl.deleteFrom(FEED_CHANGE)
                 .where(FEED_CHANGE.CHANGED_AT.lt(before.atOffset(ZoneOffset.UTC)))
-                .and(FEED_CHANGE.ID.notIn(DSL.select(DSL.max(FEED_CHANGE.ID)).from(FEED_CHANGE)
-                        .groupBy(FEED_CHANGE.SECTION)))
+                .and(FEED_CHANGE.ID.notIn(
+                        DSL.select(DSL.max(FEED_CHANGE.ID)).from(FEED_CHANGE).groupBy(FEED_CHANGE.SECTION)))
                 .execute();
         return pruned;
     }
 
     private static StreamEntry entry(Record r) {
-        return new StreamEntry(r.get(STREAM_ENTRY.POSITION), ChangeKind.valueOf(r.get(STREAM_ENTRY.KIND)),
-                r.get(STREAM_ENTRY.ARTICLE_ID), r.get(STREAM_ENTRY.SLUG), lines(r.get(STREAM_ENTRY.FEEDS)),
-                lines(r.get(STREAM_ENTRY.SHOWN_ON)), r.get(STREAM_ENTRY.WRITTEN_AT).toInstant());
+        return new StreamEntry(
+                r.get(STREAM_ENTRY.POSITION),
+                ChangeKind.valueOf(r.get(STREAM_ENTRY.KIND)),
+                r.get(STREAM_ENTRY.ARTICLE_ID),
+                r.get(STREAM_ENTRY.SLUG),
+                lines(r.get(STREAM_ENTRY.FEEDS)),
+                lines(r.get(STREAM_ENTRY.SHOWN_ON)),
+                r.get(STREAM_ENTRY.WRITTEN_AT).toInstant());
     }
 
     private static Set<String> lines(String joined) {

@@ -23,7 +23,8 @@ public final class BearerAuth {
             throw new Unauthenticated("Writing needs an editor token: send Authorization: Bearer <token>.", null);
         }
         String[] parts = header.strip().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
+        if (parts.length != 2
+                || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
                 || parts[1].length() > MAX_TOKEN_LENGTH) {
             throw new Unauthenticated("The Authorization header must be: Bearer <token>.", "invalid_request");
         }

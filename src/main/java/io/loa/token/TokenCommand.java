@@ -5,7 +5,6 @@ import io.loa.cli.Commands;
 import io.loa.cli.Subcommands;
 import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.UsageException;
-import io.loa.config.Configuration;
 import io.loa.config.Section;
 import io.loa.config.Settings;
 import io.loa.config.Site;
@@ -31,11 +30,18 @@ public final class TokenCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Subcommands subcommands = new Subcommands("token", List.of(
-            new Subcommand("create", "--name NAME [--sections a,b] [--config DIR]",
-                    Set.of("--name", "--sections", "--config"), List.of(), this::create),
-            new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
-            new Subcommand("revoke", "NAME [--config DIR]", Set.of("--config"), List.of("NAME"), this::revoke)));
+    private final Subcommands subcommands = new Subcommands(
+            "token",
+            List.of(
+                    new Subcommand(
+                            "create",
+                            "--name NAME [--sections a,b] [--config DIR]",
+                            Set.of("--name", "--sections", "--config"),
+                            List.of(),
+                            this::create),
+                    new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
+                    new Subcommand(
+                            "revoke", "NAME [--config DIR]", Set.of("--config"), List.of("NAME"), this::revoke)));
 
     public TokenCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -52,7 +58,8 @@ public final class TokenCommand {
         if (!NAME.matcher(name).matches()) {
             throw new UsageException("--name must be 1 to 100 letters, digits, '.', '_', '@' or '-'");
         }
-        Set<String> sections = args.flag("--sections").map(list -> sections(list, site)).orElse(Set.of());
+        Set<String> sections =
+                args.flag("--sections").map(list -> sections(list, site)).orElse(Set.of());
         return withTokens(settings, tokens -> {
             if (tokens.inUse(name)) {
                 err.println("loa token create: a token named \"" + name + "\" exists already and is in use: revoke it"
@@ -93,8 +100,11 @@ public final class TokenCommand {
     private int list(Arguments args, Site site, Settings settings) {
         return withTokens(settings, tokens -> {
             for (TokenStore.TokenInfo t : tokens.list()) {
-                out.printf("%-24s %-10s created %s  sections: %s%n", t.name(),
-                        t.revoked() == null ? "active" : "revoked", t.created(),
+                out.printf(
+                        "%-24s %-10s created %s  sections: %s%n",
+                        t.name(),
+                        t.revoked() == null ? "active" : "revoked",
+                        t.created(),
                         t.sections().isEmpty() ? "all" : String.join(",", t.sections()));
             }
             return 0;

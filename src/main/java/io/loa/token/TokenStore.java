@@ -50,17 +50,20 @@ public final class TokenStore {
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         dsl.transaction(tx -> {
-            tx.dsl().deleteFrom(EDITOR_TOKEN)
+            tx.dsl()
+                    .deleteFrom(EDITOR_TOKEN)
                     .where(EDITOR_TOKEN.NAME.eq(name).and(EDITOR_TOKEN.REVOKED_AT.isNotNull()))
                     .execute();
-            Long id = tx.dsl().insertInto(EDITOR_TOKEN)
+            Long id = tx.dsl()
+                    .insertInto(EDITOR_TOKEN)
                     .set(EDITOR_TOKEN.NAME, name)
                     .set(EDITOR_TOKEN.TOKEN_HASH, HexFormat.of().formatHex(hash(token)))
                     .set(EDITOR_TOKEN.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
                     .returningResult(EDITOR_TOKEN.ID)
                     .fetchOne(Record1::value1);
             for (String section : sections) {
-                tx.dsl().insertInto(EDITOR_TOKEN_SECTION)
+                tx.dsl()
+                        .insertInto(EDITOR_TOKEN_SECTION)
                         .set(EDITOR_TOKEN_SECTION.TOKEN_ID, id)
                         .set(EDITOR_TOKEN_SECTION.SECTION, section)
                         .execute();
@@ -78,16 +81,20 @@ public final class TokenStore {
         return dsl.select(EDITOR_TOKEN.NAME, sections(), EDITOR_TOKEN.CREATED_AT, EDITOR_TOKEN.REVOKED_AT)
                 .from(EDITOR_TOKEN)
                 .orderBy(EDITOR_TOKEN.NAME)
-                .fetch(r -> new TokenInfo(r.value1(), Set.copyOf(r.value2()), r.value3().toInstant(),
+                .fetch(r -> new TokenInfo(
+                        r.value1(),
+                        Set.copyOf(r.value2()),
+                        r.value3().toInstant(),
                         r.value4() == null ? null : r.value4().toInstant()));
     }
 
     /** Revokes the named token; false when there is no active token of that name. */
     public boolean revoke(String name) {
         return dsl.update(EDITOR_TOKEN)
-                .set(EDITOR_TOKEN.REVOKED_AT, clock.instant().atOffset(ZoneOffset.UTC))
-                .where(EDITOR_TOKEN.NAME.eq(name).and(EDITOR_TOKEN.REVOKED_AT.isNull()))
-                .execute() == 1;
+                        .set(EDITOR_TOKEN.REVOKED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                        .where(EDITOR_TOKEN.NAME.eq(name).and(EDITOR_TOKEN.REVOKED_AT.isNull()))
+                        .execute()
+                == 1;
     }
 
     /** The editor a presented token belongs to, if it is active. */
@@ -107,8 +114,9 @@ public final class TokenStore {
     }
 
     private static Field<List<String>> sections() {
-        return multiset(select(EDITOR_TOKEN_SECTION.SECTION).from(EDITOR_TOKEN_SECTION)
-                .where(EDITOR_TOKEN_SECTION.TOKEN_ID.eq(EDITOR_TOKEN.ID)))
+        return multiset(select(EDITOR_TOKEN_SECTION.SECTION)
+                        .from(EDITOR_TOKEN_SECTION)
+                        .where(EDITOR_TOKEN_SECTION.TOKEN_ID.eq(EDITOR_TOKEN.ID)))
                 .convertFrom(r -> r.map(Record1::value1));
     }
 

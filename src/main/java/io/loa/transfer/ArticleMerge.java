@@ -34,10 +34,12 @@ record ArticleMerge(Article merged, List<String> changed, List<String> lacking) 
         List<String> changed = new ArrayList<>();
         List<String> lacking = new ArrayList<>();
         Fields fields = new Fields(changed, lacking);
-        String summary = stored.summary() == null && Objects.equals(draft.summary(), stored.lead()) ? null
-                : draft.summary();
+        String summary =
+                stored.summary() == null && Objects.equals(draft.summary(), stored.lead()) ? null : draft.summary();
         Instant updated = source.updated() == null ? null : sameInstant(draft.updated(), stored.updated());
-        Article merged = new Article(stored.id(), stored.slug(),
+        Article merged = new Article(
+                stored.id(),
+                stored.slug(),
                 fields.take("title", stored.title(), draft.title()),
                 fields.take("summary", stored.summary(), summary),
                 fields.take("body", stored.body(), source.body() == null ? null : draft.body()),
@@ -51,8 +53,8 @@ record ArticleMerge(Article merged, List<String> changed, List<String> lacking) 
                 fields.take("tags", stored.tags(), draft.tags().isEmpty() ? null : draft.tags()),
                 fields.take("images", stored.images(), images(stored.images(), draft.images(), lacking)),
                 fields.take("related", stored.related(), draft.related().isEmpty() ? null : draft.related()));
-        return new ArticleMerge(updated == null ? merged.withUpdated(null) : merged, List.copyOf(changed),
-                List.copyOf(lacking));
+        return new ArticleMerge(
+                updated == null ? merged.withUpdated(null) : merged, List.copyOf(changed), List.copyOf(lacking));
     }
 
     /** Names the fields taken from the source that differ, and those it lacks where the store has a value. */
@@ -60,7 +62,8 @@ record ArticleMerge(Article merged, List<String> changed, List<String> lacking) 
 
         <T> T take(String name, T stored, T source) {
             if (source == null) {
-                if (stored != null && !(stored instanceof List<?> list && list.isEmpty())
+                if (stored != null
+                        && !(stored instanceof List<?> list && list.isEmpty())
                         && !(stored instanceof String text && text.isEmpty())) {
                     lacking.add(name);
                 }
@@ -84,7 +87,8 @@ record ArticleMerge(Article merged, List<String> changed, List<String> lacking) 
     /** Feeds write dates to the second: one that is the stored date to the second is the stored date. */
     private static Instant sameInstant(Instant source, Instant stored) {
         return source != null && source.getNano() == 0 && source.equals(stored.truncatedTo(ChronoUnit.SECONDS))
-                ? stored : source;
+                ? stored
+                : source;
     }
 
     /**
@@ -92,12 +96,13 @@ record ArticleMerge(Article merged, List<String> changed, List<String> lacking) 
      * when they are all among the stored ones in the same order, as a feed that shows the lead image only has them.
      */
     private static List<Image> images(List<Image> stored, List<Image> source, List<String> lacking) {
-        Map<String, Image> byUrl = stored.stream()
-                .collect(Collectors.toMap(Image::url, Function.identity(), (first, second) -> first));
+        Map<String, Image> byUrl =
+                stored.stream().collect(Collectors.toMap(Image::url, Function.identity(), (first, second) -> first));
         List<String> storedUrls = stored.stream().map(Image::url).toList();
         List<String> sourceUrls = source.stream().map(Image::url).toList();
-        if (source.isEmpty() || storedUrls.size() > sourceUrls.size()
-                && storedUrls.subList(0, sourceUrls.size()).equals(sourceUrls)) {
+        if (source.isEmpty()
+                || storedUrls.size() > sourceUrls.size()
+                        && storedUrls.subList(0, sourceUrls.size()).equals(sourceUrls)) {
             return null;
         }
         List<Image> images = new ArrayList<>();
@@ -108,9 +113,14 @@ record ArticleMerge(Article merged, List<String> changed, List<String> lacking) 
                 images.add(image);
                 continue;
             }
-            Image filled = new Image(image.url(), or(image.caption(), known.caption()), or(image.alt(), known.alt()),
-                    or(image.credit(), known.credit()), or(image.width(), known.width()),
-                    or(image.height(), known.height()), or(image.type(), known.type()));
+            Image filled = new Image(
+                    image.url(),
+                    or(image.caption(), known.caption()),
+                    or(image.alt(), known.alt()),
+                    or(image.credit(), known.credit()),
+                    or(image.width(), known.width()),
+                    or(image.height(), known.height()),
+                    or(image.type(), known.type()));
             lacks |= !filled.equals(image);
             images.add(filled);
         }

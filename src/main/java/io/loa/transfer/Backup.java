@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.article.Article;
 import io.loa.article.ArticleBackup;
-import io.loa.stream.FeedChanges;
 import io.loa.article.StoredArticle;
 import io.loa.config.Site;
 import io.loa.ingest.ArticleInput;
 import io.loa.ingest.ArticleView;
+import io.loa.stream.FeedChanges;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -33,19 +33,25 @@ final class Backup {
     static final int VERSION = 2;
     /** The versions a restore reads. */
     static final Set<Integer> READS = Set.of(1, VERSION);
+
     private static final int PAGE = 500;
 
     private Backup() {}
 
     /** Writes everything the store holds; returns how many articles. */
-    static int write(ArticleBackup store, FeedChanges feedChanges, Site site, ObjectMapper json, Writer out) throws IOException {
+    static int write(ArticleBackup store, FeedChanges feedChanges, Site site, ObjectMapper json, Writer out)
+            throws IOException {
         BufferedWriter lines = new BufferedWriter(out);
-        ObjectNode header = json.createObjectNode().put("format", FORMAT).put("version", VERSION)
-                .put("site", site.baseUrl()).put("exported", Instant.now().toString());
+        ObjectNode header = json.createObjectNode()
+                .put("format", FORMAT)
+                .put("version", VERSION)
+                .put("site", site.baseUrl())
+                .put("exported", Instant.now().toString());
         line(json, lines, header);
         int count = 0;
         String after = null;
-        for (List<StoredArticle> page = store.storedAfter(null, PAGE); !page.isEmpty();
+        for (List<StoredArticle> page = store.storedAfter(null, PAGE);
+                !page.isEmpty();
                 page = store.storedAfter(after, PAGE)) {
             for (StoredArticle stored : page) {
                 line(json, lines, articleLine(json, stored, site));
@@ -54,7 +60,12 @@ final class Backup {
             after = page.get(page.size() - 1).article().id();
         }
         for (Map.Entry<String, Instant> feed : feedChanges.times().entrySet()) {
-            line(json, lines, json.createObjectNode().put("feed", feed.getKey()).put("changed", feed.getValue().toString()));
+            line(
+                    json,
+                    lines,
+                    json.createObjectNode()
+                            .put("feed", feed.getKey())
+                            .put("changed", feed.getValue().toString()));
         }
         lines.flush();
         return count;
@@ -62,7 +73,8 @@ final class Backup {
 
     private static ObjectNode articleLine(ObjectMapper json, StoredArticle stored, Site site) {
         ObjectNode line = json.valueToTree(ArticleView.of(stored.article(), stored.scheduled(), site));
-        line.put("created", stored.created().toString()).put("changed", stored.changed().toString());
+        line.put("created", stored.created().toString())
+                .put("changed", stored.changed().toString());
         if (stored.deleted() != null) {
             line.put("deleted", stored.deleted().toString());
         }
@@ -87,8 +99,15 @@ final class Backup {
      *
      * @param version the backup's: a line of version 1 has no tombstone of its own
      */
-    record ArticleLine(ArticleInput input, String slug, boolean scheduled, Instant created, Instant changed,
-                       Instant deleted, Instant tombstone, int version) {
+    record ArticleLine(
+            ArticleInput input,
+            String slug,
+            boolean scheduled,
+            Instant created,
+            Instant changed,
+            Instant deleted,
+            Instant tombstone,
+            int version) {
 
         static ArticleLine of(ObjectMapper json, ObjectNode line, int version) throws IOException {
             Instant created = Instant.parse(line.remove("created").asText());
@@ -99,8 +118,15 @@ final class Backup {
             if (tombstone != null && deleted == null && !scheduled) {
                 throw new IllegalArgumentException("an article shown in the feeds has no tombstone");
             }
-            return new ArticleLine(json.treeToValue(line, ArticleInput.class), line.path("slug").asText(), scheduled,
-                    created, changed, deleted, tombstone, version);
+            return new ArticleLine(
+                    json.treeToValue(line, ArticleInput.class),
+                    line.path("slug").asText(),
+                    scheduled,
+                    created,
+                    changed,
+                    deleted,
+                    tombstone,
+                    version);
         }
 
         private static Instant instant(JsonNode value) {

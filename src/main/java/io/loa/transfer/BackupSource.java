@@ -36,9 +36,10 @@ final class BackupSource implements ImportSource {
             JsonNode header = json.readTree(lines.readLine());
             int version = header.path("version").asInt();
             if (!Backup.READS.contains(version)) {
-                throw new IOException(file + " is a backup of version " + header.path("version").asText()
-                        + "; this Loa reads versions " + Backup.READS.stream().sorted().map(String::valueOf)
-                        .collect(Collectors.joining(" and ")));
+                throw new IOException(file + " is a backup of version "
+                        + header.path("version").asText()
+                        + "; this Loa reads versions "
+                        + Backup.READS.stream().sorted().map(String::valueOf).collect(Collectors.joining(" and ")));
             }
             int number = 1;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -47,14 +48,19 @@ final class BackupSource implements ImportSource {
                 try {
                     JsonNode node = json.readTree(line);
                     if (node.has("feed")) {
-                        sink.feedChanged(node.get("feed").asText(), Instant.parse(node.path("changed").asText()));
+                        sink.feedChanged(
+                                node.get("feed").asText(),
+                                Instant.parse(node.path("changed").asText()));
                     } else {
                         sink.restore(position, Backup.ArticleLine.of(json, (ObjectNode) node, version));
                     }
                 } catch (ImportStopped e) {
                     throw e;
                 } catch (IOException | RuntimeException e) {
-                    sink.skip(position, "not a backup line: " + e.getMessage().lines().findFirst().orElse(""));
+                    sink.skip(
+                            position,
+                            "not a backup line: "
+                                    + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
         }

@@ -27,8 +27,8 @@ final class Budget {
             started = System.nanoTime();
         }
         if (documents == limits.documents()) {
-            throw new ImportStopped("at --max-documents " + limits.documents()
-                    + ": the source leads to more documents", 1);
+            throw new ImportStopped(
+                    "at --max-documents " + limits.documents() + ": the source leads to more documents", 1);
         }
         timeLeft();
         documents++;

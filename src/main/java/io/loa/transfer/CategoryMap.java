@@ -48,7 +48,8 @@ final class CategoryMap {
             try {
                 mapping = new ObjectMapper(new YAMLFactory()).readValue(file.toFile(), new TypeReference<>() {});
             } catch (IOException e) {
-                throw new UsageException("--map-categories " + file + ": " + e.getMessage().lines().findFirst().orElse(""));
+                throw new UsageException("--map-categories " + file + ": "
+                        + e.getMessage().lines().findFirst().orElse(""));
             }
             for (Map.Entry<String, String> entry : mapping.entrySet()) {
                 if (!site.hasSection(entry.getValue())) {

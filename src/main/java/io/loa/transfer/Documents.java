@@ -39,9 +39,10 @@ final class Documents implements AutoCloseable {
     static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
     /** RFC 9110 (15.4) leaves the number to the client; five is what a moved feed needs, and no loop gets far. */
     static final int MAX_REDIRECTS = 5;
+
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final String ACCEPT = "application/atom+xml, application/rss+xml, application/feed+json, "
-            + "application/xml;q=0.9, */*;q=0.8";
+    private static final String ACCEPT =
+            "application/atom+xml, application/rss+xml, application/feed+json, " + "application/xml;q=0.9, */*;q=0.8";
 
     private final URI named;
     private final ImportLimits limits;
@@ -126,8 +127,10 @@ final class Documents implements AutoCloseable {
         stop.check();
         Duration time = budget.requestTime();
         long room = Math.min(MAX_DOCUMENT_BYTES, budget.bytesLeft());
-        Request request = client().newRequest(uri).method(HttpMethod.GET)
-                .timeout(time.toMillis(), TimeUnit.MILLISECONDS).headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT));
+        Request request = client().newRequest(uri)
+                .method(HttpMethod.GET)
+                .timeout(time.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(h -> h.put(HttpHeader.ACCEPT, ACCEPT));
         Body body = new Body(room);
         CompletableFuture<Result> result = new CompletableFuture<>();
         request.onResponseContent(body).send(result::complete);
@@ -164,8 +167,8 @@ final class Documents implements AutoCloseable {
             if (budget.spentTheWalk(time)) {
                 throw budget.timeUp();
             }
-            return new IOException(uri + " did not answer in full within " + Budget.written(time)
-                    + " (--max-request-time)");
+            return new IOException(
+                    uri + " did not answer in full within " + Budget.written(time) + " (--max-request-time)");
         }
         return new IOException(uri + ": " + Commands.describe(failure));
     }
@@ -222,10 +225,10 @@ final class Documents implements AutoCloseable {
         if (limits.privateLinks()) {
             return resolver;
         }
-        SocketAddressResolver publicOnly = PublicAddresses.publicOnly(resolver,
-                ", which links and redirects do not lead to without --allow-private-links");
-        return (host, port, context, promise) -> (isNamed(host, port) ? resolver : publicOnly)
-                .resolve(host, port, context, promise);
+        SocketAddressResolver publicOnly = PublicAddresses.publicOnly(
+                resolver, ", which links and redirects do not lead to without --allow-private-links");
+        return (host, port, context, promise) ->
+                (isNamed(host, port) ? resolver : publicOnly).resolve(host, port, context, promise);
     }
 
     private boolean isNamed(String host, int port) {

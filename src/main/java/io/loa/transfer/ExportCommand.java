@@ -51,8 +51,12 @@ public final class ExportCommand {
                 int count;
                 // Closed, so written out, before it is moved into place.
                 try (Writer out = new OutputStreamWriter(Files.newOutputStream(partial), StandardCharsets.UTF_8)) {
-                    count = Backup.write(new ArticleBackup(db.dsl(), Clock.systemUTC()), new FeedChanges(db.dsl()), site,
-                            new ObjectMapper(), out);
+                    count = Backup.write(
+                            new ArticleBackup(db.dsl(), Clock.systemUTC()),
+                            new FeedChanges(db.dsl()),
+                            site,
+                            new ObjectMapper(),
+                            out);
                 }
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 err.println("Exported " + count + " articles to " + file);

@@ -22,7 +22,6 @@ import io.loa.cli.Commands;
 import io.loa.ingest.ArticleInput.ImageInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -108,7 +107,9 @@ final class FeedSource implements ImportSource {
     }
 
     private static boolean isJson(byte[] bytes) {
-        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+        String head = new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .strip();
         return head.startsWith("{");
     }
 
@@ -119,7 +120,10 @@ final class FeedSource implements ImportSource {
         WireFeed wire = input.build(new org.xml.sax.InputSource(new ByteArrayInputStream(bytes)));
         String home = null;
         if (wire instanceof Feed atom) {
-            home = atom.getAlternateLinks().stream().map(Link::getHref).findFirst().orElse(null);
+            home = atom.getAlternateLinks().stream()
+                    .map(Link::getHref)
+                    .findFirst()
+                    .orElse(null);
             List<Link> all = new ArrayList<>(atom.getOtherLinks());
             for (Link link : all) {
                 if (HISTORY.contains(link.getRel())) {
@@ -156,13 +160,18 @@ final class FeedSource implements ImportSource {
 
     /** @param home the site the feed is of (its alternate or channel link), or null */
     private Incoming incoming(SyndEntry entry, String home) {
-        String body = entry.getContents().stream().map(FeedSource::html).filter(s -> !s.isBlank()).findFirst().orElse(null);
+        String body = entry.getContents().stream()
+                .map(FeedSource::html)
+                .filter(s -> !s.isBlank())
+                .findFirst()
+                .orElse(null);
         String summary = entry.getDescription() == null ? null : text(entry.getDescription());
         boolean bodyFromSummary = body == null && entry.getDescription() != null;
         if (bodyFromSummary) {
             body = html(entry.getDescription());
         }
-        String author = entry.getAuthor() != null && !entry.getAuthor().isBlank() ? entry.getAuthor()
+        String author = entry.getAuthor() != null && !entry.getAuthor().isBlank()
+                ? entry.getAuthor()
                 : entry.getAuthors().stream().map(a -> a.getName()).findFirst().orElse(null);
         List<Incoming.Category> categories = new ArrayList<>();
         List<String> tags = new ArrayList<>();
@@ -176,10 +185,19 @@ final class FeedSource implements ImportSource {
         }
         Date published = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
         Date updated = entry.getUpdatedDate();
-        return new Incoming(ImportIds.of(entry.getUri()), entry.getTitle(), summary, body, author,
-                canonical(entry.getUri(), entry.getLink(), home), iso(published),
+        return new Incoming(
+                ImportIds.of(entry.getUri()),
+                entry.getTitle(),
+                summary,
+                body,
+                author,
+                canonical(entry.getUri(), entry.getLink(), home),
+                iso(published),
                 updated == null || published == null || updated.before(published) ? null : iso(updated),
-                images(entry), categories, tags, bodyFromSummary);
+                images(entry),
+                categories,
+                tags,
+                bodyFromSummary);
     }
 
     /**
@@ -210,10 +228,17 @@ final class FeedSource implements ImportSource {
                         && (content.getMedium() == null || content.getMedium().equals("image"))) {
                     var metadata = content.getMetadata();
                     String caption = metadata == null ? null : metadata.getDescription();
-                    String credit = metadata == null || metadata.getCredits().length == 0 ? null
+                    String credit = metadata == null || metadata.getCredits().length == 0
+                            ? null
                             : metadata.getCredits()[0].getName();
-                    images.add(new ImageInput(url.getUrl().toString(), caption, null, credit, content.getWidth(),
-                            content.getHeight(), content.getType()));
+                    images.add(new ImageInput(
+                            url.getUrl().toString(),
+                            caption,
+                            null,
+                            credit,
+                            content.getWidth(),
+                            content.getHeight(),
+                            content.getType()));
                 }
             }
         }
@@ -252,27 +277,50 @@ final class FeedSource implements ImportSource {
             }
             item.path("attachments").forEach(a -> {
                 if (a.path("mime_type").asText().startsWith("image/")) {
-                    images.add(new ImageInput(a.path("url").asText(), a.path("title").asText(null), null, null,
-                            null, null, a.path("mime_type").asText()));
+                    images.add(new ImageInput(
+                            a.path("url").asText(),
+                            a.path("title").asText(null),
+                            null,
+                            null,
+                            null,
+                            null,
+                            a.path("mime_type").asText()));
                 }
             });
             boolean bodyFromText = !item.hasNonNull("content_html") && item.hasNonNull("content_text");
-            String body = item.hasNonNull("content_html") ? item.get("content_html").asText()
+            String body = item.hasNonNull("content_html")
+                    ? item.get("content_html").asText()
                     : bodyFromText ? escape(item.get("content_text").asText()) : null;
-            JsonNode author = item.path("authors").path(0).isMissingNode() ? item.path("author") : item.path("authors").path(0);
-            String link = item.hasNonNull("url") ? item.get("url").asText() : item.path("external_url").asText(null);
-            sink.article(position, new Incoming(ImportIds.of(id), item.path("title").asText(null),
-                    item.path("summary").asText(null), body, author.path("name").asText(null),
-                    canonical(id, link, feed.path("home_page_url").asText(null)),
-                    item.path("date_published").asText(item.path("date_modified").asText(null)),
-                    item.path("date_modified").asText(null), images, categories, List.of(),
-                    // Loa writes content_text only for an article without a body: its lead, or its title.
-                    bodyFromText));
+            JsonNode author = item.path("authors").path(0).isMissingNode()
+                    ? item.path("author")
+                    : item.path("authors").path(0);
+            String link = item.hasNonNull("url")
+                    ? item.get("url").asText()
+                    : item.path("external_url").asText(null);
+            sink.article(
+                    position,
+                    new Incoming(
+                            ImportIds.of(id),
+                            item.path("title").asText(null),
+                            item.path("summary").asText(null),
+                            body,
+                            author.path("name").asText(null),
+                            canonical(id, link, feed.path("home_page_url").asText(null)),
+                            item.path("date_published")
+                                    .asText(item.path("date_modified").asText(null)),
+                            item.path("date_modified").asText(null),
+                            images,
+                            categories,
+                            List.of(),
+                            // Loa writes content_text only for an article without a body: its lead, or its title.
+                            bodyFromText));
         }
     }
 
     private String iso(Date date) {
-        return date == null ? null : date.toInstant().atZone(zone).toOffsetDateTime().toString();
+        return date == null
+                ? null
+                : date.toInstant().atZone(zone).toOffsetDateTime().toString();
     }
 
     private static String html(SyndContent content) {
@@ -282,7 +330,9 @@ final class FeedSource implements ImportSource {
 
     private static String text(SyndContent content) {
         String value = content.getValue() == null ? "" : content.getValue();
-        return content.getType() != null && content.getType().equals("text") ? value : Jsoup.parse(value).text();
+        return content.getType() != null && content.getType().equals("text")
+                ? value
+                : Jsoup.parse(value).text();
     }
 
     private static String escape(String text) {

@@ -88,13 +88,24 @@ public final class ImportCommand {
     }
 
     private int importing(Map<String, String> env, List<String> args) throws IOException {
-        Arguments arguments = Arguments.read(args, Set.of("--section", "--map-categories", "--config",
-                "--max-documents", "--max-bytes", "--max-time", "--max-request-time"),
-                Set.of("--dry-run", "--overwrite", "--allow-private-links"), List.of("SOURCE"));
+        Arguments arguments = Arguments.read(
+                args,
+                Set.of(
+                        "--section",
+                        "--map-categories",
+                        "--config",
+                        "--max-documents",
+                        "--max-bytes",
+                        "--max-time",
+                        "--max-request-time"),
+                Set.of("--dry-run", "--overwrite", "--allow-private-links"),
+                List.of("SOURCE"));
         Configuration configuration = Commands.configuration(env, arguments);
         Settings settings = configuration.settings();
         Site site = configuration.site();
-        CategoryMap categories = CategoryMap.of(site, arguments.flag("--map-categories").map(Path::of).orElse(null),
+        CategoryMap categories = CategoryMap.of(
+                site,
+                arguments.flag("--map-categories").map(Path::of).orElse(null),
                 arguments.flag("--section").orElse(null));
         ImportLimits limits = ImportLimits.of(arguments);
         boolean dryRun = arguments.has("--dry-run");
@@ -102,14 +113,23 @@ public final class ImportCommand {
         Importer.Tally tally;
         ImportStopped stopped = null;
         try (ImportSource source = source(arguments.word(0), site, limits);
-             Database db = Commands.open(settings, err);
-             // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
-             FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
-             ProgressBar bar = progressBar(source.expectedItems())) {
-            Importer importer = new Importer(new ArticleReads(db.dsl()), ArticleWrites.forBulkLoad(db.dsl(), Clock.systemUTC()),
-                    new ArticleBackup(db.dsl(), Clock.systemUTC()), new FeedChanges(db.dsl()),
-                    new ArticleValidator(site), categories, dryRun, arguments.has("--overwrite"), out, err,
-                    bar == null ? () -> {} : bar::step, stop);
+                Database db = Commands.open(settings, err);
+                // An import is many commits: on an H2 file it holds alone, it keeps the file small as the server does.
+                FileCompaction compaction = FileCompaction.start(db, settings.compactBytes());
+                ProgressBar bar = progressBar(source.expectedItems())) {
+            Importer importer = new Importer(
+                    new ArticleReads(db.dsl()),
+                    ArticleWrites.forBulkLoad(db.dsl(), Clock.systemUTC()),
+                    new ArticleBackup(db.dsl(), Clock.systemUTC()),
+                    new FeedChanges(db.dsl()),
+                    new ArticleValidator(site),
+                    categories,
+                    dryRun,
+                    arguments.has("--overwrite"),
+                    out,
+                    err,
+                    bar == null ? () -> {} : bar::step,
+                    stop);
             try {
                 source.read(importer);
             } catch (ImportStopped e) {
@@ -119,7 +139,8 @@ public final class ImportCommand {
             tally = importer.tally();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String done = stopped != null ? "Stopped " + stopped.getMessage() + (dryRun ? "; nothing written, " : "; ")
+        String done = stopped != null
+                ? "Stopped " + stopped.getMessage() + (dryRun ? "; nothing written, " : "; ")
                 : dryRun ? "Dry run, nothing written: " : "Done: ";
         out.println(done + tally.summary(dryRun) + " in " + String.format("%.1f s", took.toMillis() / 1000.0));
         if (stopped != null) {
@@ -133,9 +154,14 @@ public final class ImportCommand {
         if (!terminal) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName("Importing").setInitialMax(expected).setUnit(" articles", 1)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().setConsumer(
-                        new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)).build();
+        return new ProgressBarBuilder()
+                .setTaskName("Importing")
+                .setInitialMax(expected)
+                .setUnit(" articles", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .showSpeed()
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                .build();
     }
 
     /** What SOURCE is: a URL is a feed; a file is told by its first bytes. */
@@ -151,7 +177,9 @@ public final class ImportCommand {
         }
         String head;
         try (InputStream in = Files.newInputStream(file)) {
-            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8)
+                    .replace("\uFEFF", "")
+                    .strip();
         }
         if (head.startsWith("{")) {
             String first = head.lines().findFirst().orElse("");

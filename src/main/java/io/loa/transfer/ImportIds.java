@@ -33,7 +33,8 @@ final class ImportIds {
             return guid.strip();
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(guid.strip().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(guid.strip().getBytes(StandardCharsets.UTF_8));
             return "imported-" + HexFormat.of().formatHex(digest, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

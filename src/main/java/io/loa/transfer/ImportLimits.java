@@ -19,8 +19,11 @@ record ImportLimits(long documents, long bytes, Duration time, Duration requestT
             + " [--allow-private-links]";
 
     static ImportLimits of(Arguments arguments) {
-        return new ImportLimits(arguments.count("--max-documents", DEFAULT.documents),
-                arguments.bytes("--max-bytes", DEFAULT.bytes), arguments.duration("--max-time", DEFAULT.time),
-                arguments.duration("--max-request-time", DEFAULT.requestTime), arguments.has("--allow-private-links"));
+        return new ImportLimits(
+                arguments.count("--max-documents", DEFAULT.documents),
+                arguments.bytes("--max-bytes", DEFAULT.bytes),
+                arguments.duration("--max-time", DEFAULT.time),
+                arguments.duration("--max-request-time", DEFAULT.requestTime),
+                arguments.has("--allow-private-links"));
     }
 }

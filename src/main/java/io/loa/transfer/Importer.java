@@ -1,8 +1,8 @@
 package io.loa.transfer;
 
 import io.loa.article.Article;
-import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleBackup;
+import io.loa.article.ArticleBounds;
 import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
 import io.loa.article.StoredArticle;
@@ -55,13 +55,20 @@ final class Importer implements ImportSink {
             return verb + "imported " + imported + ", " + verb + "updated " + updated + ", unchanged " + unchanged
                     + (kept == 0 ? "" : ", kept " + kept + " (richer in the store)")
                     + ", skipped " + skippedCount() + counts(skipped)
-                    + (leftOut.isEmpty() ? "" : ", left out " + leftOut.values().stream().mapToInt(Integer::intValue)
-                    .sum() + counts(leftOut));
+                    + (leftOut.isEmpty()
+                            ? ""
+                            : ", left out "
+                                    + leftOut.values().stream()
+                                            .mapToInt(Integer::intValue)
+                                            .sum() + counts(leftOut));
         }
 
         private static String counts(Map<String, Integer> byReason) {
-            return byReason.isEmpty() ? "" : byReason.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                    .collect(Collectors.joining(", ", " (", ")"));
+            return byReason.isEmpty()
+                    ? ""
+                    : byReason.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining(", ", " (", ")"));
         }
     }
 
@@ -89,9 +96,19 @@ final class Importer implements ImportSink {
      * @param step called once per item handled (the progress bar)
      * @param stop asked for by a signal: no article is taken after it
      */
-    Importer(ArticleReads store, ArticleWrites writes, ArticleBackup backup, FeedChanges feedChanges,
-             ArticleValidator validator, CategoryMap categories, boolean dryRun,
-             boolean overwrite, PrintStream plan, PrintStream report, Runnable step, StopRequest stop) {
+    Importer(
+            ArticleReads store,
+            ArticleWrites writes,
+            ArticleBackup backup,
+            FeedChanges feedChanges,
+            ArticleValidator validator,
+            CategoryMap categories,
+            boolean dryRun,
+            boolean overwrite,
+            PrintStream plan,
+            PrintStream report,
+            Runnable step,
+            StopRequest stop) {
         this.store = store;
         this.writes = writes;
         this.backup = backup;
@@ -126,21 +143,46 @@ final class Importer implements ImportSink {
         if (sections.isEmpty() && current.isPresent()) {
             sections = current.get().sections();
         } else if (sections.isEmpty()) {
-            skip(position, "no section", "its categories (" + in.categories().stream().map(Incoming.Category::name)
-                    .collect(Collectors.joining(", ")) + ") map to no section, and no --section was given");
+            skip(
+                    position,
+                    "no section",
+                    "its categories ("
+                            + in.categories().stream()
+                                    .map(Incoming.Category::name)
+                                    .collect(Collectors.joining(", "))
+                            + ") map to no section, and no --section was given");
             return;
         }
         List<String> tags = new ArrayList<>(in.tags());
-        in.categories().stream().filter(c -> c.orTag() && categories.section(c).isEmpty())
+        in.categories().stream()
+                .filter(c -> c.orTag() && categories.section(c).isEmpty())
                 .forEach(c -> tags.add(c.name()));
         if (tags.size() > ArticleBounds.TAGS) {
             // A keyword list longer than Loa keeps is no reason to leave the article behind.
-            report.println("note " + position + ": kept the first " + ArticleBounds.TAGS + " of its " + tags.size() + " tags");
+            report.println(
+                    "note " + position + ": kept the first " + ArticleBounds.TAGS + " of its " + tags.size() + " tags");
             tags.subList(ArticleBounds.TAGS, tags.size()).clear();
         }
         String body = in.bodyFromSummary() && current.isPresent() ? null : in.body();
-        ArticleInput input = new ArticleInput(in.id(), null, null, in.title(), in.summary(), body, in.author(),
-                null, in.url(), null, sections, tags, in.published(), in.updated(), in.images(), List.of(), null, null);
+        ArticleInput input = new ArticleInput(
+                in.id(),
+                null,
+                null,
+                in.title(),
+                in.summary(),
+                body,
+                in.author(),
+                null,
+                in.url(),
+                null,
+                sections,
+                tags,
+                in.published(),
+                in.updated(),
+                in.images(),
+                List.of(),
+                null,
+                null);
         Optional<Article> draft = validate(position, input);
         if (draft.isEmpty()) {
             return;
@@ -220,14 +262,17 @@ final class Importer implements ImportSink {
         if (dryRun) {
             Optional<Boolean> unchanged = store.find(stored.article().id()).map(c -> c.equals(stored.article()));
             if (!unchanged.orElse(false)) {
-                plan((unchanged.isEmpty() ? "would create " : "would replace ") + stored.article().id());
+                plan((unchanged.isEmpty() ? "would create " : "would replace ")
+                        + stored.article().id());
             }
             count(unchanged);
         } else {
             write(position, () -> {
                 ArticleBackup.Restored restored = backup.restore(stored);
-                count(restored == ArticleBackup.Restored.CREATED ? Optional.empty()
-                        : Optional.of(restored == ArticleBackup.Restored.UNCHANGED));
+                count(
+                        restored == ArticleBackup.Restored.CREATED
+                                ? Optional.empty()
+                                : Optional.of(restored == ArticleBackup.Restored.UNCHANGED));
             });
         }
     }
@@ -273,7 +318,10 @@ final class Importer implements ImportSink {
         try {
             return Optional.of(validator.validate(input.id(), input));
         } catch (Invalid e) {
-            skip(position, "invalid", e.errors().stream().map(f -> f.field() + " " + f.detail()).collect(Collectors.joining("; ")));
+            skip(
+                    position,
+                    "invalid",
+                    e.errors().stream().map(f -> f.field() + " " + f.detail()).collect(Collectors.joining("; ")));
             return Optional.empty();
         }
     }
@@ -294,7 +342,10 @@ final class Importer implements ImportSink {
             write.run();
         } catch (DataAccessException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            skip(position, "refused by the database", cause.getMessage().lines().findFirst().orElse(""));
+            skip(
+                    position,
+                    "refused by the database",
+                    cause.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -12,9 +12,19 @@ import java.util.List;
  * @param bodyFromSummary whether the body is the summary, for want of one (an entry with a description only):
  *     a body for a new article, none for one already stored
  */
-record Incoming(String id, String title, String summary, String body, String author, String url, String published,
-                String updated, List<ImageInput> images, List<Category> categories, List<String> tags,
-                boolean bodyFromSummary) {
+record Incoming(
+        String id,
+        String title,
+        String summary,
+        String body,
+        String author,
+        String url,
+        String published,
+        String updated,
+        List<ImageInput> images,
+        List<Category> categories,
+        List<String> tags,
+        boolean bodyFromSummary) {
 
     /**
      * A category as the source names it; {@code slug} may be null where the source gives only a name.

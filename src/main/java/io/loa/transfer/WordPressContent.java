@@ -11,16 +11,18 @@ import org.jsoup.nodes.Entities;
  */
 final class WordPressContent {
 
-    private static final Pattern CAPTION = Pattern.compile("\\[caption([^\\]]*)\\](.*?)\\[/caption\\]",
-            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern CAPTION =
+            Pattern.compile("\\[caption([^\\]]*)\\](.*?)\\[/caption\\]", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern CAPTION_ATTRIBUTE = Pattern.compile("caption=\"([^\"]*)\"");
     /** The image a caption is about, with the link around it if there is one. */
-    private static final Pattern IMAGE = Pattern.compile("^\\s*((?:<a\\b[^>]*>\\s*)?<img\\b[^>]*>(?:\\s*</a>)?)(.*)$",
-            Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern IMAGE = Pattern.compile(
+            "^\\s*((?:<a\\b[^>]*>\\s*)?<img\\b[^>]*>(?:\\s*</a>)?)(.*)$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
     private static final Pattern MEDIA = Pattern.compile(
-            "\\[(gallery|audio|video|playlist)\\b[^\\]]*\\](?:.*?\\[/\\1\\])?", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-    private static final Pattern EMBED = Pattern.compile("\\[embed\\b[^\\]]*\\](.*?)\\[/embed\\]",
+            "\\[(gallery|audio|video|playlist)\\b[^\\]]*\\](?:.*?\\[/\\1\\])?",
             Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern EMBED =
+            Pattern.compile("\\[embed\\b[^\\]]*\\](.*?)\\[/embed\\]", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern BLOCK = Pattern.compile(
             "^<(p|div|figure|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|pre|hr|dl|address|section|!--)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -38,8 +40,10 @@ final class WordPressContent {
         String html = content.replace("\r\n", "\n").replace('\r', '\n');
         html = CAPTION.matcher(html).replaceAll(WordPressContent::figure);
         html = MEDIA.matcher(html).replaceAll("");
-        html = EMBED.matcher(html).replaceAll(m -> Matcher.quoteReplacement(
-                "<a href=\"" + Entities.escape(m.group(1).strip()) + "\">" + Entities.escape(m.group(1).strip()) + "</a>"));
+        html = EMBED.matcher(html)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        "<a href=\"" + Entities.escape(m.group(1).strip()) + "\">"
+                                + Entities.escape(m.group(1).strip()) + "</a>"));
         return paragraphs(html);
     }
 
@@ -50,8 +54,8 @@ final class WordPressContent {
         }
         Matcher attribute = CAPTION_ATTRIBUTE.matcher(caption.group(1));
         String text = attribute.find() ? attribute.group(1) : image.group(2).strip();
-        return Matcher.quoteReplacement("<figure>" + image.group(1).strip() + "<figcaption>" + text
-                + "</figcaption></figure>");
+        return Matcher.quoteReplacement(
+                "<figure>" + image.group(1).strip() + "<figcaption>" + text + "</figcaption></figure>");
     }
 
     /** WordPress's autop, in short: text between blank lines is a paragraph, a single newline a line break. */
@@ -60,7 +64,8 @@ final class WordPressContent {
         String[] lines = block.split("\n");
         StringBuilder out = new StringBuilder(lines[0]);
         for (int i = 1; i < lines.length; i++) {
-            boolean beside = BLOCK_END.matcher(lines[i - 1].strip()).find() || BLOCK.matcher(lines[i].strip()).find()
+            boolean beside = BLOCK_END.matcher(lines[i - 1].strip()).find()
+                    || BLOCK.matcher(lines[i].strip()).find()
                     || lines[i].strip().startsWith("</");
             out.append(beside ? "\n" : "<br>\n").append(lines[i]);
         }

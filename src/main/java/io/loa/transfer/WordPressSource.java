@@ -61,7 +61,7 @@ final class WordPressSource implements ImportSource {
                 switch (item.get("wp:post_type")) {
                     case "attachment" -> attach(item);
                     case "post" -> count[0]++;
-                    default -> { }
+                    default -> {}
                 }
             });
             posts = count[0];
@@ -100,7 +100,7 @@ final class WordPressSource implements ImportSource {
             switch (term[0]) {
                 case "category" -> categories.add(new Incoming.Category(term[2], term[1]));
                 case "post_tag" -> tags.add(term[2]);
-                default -> { }
+                default -> {}
             }
         }
         List<ImageInput> images = new ArrayList<>();
@@ -115,10 +115,18 @@ final class WordPressSource implements ImportSource {
         }
         String excerpt = item.get("excerpt:encoded");
         String creator = item.get("dc:creator");
-        return new Incoming("wp-" + id, item.get("title"), excerpt.isEmpty() ? null : Jsoup.parse(excerpt).text(),
-                WordPressContent.html(item.get("content:encoded")), authors.getOrDefault(creator, creator.isEmpty() ? null
-                : creator), item.get("link").isEmpty() ? null : item.get("link"),
-                date(item, "wp:post_date_gmt", "wp:post_date"), updated(item), images, categories, tags,
+        return new Incoming(
+                "wp-" + id,
+                item.get("title"),
+                excerpt.isEmpty() ? null : Jsoup.parse(excerpt).text(),
+                WordPressContent.html(item.get("content:encoded")),
+                authors.getOrDefault(creator, creator.isEmpty() ? null : creator),
+                item.get("link").isEmpty() ? null : item.get("link"),
+                date(item, "wp:post_date_gmt", "wp:post_date"),
+                updated(item),
+                images,
+                categories,
+                tags,
                 false);
     }
 
@@ -145,12 +153,21 @@ final class WordPressSource implements ImportSource {
         }
         String caption = item.get("excerpt:encoded");
         String alt = item.meta().get("_wp_attachment_image_alt");
-        Attachment attachment = new Attachment(item.get("wp:post_id"), item.get("wp:post_parent"),
-                new ImageInput(url, caption.isEmpty() ? null : Jsoup.parse(caption).text(),
-                        alt == null || alt.isBlank() ? null : alt.strip(), null, null, null, null));
+        Attachment attachment = new Attachment(
+                item.get("wp:post_id"),
+                item.get("wp:post_parent"),
+                new ImageInput(
+                        url,
+                        caption.isEmpty() ? null : Jsoup.parse(caption).text(),
+                        alt == null || alt.isBlank() ? null : alt.strip(),
+                        null,
+                        null,
+                        null,
+                        null));
         attachments.put(attachment.id(), attachment);
         if (!attachment.parent().isEmpty() && !attachment.parent().equals("0")) {
-            byParent.computeIfAbsent(attachment.parent(), p -> new ArrayList<>()).add(attachment);
+            byParent.computeIfAbsent(attachment.parent(), p -> new ArrayList<>())
+                    .add(attachment);
         }
     }
 
@@ -172,8 +189,10 @@ final class WordPressSource implements ImportSource {
                         each.accept(item(xml));
                     } else if (name.equals("wp:author")) {
                         Map<String, String> author = children(xml);
-                        String login = author.getOrDefault("wp:author_login", "").strip();
-                        String display = author.getOrDefault("wp:author_display_name", "").strip();
+                        String login =
+                                author.getOrDefault("wp:author_login", "").strip();
+                        String display = author.getOrDefault("wp:author_display_name", "")
+                                .strip();
                         if (!login.isEmpty() && !display.isEmpty()) {
                             authors.put(login, display);
                         }
@@ -197,7 +216,11 @@ final class WordPressSource implements ImportSource {
                 case "category" -> {
                     String domain = xml.getAttributeValue(null, "domain");
                     String nicename = xml.getAttributeValue(null, "nicename");
-                    terms.add(new String[] {domain == null ? "" : domain, nicename, xml.getElementText().strip()});
+                    terms.add(new String[] {
+                        domain == null ? "" : domain,
+                        nicename,
+                        xml.getElementText().strip()
+                    });
                 }
                 case "wp:postmeta" -> {
                     Map<String, String> pair = children(xml);

@@ -15,9 +15,12 @@ public final class DeliveryCounts {
 
     public DeliveryCounts(MeterRegistry registry) {
         for (MessageQueue.Settled outcome : MessageQueue.Settled.values()) {
-            counters.put(outcome, Counter.builder("loa.webhook.deliveries").tag("outcome", outcome.label())
-                    .description("Webhook attempts by outcome, and messages not queued for a full queue")
-                    .register(registry));
+            counters.put(
+                    outcome,
+                    Counter.builder("loa.webhook.deliveries")
+                            .tag("outcome", outcome.label())
+                            .description("Webhook attempts by outcome, and messages not queued for a full queue")
+                            .register(registry));
         }
     }
 

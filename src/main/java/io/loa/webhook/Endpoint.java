@@ -11,8 +11,14 @@ import java.util.Set;
  * @param failingSince the first failed attempt since its last success, if it is failing
  * @param disabled when it was disabled for failing too long, if it was; it is sent nothing until enabled
  */
-public record Endpoint(String id, String url, Set<EventType> events, Set<String> sections, Instant created,
-                       Instant failingSince, Instant disabled) {
+public record Endpoint(
+        String id,
+        String url,
+        Set<EventType> events,
+        Set<String> sections,
+        Instant created,
+        Instant failingSince,
+        Instant disabled) {
 
     public Endpoint {
         events = Set.copyOf(events);
@@ -21,7 +27,8 @@ public record Endpoint(String id, String url, Set<EventType> events, Set<String>
 
     /** Whether a change of this type to an article in these sections is for this endpoint. */
     boolean wants(EventType event, Collection<String> articleSections) {
-        return disabled == null && events.contains(event)
+        return disabled == null
+                && events.contains(event)
                 && (sections.isEmpty() || articleSections.stream().anyMatch(sections::contains));
     }
 }

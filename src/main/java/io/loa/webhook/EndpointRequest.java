@@ -69,8 +69,9 @@ public record EndpointRequest(String url, Set<EventType> events, Set<String> sec
         }
         Set<EventType> events = new LinkedHashSet<>();
         for (String type : types) {
-            events.add(EventType.of(type == null ? "" : type.strip()).orElseThrow(() -> new Invalid("events",
-                    "\"" + type + "\" is not an event; choose from " + EventType.all())));
+            events.add(EventType.of(type == null ? "" : type.strip())
+                    .orElseThrow(() ->
+                            new Invalid("events", "\"" + type + "\" is not an event; choose from " + EventType.all())));
         }
         return events;
     }
@@ -80,8 +81,10 @@ public record EndpointRequest(String url, Set<EventType> events, Set<String> sec
         for (String slug : slugs == null ? List.<String>of() : slugs) {
             String section = slug == null ? "" : slug.strip();
             if (!site.hasSection(section)) {
-                throw new Invalid("sections", "\"" + slug + "\" is not a configured section (they are: "
-                        + site.sections().stream().map(Section::slug).collect(Collectors.joining(", ")) + ")");
+                throw new Invalid(
+                        "sections",
+                        "\"" + slug + "\" is not a configured section (they are: "
+                                + site.sections().stream().map(Section::slug).collect(Collectors.joining(", ")) + ")");
             }
             sections.add(section);
         }

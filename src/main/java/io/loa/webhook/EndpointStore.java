@@ -29,6 +29,7 @@ public final class EndpointStore {
 
     /** As many endpoints as a newsroom's own systems need, and a bound on what every change fans out to. */
     public static final int MAX_ENDPOINTS = 50;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext dsl;
@@ -48,28 +49,36 @@ public final class EndpointStore {
         Instant now = clock.instant();
         dsl.transaction(tx -> {
             // The count is read under a lock on the table's rows, so two creations at once cannot both pass it.
-            int existing = tx.dsl().selectFrom(WEBHOOK_ENDPOINT).forUpdate().fetch().size();
+            int existing =
+                    tx.dsl().selectFrom(WEBHOOK_ENDPOINT).forUpdate().fetch().size();
             if (existing >= MAX_ENDPOINTS) {
                 throw new Forbidden("There are " + MAX_ENDPOINTS + " webhook endpoints already, as many as Loa keeps: "
                         + "delete one first.");
             }
-            tx.dsl().insertInto(WEBHOOK_ENDPOINT)
+            tx.dsl()
+                    .insertInto(WEBHOOK_ENDPOINT)
                     .set(WEBHOOK_ENDPOINT.ID, id)
                     .set(WEBHOOK_ENDPOINT.URL, request.url())
                     .set(WEBHOOK_ENDPOINT.SECRET, secret)
                     .set(WEBHOOK_ENDPOINT.CREATED_AT, at(now))
                     .execute();
             for (EventType event : request.events()) {
-                tx.dsl().insertInto(WEBHOOK_ENDPOINT_EVENT).set(WEBHOOK_ENDPOINT_EVENT.ENDPOINT_ID, id)
-                        .set(WEBHOOK_ENDPOINT_EVENT.EVENT, event.type()).execute();
+                tx.dsl()
+                        .insertInto(WEBHOOK_ENDPOINT_EVENT)
+                        .set(WEBHOOK_ENDPOINT_EVENT.ENDPOINT_ID, id)
+                        .set(WEBHOOK_ENDPOINT_EVENT.EVENT, event.type())
+                        .execute();
             }
             for (String section : request.sections()) {
-                tx.dsl().insertInto(WEBHOOK_ENDPOINT_SECTION).set(WEBHOOK_ENDPOINT_SECTION.ENDPOINT_ID, id)
-                        .set(WEBHOOK_ENDPOINT_SECTION.SECTION, section).execute();
+                tx.dsl()
+                        .insertInto(WEBHOOK_ENDPOINT_SECTION)
+                        .set(WEBHOOK_ENDPOINT_SECTION.ENDPOINT_ID, id)
+                        .set(WEBHOOK_ENDPOINT_SECTION.SECTION, section)
+                        .execute();
             }
         });
-        return new Created(new Endpoint(id, request.url(), request.events(), request.sections(), now, null, null),
-                secret);
+        return new Created(
+                new Endpoint(id, request.url(), request.events(), request.sections(), now, null, null), secret);
     }
 
     /** Every endpoint, oldest first. */
@@ -79,7 +88,9 @@ public final class EndpointStore {
 
     /** The same, read in the caller's transaction. */
     static List<Endpoint> list(DSLContext tx) {
-        return query(tx).orderBy(WEBHOOK_ENDPOINT.CREATED_AT, WEBHOOK_ENDPOINT.ID).fetch(EndpointStore::endpoint);
+        return query(tx)
+                .orderBy(WEBHOOK_ENDPOINT.CREATED_AT, WEBHOOK_ENDPOINT.ID)
+                .fetch(EndpointStore::endpoint);
     }
 
     public Optional<Endpoint> find(String id) {
@@ -88,7 +99,10 @@ public final class EndpointStore {
 
     /** Removes the endpoint and every message to it; false when there was none with the id. */
     public boolean delete(String id) {
-        return dsl.deleteFrom(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.eq(id)).execute() > 0;
+        return dsl.deleteFrom(WEBHOOK_ENDPOINT)
+                        .where(WEBHOOK_ENDPOINT.ID.eq(id))
+                        .execute()
+                > 0;
     }
 
     /**
@@ -96,13 +110,19 @@ public final class EndpointStore {
      * False when there is no endpoint with the id.
      */
     public boolean enable(String id) {
-        return dsl.update(WEBHOOK_ENDPOINT).setNull(WEBHOOK_ENDPOINT.DISABLED_AT)
-                .setNull(WEBHOOK_ENDPOINT.FAILING_SINCE).where(WEBHOOK_ENDPOINT.ID.eq(id)).execute() > 0;
+        return dsl.update(WEBHOOK_ENDPOINT)
+                        .setNull(WEBHOOK_ENDPOINT.DISABLED_AT)
+                        .setNull(WEBHOOK_ENDPOINT.FAILING_SINCE)
+                        .where(WEBHOOK_ENDPOINT.ID.eq(id))
+                        .execute()
+                > 0;
     }
 
     /** The secret messages to the endpoint are signed with. */
     static Optional<String> secret(DSLContext dsl, String id) {
-        return dsl.select(WEBHOOK_ENDPOINT.SECRET).from(WEBHOOK_ENDPOINT).where(WEBHOOK_ENDPOINT.ID.eq(id))
+        return dsl.select(WEBHOOK_ENDPOINT.SECRET)
+                .from(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.ID.eq(id))
                 .fetchOptional(WEBHOOK_ENDPOINT.SECRET);
     }
 
@@ -111,15 +131,19 @@ public final class EndpointStore {
     }
 
     private static Field<List<String>> events() {
-        return multiset(select(WEBHOOK_ENDPOINT_EVENT.EVENT).from(WEBHOOK_ENDPOINT_EVENT)
-                .where(WEBHOOK_ENDPOINT_EVENT.ENDPOINT_ID.eq(WEBHOOK_ENDPOINT.ID)))
-                .as("events").convertFrom(r -> r.map(Record1::value1));
+        return multiset(select(WEBHOOK_ENDPOINT_EVENT.EVENT)
+                        .from(WEBHOOK_ENDPOINT_EVENT)
+                        .where(WEBHOOK_ENDPOINT_EVENT.ENDPOINT_ID.eq(WEBHOOK_ENDPOINT.ID)))
+                .as("events")
+                .convertFrom(r -> r.map(Record1::value1));
     }
 
     private static Field<List<String>> sections() {
-        return multiset(select(WEBHOOK_ENDPOINT_SECTION.SECTION).from(WEBHOOK_ENDPOINT_SECTION)
-                .where(WEBHOOK_ENDPOINT_SECTION.ENDPOINT_ID.eq(WEBHOOK_ENDPOINT.ID)))
-                .as("sections").convertFrom(r -> r.map(Record1::value1));
+        return multiset(select(WEBHOOK_ENDPOINT_SECTION.SECTION)
+                        .from(WEBHOOK_ENDPOINT_SECTION)
+                        .where(WEBHOOK_ENDPOINT_SECTION.ENDPOINT_ID.eq(WEBHOOK_ENDPOINT.ID)))
+                .as("sections")
+                .convertFrom(r -> r.map(Record1::value1));
     }
 
     private static final Field<List<String>> EVENTS = events();
@@ -131,9 +155,14 @@ public final class EndpointStore {
         for (String type : row.get(EVENTS)) {
             EventType.of(type).ifPresent(events::add);
         }
-        return new Endpoint(e.getId(), e.getUrl(), events, new LinkedHashSet<>(row.get(SECTIONS)),
+        return new Endpoint(
+                e.getId(),
+                e.getUrl(),
+                events,
+                new LinkedHashSet<>(row.get(SECTIONS)),
                 instant(e.getCreatedAt()),
-                instant(e.getFailingSince()), instant(e.getDisabledAt()));
+                instant(e.getFailingSince()),
+                instant(e.getDisabledAt()));
     }
 
     static OffsetDateTime at(Instant instant) {

@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /** What a webhook tells of an article, by the {@code type} its message carries ({@code article.published}). */
 public enum EventType {
-    PUBLISHED, UPDATED, UNPUBLISHED, SCHEDULED, RESCHEDULED;
+    PUBLISHED,
+    UPDATED,
+    UNPUBLISHED,
+    SCHEDULED,
+    RESCHEDULED;
 
     /** {@code article.published}: the Standard Webhooks {@code type}, and what endpoints subscribe to. */
     public String type() {

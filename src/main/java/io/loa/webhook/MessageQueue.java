@@ -33,13 +33,25 @@ public final class MessageQueue {
     static final Duration DISABLE_AFTER = Duration.ofDays(5);
     /** How long settled messages are kept for the receipts. */
     static final Duration KEEP = Duration.ofDays(30);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    enum State { PENDING, DELIVERED, FAILED }
+    enum State {
+        PENDING,
+        DELIVERED,
+        FAILED
+    }
 
     /** A message claimed for sending: where it goes, what it says, how it is signed. */
-    record Message(long id, String messageId, String endpointId, String url, String secret, String payload,
-                   int attempts, long claim) {}
+    record Message(
+            long id,
+            String messageId,
+            String endpointId,
+            String url,
+            String secret,
+            String payload,
+            int attempts,
+            long claim) {}
 
     /** How a message was received: a status, or none and an error when no answer came. */
     record Outcome(Integer status, String error) {
@@ -50,7 +62,11 @@ public final class MessageQueue {
 
     /** What became of a message's attempt, or of a message that found its endpoint's queue full. */
     enum Settled {
-        DELIVERED, RETRIED, GIVEN_UP, DISABLED, QUEUE_FULL;
+        DELIVERED,
+        RETRIED,
+        GIVEN_UP,
+        DISABLED,
+        QUEUE_FULL;
 
         /** {@code given-up}: a closed set, so a metric label. */
         String label() {
@@ -76,11 +92,12 @@ public final class MessageQueue {
      * Queues a message to {@code endpoint} in the caller's transaction; false when the endpoint has
      * {@link #MAX_QUEUED} waiting already, in which case the message is recorded as given up.
      */
-    boolean enqueue(DSLContext tx, String endpoint, long position, String articleId, EventType event,
-                    String payload) {
+    boolean enqueue(DSLContext tx, String endpoint, long position, String articleId, EventType event, String payload) {
         Instant now = now();
-        boolean room = tx.fetchCount(WEBHOOK_MESSAGE, WEBHOOK_MESSAGE.ENDPOINT_ID.eq(endpoint)
-                .and(WEBHOOK_MESSAGE.STATE.eq(State.PENDING.name()))) < MAX_QUEUED;
+        boolean room = tx.fetchCount(
+                        WEBHOOK_MESSAGE,
+                        WEBHOOK_MESSAGE.ENDPOINT_ID.eq(endpoint).and(WEBHOOK_MESSAGE.STATE.eq(State.PENDING.name())))
+                < MAX_QUEUED;
         tx.insertInto(WEBHOOK_MESSAGE)
                 .set(WEBHOOK_MESSAGE.MESSAGE_ID, "msg_" + EndpointStore.random(16))
                 .set(WEBHOOK_MESSAGE.ENDPOINT_ID, endpoint)
@@ -107,14 +124,20 @@ public final class MessageQueue {
         Instant now = now();
         WebhookMessage m = WEBHOOK_MESSAGE.as("m");
         WebhookMessage older = WEBHOOK_MESSAGE.as("older");
-        List<Long> due = dsl.select(m.ID).from(m)
-                .join(WEBHOOK_ENDPOINT).on(WEBHOOK_ENDPOINT.ID.eq(m.ENDPOINT_ID))
+        List<Long> due = dsl.select(m.ID)
+                .from(m)
+                .join(WEBHOOK_ENDPOINT)
+                .on(WEBHOOK_ENDPOINT.ID.eq(m.ENDPOINT_ID))
                 .where(m.STATE.eq(State.PENDING.name()))
                 .and(WEBHOOK_ENDPOINT.DISABLED_AT.isNull())
                 .and(m.NEXT_ATTEMPT_AT.le(at(now)))
                 .and(m.CLAIMED_UNTIL.isNull().or(m.CLAIMED_UNTIL.lt(at(now))))
-                .andNotExists(selectOne().from(older).where(older.ENDPOINT_ID.eq(m.ENDPOINT_ID)
-                        .and(older.STATE.eq(State.PENDING.name())).and(older.ID.lt(m.ID))))
+                .andNotExists(selectOne()
+                        .from(older)
+                        .where(older.ENDPOINT_ID
+                                .eq(m.ENDPOINT_ID)
+                                .and(older.STATE.eq(State.PENDING.name()))
+                                .and(older.ID.lt(m.ID))))
                 .orderBy(m.NEXT_ATTEMPT_AT, m.ID)
                 .limit(max)
                 .fetch(m.ID);
@@ -128,14 +151,28 @@ public final class MessageQueue {
                     .and(WEBHOOK_MESSAGE.CLAIMED_UNTIL.isNull().or(WEBHOOK_MESSAGE.CLAIMED_UNTIL.lt(at(now))))
                     .execute();
             if (taken == 1) {
-                dsl.select(WEBHOOK_MESSAGE.ID, WEBHOOK_MESSAGE.MESSAGE_ID, WEBHOOK_MESSAGE.ENDPOINT_ID,
-                                WEBHOOK_ENDPOINT.URL, WEBHOOK_ENDPOINT.SECRET, WEBHOOK_MESSAGE.PAYLOAD,
-                                WEBHOOK_MESSAGE.ATTEMPTS, val(claim))
+                dsl.select(
+                                WEBHOOK_MESSAGE.ID,
+                                WEBHOOK_MESSAGE.MESSAGE_ID,
+                                WEBHOOK_MESSAGE.ENDPOINT_ID,
+                                WEBHOOK_ENDPOINT.URL,
+                                WEBHOOK_ENDPOINT.SECRET,
+                                WEBHOOK_MESSAGE.PAYLOAD,
+                                WEBHOOK_MESSAGE.ATTEMPTS,
+                                val(claim))
                         .from(WEBHOOK_MESSAGE)
-                        .join(WEBHOOK_ENDPOINT).on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
+                        .join(WEBHOOK_ENDPOINT)
+                        .on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
                         .where(WEBHOOK_MESSAGE.ID.eq(id))
-                        .fetchOptional(r -> new Message(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                                r.value6(), r.value7(), claim))
+                        .fetchOptional(r -> new Message(
+                                r.value1(),
+                                r.value2(),
+                                r.value3(),
+                                r.value4(),
+                                r.value5(),
+                                r.value6(),
+                                r.value7(),
+                                claim))
                         .ifPresent(claimed::add);
             }
         }
@@ -153,14 +190,24 @@ public final class MessageQueue {
             int attempts = message.attempts() + 1;
             Optional<Instant> retry = outcome.ok() ? Optional.empty() : retries.next(now, attempts);
             State state = outcome.ok() ? State.DELIVERED : retry.isPresent() ? State.PENDING : State.FAILED;
-            int mine = tx.dsl().update(WEBHOOK_MESSAGE)
+            int mine = tx.dsl()
+                    .update(WEBHOOK_MESSAGE)
                     .set(WEBHOOK_MESSAGE.STATE, state.name())
                     .set(WEBHOOK_MESSAGE.ATTEMPTS, attempts)
                     .set(WEBHOOK_MESSAGE.LAST_ATTEMPT_AT, at(now))
                     .set(WEBHOOK_MESSAGE.LAST_STATUS, outcome.status())
-                    .set(WEBHOOK_MESSAGE.LAST_ERROR, outcome.error() == null ? null
-                            : outcome.error().substring(0, Math.min(300, outcome.error().length())))
-                    .set(WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT, retry.map(EndpointStore::at).orElse(null))
+                    .set(
+                            WEBHOOK_MESSAGE.LAST_ERROR,
+                            outcome.error() == null
+                                    ? null
+                                    : outcome.error()
+                                            .substring(
+                                                    0,
+                                                    Math.min(
+                                                            300, outcome.error().length())))
+                    .set(
+                            WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT,
+                            retry.map(EndpointStore::at).orElse(null))
                     .setNull(WEBHOOK_MESSAGE.CLAIM)
                     .setNull(WEBHOOK_MESSAGE.CLAIMED_UNTIL)
                     .where(WEBHOOK_MESSAGE.ID.eq(message.id()).and(WEBHOOK_MESSAGE.CLAIM.eq(message.claim())))
@@ -169,27 +216,36 @@ public final class MessageQueue {
                 return Optional.empty();
             }
             if (outcome.ok()) {
-                tx.dsl().update(WEBHOOK_ENDPOINT).setNull(WEBHOOK_ENDPOINT.FAILING_SINCE)
-                        .where(WEBHOOK_ENDPOINT.ID.eq(message.endpointId())).execute();
+                tx.dsl()
+                        .update(WEBHOOK_ENDPOINT)
+                        .setNull(WEBHOOK_ENDPOINT.FAILING_SINCE)
+                        .where(WEBHOOK_ENDPOINT.ID.eq(message.endpointId()))
+                        .execute();
                 return Optional.of(Settled.DELIVERED);
             }
-            tx.dsl().update(WEBHOOK_ENDPOINT)
+            tx.dsl()
+                    .update(WEBHOOK_ENDPOINT)
                     .set(WEBHOOK_ENDPOINT.FAILING_SINCE, coalesce(WEBHOOK_ENDPOINT.FAILING_SINCE, val(at(now))))
-                    .where(WEBHOOK_ENDPOINT.ID.eq(message.endpointId())).execute();
-            int disabled = tx.dsl().update(WEBHOOK_ENDPOINT).set(WEBHOOK_ENDPOINT.DISABLED_AT, at(now))
+                    .where(WEBHOOK_ENDPOINT.ID.eq(message.endpointId()))
+                    .execute();
+            int disabled = tx.dsl()
+                    .update(WEBHOOK_ENDPOINT)
+                    .set(WEBHOOK_ENDPOINT.DISABLED_AT, at(now))
                     .where(WEBHOOK_ENDPOINT.ID.eq(message.endpointId()))
                     .and(WEBHOOK_ENDPOINT.DISABLED_AT.isNull())
                     .and(WEBHOOK_ENDPOINT.FAILING_SINCE.le(at(now.minus(DISABLE_AFTER))))
                     .execute();
-            return Optional.of(disabled > 0 ? Settled.DISABLED : retry.isPresent() ? Settled.RETRIED
-                    : Settled.GIVEN_UP);
+            return Optional.of(
+                    disabled > 0 ? Settled.DISABLED : retry.isPresent() ? Settled.RETRIED : Settled.GIVEN_UP);
         });
     }
 
     /** Lets claims go unsent (the server stops), so that they are due at once, here or elsewhere. */
     void release(List<Message> messages) {
         for (Message message : messages) {
-            dsl.update(WEBHOOK_MESSAGE).setNull(WEBHOOK_MESSAGE.CLAIM).setNull(WEBHOOK_MESSAGE.CLAIMED_UNTIL)
+            dsl.update(WEBHOOK_MESSAGE)
+                    .setNull(WEBHOOK_MESSAGE.CLAIM)
+                    .setNull(WEBHOOK_MESSAGE.CLAIMED_UNTIL)
                     .where(WEBHOOK_MESSAGE.ID.eq(message.id()).and(WEBHOOK_MESSAGE.CLAIM.eq(message.claim())))
                     .execute();
         }
@@ -204,19 +260,43 @@ public final class MessageQueue {
     }
 
     /** What webhooks did with one change of an article: a line per endpoint it was for. */
-    public record Receipt(String endpoint, String url, String event, String state, int attempts, Integer status,
-                          String error, Instant lastAttempt, Instant nextRetry) {}
+    public record Receipt(
+            String endpoint,
+            String url,
+            String event,
+            String state,
+            int attempts,
+            Integer status,
+            String error,
+            Instant lastAttempt,
+            Instant nextRetry) {}
 
     /** The messages made of the change at {@code position} to the article, oldest endpoint first. */
     public List<Receipt> receipts(String articleId, long position) {
-        return dsl.select(WEBHOOK_MESSAGE.ENDPOINT_ID, WEBHOOK_ENDPOINT.URL, WEBHOOK_MESSAGE.EVENT,
-                        WEBHOOK_MESSAGE.STATE, WEBHOOK_MESSAGE.ATTEMPTS, WEBHOOK_MESSAGE.LAST_STATUS,
-                        WEBHOOK_MESSAGE.LAST_ERROR, WEBHOOK_MESSAGE.LAST_ATTEMPT_AT, WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT)
-                .from(WEBHOOK_MESSAGE).join(WEBHOOK_ENDPOINT).on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
+        return dsl.select(
+                        WEBHOOK_MESSAGE.ENDPOINT_ID,
+                        WEBHOOK_ENDPOINT.URL,
+                        WEBHOOK_MESSAGE.EVENT,
+                        WEBHOOK_MESSAGE.STATE,
+                        WEBHOOK_MESSAGE.ATTEMPTS,
+                        WEBHOOK_MESSAGE.LAST_STATUS,
+                        WEBHOOK_MESSAGE.LAST_ERROR,
+                        WEBHOOK_MESSAGE.LAST_ATTEMPT_AT,
+                        WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT)
+                .from(WEBHOOK_MESSAGE)
+                .join(WEBHOOK_ENDPOINT)
+                .on(WEBHOOK_ENDPOINT.ID.eq(WEBHOOK_MESSAGE.ENDPOINT_ID))
                 .where(WEBHOOK_MESSAGE.ARTICLE_ID.eq(articleId).and(WEBHOOK_MESSAGE.POSITION.eq(position)))
                 .orderBy(WEBHOOK_MESSAGE.ID)
-                .fetch(r -> new Receipt(r.value1(), r.value2(), r.value3(),
+                .fetch(r -> new Receipt(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
                         r.value4().toLowerCase(java.util.Locale.ROOT),
-                        r.value5(), r.value6(), r.value7(), instant(r.value8()), instant(r.value9())));
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        instant(r.value8()),
+                        instant(r.value9())));
     }
 }

@@ -47,12 +47,22 @@ public final class Sender implements AutoCloseable {
     private Instant nextPrune = Instant.MIN;
 
     /** @param allowPrivate whether endpoints on loopback and private addresses are called (the site's switch) */
-    public Sender(MessageQueue queue, DeliveryCounts counts, boolean allowPrivate, String userAgent, HostLookup names,
-                  Timers timers) {
+    public Sender(
+            MessageQueue queue,
+            DeliveryCounts counts,
+            boolean allowPrivate,
+            String userAgent,
+            HostLookup names,
+            Timers timers) {
         this.queue = queue;
         this.counts = counts;
-        this.client = GuardedClient.of("loa-webhooks", userAgent, names, allowPrivate ? resolver -> resolver
-                : resolver -> PublicAddresses.publicOnly(resolver, ", which webhook endpoints may not use"));
+        this.client = GuardedClient.of(
+                "loa-webhooks",
+                userAgent,
+                names,
+                allowPrivate
+                        ? resolver -> resolver
+                        : resolver -> PublicAddresses.publicOnly(resolver, ", which webhook endpoints may not use"));
         client.setIdleTimeout(30_000);
         // One call per endpoint at a time, as its messages go in order; a few endpoints may share a host.
         client.setMaxConnectionsPerDestination(4);
@@ -90,7 +100,8 @@ public final class Sender implements AutoCloseable {
         byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
         Request request;
         try {
-            request = client.newRequest(URI.create(message.url())).method(HttpMethod.POST)
+            request = client.newRequest(URI.create(message.url()))
+                    .method(HttpMethod.POST)
                     .body(new BytesRequestContent("application/json", body))
                     .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IllegalArgumentException e) {
@@ -98,7 +109,8 @@ public final class Sender implements AutoCloseable {
             return;
         }
         long sentAt = queue.now().getEpochSecond();
-        request.headers(h -> Signature.headers(message.secret(), message.messageId(), sentAt, body).forEach(h::put));
+        request.headers(h -> Signature.headers(message.secret(), message.messageId(), sentAt, body)
+                .forEach(h::put));
         request.send(new Response.Listener() {
             private int read;
 
@@ -116,9 +128,11 @@ public final class Sender implements AutoCloseable {
             public void onComplete(Result result) {
                 Response response = result.getResponse();
                 boolean answered = response != null && response.getStatus() > 0;
-                settle(message, answered && (!result.isFailed() || read > MAX_ANSWER_BYTES)
-                        ? new MessageQueue.Outcome(response.getStatus(), null)
-                        : new MessageQueue.Outcome(null, describe(result.getFailure())));
+                settle(
+                        message,
+                        answered && (!result.isFailed() || read > MAX_ANSWER_BYTES)
+                                ? new MessageQueue.Outcome(response.getStatus(), null)
+                                : new MessageQueue.Outcome(null, describe(result.getFailure())));
             }
         });
     }
@@ -128,9 +142,12 @@ public final class Sender implements AutoCloseable {
             queue.settle(message, outcome).ifPresent(settled -> {
                 counts.count(settled);
                 if (settled == MessageQueue.Settled.DISABLED) {
-                    LOG.warn("Webhook endpoint {} failed for {} days without a success and is disabled: "
-                            + "java -jar loa.jar webhook enable {} sends to it again", message.endpointId(),
-                            MessageQueue.DISABLE_AFTER.toDays(), message.endpointId());
+                    LOG.warn(
+                            "Webhook endpoint {} failed for {} days without a success and is disabled: "
+                                    + "java -jar loa.jar webhook enable {} sends to it again",
+                            message.endpointId(),
+                            MessageQueue.DISABLE_AFTER.toDays(),
+                            message.endpointId());
                 }
             });
         } catch (RuntimeException e) {
@@ -146,7 +163,9 @@ public final class Sender implements AutoCloseable {
         if (failure == null) {
             return "no answer";
         }
-        String message = failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst().orElse("");
+        String message = failure.getMessage() == null
+                ? ""
+                : ": " + failure.getMessage().lines().findFirst().orElse("");
         String said = failure.getClass().getSimpleName() + message;
         return said.length() > 200 ? said.substring(0, 199) + "…" : said;
     }

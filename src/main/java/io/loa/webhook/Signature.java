@@ -19,6 +19,7 @@ public final class Signature {
     static final String PREFIX = "whsec_";
     /** Within the 24 to 64 bytes the specification asks for. */
     static final int SECRET_BYTES = 32;
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Signature() {}
@@ -32,8 +33,13 @@ public final class Signature {
 
     /** The three headers of a message with this id, sent at {@code unixSeconds}. */
     public static Map<String, String> headers(String secret, String messageId, long unixSeconds, byte[] body) {
-        return Map.of("webhook-id", messageId, "webhook-timestamp", Long.toString(unixSeconds),
-                "webhook-signature", "v1," + sign(secret, messageId, unixSeconds, body));
+        return Map.of(
+                "webhook-id",
+                messageId,
+                "webhook-timestamp",
+                Long.toString(unixSeconds),
+                "webhook-signature",
+                "v1," + sign(secret, messageId, unixSeconds, body));
     }
 
     static String sign(String secret, String messageId, long unixSeconds, byte[] body) {

@@ -2,8 +2,8 @@ package io.loa.webhook;
 
 import io.loa.cli.Arguments;
 import io.loa.cli.Commands;
-import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.Subcommands;
+import io.loa.cli.Subcommands.Subcommand;
 import io.loa.cli.UsageException;
 import io.loa.config.Settings;
 import io.loa.config.Site;
@@ -30,12 +30,18 @@ public final class WebhookCommand {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Subcommands subcommands = new Subcommands("webhook", List.of(
-            new Subcommand("create", "--url URL --events TYPE,TYPE [--sections a,b] [--config DIR]",
-                    Set.of("--url", "--events", "--sections", "--config"), List.of(), this::create),
-            new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
-            new Subcommand("delete", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::delete),
-            new Subcommand("enable", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::enable)));
+    private final Subcommands subcommands = new Subcommands(
+            "webhook",
+            List.of(
+                    new Subcommand(
+                            "create",
+                            "--url URL --events TYPE,TYPE [--sections a,b] [--config DIR]",
+                            Set.of("--url", "--events", "--sections", "--config"),
+                            List.of(),
+                            this::create),
+                    new Subcommand("list", "[--config DIR]", Set.of("--config"), List.of(), this::list),
+                    new Subcommand("delete", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::delete),
+                    new Subcommand("enable", "ID [--config DIR]", Set.of("--config"), List.of("ID"), this::enable)));
 
     public WebhookCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -50,11 +56,14 @@ public final class WebhookCommand {
     private int create(Arguments args, Site site, Settings settings) {
         EndpointRequest request;
         try {
-            request = EndpointRequest.of(args.flag("--url").orElseThrow(() -> new UsageException("--url is missing")),
+            request = EndpointRequest.of(
+                    args.flag("--url").orElseThrow(() -> new UsageException("--url is missing")),
                     list(args.flag("--events").orElseThrow(() -> new UsageException("--events is missing"))),
-                    args.flag("--sections").map(WebhookCommand::list).orElse(List.of()), site);
+                    args.flag("--sections").map(WebhookCommand::list).orElse(List.of()),
+                    site);
         } catch (Invalid e) {
-            throw new UsageException("--" + e.errors().get(0).field() + " " + e.errors().get(0).detail());
+            throw new UsageException(
+                    "--" + e.errors().get(0).field() + " " + e.errors().get(0).detail());
         }
         return withEndpoints(settings, endpoints -> {
             try {
@@ -71,7 +80,10 @@ public final class WebhookCommand {
     }
 
     private static List<String> list(String commas) {
-        return Arrays.stream(commas.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(commas.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String types(Endpoint endpoint) {
@@ -81,9 +93,13 @@ public final class WebhookCommand {
     private int list(Arguments args, Site site, Settings settings) {
         return withEndpoints(settings, endpoints -> {
             for (Endpoint e : endpoints.list()) {
-                out.printf("%-27s %-9s %s  events: %s  sections: %s%n", e.id(),
-                        e.disabled() != null ? "disabled" : e.failingSince() != null ? "failing" : "active", e.url(),
-                        types(e), e.sections().isEmpty() ? "all" : String.join(",", e.sections()));
+                out.printf(
+                        "%-27s %-9s %s  events: %s  sections: %s%n",
+                        e.id(),
+                        e.disabled() != null ? "disabled" : e.failingSince() != null ? "failing" : "active",
+                        e.url(),
+                        types(e),
+                        e.sections().isEmpty() ? "all" : String.join(",", e.sections()));
             }
             return 0;
         });

@@ -41,8 +41,11 @@ public final class WebhookConsumer implements ClusterConsumer {
     private final ObjectMapper json;
 
     /** @param articles the article as the API shows it now, by id, if it exists and is not deleted */
-    public WebhookConsumer(MessageQueue queue, DeliveryCounts counts, Function<String, Optional<ArticleView>> articles,
-                           ObjectMapper json) {
+    public WebhookConsumer(
+            MessageQueue queue,
+            DeliveryCounts counts,
+            Function<String, Optional<ArticleView>> articles,
+            ObjectMapper json) {
         this.queue = queue;
         this.counts = counts;
         this.articles = articles;
@@ -63,8 +66,14 @@ public final class WebhookConsumer implements ClusterConsumer {
             }
             message(entry, tx).ifPresent(message -> {
                 for (Endpoint endpoint : endpoints) {
-                    if (endpoint.wants(message.event(), message.sections()) && !queue.enqueue(tx, endpoint.id(),
-                            entry.position(), entry.articleId(), message.event(), message.payload())) {
+                    if (endpoint.wants(message.event(), message.sections())
+                            && !queue.enqueue(
+                                    tx,
+                                    endpoint.id(),
+                                    entry.position(),
+                                    entry.articleId(),
+                                    message.event(),
+                                    message.payload())) {
                         counts.count(MessageQueue.Settled.QUEUE_FULL);
                     }
                 }
@@ -81,7 +90,9 @@ public final class WebhookConsumer implements ClusterConsumer {
      */
     private Optional<Message> message(StreamEntry entry, DSLContext tx) {
         Optional<Record2<Boolean, String>> told = tx.select(WEBHOOK_ARTICLE.PUBLIC, WEBHOOK_ARTICLE.LAST_VIEW)
-                .from(WEBHOOK_ARTICLE).where(WEBHOOK_ARTICLE.ARTICLE_ID.eq(entry.articleId())).fetchOptional();
+                .from(WEBHOOK_ARTICLE)
+                .where(WEBHOOK_ARTICLE.ARTICLE_ID.eq(entry.articleId()))
+                .fetchOptional();
         boolean wasPublic = told.map(Record2::value1).orElse(false);
         Optional<JsonNode> lastPublic = told.map(Record2::value2).map(this::tree);
         EventType event = switch (entry.kind()) {
@@ -94,7 +105,9 @@ public final class WebhookConsumer implements ClusterConsumer {
         };
         if (event == EventType.UNPUBLISHED) {
             remember(tx, entry.articleId(), false, null);
-            ObjectNode data = json.createObjectNode().put("id", entry.articleId()).put("slug", entry.slug())
+            ObjectNode data = json.createObjectNode()
+                    .put("id", entry.articleId())
+                    .put("slug", entry.slug())
                     .put("reason", entry.kind() == ChangeKind.DELETED ? "deleted" : "withdrawn");
             lastPublic.ifPresent(view -> data.set("article", view));
             Set<String> sections = lastPublic.map(WebhookConsumer::sections).orElseGet(() -> sectionsOf(entry));
@@ -111,27 +124,38 @@ public final class WebhookConsumer implements ClusterConsumer {
         }
         String payload = payload(event, entry, data);
         if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            payload = payload(event, entry, ((ObjectNode) data.deepCopy()).put("bodyOmitted", true).without("body"));
+            payload = payload(
+                    event,
+                    entry,
+                    ((ObjectNode) data.deepCopy()).put("bodyOmitted", true).without("body"));
         }
         return Optional.of(new Message(event, new LinkedHashSet<>(view.sections()), payload));
     }
 
     private String payload(EventType event, StreamEntry entry, JsonNode data) {
-        ObjectNode body = json.createObjectNode().put("type", event.type()).put("timestamp", entry.at().toString());
+        ObjectNode body = json.createObjectNode()
+                .put("type", event.type())
+                .put("timestamp", entry.at().toString());
         body.set("data", data);
         return body.toString();
     }
 
     private static void remember(DSLContext tx, String articleId, boolean isPublic, String view) {
         if (view == null) {
-            tx.update(WEBHOOK_ARTICLE).set(WEBHOOK_ARTICLE.PUBLIC, isPublic)
-                    .where(WEBHOOK_ARTICLE.ARTICLE_ID.eq(articleId)).execute();
+            tx.update(WEBHOOK_ARTICLE)
+                    .set(WEBHOOK_ARTICLE.PUBLIC, isPublic)
+                    .where(WEBHOOK_ARTICLE.ARTICLE_ID.eq(articleId))
+                    .execute();
             return;
         }
-        tx.insertInto(WEBHOOK_ARTICLE).set(WEBHOOK_ARTICLE.ARTICLE_ID, articleId)
-                .set(WEBHOOK_ARTICLE.PUBLIC, isPublic).set(WEBHOOK_ARTICLE.LAST_VIEW, view)
-                .onConflict(WEBHOOK_ARTICLE.ARTICLE_ID).doUpdate()
-                .set(WEBHOOK_ARTICLE.PUBLIC, isPublic).set(WEBHOOK_ARTICLE.LAST_VIEW, view)
+        tx.insertInto(WEBHOOK_ARTICLE)
+                .set(WEBHOOK_ARTICLE.ARTICLE_ID, articleId)
+                .set(WEBHOOK_ARTICLE.PUBLIC, isPublic)
+                .set(WEBHOOK_ARTICLE.LAST_VIEW, view)
+                .onConflict(WEBHOOK_ARTICLE.ARTICLE_ID)
+                .doUpdate()
+                .set(WEBHOOK_ARTICLE.PUBLIC, isPublic)
+                .set(WEBHOOK_ARTICLE.LAST_VIEW, view)
                 .execute();
     }
 

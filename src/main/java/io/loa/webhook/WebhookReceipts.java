@@ -19,13 +19,28 @@ public final class WebhookReceipts implements DeliveryReceipts {
     }
 
     /** One endpoint's message, as the receipt shows it. */
-    record View(String endpoint, String url, String event, String state, int attempts, Integer status, String error,
-                String lastAttempt, String nextRetry) {}
+    record View(
+            String endpoint,
+            String url,
+            String event,
+            String state,
+            int attempts,
+            Integer status,
+            String error,
+            String lastAttempt,
+            String nextRetry) {}
 
     @Override
     public List<View> receipts(StreamEntry change) {
         return queue.receipts(change.articleId(), change.position()).stream()
-                .map(r -> new View(r.endpoint(), r.url(), r.event(), r.state(), r.attempts(), r.status(), r.error(),
+                .map(r -> new View(
+                        r.endpoint(),
+                        r.url(),
+                        r.event(),
+                        r.state(),
+                        r.attempts(),
+                        r.status(),
+                        r.error(),
                         WebhookRoutes.time(r.lastAttempt()),
                         r.state().equals("pending") ? WebhookRoutes.time(r.nextRetry()) : null))
                 .toList();

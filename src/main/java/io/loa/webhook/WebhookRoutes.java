@@ -51,14 +51,28 @@ public final class WebhookRoutes {
 
     /** An endpoint as the API shows it; {@code secret} only in the answer that made it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record View(String id, String url, List<String> events, List<String> sections, String state, String created,
-                String failingSince, String disabled, String secret) {
+    record View(
+            String id,
+            String url,
+            List<String> events,
+            List<String> sections,
+            String state,
+            String created,
+            String failingSince,
+            String disabled,
+            String secret) {
 
         static View of(Endpoint e, String secret) {
-            return new View(e.id(), e.url(), e.events().stream().sorted().map(EventType::type).toList(),
+            return new View(
+                    e.id(),
+                    e.url(),
+                    e.events().stream().sorted().map(EventType::type).toList(),
                     e.sections().stream().sorted().toList(),
                     e.disabled() != null ? "disabled" : e.failingSince() != null ? "failing" : "active",
-                    time(e.created()), time(e.failingSince()), time(e.disabled()), secret);
+                    time(e.created()),
+                    time(e.failingSince()),
+                    time(e.disabled()),
+                    secret);
         }
     }
 
@@ -69,8 +83,8 @@ public final class WebhookRoutes {
     private void create(Context ctx) {
         operator(ctx);
         Input input = body.read(ctx, Input.class);
-        EndpointStore.Created created = endpoints.create(EndpointRequest.of(input.url(), input.events(),
-                input.sections(), site));
+        EndpointStore.Created created =
+                endpoints.create(EndpointRequest.of(input.url(), input.events(), input.sections(), site));
         ctx.header("Location", "/api/webhooks/" + created.endpoint().id());
         json.send(ctx, 201, View.of(created.endpoint(), created.secret()));
     }

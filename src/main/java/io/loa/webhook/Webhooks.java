@@ -24,13 +24,18 @@ public final class Webhooks implements AutoCloseable {
     private final DeliveryCounts counts;
     private final Sender sender;
 
-    public Webhooks(DSLContext dsl, Site site, RetrySchedule retries, MeterRegistry registry, HostLookup names,
-                    Timers timers) {
+    public Webhooks(
+            DSLContext dsl, Site site, RetrySchedule retries, MeterRegistry registry, HostLookup names, Timers timers) {
         this.endpoints = new EndpointStore(dsl, Clock.systemUTC());
         this.queue = new MessageQueue(dsl, Clock.systemUTC(), retries);
         this.counts = new DeliveryCounts(registry);
-        this.sender = new Sender(queue, counts, site.websub().allowPrivateCallbacks(),
-                "Loa webhooks (+" + site.url("/") + ")", names, timers);
+        this.sender = new Sender(
+                queue,
+                counts,
+                site.websub().allowPrivateCallbacks(),
+                "Loa webhooks (+" + site.url("/") + ")",
+                names,
+                timers);
     }
 
     public void start(long intervalMillis) {

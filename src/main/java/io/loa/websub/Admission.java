@@ -34,16 +34,21 @@ final class Admission {
     /** Room for one more request from this client address for a callback on this host, or a problem saying why not. */
     void checkWaiting(String client, String host) {
         if (requests.waitingFrom(client) >= config.maxWaitingPerClient()) {
-            throw new Throttled(comeBackLater("Your address has " + config.maxWaitingPerClient()
-                    + " subscription requests waiting for verification, the most this hub keeps for one client."), COME_BACK_LATER);
+            throw new Throttled(
+                    comeBackLater(
+                            "Your address has " + config.maxWaitingPerClient()
+                                    + " subscription requests waiting for verification, the most this hub keeps for one client."),
+                    COME_BACK_LATER);
         }
         if (requests.waitingFor(host) >= config.maxWaitingPerHost()) {
-            throw new Throttled(comeBackLater("Callbacks on " + host + " have " + config.maxWaitingPerHost() + " subscription "
-                    + "requests waiting for verification, the most this hub keeps for one callback host."), COME_BACK_LATER);
+            throw new Throttled(
+                    comeBackLater("Callbacks on " + host + " have " + config.maxWaitingPerHost() + " subscription "
+                            + "requests waiting for verification, the most this hub keeps for one callback host."),
+                    COME_BACK_LATER);
         }
         if (requests.waiting() >= MAX_WAITING) {
-            throw new Overloaded(comeBackLater("Too many subscription requests are waiting for verification."),
-                    COME_BACK_LATER);
+            throw new Overloaded(
+                    comeBackLater("Too many subscription requests are waiting for verification."), COME_BACK_LATER);
         }
     }
 

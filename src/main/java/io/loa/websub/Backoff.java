@@ -15,6 +15,7 @@ record Backoff(Duration first) {
 
     Instant retryAt(Instant now, int attempts) {
         long delay = Math.min(MAX.toMillis(), first.toMillis() << Math.min(attempts - 1, 30));
-        return now.plusMillis(delay - (long) (delay * 0.2 * ThreadLocalRandom.current().nextDouble()));
+        return now.plusMillis(
+                delay - (long) (delay * 0.2 * ThreadLocalRandom.current().nextDouble()));
     }
 }

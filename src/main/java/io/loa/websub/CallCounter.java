@@ -14,7 +14,11 @@ final class CallCounter {
 
     /** @param call content, publish, subscribe, unsubscribe or denied */
     void count(String call, String outcome) {
-        Counter.builder("loa.websub.calls").description("Calls of the WebSub hub to callbacks and other hubs")
-                .tag("call", call).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("loa.websub.calls")
+                .description("Calls of the WebSub hub to callbacks and other hubs")
+                .tag("call", call)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 }

@@ -15,6 +15,7 @@ final class Callbacks {
     static final int MAX_LENGTH = 2000;
     /** DNS's own limit; it also keeps the callback's origin within its column (websub_*.origin, 300). */
     static final int MAX_HOST_LENGTH = 253;
+
     private static final String UNREADABLE = "(unreadable callback)";
 
     private Callbacks() {}

@@ -49,8 +49,13 @@ final class Claims<R extends TableRecord<R>> {
     private final Field<OffsetDateTime> claimedUntil;
     private final SecureRandom random = new SecureRandom();
 
-    Claims(Table<R> table, Field<Long> id, Field<String> key, Field<OffsetDateTime> nextAttemptAt, Field<Long> claim,
-           Field<OffsetDateTime> claimedUntil) {
+    Claims(
+            Table<R> table,
+            Field<Long> id,
+            Field<String> key,
+            Field<OffsetDateTime> nextAttemptAt,
+            Field<Long> claim,
+            Field<OffsetDateTime> claimedUntil) {
         this.table = table;
         this.id = id;
         this.key = key;
@@ -71,9 +76,12 @@ final class Claims<R extends TableRecord<R>> {
             Condition free = claimedUntil.isNull().or(claimedUntil.lt(at(now)));
             Map<String, Integer> taken = new HashMap<>();
             Map<Long, Integer> place = new HashMap<>();
-            for (Record2<Long, String> due : tx.dsl().select(id, key).from(table)
+            for (Record2<Long, String> due : tx.dsl()
+                    .select(id, key)
+                    .from(table)
                     .where(nextAttemptAt.le(at(now)), free, slots.open(key), also)
-                    .orderBy(order).limit(limit * READ_AHEAD)
+                    .orderBy(order)
+                    .limit(limit * READ_AHEAD)
                     .fetch()) {
                 if (taken.merge(due.value2(), 1, Integer::sum) <= slots.free(due.value2())) {
                     place.put(due.value1(), place.size());
@@ -85,14 +93,21 @@ final class Claims<R extends TableRecord<R>> {
             if (place.isEmpty()) {
                 return new Claimed<>(0, List.of());
             }
-            Result<R> locked = tx.dsl().selectFrom(table).where(id.in(place.keySet()), free).forUpdate().skipLocked()
+            Result<R> locked = tx.dsl()
+                    .selectFrom(table)
+                    .where(id.in(place.keySet()), free)
+                    .forUpdate()
+                    .skipLocked()
                     .fetch();
             if (locked.isEmpty()) {
                 return new Claimed<>(0, List.of());
             }
             long value = random.nextLong();
             OffsetDateTime until = at(now.plus(Columns.CLAIM));
-            tx.dsl().update(table).set(claim, value).set(claimedUntil, until)
+            tx.dsl()
+                    .update(table)
+                    .set(claim, value)
+                    .set(claimedUntil, until)
                     .where(id.in(locked.getValues(id)))
                     .execute();
             List<R> rows = new ArrayList<>(locked);

@@ -17,6 +17,7 @@ final class Columns {
      * its instance died holding it; then the work waits this long before another instance, or a restart, takes it.
      */
     static final Duration CLAIM = Outbound.TIMEOUT.multipliedBy(3);
+
     private static final int TEXT_LENGTH = 300;
 
     private Columns() {}

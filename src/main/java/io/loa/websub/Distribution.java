@@ -37,8 +37,15 @@ final class Distribution {
     private final CallCounter calls;
     private final BooleanSupplier closing;
 
-    Distribution(SubscriptionStore store, Outcomes outcomes, Outbound outbound, FeedTopics topics, int maxAttempts,
-                 Backoff backoff, CallCounter calls, BooleanSupplier closing) {
+    Distribution(
+            SubscriptionStore store,
+            Outcomes outcomes,
+            Outbound outbound,
+            FeedTopics topics,
+            int maxAttempts,
+            Backoff backoff,
+            CallCounter calls,
+            BooleanSupplier closing) {
         this.store = store;
         this.outcomes = outcomes;
         this.outbound = outbound;
@@ -74,9 +81,10 @@ final class Distribution {
     }
 
     /** The call's outcome, once written. */
-    private CompletableFuture<Void> recorded(SubscriptionStore.Delivery delivery, CompletableFuture<Outbound.Answer> call,
-                                             String etag) {
-        return call.handle((answer, failure) -> record(delivery, answer, failure, etag)).thenCompose(Function.identity());
+    private CompletableFuture<Void> recorded(
+            SubscriptionStore.Delivery delivery, CompletableFuture<Outbound.Answer> call, String etag) {
+        return call.handle((answer, failure) -> record(delivery, answer, failure, etag))
+                .thenCompose(Function.identity());
     }
 
     private CompletableFuture<Outbound.Answer> post(SubscriptionStore.Delivery delivery, Representation doc) {
@@ -92,8 +100,11 @@ final class Distribution {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("hub.mode", "publish");
         form.put("hub.url", topics.url(delivery.topic()));
-        return outbound.post(URI.create(delivery.callback()), "application/x-www-form-urlencoded",
-                Outbound.form(form).getBytes(StandardCharsets.UTF_8), Map.of());
+        return outbound.post(
+                URI.create(delivery.callback()),
+                "application/x-www-form-urlencoded",
+                Outbound.form(form).getBytes(StandardCharsets.UTF_8),
+                Map.of());
     }
 
     /**
@@ -101,29 +112,39 @@ final class Distribution {
      *
      * @param etag the ETag of the document sent, or null for a ping
      */
-    private CompletableFuture<Void> record(SubscriptionStore.Delivery delivery, Outbound.Answer answer,
-                                           Throwable failure, String etag) {
+    private CompletableFuture<Void> record(
+            SubscriptionStore.Delivery delivery, Outbound.Answer answer, Throwable failure, String etag) {
         if (closing.getAsBoolean() && failure != null) {
             return outcomes.write(delivery, store.releasing(List.of(delivery)));
         }
-        calls.count(delivery.kind(), answer == null ? "failed" : answer.ok() ? "delivered"
-                : answer.status() == 410 ? "gone" : answer.status() / 100 + "xx");
+        calls.count(
+                delivery.kind(),
+                answer == null
+                        ? "failed"
+                        : answer.ok() ? "delivered" : answer.status() == 410 ? "gone" : answer.status() / 100 + "xx");
         if (answer != null && answer.ok()) {
             return outcomes.delivered(delivery, answer.status(), etag);
         }
         if (answer != null && answer.status() == 410 && delivery.kind().equals(SubscriptionStore.CONTENT)) {
-            LOG.info("WebSub subscription of {} to {} ended: the callback answered 410 Gone",
-                    Callbacks.redacted(delivery.callback()), delivery.topic());
+            LOG.info(
+                    "WebSub subscription of {} to {} ended: the callback answered 410 Gone",
+                    Callbacks.redacted(delivery.callback()),
+                    delivery.topic());
             return outcomes.write(delivery, store.remove(delivery));
         }
         Integer status = answer == null ? null : answer.status();
         String error = failure != null ? Outbound.describe(failure) : "answered " + answer.status();
         int attempts = delivery.attempts() + 1;
         if (attempts >= maxAttempts) {
-            LOG.warn("WebSub delivery of {} to {} given up after {} attempts: {}", delivery.topic(),
-                    Callbacks.redacted(delivery.callback()), attempts, error);
-            return outcomes.write(delivery, store.gaveUp(delivery, status, "given up after " + attempts
-                    + " attempts; last: " + error));
+            LOG.warn(
+                    "WebSub delivery of {} to {} given up after {} attempts: {}",
+                    delivery.topic(),
+                    Callbacks.redacted(delivery.callback()),
+                    attempts,
+                    error);
+            return outcomes.write(
+                    delivery,
+                    store.gaveUp(delivery, status, "given up after " + attempts + " attempts; last: " + error));
         }
         return outcomes.write(delivery, store.retry(delivery, status, error, backoff.retryAt(store.now(), attempts)));
     }

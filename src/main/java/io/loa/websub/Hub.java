@@ -3,8 +3,8 @@ package io.loa.websub;
 import io.loa.background.Rounds;
 import io.loa.background.Timers;
 import io.loa.config.WebSubConfig;
-import io.loa.delivery.DeliveryReceipts;
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
+import io.loa.delivery.DeliveryReceipts;
 import io.loa.feed.FeedTopics;
 import io.loa.net.HostLookup;
 import io.loa.stream.ChangeStream;
@@ -59,6 +59,7 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
     static final int VERIFICATIONS_IN_FLIGHT = 64;
     /** Per callback host rather than origin: a host gains nothing by spreading its callbacks over ports. */
     static final int VERIFICATIONS_PER_HOST = 8;
+
     private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(1);
 
     private final RequestStore requests;
@@ -82,8 +83,17 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
     private long intervalMillis;
     private Instant nextMaintenance = Instant.MIN;
 
-    Hub(RequestStore requests, SubscriptionStore subscriptions, Outcomes outcomes, ChangeStream stream,
-        HubReceipts receipts, WebSubConfig config, String userAgent, MeterRegistry registry, HostLookup names, Timers timers) {
+    Hub(
+            RequestStore requests,
+            SubscriptionStore subscriptions,
+            Outcomes outcomes,
+            ChangeStream stream,
+            HubReceipts receipts,
+            WebSubConfig config,
+            String userAgent,
+            MeterRegistry registry,
+            HostLookup names,
+            Timers timers) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.outcomes = outcomes;
@@ -102,11 +112,27 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
      * @param stream how this instance's cache learns of other instances' writes, to catch up before a delivery
      * @param names how callback hosts are resolved ({@link HostLookup#SYSTEM} but in tests)
      */
-    public static Hub create(DSLContext dsl, Clock clock, ChangeStream stream, WebSubConfig config, String siteUrl,
-                             MeterRegistry registry, HostLookup names, Timers timers) {
+    public static Hub create(
+            DSLContext dsl,
+            Clock clock,
+            ChangeStream stream,
+            WebSubConfig config,
+            String siteUrl,
+            MeterRegistry registry,
+            HostLookup names,
+            Timers timers) {
         SubscriptionStore subscriptions = new SubscriptionStore(dsl, clock);
-        return new Hub(new RequestStore(dsl, clock), subscriptions, new Outcomes(dsl, subscriptions, "loa-websub-outcomes"),
-                stream, new HubReceipts(dsl, clock), config, "Loa WebSub hub (+" + siteUrl + ")", registry, names, timers);
+        return new Hub(
+                new RequestStore(dsl, clock),
+                subscriptions,
+                new Outcomes(dsl, subscriptions, "loa-websub-outcomes"),
+                stream,
+                new HubReceipts(dsl, clock),
+                config,
+                "Loa WebSub hub (+" + siteUrl + ")",
+                registry,
+                names,
+                timers);
     }
 
     RequestStore requests() {
@@ -131,13 +157,26 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
         this.intervalMillis = intervalMillis;
         this.topicsOf = feedTopics::changedBy;
         Backoff backoff = new Backoff(Duration.ofMillis(config.firstRetryMillis()));
-        this.verification = new Verification(requests, subscriptions, verifyingOutbound, feedTopics, backoff, calls,
+        this.verification =
+                new Verification(requests, subscriptions, verifyingOutbound, feedTopics, backoff, calls, () -> closing);
+        this.distribution = new Distribution(
+                subscriptions,
+                outcomes,
+                deliveringOutbound,
+                feedTopics,
+                config.maxAttempts(),
+                backoff,
+                calls,
                 () -> closing);
-        this.distribution = new Distribution(subscriptions, outcomes, deliveringOutbound, feedTopics,
-                config.maxAttempts(), backoff, calls, () -> closing);
         for (WebsubSubscriptionRecord retired : subscriptions.removeRetired(feedTopics.paths(), feedTopics::named)) {
-            requests.request(Modes.DENIED, feedTopics.url(retired.getTopic()), retired.getCallback(), null, null,
-                    "The feed " + retired.getTopic() + " is no longer published.", null);
+            requests.request(
+                    Modes.DENIED,
+                    feedTopics.url(retired.getTopic()),
+                    retired.getCallback(),
+                    null,
+                    null,
+                    "The feed " + retired.getTopic() + " is no longer published.",
+                    null);
         }
         subscriptions.keepPublishPings(feedTopics.paths(), feedTopics::named, config.hubs());
         outcomes.start();
@@ -211,8 +250,8 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
      * Starts the call for each piece of work whose key has a slot free in its lane; returns the others, to be let
      * go. The key is the value stored with the work that claims count slots by.
      */
-    private <T> List<T> dispatch(Lane lane, List<T> claimed, Function<T, String> key,
-                                 Function<T, CompletableFuture<Void>> call) {
+    private <T> List<T> dispatch(
+            Lane lane, List<T> claimed, Function<T, String> key, Function<T, CompletableFuture<Void>> call) {
         List<T> busy = new ArrayList<>();
         for (T work : claimed) {
             String to = key.apply(work);

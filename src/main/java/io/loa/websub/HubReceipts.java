@@ -57,16 +57,27 @@ final class HubReceipts implements DeliveryReceipts {
             if (entry.articleId() == null || topics.isEmpty()) {
                 continue;
             }
-            tx.insertInto(WEBSUB_RECEIPT, WEBSUB_RECEIPT.POSITION, WEBSUB_RECEIPT.SUBSCRIPTION_ID,
-                            WEBSUB_RECEIPT.TOPIC, WEBSUB_RECEIPT.MARK, WEBSUB_RECEIPT.CREATED_AT)
-                    .select(select(inline(entry.position()), WEBSUB_SUBSCRIPTION.ID, WEBSUB_SUBSCRIPTION.TOPIC,
-                            WEBSUB_SUBSCRIPTION.CHANGES, inline(at(now)))
+            tx.insertInto(
+                            WEBSUB_RECEIPT,
+                            WEBSUB_RECEIPT.POSITION,
+                            WEBSUB_RECEIPT.SUBSCRIPTION_ID,
+                            WEBSUB_RECEIPT.TOPIC,
+                            WEBSUB_RECEIPT.MARK,
+                            WEBSUB_RECEIPT.CREATED_AT)
+                    .select(select(
+                                    inline(entry.position()),
+                                    WEBSUB_SUBSCRIPTION.ID,
+                                    WEBSUB_SUBSCRIPTION.TOPIC,
+                                    WEBSUB_SUBSCRIPTION.CHANGES,
+                                    inline(at(now)))
                             .from(WEBSUB_SUBSCRIPTION)
                             .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics))
                             .and(WEBSUB_SUBSCRIPTION.DELIVERY.eq(SubscriptionStore.CONTENT)))
                     .execute();
         }
-        tx.deleteFrom(WEBSUB_RECEIPT).where(WEBSUB_RECEIPT.CREATED_AT.lt(at(now.minus(KEEP)))).execute();
+        tx.deleteFrom(WEBSUB_RECEIPT)
+                .where(WEBSUB_RECEIPT.CREATED_AT.lt(at(now.minus(KEEP))))
+                .execute();
     }
 
     /** A topic's part in a change: its subscribers then, and what became of their deliveries. */
@@ -75,14 +86,17 @@ final class HubReceipts implements DeliveryReceipts {
     @Override
     public List<TopicReceipt> receipts(StreamEntry change) {
         Condition reached = WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT.ge(WEBSUB_RECEIPT.CREATED_AT);
-        Condition notYet = WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT.isNull()
+        Condition notYet = WEBSUB_SUBSCRIPTION
+                .LAST_DELIVERED_AT
+                .isNull()
                 .or(WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT.lt(WEBSUB_RECEIPT.CREATED_AT));
         Condition trying = notYet.and(WEBSUB_SUBSCRIPTION.SENT.lt(WEBSUB_RECEIPT.MARK));
         Condition gaveUp = notYet.and(WEBSUB_SUBSCRIPTION.SENT.ge(WEBSUB_RECEIPT.MARK))
                 .and(WEBSUB_SUBSCRIPTION.LAST_ERROR.isNotNull());
         return dsl.select(WEBSUB_RECEIPT.TOPIC, count(), counted(reached), counted(trying), counted(gaveUp))
                 .from(WEBSUB_RECEIPT)
-                .leftJoin(WEBSUB_SUBSCRIPTION).on(WEBSUB_SUBSCRIPTION.ID.eq(WEBSUB_RECEIPT.SUBSCRIPTION_ID))
+                .leftJoin(WEBSUB_SUBSCRIPTION)
+                .on(WEBSUB_SUBSCRIPTION.ID.eq(WEBSUB_RECEIPT.SUBSCRIPTION_ID))
                 .where(WEBSUB_RECEIPT.POSITION.eq(change.position()))
                 .groupBy(WEBSUB_RECEIPT.TOPIC)
                 .orderBy(WEBSUB_RECEIPT.TOPIC)
@@ -91,7 +105,8 @@ final class HubReceipts implements DeliveryReceipts {
 
     /** How many rows meet {@code condition} (a subscription that has ended meets none). */
     private static Field<Integer> counted(Condition condition) {
-        return sum(when(WEBSUB_SUBSCRIPTION.ID.isNotNull().and(condition), inline(1)).else_(inline(0)))
+        return sum(when(WEBSUB_SUBSCRIPTION.ID.isNotNull().and(condition), inline(1))
+                        .else_(inline(0)))
                 .cast(Integer.class);
     }
 }

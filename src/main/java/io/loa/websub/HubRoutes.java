@@ -79,8 +79,8 @@ public final class HubRoutes {
         String path = topics.pathOnSite(topic).orElse("");
         boolean known = topics.exists(path);
         if (!known && !path.startsWith("/feeds/")) {
-            throw new Malformed("hub.topic must be one of this site's feeds, such as "
-                    + topics.url("/feeds/all.atom") + "; " + topics.url("/feeds.opml") + " lists them all.");
+            throw new Malformed("hub.topic must be one of this site's feeds, such as " + topics.url("/feeds/all.atom")
+                    + "; " + topics.url("/feeds.opml") + " lists them all.");
         }
         boolean subscribing = known && mode.equals(Modes.SUBSCRIBE);
         String secret = subscribing ? secret(form) : null;
@@ -95,16 +95,26 @@ public final class HubRoutes {
             hub.requests().request(mode, topic, callback, secret, lease, null, client);
         } else {
             // A feed address of this site that is not a feed: the subscriber hears it as a denial (WebSub 5.2).
-            hub.requests().request(Modes.DENIED, topic, callback, null, null,
-                    "There is no such feed; " + topics.url("/feeds.opml") + " lists them all.", client);
+            hub.requests()
+                    .request(
+                            Modes.DENIED,
+                            topic,
+                            callback,
+                            null,
+                            null,
+                            "There is no such feed; " + topics.url("/feeds.opml") + " lists them all.",
+                            client);
         }
         hub.wake();
-        ctx.status(202).contentType("text/plain; charset=utf-8")
+        ctx.status(202)
+                .contentType("text/plain; charset=utf-8")
                 .result("Accepted: the hub will confirm with a GET to the callback.\n");
     }
 
     private void about(Context ctx) {
-        ctx.contentType("text/plain; charset=utf-8").header("Cache-Control", "public, max-age=86400").result("""
+        ctx.contentType("text/plain; charset=utf-8")
+                .header("Cache-Control", "public, max-age=86400")
+                .result("""
                 This is the WebSub hub (https://www.w3.org/TR/websub/) of every feed of this site.
                 Subscribe with POST %s, Content-Type: application/x-www-form-urlencoded, fields
                 hub.mode=subscribe, hub.topic=<a feed URL, such as %s>, hub.callback=<your URL>,
@@ -116,9 +126,13 @@ public final class HubRoutes {
         String type = ctx.header("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/x-www-form-urlencoded")) {
-            throw BoundedBody.refuse(ctx, new ProblemException(415, "Send the request as "
-                    + "application/x-www-form-urlencoded, not "
-                    + (type == null ? "a body without Content-Type" : "\"" + type + "\"") + "."));
+            throw BoundedBody.refuse(
+                    ctx,
+                    new ProblemException(
+                            415,
+                            "Send the request as "
+                                    + "application/x-www-form-urlencoded, not "
+                                    + (type == null ? "a body without Content-Type" : "\"" + type + "\"") + "."));
         }
         String body = new String(BoundedBody.read(ctx, MAX_FORM_BYTES), StandardCharsets.UTF_8);
         Map<String, String> fields = new HashMap<>();
@@ -181,54 +195,113 @@ public final class HubRoutes {
 
     // The operators' view
 
-    record View(List<TopicView> topics, List<SubscriptionView> subscriptions, List<SubscriptionView> publishPings,
-                List<RequestView> requests) {}
+    record View(
+            List<TopicView> topics,
+            List<SubscriptionView> subscriptions,
+            List<SubscriptionView> publishPings,
+            List<RequestView> requests) {}
 
     record TopicView(String topic, int subscribers, int deliveriesDue) {}
 
-    record SubscriptionView(String topic, String callback, String state, boolean signed, Integer leaseSeconds,
-                            String expiresAt, String createdAt, boolean deliveryDue, int attempts,
-                            String nextAttemptAt, String lastAttemptAt, Integer lastStatus, String lastError,
-                            String lastDeliveredAt) {}
+    record SubscriptionView(
+            String topic,
+            String callback,
+            String state,
+            boolean signed,
+            Integer leaseSeconds,
+            String expiresAt,
+            String createdAt,
+            boolean deliveryDue,
+            int attempts,
+            String nextAttemptAt,
+            String lastAttemptAt,
+            Integer lastStatus,
+            String lastError,
+            String lastDeliveredAt) {}
 
-    record RequestView(String mode, String topic, String callback, String state, String requestedAt, int attempts,
-                       String nextAttemptAt, Integer lastStatus, String lastError) {}
+    record RequestView(
+            String mode,
+            String topic,
+            String callback,
+            String state,
+            String requestedAt,
+            int attempts,
+            String nextAttemptAt,
+            Integer lastStatus,
+            String lastError) {}
 
     private void view(Context ctx) {
         Editor editor = auth.require(ctx.header("Authorization"));
         if (!editor.sections().isEmpty()) {
-            throw new Forbidden("The subscription view is for operators: use a token that is not "
-                    + "limited to sections.");
+            throw new Forbidden(
+                    "The subscription view is for operators: use a token that is not " + "limited to sections.");
         }
         SubscriptionStore store = hub.subscriptions();
         Map<String, SubscriptionStore.TopicCount> counts = store.countsByTopic();
         // The topics the config lists, then the authors' and tags' feeds that have subscribers.
-        List<TopicView> perTopic = Stream.concat(topics.paths().stream(),
-                counts.keySet().stream().filter(path -> !topics.paths().contains(path)).sorted()).map(path -> {
-            SubscriptionStore.TopicCount count = counts.getOrDefault(path, new SubscriptionStore.TopicCount(0, 0));
-            return new TopicView(topics.url(path), count.subscribers(), count.due());
-        }).toList();
+        List<TopicView> perTopic = Stream.concat(
+                        topics.paths().stream(),
+                        counts.keySet().stream()
+                                .filter(path -> !topics.paths().contains(path))
+                                .sorted())
+                .map(path -> {
+                    SubscriptionStore.TopicCount count =
+                            counts.getOrDefault(path, new SubscriptionStore.TopicCount(0, 0));
+                    return new TopicView(topics.url(path), count.subscribers(), count.due());
+                })
+                .toList();
         OffsetDateTime now = store.now().atOffset(ZoneOffset.UTC);
         List<WebsubSubscriptionRecord> all = store.subscriptions(VIEW_LIMIT);
-        json.send(ctx, 200, new View(perTopic,
-                all.stream().filter(s -> s.getDelivery().equals(SubscriptionStore.CONTENT)).map(s -> subscription(s, now)).toList(),
-                all.stream().filter(s -> s.getDelivery().equals(SubscriptionStore.PUBLISH)).map(s -> subscription(s, now)).toList(),
-                hub.requests().list(VIEW_LIMIT).stream().map(HubRoutes::request).toList()));
+        json.send(
+                ctx,
+                200,
+                new View(
+                        perTopic,
+                        all.stream()
+                                .filter(s -> s.getDelivery().equals(SubscriptionStore.CONTENT))
+                                .map(s -> subscription(s, now))
+                                .toList(),
+                        all.stream()
+                                .filter(s -> s.getDelivery().equals(SubscriptionStore.PUBLISH))
+                                .map(s -> subscription(s, now))
+                                .toList(),
+                        hub.requests().list(VIEW_LIMIT).stream()
+                                .map(HubRoutes::request)
+                                .toList()));
     }
 
     private SubscriptionView subscription(WebsubSubscriptionRecord s, OffsetDateTime now) {
         boolean expired = s.getExpiresAt() != null && !s.getExpiresAt().isAfter(now);
         String state = expired ? "expired" : s.getAttempts() > 0 ? "retrying" : "active";
-        return new SubscriptionView(topics.url(s.getTopic()), s.getCallback(), state, s.getSecret() != null,
-                s.getLeaseSeconds(), time(s.getExpiresAt()), time(s.getCreatedAt()), s.getNextAttemptAt() != null,
-                s.getAttempts(), time(s.getNextAttemptAt()), time(s.getLastAttemptAt()), s.getLastStatus(),
-                s.getLastError(), time(s.getLastDeliveredAt()));
+        return new SubscriptionView(
+                topics.url(s.getTopic()),
+                s.getCallback(),
+                state,
+                s.getSecret() != null,
+                s.getLeaseSeconds(),
+                time(s.getExpiresAt()),
+                time(s.getCreatedAt()),
+                s.getNextAttemptAt() != null,
+                s.getAttempts(),
+                time(s.getNextAttemptAt()),
+                time(s.getLastAttemptAt()),
+                s.getLastStatus(),
+                s.getLastError(),
+                time(s.getLastDeliveredAt()));
     }
 
     private static RequestView request(WebsubRequestRecord r) {
         String state = r.getNextAttemptAt() != null ? "waiting" : "failed";
-        return new RequestView(r.getMode(), r.getTopic(), r.getCallback(), state, time(r.getRequestedAt()),
-                r.getAttempts(), time(r.getNextAttemptAt()), r.getLastStatus(), r.getLastError());
+        return new RequestView(
+                r.getMode(),
+                r.getTopic(),
+                r.getCallback(),
+                state,
+                time(r.getRequestedAt()),
+                r.getAttempts(),
+                time(r.getNextAttemptAt()),
+                r.getLastStatus(),
+                r.getLastError());
     }
 
     private static String time(OffsetDateTime at) {

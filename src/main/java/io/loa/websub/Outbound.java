@@ -49,8 +49,13 @@ final class Outbound implements AutoCloseable {
      * @param names how callback hosts are resolved
      */
     Outbound(String name, boolean allowPrivateAddresses, String userAgent, HostLookup names) {
-        client = GuardedClient.of(name, userAgent, names, allowPrivateAddresses ? resolver -> resolver
-                : resolver -> PublicAddresses.publicOnly(resolver, ", which callbacks may not use"));
+        client = GuardedClient.of(
+                name,
+                userAgent,
+                names,
+                allowPrivateAddresses
+                        ? resolver -> resolver
+                        : resolver -> PublicAddresses.publicOnly(resolver, ", which callbacks may not use"));
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(PER_CALLBACK);
         // More than the hub ever has in flight to one host (Hub's lanes), so no call is refused for it.
@@ -67,7 +72,8 @@ final class Outbound implements AutoCloseable {
     }
 
     CompletableFuture<Answer> post(URI uri, String contentType, byte[] body, Map<String, String> headers) {
-        Request request = client.newRequest(uri).method(HttpMethod.POST).body(new BytesRequestContent(contentType, body));
+        Request request =
+                client.newRequest(uri).method(HttpMethod.POST).body(new BytesRequestContent(contentType, body));
         request.headers(h -> headers.forEach(h::put));
         return send(request);
     }
@@ -94,7 +100,8 @@ final class Outbound implements AutoCloseable {
                 if (result.isFailed()) {
                     answer.completeExceptionally(result.getFailure());
                 } else {
-                    answer.complete(new Answer(result.getResponse().getStatus(), body.toString(StandardCharsets.UTF_8)));
+                    answer.complete(
+                            new Answer(result.getResponse().getStatus(), body.toString(StandardCharsets.UTF_8)));
                 }
             }
         });
@@ -113,15 +120,20 @@ final class Outbound implements AutoCloseable {
     /** Fields as {@code application/x-www-form-urlencoded}, which is also how a query string is written. */
     static String form(Map<String, String> fields) {
         StringBuilder out = new StringBuilder();
-        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }
 
     /** What went wrong, in words safe for logs and the operators' view (no URL, so no secret in a query). */
     static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse("");
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String message = cause.getMessage() == null
+                ? ""
+                : ": " + cause.getMessage().lines().findFirst().orElse("");
         // Some messages dump a whole connection's state; the start says what happened.
         return cause.getClass().getSimpleName() + (message.length() > 120 ? message.substring(0, 119) + "…" : message);
     }

@@ -25,15 +25,23 @@ final class Outcomes implements AutoCloseable {
 
     /** Outcomes written in one transaction at most: a batch holds its rows' locks until it commits. */
     static final int BATCH = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(Outcomes.class);
 
     /** A delivery's outcome: a success ({@code alone} null), or a statement that records any other. */
-    private record Outcome(SubscriptionStore.Delivery delivery, Query alone, int status, String etag,
-                           CompletableFuture<Void> written) {
+    private record Outcome(
+            SubscriptionStore.Delivery delivery,
+            Query alone,
+            int status,
+            String etag,
+            CompletableFuture<Void> written) {
 
         boolean alike(Outcome other) {
-            return alone == null && other.alone == null && delivery.claim() == other.delivery.claim()
-                    && delivery.changes() == other.delivery.changes() && status == other.status
+            return alone == null
+                    && other.alone == null
+                    && delivery.claim() == other.delivery.claim()
+                    && delivery.changes() == other.delivery.changes()
+                    && status == other.status
                     && Objects.equals(etag, other.etag);
         }
     }
@@ -113,7 +121,9 @@ final class Outcomes implements AutoCloseable {
         } catch (RuntimeException batchFailed) {
             if (batch.size() > 1) {
                 // One at a time, so that a statement that fails (or a deadlock) costs only its own outcome.
-                LOG.info("A batch of {} WebSub outcomes failed ({}); writing them one by one", batch.size(),
+                LOG.info(
+                        "A batch of {} WebSub outcomes failed ({}); writing them one by one",
+                        batch.size(),
                         batchFailed.getMessage());
             }
             for (Outcome outcome : batch) {

@@ -36,13 +36,27 @@ final class RequestStore {
     static final int MAX_FAILED = 10_000;
 
     /** A request claimed for verification (or a denial, claimed for sending). */
-    record Request(long id, long claim, String mode, String topic, String callback, String host, String secret,
-                   Integer leaseSeconds, String reason, int attempts) {}
+    record Request(
+            long id,
+            long claim,
+            String mode,
+            String topic,
+            String callback,
+            String host,
+            String secret,
+            Integer leaseSeconds,
+            String reason,
+            int attempts) {}
 
     private final DSLContext dsl;
     private final Clock clock;
-    private final Claims<WebsubRequestRecord> claims = new Claims<>(WEBSUB_REQUEST, WEBSUB_REQUEST.ID, WEBSUB_REQUEST.HOST,
-            WEBSUB_REQUEST.NEXT_ATTEMPT_AT, WEBSUB_REQUEST.CLAIM, WEBSUB_REQUEST.CLAIMED_UNTIL);
+    private final Claims<WebsubRequestRecord> claims = new Claims<>(
+            WEBSUB_REQUEST,
+            WEBSUB_REQUEST.ID,
+            WEBSUB_REQUEST.HOST,
+            WEBSUB_REQUEST.NEXT_ATTEMPT_AT,
+            WEBSUB_REQUEST.CLAIM,
+            WEBSUB_REQUEST.CLAIMED_UNTIL);
 
     RequestStore(DSLContext dsl, Clock clock) {
         this.dsl = dsl;
@@ -56,18 +70,32 @@ final class RequestStore {
      *
      * @param client the address the request came from; null for a denial the hub sends of its own accord
      */
-    void request(String mode, String topic, String callback, String secret, Integer leaseSeconds, String reason,
-                 String client) {
+    void request(
+            String mode,
+            String topic,
+            String callback,
+            String secret,
+            Integer leaseSeconds,
+            String reason,
+            String client) {
         String normal = UrlNormalForm.of(topic);
         dsl.transaction(tx -> {
-            List<Long> sameTopic = tx.dsl().select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.TOPIC).from(WEBSUB_REQUEST)
+            List<Long> sameTopic = tx
+                    .dsl()
+                    .select(WEBSUB_REQUEST.ID, WEBSUB_REQUEST.TOPIC)
+                    .from(WEBSUB_REQUEST)
                     .where(WEBSUB_REQUEST.CALLBACK.eq(callback))
-                    .fetch().stream()
+                    .fetch()
+                    .stream()
                     .filter(r -> UrlNormalForm.of(r.value2()).equals(normal))
                     .map(Record2::value1)
                     .toList();
-            tx.dsl().deleteFrom(WEBSUB_REQUEST).where(WEBSUB_REQUEST.ID.in(sameTopic)).execute();
-            tx.dsl().insertInto(WEBSUB_REQUEST)
+            tx.dsl()
+                    .deleteFrom(WEBSUB_REQUEST)
+                    .where(WEBSUB_REQUEST.ID.in(sameTopic))
+                    .execute();
+            tx.dsl()
+                    .insertInto(WEBSUB_REQUEST)
                     .set(WEBSUB_REQUEST.MODE, mode)
                     .set(WEBSUB_REQUEST.TOPIC, topic)
                     .set(WEBSUB_REQUEST.CALLBACK, callback)
@@ -90,14 +118,13 @@ final class RequestStore {
 
     /** Requests from this client address still waiting. */
     int waitingFrom(String client) {
-        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.CLIENT.eq(client),
-                WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
+        return dsl.fetchCount(
+                WEBSUB_REQUEST, WEBSUB_REQUEST.CLIENT.eq(client), WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
     }
 
     /** Requests for callbacks on this host still waiting. */
     int waitingFor(String host) {
-        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.HOST.eq(host),
-                WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
+        return dsl.fetchCount(WEBSUB_REQUEST, WEBSUB_REQUEST.HOST.eq(host), WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNotNull());
     }
 
     /**
@@ -105,10 +132,21 @@ final class RequestStore {
      * {@code slots} free.
      */
     List<Request> claim(int limit, Slots slots) {
-        Claims.Claimed<WebsubRequestRecord> claimed = claims.claim(dsl, now(), limit, slots, DSL.noCondition(),
-                WEBSUB_REQUEST.ID.asc());
-        return claimed.rows().stream().map(r -> new Request(r.getId(), claimed.claim(), r.getMode(), r.getTopic(),
-                r.getCallback(), r.getHost(), r.getSecret(), r.getLeaseSeconds(), r.getReason(), r.getAttempts())).toList();
+        Claims.Claimed<WebsubRequestRecord> claimed =
+                claims.claim(dsl, now(), limit, slots, DSL.noCondition(), WEBSUB_REQUEST.ID.asc());
+        return claimed.rows().stream()
+                .map(r -> new Request(
+                        r.getId(),
+                        claimed.claim(),
+                        r.getMode(),
+                        r.getTopic(),
+                        r.getCallback(),
+                        r.getHost(),
+                        r.getSecret(),
+                        r.getLeaseSeconds(),
+                        r.getReason(),
+                        r.getAttempts()))
+                .toList();
     }
 
     /** The request is done with: verified and applied, or its denial sent. */
@@ -141,11 +179,17 @@ final class RequestStore {
     /** Drops the failed requests that meet {@code which} but the newest {@code keep} of them. */
     private void keepNewestFailed(Condition which, int keep) {
         Condition failed = WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull().and(which);
-        Long newestDropped = dsl.select(WEBSUB_REQUEST.ID).from(WEBSUB_REQUEST).where(failed)
-                .orderBy(WEBSUB_REQUEST.ID.desc()).offset(keep).limit(1)
+        Long newestDropped = dsl.select(WEBSUB_REQUEST.ID)
+                .from(WEBSUB_REQUEST)
+                .where(failed)
+                .orderBy(WEBSUB_REQUEST.ID.desc())
+                .offset(keep)
+                .limit(1)
                 .fetchOne(WEBSUB_REQUEST.ID);
         if (newestDropped != null) {
-            dsl.deleteFrom(WEBSUB_REQUEST).where(failed, WEBSUB_REQUEST.ID.le(newestDropped)).execute();
+            dsl.deleteFrom(WEBSUB_REQUEST)
+                    .where(failed, WEBSUB_REQUEST.ID.le(newestDropped))
+                    .execute();
         }
     }
 
@@ -155,19 +199,25 @@ final class RequestStore {
                 .setNull(WEBSUB_REQUEST.CLAIM)
                 .setNull(WEBSUB_REQUEST.CLAIMED_UNTIL)
                 .where(WEBSUB_REQUEST.ID.in(requests.stream().map(Request::id).toList()))
-                .and(WEBSUB_REQUEST.CLAIM.in(requests.stream().map(Request::claim).toList()))
+                .and(WEBSUB_REQUEST.CLAIM.in(
+                        requests.stream().map(Request::claim).toList()))
                 .execute();
     }
 
     /** Drops failed requests operators have had a day to see. */
     void expire() {
         dsl.deleteFrom(WEBSUB_REQUEST)
-                .where(WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull(), WEBSUB_REQUEST.REQUESTED_AT.lt(at(now().minus(KEEP_FAILED))))
+                .where(
+                        WEBSUB_REQUEST.NEXT_ATTEMPT_AT.isNull(),
+                        WEBSUB_REQUEST.REQUESTED_AT.lt(at(now().minus(KEEP_FAILED))))
                 .execute();
     }
 
     List<WebsubRequestRecord> list(int limit) {
-        return dsl.selectFrom(WEBSUB_REQUEST).orderBy(WEBSUB_REQUEST.ID.desc()).limit(limit).fetch();
+        return dsl.selectFrom(WEBSUB_REQUEST)
+                .orderBy(WEBSUB_REQUEST.ID.desc())
+                .limit(limit)
+                .fetch();
     }
 
     Instant now() {

@@ -19,8 +19,10 @@ record Slots(int perKey, Map<String, Integer> inFlight) {
 
     /** Leaves out the keys with no slot free. */
     Condition open(Field<String> key) {
-        Set<String> full = inFlight.entrySet().stream().filter(e -> e.getValue() >= perKey)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<String> full = inFlight.entrySet().stream()
+                .filter(e -> e.getValue() >= perKey)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
         return full.isEmpty() ? DSL.noCondition() : key.notIn(full);
     }
 

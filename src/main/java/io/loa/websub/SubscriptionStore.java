@@ -6,7 +6,6 @@ import static io.loa.websub.Columns.clip;
 
 import io.loa.db.schema.tables.records.WebsubSubscriptionRecord;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -35,13 +34,26 @@ final class SubscriptionStore {
     static final String PUBLISH = "publish";
 
     /** A delivery claimed for sending: the subscription and how many changes sending it now covers. */
-    record Delivery(long id, long claim, String topic, String callback, String origin, String kind, String secret,
-                    long changes, int attempts, String sentEtag) {}
+    record Delivery(
+            long id,
+            long claim,
+            String topic,
+            String callback,
+            String origin,
+            String kind,
+            String secret,
+            long changes,
+            int attempts,
+            String sentEtag) {}
 
     private final DSLContext dsl;
     private final Clock clock;
-    private final Claims<WebsubSubscriptionRecord> claims = new Claims<>(WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.ID,
-            WEBSUB_SUBSCRIPTION.ORIGIN, WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, WEBSUB_SUBSCRIPTION.CLAIM,
+    private final Claims<WebsubSubscriptionRecord> claims = new Claims<>(
+            WEBSUB_SUBSCRIPTION,
+            WEBSUB_SUBSCRIPTION.ID,
+            WEBSUB_SUBSCRIPTION.ORIGIN,
+            WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT,
+            WEBSUB_SUBSCRIPTION.CLAIM,
             WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL);
 
     SubscriptionStore(DSLContext dsl, Clock clock) {
@@ -73,19 +85,24 @@ final class SubscriptionStore {
 
     /** Whether this callback is subscribed to this topic, so that subscribing again renews. */
     boolean has(String topic, String callback) {
-        return dsl.fetchExists(WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.TOPIC.eq(topic),
-                WEBSUB_SUBSCRIPTION.CALLBACK.eq(callback), WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT));
+        return dsl.fetchExists(
+                WEBSUB_SUBSCRIPTION,
+                WEBSUB_SUBSCRIPTION.TOPIC.eq(topic),
+                WEBSUB_SUBSCRIPTION.CALLBACK.eq(callback),
+                WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT));
     }
 
     /** Subscriptions of callbacks on this host (pings to other hubs, which the operator configures, aside). */
     int countFor(String host) {
-        return dsl.fetchCount(WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.HOST.eq(host),
-                WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT));
+        return dsl.fetchCount(
+                WEBSUB_SUBSCRIPTION, WEBSUB_SUBSCRIPTION.HOST.eq(host), WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT));
     }
 
     void unsubscribe(String topic, String callback) {
         dsl.deleteFrom(WEBSUB_SUBSCRIPTION)
-                .where(WEBSUB_SUBSCRIPTION.TOPIC.eq(topic), WEBSUB_SUBSCRIPTION.CALLBACK.eq(callback),
+                .where(
+                        WEBSUB_SUBSCRIPTION.TOPIC.eq(topic),
+                        WEBSUB_SUBSCRIPTION.CALLBACK.eq(callback),
                         WEBSUB_SUBSCRIPTION.DELIVERY.eq(CONTENT))
                 .execute();
     }
@@ -100,7 +117,8 @@ final class SubscriptionStore {
      */
     void keepPublishPings(Set<String> topics, Predicate<String> named, List<String> hubs) {
         dsl.transaction(tx -> {
-            tx.dsl().deleteFrom(WEBSUB_SUBSCRIPTION)
+            tx.dsl()
+                    .deleteFrom(WEBSUB_SUBSCRIPTION)
                     .where(WEBSUB_SUBSCRIPTION.DELIVERY.eq(PUBLISH))
                     .and(WEBSUB_SUBSCRIPTION.CALLBACK.notIn(hubs))
                     .execute();
@@ -144,12 +162,16 @@ final class SubscriptionStore {
     }
 
     /** The subscriptions of this kind of delivery whose topic is no longer one, locked. */
-    private static List<WebsubSubscriptionRecord> retired(DSLContext tx, String delivery, Set<String> topics,
-                                                          Predicate<String> named) {
-        return tx.selectFrom(WEBSUB_SUBSCRIPTION)
+    private static List<WebsubSubscriptionRecord> retired(
+            DSLContext tx, String delivery, Set<String> topics, Predicate<String> named) {
+        return tx
+                .selectFrom(WEBSUB_SUBSCRIPTION)
                 .where(WEBSUB_SUBSCRIPTION.TOPIC.notIn(topics), WEBSUB_SUBSCRIPTION.DELIVERY.eq(delivery))
-                .forUpdate().fetch()
-                .stream().filter(s -> !named.test(s.getTopic())).toList();
+                .forUpdate()
+                .fetch()
+                .stream()
+                .filter(s -> !named.test(s.getTopic()))
+                .toList();
     }
 
     /**
@@ -164,8 +186,12 @@ final class SubscriptionStore {
             tx.batch(pings(tx, topics, hubs)).execute();
         }
         // Locked in id order first, so that fan-outs and claims never deadlock on each other's rows.
-        tx.select(WEBSUB_SUBSCRIPTION.ID).from(WEBSUB_SUBSCRIPTION)
-                .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics)).orderBy(WEBSUB_SUBSCRIPTION.ID).forUpdate().fetch();
+        tx.select(WEBSUB_SUBSCRIPTION.ID)
+                .from(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.TOPIC.in(topics))
+                .orderBy(WEBSUB_SUBSCRIPTION.ID)
+                .forUpdate()
+                .fetch();
         tx.update(WEBSUB_SUBSCRIPTION)
                 .set(WEBSUB_SUBSCRIPTION.CHANGES, WEBSUB_SUBSCRIPTION.CHANGES.plus(1))
                 .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.coalesce(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, at(now())))
@@ -179,11 +205,26 @@ final class SubscriptionStore {
      */
     List<Delivery> claimDeliveries(int limit, Slots slots) {
         OffsetDateTime now = at(now());
-        Claims.Claimed<WebsubSubscriptionRecord> claimed = claims.claim(dsl, now(), limit, slots,
+        Claims.Claimed<WebsubSubscriptionRecord> claimed = claims.claim(
+                dsl,
+                now(),
+                limit,
+                slots,
                 WEBSUB_SUBSCRIPTION.EXPIRES_AT.isNull().or(WEBSUB_SUBSCRIPTION.EXPIRES_AT.gt(now)),
                 WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT.asc());
-        return claimed.rows().stream().map(s -> new Delivery(s.getId(), claimed.claim(), s.getTopic(), s.getCallback(),
-                s.getOrigin(), s.getDelivery(), s.getSecret(), s.getChanges(), s.getAttempts(), s.getSentEtag())).toList();
+        return claimed.rows().stream()
+                .map(s -> new Delivery(
+                        s.getId(),
+                        claimed.claim(),
+                        s.getTopic(),
+                        s.getCallback(),
+                        s.getOrigin(),
+                        s.getDelivery(),
+                        s.getSecret(),
+                        s.getChanges(),
+                        s.getAttempts(),
+                        s.getSentEtag()))
+                .toList();
     }
 
     // What became of a claimed delivery: each a statement for {@link Outcomes} to write, which changes the row only
@@ -196,18 +237,22 @@ final class SubscriptionStore {
     Query delivered(List<Delivery> deliveries, int status, String etag) {
         Delivery first = deliveries.get(0);
         OffsetDateTime now = at(now());
-        return settle(first).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
+        return settle(first)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, now)
                 .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
                 .setNull(WEBSUB_SUBSCRIPTION.LAST_ERROR)
                 .set(WEBSUB_SUBSCRIPTION.LAST_DELIVERED_AT, now)
                 .set(WEBSUB_SUBSCRIPTION.SENT_ETAG, etag)
-                .where(WEBSUB_SUBSCRIPTION.ID.in(deliveries.stream().map(Delivery::id).toList()),
+                .where(
+                        WEBSUB_SUBSCRIPTION.ID.in(
+                                deliveries.stream().map(Delivery::id).toList()),
                         WEBSUB_SUBSCRIPTION.CLAIM.eq(first.claim()));
     }
 
     /** The delivery failed too often: its changes are dropped, and the next change is tried afresh. */
     Query gaveUp(Delivery delivery, Integer status, String error) {
-        return settle(delivery).set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
+        return settle(delivery)
+                .set(WEBSUB_SUBSCRIPTION.LAST_ATTEMPT_AT, at(now()))
                 .set(WEBSUB_SUBSCRIPTION.LAST_STATUS, status)
                 .set(WEBSUB_SUBSCRIPTION.LAST_ERROR, clip(error))
                 .where(claimed(delivery));
@@ -226,8 +271,10 @@ final class SubscriptionStore {
         return dsl.update(WEBSUB_SUBSCRIPTION)
                 .set(WEBSUB_SUBSCRIPTION.SENT, delivery.changes())
                 .set(WEBSUB_SUBSCRIPTION.ATTEMPTS, 0)
-                .set(WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT, DSL.when(WEBSUB_SUBSCRIPTION.CHANGES.gt(delivery.changes()), at(now()))
-                        .else_(DSL.inline((OffsetDateTime) null)))
+                .set(
+                        WEBSUB_SUBSCRIPTION.NEXT_ATTEMPT_AT,
+                        DSL.when(WEBSUB_SUBSCRIPTION.CHANGES.gt(delivery.changes()), at(now()))
+                                .else_(DSL.inline((OffsetDateTime) null)))
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL);
     }
@@ -264,15 +311,18 @@ final class SubscriptionStore {
         return dsl.update(WEBSUB_SUBSCRIPTION)
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIM)
                 .setNull(WEBSUB_SUBSCRIPTION.CLAIMED_UNTIL)
-                .where(WEBSUB_SUBSCRIPTION.ID.in(deliveries.stream().map(Delivery::id).toList()))
-                .and(WEBSUB_SUBSCRIPTION.CLAIM.in(deliveries.stream().map(Delivery::claim).toList()));
+                .where(WEBSUB_SUBSCRIPTION.ID.in(
+                        deliveries.stream().map(Delivery::id).toList()))
+                .and(WEBSUB_SUBSCRIPTION.CLAIM.in(
+                        deliveries.stream().map(Delivery::claim).toList()));
     }
 
     /** Drops subscriptions whose lease has run out. */
     void expire() {
-        dsl.deleteFrom(WEBSUB_SUBSCRIPTION).where(WEBSUB_SUBSCRIPTION.EXPIRES_AT.lt(at(now()))).execute();
+        dsl.deleteFrom(WEBSUB_SUBSCRIPTION)
+                .where(WEBSUB_SUBSCRIPTION.EXPIRES_AT.lt(at(now())))
+                .execute();
     }
-
 
     /** Per topic: its subscribers, and how many of them have a delivery due. */
     Map<String, TopicCount> countsByTopic() {
@@ -290,7 +340,8 @@ final class SubscriptionStore {
     List<WebsubSubscriptionRecord> subscriptions(int limit) {
         return dsl.selectFrom(WEBSUB_SUBSCRIPTION)
                 .orderBy(WEBSUB_SUBSCRIPTION.TOPIC, WEBSUB_SUBSCRIPTION.DELIVERY, WEBSUB_SUBSCRIPTION.CALLBACK)
-                .limit(limit).fetch();
+                .limit(limit)
+                .fetch();
     }
 
     Instant now() {

@@ -20,6 +20,7 @@ final class Verification {
 
     /** Verification and denials are tried this often (on timeouts, refused connections and 5xx) before they are given up. */
     static final int ATTEMPTS = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
 
     private final RequestStore requests;
@@ -31,8 +32,14 @@ final class Verification {
     private final BooleanSupplier closing;
     private final SecureRandom random = new SecureRandom();
 
-    Verification(RequestStore requests, SubscriptionStore subscriptions, Outbound outbound, FeedTopics topics,
-                 Backoff backoff, CallCounter calls, BooleanSupplier closing) {
+    Verification(
+            RequestStore requests,
+            SubscriptionStore subscriptions,
+            Outbound outbound,
+            FeedTopics topics,
+            Backoff backoff,
+            CallCounter calls,
+            BooleanSupplier closing) {
         this.requests = requests;
         this.subscriptions = subscriptions;
         this.outbound = outbound;
@@ -57,7 +64,8 @@ final class Verification {
             }
         }
         String expected = challenge;
-        URI uri = URI.create(request.callback() + (request.callback().contains("?") ? "&" : "?") + Outbound.form(query));
+        URI uri =
+                URI.create(request.callback() + (request.callback().contains("?") ? "&" : "?") + Outbound.form(query));
         return outbound.get(uri).handle((answer, failure) -> {
             if (closing.getAsBoolean() && failure != null) {
                 requests.release(List.of(request));
@@ -67,7 +75,10 @@ final class Verification {
             if (failure != null || answer.status() >= 500) {
                 String error = failure != null ? Outbound.describe(failure) : "answered " + answer.status();
                 boolean again = request.attempts() + 1 < ATTEMPTS;
-                requests.failed(request, answer == null ? null : answer.status(), error,
+                requests.failed(
+                        request,
+                        answer == null ? null : answer.status(),
+                        error,
                         again ? backoff.retryAt(requests.now(), request.attempts() + 1) : null);
             } else if (expected == null) {
                 requests.done(request); // a denial was heard; what the subscriber answered does not matter
@@ -75,10 +86,17 @@ final class Verification {
                 apply(request);
                 requests.done(request);
             } else {
-                requests.failed(request, answer.status(), answer.ok()
-                        ? "the callback answered " + answer.status() + " without echoing hub.challenge"
-                        : "the callback refused with " + answer.status(), null);
-                LOG.info("WebSub {} of {} for {} was not confirmed", request.mode(), Callbacks.redacted(request.callback()),
+                requests.failed(
+                        request,
+                        answer.status(),
+                        answer.ok()
+                                ? "the callback answered " + answer.status() + " without echoing hub.challenge"
+                                : "the callback refused with " + answer.status(),
+                        null);
+                LOG.info(
+                        "WebSub {} of {} for {} was not confirmed",
+                        request.mode(),
+                        Callbacks.redacted(request.callback()),
                         request.topic());
             }
             return null;
@@ -92,11 +110,17 @@ final class Verification {
         }
         if (request.mode().equals(Modes.SUBSCRIBE)) {
             subscriptions.subscribe(topic, request.callback(), request.secret(), request.leaseSeconds());
-            LOG.info("WebSub subscription of {} to {} for {} s", Callbacks.redacted(request.callback()), topic,
+            LOG.info(
+                    "WebSub subscription of {} to {} for {} s",
+                    Callbacks.redacted(request.callback()),
+                    topic,
                     request.leaseSeconds());
         } else {
             subscriptions.unsubscribe(topic, request.callback());
-            LOG.info("WebSub subscription of {} to {} ended at its request", Callbacks.redacted(request.callback()), topic);
+            LOG.info(
+                    "WebSub subscription of {} to {} ended at its request",
+                    Callbacks.redacted(request.callback()),
+                    topic);
         }
     }
 

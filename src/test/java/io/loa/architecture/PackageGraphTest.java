@@ -20,15 +20,25 @@ class PackageGraphTest {
 
     /** The packages that hold what Loa knows and does, as opposed to how it answers HTTP. */
     private static final String[] DOMAIN = {
-        "io.loa.article..", "io.loa.stream..", "io.loa.search..", "io.loa.config..", "io.loa.db..", "io.loa.net..",
-        "io.loa.token..", "io.loa.transfer..", "io.loa.demo..", "io.loa.fault..", "io.loa.background.."
+        "io.loa.article..",
+        "io.loa.stream..",
+        "io.loa.search..",
+        "io.loa.config..",
+        "io.loa.db..",
+        "io.loa.net..",
+        "io.loa.token..",
+        "io.loa.transfer..",
+        "io.loa.demo..",
+        "io.loa.fault..",
+        "io.loa.background.."
     };
 
     private static JavaClasses loa;
 
     @BeforeAll
     static void importClasses() {
-        loa = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        loa = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.loa");
     }
 
@@ -39,29 +49,43 @@ class PackageGraphTest {
 
     @Test
     void nothingDependsOnTheWiringAtTheTop() {
-        noClasses().that().resideOutsideOfPackage("io.loa")
-                .should().dependOnClassesThat().resideInAPackage("io.loa")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.loa")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.loa")
                 .check(loa);
     }
 
     @Test
     void theHttpToolkitKnowsNothingElseOfLoa() {
-        noClasses().that().resideInAPackage("io.loa.http..")
-                .should().dependOnClassesThat(resideInAPackage("io.loa..").and(resideOutsideOfPackage("io.loa.http..")))
+        noClasses()
+                .that()
+                .resideInAPackage("io.loa.http..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.loa..").and(resideOutsideOfPackage("io.loa.http..")))
                 .check(loa);
     }
 
     @Test
     void theConfigurationKnowsNothingElseOfLoa() {
-        noClasses().that().resideInAPackage("io.loa.config..")
-                .should().dependOnClassesThat(resideInAPackage("io.loa..").and(resideOutsideOfPackage("io.loa.config..")))
+        noClasses()
+                .that()
+                .resideInAPackage("io.loa.config..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.loa..").and(resideOutsideOfPackage("io.loa.config..")))
                 .check(loa);
     }
 
     @Test
     void theDomainKnowsNoWebFramework() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.loa.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.javalin..", "io.loa.http..")
                 .check(loa);
     }
 }

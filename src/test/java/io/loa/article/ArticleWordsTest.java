@@ -12,8 +12,8 @@ class ArticleWordsTest {
 
     @Test
     void vietnameseIsFoldedAsReadersTypeIt() {
-        assertThat(ArticleWords.split("Dân vận khéo, Đảng và Ðảng")).containsExactly("dan", "van", "kheo", "dang", "va",
-                "dang");
+        assertThat(ArticleWords.split("Dân vận khéo, Đảng và Ðảng"))
+                .containsExactly("dan", "van", "kheo", "dang", "va", "dang");
     }
 
     @Test
@@ -49,7 +49,8 @@ class ArticleWordsTest {
     void splittingTheWordsAgainGivesTheSameWords(@ForAll String text) {
         List<String> words = ArticleWords.split(text);
         assertThat(ArticleWords.split(String.join(" ", words))).isEqualTo(words);
-        assertThat(words).allSatisfy(word -> assertThat(word.codePointCount(0, word.length()))
-                .isBetween(1, ArticleWords.MAX_WORD));
+        assertThat(words)
+                .allSatisfy(word ->
+                        assertThat(word.codePointCount(0, word.length())).isBetween(1, ArticleWords.MAX_WORD));
     }
 }

@@ -23,13 +23,35 @@ class BodyHtmlTest {
     private static final String BASE = "https://baohatinh.vn/thoi-su/dan-van-2023.html";
 
     private static final List<String> HOSTILE_URLS = List.of(
-            "javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)", "jav&#x09;ascript:alert(1)",
-            "jav&#9;ascript:alert(1)", "java\nscript:alert(1)", "&#106;avascript:alert(1)", "javascript&colon;alert(1)",
-            "&Tab;javascript:alert(1)", "\u0001javascript:alert(1)", "&#x0E;javascript:alert(1)",
-            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "DATA:image/svg+xml,<svg onload=alert(1)>",
-            "vbscript:msgbox(1)", " VBScript:msgbox(1)", "ftp://example.com/x", "file:///etc/passwd", "http:\\\\evil.example",
-            "http:evil", "//evil.example/x", "../anh/1.jpg", "/anh/2.jpg", "?trang=2", "#binh-luan", "",
-            "https://baohatinh.vn/a]]>b", "HTTPS://BAOHATINH.VN/A", "mailto:toasoan@baohatinh.vn", "https://bad host/x");
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "  javascript:alert(1)",
+            "jav&#x09;ascript:alert(1)",
+            "jav&#9;ascript:alert(1)",
+            "java\nscript:alert(1)",
+            "&#106;avascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "&Tab;javascript:alert(1)",
+            "\u0001javascript:alert(1)",
+            "&#x0E;javascript:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            "DATA:image/svg+xml,<svg onload=alert(1)>",
+            "vbscript:msgbox(1)",
+            " VBScript:msgbox(1)",
+            "ftp://example.com/x",
+            "file:///etc/passwd",
+            "http:\\\\evil.example",
+            "http:evil",
+            "//evil.example/x",
+            "../anh/1.jpg",
+            "/anh/2.jpg",
+            "?trang=2",
+            "#binh-luan",
+            "",
+            "https://baohatinh.vn/a]]>b",
+            "HTTPS://BAOHATINH.VN/A",
+            "mailto:toasoan@baohatinh.vn",
+            "https://bad host/x");
 
     @Test
     void keepsParagraphsLinksAndLists() {
@@ -68,22 +90,31 @@ class BodyHtmlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "javascript:alert(1)", "JavaScript:alert(1)", "  javascript:alert(1)", "jav&#x09;ascript:alert(1)",
-        "jav&#x0A;ascript:alert(1)", "&#106;avascript:alert(1)", "javascript&colon;alert(1)",
-        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)", " VBSCRIPT:msgbox(1)"
-    })
+    @ValueSource(
+            strings = {
+                "javascript:alert(1)",
+                "JavaScript:alert(1)",
+                "  javascript:alert(1)",
+                "jav&#x09;ascript:alert(1)",
+                "jav&#x0A;ascript:alert(1)",
+                "&#106;avascript:alert(1)",
+                "javascript&colon;alert(1)",
+                "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                "vbscript:msgbox(1)",
+                " VBSCRIPT:msgbox(1)"
+            })
     void removesLinksThatRunCode(String url) {
         assertThat(BodyHtml.clean("<a href=\"" + url + "\">Xem</a>", BASE)).isEqualTo("<a>Xem</a>");
-        assertThat(BodyHtml.clean("<img src=\"" + url + "\" alt=\"Ảnh\">", BASE)).isEqualTo("<img alt=\"Ảnh\">");
+        assertThat(BodyHtml.clean("<img src=\"" + url + "\" alt=\"Ảnh\">", BASE))
+                .isEqualTo("<img alt=\"Ảnh\">");
     }
 
     @Test
     void makesRelativeLinksAbsolute() {
         String html = "<p><a href=\"../lich-su/vi-tuyen-17.html\">Vĩ tuyến 17</a> <a href=\"/du-lich\">Du lịch</a>"
                 + " <a href=\"//cdn.baohatinh.vn/a.pdf\">PDF</a></p><img src=\"anh/1.jpg\" alt=\"\">";
-        assertThat(BodyHtml.clean(html, BASE)).isEqualTo(
-                "<p><a href=\"https://baohatinh.vn/lich-su/vi-tuyen-17.html\">Vĩ tuyến 17</a>"
+        assertThat(BodyHtml.clean(html, BASE))
+                .isEqualTo("<p><a href=\"https://baohatinh.vn/lich-su/vi-tuyen-17.html\">Vĩ tuyến 17</a>"
                         + " <a href=\"https://baohatinh.vn/du-lich\">Du lịch</a>"
                         + " <a href=\"https://cdn.baohatinh.vn/a.pdf\">PDF</a></p>"
                         + "<img src=\"https://baohatinh.vn/thoi-su/anh/1.jpg\" alt=\"\">");
@@ -109,11 +140,14 @@ class BodyHtmlTest {
         String clean = BodyHtml.clean(html, BASE);
         assertThat(clean).doesNotContain("]]>");
         List<Element> elements = Jsoup.parseBodyFragment(clean).body().getAllElements();
-        assertThat(elements).extracting(Element::normalName)
+        assertThat(elements)
+                .extracting(Element::normalName)
                 .doesNotContain("script", "style", "iframe", "object", "embed", "svg", "math", "form", "base", "meta");
         for (Element element : elements) {
             for (Attribute attribute : element.attributes()) {
-                assertThat(attribute.getKey().toLowerCase(Locale.ROOT)).doesNotStartWith("on").isNotEqualTo("style");
+                assertThat(attribute.getKey().toLowerCase(Locale.ROOT))
+                        .doesNotStartWith("on")
+                        .isNotEqualTo("style");
                 if (List.of("href", "src", "cite").contains(attribute.getKey())) {
                     assertThat(attribute.getValue()).matches("(?s)(http://|https://|mailto:).*");
                 }
@@ -123,9 +157,38 @@ class BodyHtmlTest {
 
     @Provide
     Arbitrary<String> hostileHtml() {
-        Arbitrary<String> tag = Arbitraries.of("p", "a", "img", "ul", "ol", "li", "blockquote", "q", "figure",
-                "figcaption", "div", "span", "table", "td", "script", "SCRIPT", "style", "iframe", "object", "embed",
-                "svg", "math", "form", "base", "meta", "noscript", "template", "textarea", "title", "xmp", "video");
+        Arbitrary<String> tag = Arbitraries.of(
+                "p",
+                "a",
+                "img",
+                "ul",
+                "ol",
+                "li",
+                "blockquote",
+                "q",
+                "figure",
+                "figcaption",
+                "div",
+                "span",
+                "table",
+                "td",
+                "script",
+                "SCRIPT",
+                "style",
+                "iframe",
+                "object",
+                "embed",
+                "svg",
+                "math",
+                "form",
+                "base",
+                "meta",
+                "noscript",
+                "template",
+                "textarea",
+                "title",
+                "xmp",
+                "video");
         Arbitrary<String> url = Arbitraries.of(HOSTILE_URLS);
         Arbitrary<String> attribute = Arbitraries.oneOf(
                 url.map(u -> "href=\"" + u + "\""),
@@ -133,19 +196,40 @@ class BodyHtmlTest {
                 url.map(u -> "cite=\"" + u + "\""),
                 url.map(u -> "xlink:href=\"" + u + "\""),
                 url.map(u -> "action=\"" + u + "\""),
-                Arbitraries.of("onclick=\"alert(1)\"", "ONERROR=alert(1)", "onmouseover='x()'", "OnLoad=\"x\"",
-                        "style=\"background:url(javascript:alert(1))\"", "alt=\"Ảnh ]]> “đẹp”\"", "title=']]>'",
-                        "srcset=\"javascript:alert(1) 1x\"", "formaction=javascript:alert(1)", "/onload=alert(1)"));
-        Arbitrary<String> openTag = Combinators.combine(tag, attribute.list().ofMaxSize(3), Arbitraries.of(">", " />", ""))
-                .as((name, attributes, end) -> "<" + name + (attributes.isEmpty() ? "" : " " + String.join(" ", attributes)) + end);
+                Arbitraries.of(
+                        "onclick=\"alert(1)\"",
+                        "ONERROR=alert(1)",
+                        "onmouseover='x()'",
+                        "OnLoad=\"x\"",
+                        "style=\"background:url(javascript:alert(1))\"",
+                        "alt=\"Ảnh ]]> “đẹp”\"",
+                        "title=']]>'",
+                        "srcset=\"javascript:alert(1) 1x\"",
+                        "formaction=javascript:alert(1)",
+                        "/onload=alert(1)"));
+        Arbitrary<String> openTag = Combinators.combine(
+                        tag, attribute.list().ofMaxSize(3), Arbitraries.of(">", " />", ""))
+                .as((name, attributes, end) ->
+                        "<" + name + (attributes.isEmpty() ? "" : " " + String.join(" ", attributes)) + end);
         Arbitrary<String> closeTag = tag.map(name -> "</" + name + ">");
         Arbitrary<String> text = VietnameseText.titles().map(t -> t.replace("<", "&lt;"));
-        Arbitrary<String> raw = Arbitraries.of("<!-- ]]> -->", "<![CDATA[ <script>alert(1)</script> ]]>", "]]>", "]]&gt;",
-                "<scr<script>ipt>alert(1)</script>", "<img src=x onerror=alert(1)//", "\"><script>alert(1)</script>",
-                "<a href=\"javascript:alert(1)\"", "<svg><script>alert(1)</script></svg>", "<math><style>x</style></math>",
-                "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>", "&lt;script&gt;");
+        Arbitrary<String> raw = Arbitraries.of(
+                "<!-- ]]> -->",
+                "<![CDATA[ <script>alert(1)</script> ]]>",
+                "]]>",
+                "]]&gt;",
+                "<scr<script>ipt>alert(1)</script>",
+                "<img src=x onerror=alert(1)//",
+                "\"><script>alert(1)</script>",
+                "<a href=\"javascript:alert(1)\"",
+                "<svg><script>alert(1)</script></svg>",
+                "<math><style>x</style></math>",
+                "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+                "&lt;script&gt;");
         return Arbitraries.frequencyOf(Tuple.of(4, openTag), Tuple.of(2, closeTag), Tuple.of(3, text), Tuple.of(2, raw))
-                .list().ofMinSize(1).ofMaxSize(15)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(15)
                 .map(parts -> String.join("", parts));
     }
 }

@@ -72,7 +72,8 @@ class SafeTextTest {
         assertThat(SafeText.plain("  Xin\n\n chào\t\tbạn\r\n  ")).isEqualTo("Xin chào bạn");
     }
 
-    // "&#1;" becomes a control character only after jsoup has collapsed white space; dropping it must not leave two spaces.
+    // "&#1;" becomes a control character only after jsoup has collapsed white space; dropping it must not leave two
+    // spaces.
     @Test
     void plainCollapsesWhiteSpaceAroundAnEncodedControlCharacter() {
         assertThat(SafeText.plain("Hà &#1; Tĩnh")).isEqualTo("Hà Tĩnh");
@@ -81,24 +82,29 @@ class SafeTextTest {
     @Test
     void jdomRefusesTheRawInputThatSafeTextCleans() {
         assertThatThrownBy(() -> new Element("x").setText("Hà\u0001Tĩnh")).isInstanceOf(IllegalDataException.class);
-        assertThat(new Element("x").setText(SafeText.of("Hà\u0001Tĩnh")).getText()).isEqualTo("HàTĩnh");
+        assertThat(new Element("x").setText(SafeText.of("Hà\u0001Tĩnh")).getText())
+                .isEqualTo("HàTĩnh");
     }
 
     @Property
     void keepsOnlyCharactersXmlAllows(@ForAll("anyText") String text) {
-        assertThat(SafeText.of(text).codePoints()).allMatch(SafeTextTest::isXmlCharacter).noneMatch(SafeTextTest::isControl);
+        assertThat(SafeText.of(text).codePoints())
+                .allMatch(SafeTextTest::isXmlCharacter)
+                .noneMatch(SafeTextTest::isControl);
     }
 
     @Property
     void givesNfc(@ForAll("anyText") String text) {
-        assertThat(Normalizer.isNormalized(SafeText.of(text), Normalizer.Form.NFC)).isTrue();
+        assertThat(Normalizer.isNormalized(SafeText.of(text), Normalizer.Form.NFC))
+                .isTrue();
     }
 
     @Property
     void givesTextThatFitsInAJdomElementAndAttribute(@ForAll("anyText") String text) {
         String out = SafeText.of(text);
         assertThat(new Element("x").setText(out).getText()).isEqualTo(out);
-        assertThat(new Element("x").setAttribute("title", out).getAttributeValue("title")).isEqualTo(out);
+        assertThat(new Element("x").setAttribute("title", out).getAttributeValue("title"))
+                .isEqualTo(out);
     }
 
     @Property
@@ -129,7 +135,8 @@ class SafeTextTest {
     @Property
     void plainKeepsTheWordsOfCleanVietnameseText(@ForAll("cleanTitles") String text) {
         String words = String.join(" ", text.replace('\u00A0', ' ').strip().split("\\s+"));
-        assertThat(SafeText.plain(text.replace("&", "&amp;").replace("<", "&lt;"))).isEqualTo(words);
+        assertThat(SafeText.plain(text.replace("&", "&amp;").replace("<", "&lt;")))
+                .isEqualTo(words);
     }
 
     @Provide
@@ -149,11 +156,23 @@ class SafeTextTest {
 
     @Provide
     Arbitrary<Mixed> mixedText() {
-        Arbitrary<Mixed> kept = Arbitraries.oneOf(VietnameseText.cleanTitles(), Arbitraries.of("😀", "𝔸", "\uD83C\uDDFB\uD83C\uDDF3", "\t", "\n", "\r\n", "\uE000", "\uFFFD", "\uFDD0"))
+        Arbitrary<Mixed> kept = Arbitraries.oneOf(
+                        VietnameseText.cleanTitles(),
+                        Arbitraries.of(
+                                "😀",
+                                "𝔸",
+                                "\uD83C\uDDFB\uD83C\uDDF3",
+                                "\t",
+                                "\n",
+                                "\r\n",
+                                "\uE000",
+                                "\uFFFD",
+                                "\uFDD0"))
                 .map(text -> new Mixed(text, text));
         Arbitrary<Mixed> dropped = Arbitraries.of(FORBIDDEN).map(text -> new Mixed(text, ""));
         return Arbitraries.frequencyOf(Tuple.of(2, kept), Tuple.of(3, dropped))
-                .list().ofMaxSize(20)
+                .list()
+                .ofMaxSize(20)
                 .map(parts -> new Mixed(
                         String.join("", parts.stream().map(Mixed::input).toList()),
                         String.join("", parts.stream().map(Mixed::kept).toList())));
@@ -162,14 +181,38 @@ class SafeTextTest {
     @Provide
     Arbitrary<String> markedUpText() {
         return Arbitraries.frequencyOf(
-                        Tuple.of(6, VietnameseText.cleanTitles().map(text -> text.replace("&", "&amp;").replace("<", "&lt;"))),
+                        Tuple.of(
+                                6,
+                                VietnameseText.cleanTitles()
+                                        .map(text -> text.replace("&", "&amp;").replace("<", "&lt;"))),
                         Tuple.of(4, Arbitraries.of(" ", "  ", "\n", "\t", "\r\n", " \n\t ", "&nbsp;", "\u00A0")),
-                        Tuple.of(3, Arbitraries.of("<b>", "</b>", "<p>", "</p>", "<br>", "<i>", "</i>", "<a href=\"/x\">", "</a>",
-                                "<!-- ghi chú -->", "<script>alert(1)</script>", "<style>p { color: red }</style>",
-                                "<img src=x onerror=alert(1)>", "<h2>", "</h2>", "<li>", "</ul>")),
-                        Tuple.of(1, Arbitraries.of("&amp;", "&quot;", "&#39;", "&#x1F600;", "&#1;", "&#xFFFE;", "&#x81;", "&#0;")),
+                        Tuple.of(
+                                3,
+                                Arbitraries.of(
+                                        "<b>",
+                                        "</b>",
+                                        "<p>",
+                                        "</p>",
+                                        "<br>",
+                                        "<i>",
+                                        "</i>",
+                                        "<a href=\"/x\">",
+                                        "</a>",
+                                        "<!-- ghi chú -->",
+                                        "<script>alert(1)</script>",
+                                        "<style>p { color: red }</style>",
+                                        "<img src=x onerror=alert(1)>",
+                                        "<h2>",
+                                        "</h2>",
+                                        "<li>",
+                                        "</ul>")),
+                        Tuple.of(
+                                1,
+                                Arbitraries.of(
+                                        "&amp;", "&quot;", "&#39;", "&#x1F600;", "&#1;", "&#xFFFE;", "&#x81;", "&#0;")),
                         Tuple.of(1, Arbitraries.of(FORBIDDEN)))
-                .list().ofMaxSize(25)
+                .list()
+                .ofMaxSize(25)
                 .map(parts -> String.join("", parts));
     }
 
@@ -190,7 +233,9 @@ class SafeTextTest {
     }
 
     private static boolean isXmlCharacter(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD
+        return c == 0x9
+                || c == 0xA
+                || c == 0xD
                 || (c >= 0x20 && c <= 0xD7FF)
                 || (c >= 0xE000 && c <= 0xFFFD)
                 || (c >= 0x10000 && c <= 0x10FFFF);

@@ -114,7 +114,8 @@ class SlugsTest {
         assertThat(Slugs.of(Normalizer.normalize(title, Normalizer.Form.NFC))).isEqualTo(slug);
         assertThat(Slugs.of(Normalizer.normalize(title, Normalizer.Form.NFD))).isEqualTo(slug);
         assertThat(Slugs.of(title.toUpperCase(Locale.ROOT))).isEqualTo(slug);
-        assertThat(Slugs.of(Normalizer.normalize(title.toUpperCase(Locale.ROOT), Normalizer.Form.NFD))).isEqualTo(slug);
+        assertThat(Slugs.of(Normalizer.normalize(title.toUpperCase(Locale.ROOT), Normalizer.Form.NFD)))
+                .isEqualTo(slug);
     }
 
     @Provide
@@ -138,10 +139,12 @@ class SlugsTest {
     }
 
     private static Arbitrary<Title> titlesOf(int minWords, int maxWords) {
-        return Arbitraries.integers().between(minWords, maxWords).flatMap(n -> Combinators.combine(
-                        VietnameseText.separators().list().ofSize(n),
-                        VietnameseText.words().list().ofSize(n),
-                        VietnameseText.separators().injectNull(0.5))
-                .as((separators, words, end) -> new Title(separators, words, end == null ? "" : end)));
+        return Arbitraries.integers()
+                .between(minWords, maxWords)
+                .flatMap(n -> Combinators.combine(
+                                VietnameseText.separators().list().ofSize(n),
+                                VietnameseText.words().list().ofSize(n),
+                                VietnameseText.separators().injectNull(0.5))
+                        .as((separators, words, end) -> new Title(separators, words, end == null ? "" : end)));
     }
 }

@@ -47,8 +47,15 @@ class ConfigLoaderTest {
         assertThat(site.itemsPerFeed()).isEqualTo(50);
         assertThat(site.idPrefix()).isEqualTo("tag:baohatinh.vn,2023:");
         assertThat(site.baseUrl()).isNull();
-        assertThat(site.sections()).extracting(Section::slug).containsExactly(
-                "hoat-dong-lanh-dao-tinh", "bao-ve-nen-tang-tu-tuong", "xay-dung-dang", "thoi-su", "lich-su", "du-lich");
+        assertThat(site.sections())
+                .extracting(Section::slug)
+                .containsExactly(
+                        "hoat-dong-lanh-dao-tinh",
+                        "bao-ve-nen-tang-tu-tuong",
+                        "xay-dung-dang",
+                        "thoi-su",
+                        "lich-su",
+                        "du-lich");
     }
 
     @Test
@@ -119,7 +126,8 @@ class ConfigLoaderTest {
     void rejectsItemsPerFeedThatIsNotAWholeNumberFromOneToAThousand(String items) throws IOException {
         String site = SITE.replace("itemsPerFeed: 50", "itemsPerFeed: " + items);
 
-        assertThat(rejection(site, SECTIONS)).hasMessageContainingAll("site.yaml", "site", "itemsPerFeed", "from 1 to 1000");
+        assertThat(rejection(site, SECTIONS))
+                .hasMessageContainingAll("site.yaml", "site", "itemsPerFeed", "from 1 to 1000");
     }
 
     @Test
@@ -130,7 +138,8 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://x", "baohatinh.vn", "https://", "https://baohatinh.vn/?a=1", "https://bao hatinh.vn"})
+    @ValueSource(
+            strings = {"ftp://x", "baohatinh.vn", "https://", "https://baohatinh.vn/?a=1", "https://bao hatinh.vn"})
     void rejectsABaseUrlThatIsNotAnAbsoluteHttpUrl(String url) throws IOException {
         assertThat(rejection(SITE + "baseUrl: \"" + url + "\"\n", SECTIONS))
                 .hasMessageContainingAll("site.yaml", "site", "baseUrl");
@@ -139,7 +148,8 @@ class ConfigLoaderTest {
     @Test
     void namesTheBadBaseUrl() throws IOException {
         assertThat(rejection(SITE + "baseUrl: ftp://x\n", SECTIONS))
-                .hasMessage("site.yaml: site: baseUrl must be an absolute http or https URL without query, not \"ftp://x\"");
+                .hasMessage(
+                        "site.yaml: site: baseUrl must be an absolute http or https URL without query, not \"ftp://x\"");
     }
 
     @Test
@@ -151,8 +161,7 @@ class ConfigLoaderTest {
                   description: Những trang sử của dân tộc
                 """;
 
-        assertThat(rejection(SITE, sections))
-                .hasMessage("sections.yaml: section #2 \"lich-su\": title is missing");
+        assertThat(rejection(SITE, sections)).hasMessage("sections.yaml: section #2 \"lich-su\": title is missing");
     }
 
     @Test
@@ -210,10 +219,13 @@ class ConfigLoaderTest {
                   maxWaitingPerClient: 500
                 """, SECTIONS).websub();
 
-        assertThat(websub.hubs()).containsExactly("https://pubsubhubbub.appspot.com/", "https://hub.example/publish?site=1");
+        assertThat(websub.hubs())
+                .containsExactly("https://pubsubhubbub.appspot.com/", "https://hub.example/publish?site=1");
         assertThat(websub.minLeaseSeconds()).isEqualTo(60);
         assertThat(websub.maxLeaseSeconds()).isEqualTo(600);
-        assertThat(websub.defaultLeaseSeconds()).as("the default kept within the bounds").isEqualTo(600);
+        assertThat(websub.defaultLeaseSeconds())
+                .as("the default kept within the bounds")
+                .isEqualTo(600);
         assertThat(websub.allowPrivateCallbacks()).isTrue();
         assertThat(websub.maxAttempts()).isEqualTo(WebSubConfig.DEFAULT.maxAttempts());
         assertThat(websub.maxWaitingPerClient()).isEqualTo(500);
@@ -222,11 +234,18 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "websub: yes", "websub: {hubs: https://hub.example}", "websub: {hubs: [\"ftp://hub.example\"]}",
-        "websub: {hubs: [\"hub.example\"]}", "websub: {minLeaseSeconds: 600, maxLeaseSeconds: 60}",
-        "websub: {allowPrivateCallbacks: sometimes}", "websub: {maxAttempts: 0}", "websub: {leaseSeconds: 60}",
-        "websub: {maxWaitingPerHost: 0}"})
+    @ValueSource(
+            strings = {
+                "websub: yes",
+                "websub: {hubs: https://hub.example}",
+                "websub: {hubs: [\"ftp://hub.example\"]}",
+                "websub: {hubs: [\"hub.example\"]}",
+                "websub: {minLeaseSeconds: 600, maxLeaseSeconds: 60}",
+                "websub: {allowPrivateCallbacks: sometimes}",
+                "websub: {maxAttempts: 0}",
+                "websub: {leaseSeconds: 60}",
+                "websub: {maxWaitingPerHost: 0}"
+            })
     void rejectsBadWebSubSettings(String websub) throws IOException {
         assertThat(rejection(SITE + websub + "\n", SECTIONS)).hasMessageContaining("site.yaml: websub");
     }
@@ -235,8 +254,8 @@ class ConfigLoaderTest {
     void rejectsABaseUrlOverrideThatIsNotAUrl() throws IOException {
         Site site = load(SITE, SECTIONS);
 
-        ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> ConfigLoader.withBaseUrl(site, Optional.of("not a url"), 8080));
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> ConfigLoader.withBaseUrl(site, Optional.of("not a url"), 8080));
 
         assertThat(e).hasMessageContainingAll("LOA_BASE_URL", "not a URL");
     }
@@ -245,15 +264,18 @@ class ConfigLoaderTest {
     void fallsBackToLocalhostAndThePort() throws IOException {
         Site site = load(SITE, SECTIONS);
 
-        assertThat(ConfigLoader.withBaseUrl(site, Optional.empty(), 8080).baseUrl()).isEqualTo("http://localhost:8080");
+        assertThat(ConfigLoader.withBaseUrl(site, Optional.empty(), 8080).baseUrl())
+                .isEqualTo("http://localhost:8080");
     }
 
     @Test
     void prefersTheOverrideToSiteYaml() throws IOException {
         Site site = load(SITE + "baseUrl: https://feeds.baohatinh.vn\n", SECTIONS);
 
-        assertThat(ConfigLoader.withBaseUrl(site, Optional.empty(), 8080).baseUrl()).isEqualTo("https://feeds.baohatinh.vn");
-        assertThat(ConfigLoader.withBaseUrl(site, Optional.of("https://tin.baohatinh.vn/"), 8080).baseUrl())
+        assertThat(ConfigLoader.withBaseUrl(site, Optional.empty(), 8080).baseUrl())
+                .isEqualTo("https://feeds.baohatinh.vn");
+        assertThat(ConfigLoader.withBaseUrl(site, Optional.of("https://tin.baohatinh.vn/"), 8080)
+                        .baseUrl())
                 .isEqualTo("https://tin.baohatinh.vn");
     }
 

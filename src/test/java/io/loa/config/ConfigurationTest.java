@@ -15,8 +15,10 @@ class ConfigurationTest {
 
     @Test
     void theEnvironmentOverridesTheSitesBaseUrlAndCallbackRule() {
-        Configuration configuration = Configuration.load(Map.of("LOA_BASE_URL", "https://tin.example.vn/",
-                "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"), "--config", CONFIG);
+        Configuration configuration = Configuration.load(
+                Map.of("LOA_BASE_URL", "https://tin.example.vn/", "LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true"),
+                "--config",
+                CONFIG);
 
         assertThat(configuration.settings().configDir()).isEqualTo(Path.of(CONFIG));
         assertThat(configuration.site().baseUrl()).isEqualTo("https://tin.example.vn");
@@ -34,6 +36,7 @@ class ConfigurationTest {
     @Test
     void aBaseUrlLoaCannotUseIsRefusedByName() {
         assertThatThrownBy(() -> Configuration.load(Map.of("LOA_BASE_URL", "ftp://feeds"), "--config", CONFIG))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("LOA_BASE_URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("LOA_BASE_URL");
     }
 }

@@ -27,7 +27,9 @@ class MessagesTest {
 
     @Test
     void theVietnameseAndTheEnglishBundleHaveTheSameKeys() {
-        assertThat(load("loa_vi.properties").keySet()).isEqualTo(load("loa_en.properties").keySet()).isNotEmpty();
+        assertThat(load("loa_vi.properties").keySet())
+                .isEqualTo(load("loa_en.properties").keySet())
+                .isNotEmpty();
     }
 
     @Test
@@ -35,12 +37,14 @@ class MessagesTest {
         Properties english = load("loa_en.properties");
         List<Path> bundles;
         try (Stream<Path> files = Files.list(BUNDLES)) {
-            bundles = files.filter(f -> f.getFileName().toString().matches("loa_.+\\.properties")).toList();
+            bundles = files.filter(f -> f.getFileName().toString().matches("loa_.+\\.properties"))
+                    .toList();
         }
         assertThat(bundles).extracting(f -> f.getFileName().toString()).contains("loa_vi.properties");
         for (Path bundle : bundles) {
             Properties texts = load(bundle.getFileName().toString());
-            assertThat(new TreeSet<>(texts.stringPropertyNames())).as(bundle.toString())
+            assertThat(new TreeSet<>(texts.stringPropertyNames()))
+                    .as(bundle.toString())
                     .isEqualTo(new TreeSet<>(english.stringPropertyNames()));
             TreeMap<String, Set<String>> arguments = new TreeMap<>();
             TreeMap<String, Set<String>> englishArguments = new TreeMap<>();

@@ -14,10 +14,18 @@ class SettingsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "LOA_SYNC_MILLIS, 0", "LOA_SYNC_MILLIS, -250", "LOA_SYNC_MILLIS, 3600001", "LOA_SYNC_MILLIS, 1.5",
-            "LOA_PORT, 65536", "LOA_PORT, -1", "LOA_PORT, http",
-            "LOA_MAX_BODY_BYTES, 0", "LOA_MAX_BODY_BYTES, 99999999999",
-            "LOA_CACHE_BYTES, -1", "LOA_CACHE_BYTES, 64MB"})
+        "LOA_SYNC_MILLIS, 0",
+        "LOA_SYNC_MILLIS, -250",
+        "LOA_SYNC_MILLIS, 3600001",
+        "LOA_SYNC_MILLIS, 1.5",
+        "LOA_PORT, 65536",
+        "LOA_PORT, -1",
+        "LOA_PORT, http",
+        "LOA_MAX_BODY_BYTES, 0",
+        "LOA_MAX_BODY_BYTES, 99999999999",
+        "LOA_CACHE_BYTES, -1",
+        "LOA_CACHE_BYTES, 64MB"
+    })
     void aNumberOutOfItsRangeIsRefusedByName(String name, String value) {
         assertThatThrownBy(() -> Settings.from(Map.of(name, value)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -26,8 +34,13 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"LOA_SYNC_MILLIS, 1", "LOA_SYNC_MILLIS, 3600000", "LOA_PORT, 0", "LOA_CACHE_BYTES, 0",
-            "LOA_MAX_BODY_BYTES, ' 2048 '"})
+    @CsvSource({
+        "LOA_SYNC_MILLIS, 1",
+        "LOA_SYNC_MILLIS, 3600000",
+        "LOA_PORT, 0",
+        "LOA_CACHE_BYTES, 0",
+        "LOA_MAX_BODY_BYTES, ' 2048 '"
+    })
     void theEdgesOfEachRangeAreTaken(String name, String value) {
         Settings settings = Settings.from(Map.of(name, value));
         long taken = switch (name) {
@@ -50,8 +63,7 @@ class SettingsTest {
     @ParameterizedTest
     @CsvSource({"127.0.0.1", "::1", "[::1]", "0.0.0.0", "localhost", "' 127.0.0.2 '"})
     void anAddressOfThisMachineIsTaken(String value) throws Exception {
-        assertThat(Settings.from(Map.of("LOA_BIND", value)).bind())
-                .contains(InetAddress.getByName(value.strip()));
+        assertThat(Settings.from(Map.of("LOA_BIND", value)).bind()).contains(InetAddress.getByName(value.strip()));
     }
 
     @Test

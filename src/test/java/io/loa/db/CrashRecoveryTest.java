@@ -58,7 +58,8 @@ class CrashRecoveryTest {
             writer.start();
             // A cold server on a busy machine may take a while over its first write: the kill comes after it.
             String first = "crash-" + epoch + "-";
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> acknowledged.stream().anyMatch(id -> id.startsWith(first)));
             Thread.sleep(300 + random.nextInt(800));
             server.destroyForcibly().waitFor();
@@ -69,9 +70,15 @@ class CrashRecoveryTest {
         }
         Process server = loa.start(null);
         try {
-            List<String> missing = acknowledged.stream().filter(id -> loa.get("/api/articles/" + id) != 200).toList();
-            assertThat(acknowledged).as("writes acknowledged after the pause").anyMatch(id -> id.startsWith("crash-1-"));
-            assertThat(missing).as("acknowledged writes gone after kill -9 and restart").isEmpty();
+            List<String> missing = acknowledged.stream()
+                    .filter(id -> loa.get("/api/articles/" + id) != 200)
+                    .toList();
+            assertThat(acknowledged)
+                    .as("writes acknowledged after the pause")
+                    .anyMatch(id -> id.startsWith("crash-1-"));
+            assertThat(missing)
+                    .as("acknowledged writes gone after kill -9 and restart")
+                    .isEmpty();
         } finally {
             server.destroy();
             server.waitFor();

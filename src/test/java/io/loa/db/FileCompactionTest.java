@@ -59,11 +59,13 @@ class FileCompactionTest {
         Level level = log.getLevel();
         log.setLevel(Level.DEBUG);
         Path file = dir.resolve("loa.mv.db");
-        try (TestServer server = ServerSetup.defaults().database(TestDatabase.h2File(dir))
-                .setting("LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR)).start()) {
+        try (TestServer server = ServerSetup.defaults()
+                .database(TestDatabase.h2File(dir))
+                .setting("LOA_DB_COMPACT_BYTES", String.valueOf(FLOOR))
+                .start()) {
             String token = server.token("desk");
-            server.putArticle("du-lich-1",
-                    Fixtures.article("Về thăm Thiên Cầm", "du-lich", "2024-05-01T08:00:00+07:00"), token);
+            server.putArticle(
+                    "du-lich-1", Fixtures.article("Về thăm Thiên Cầm", "du-lich", "2024-05-01T08:00:00+07:00"), token);
             byte[] cached = server.getBytes("/feeds/du-lich.rss").body();
 
             // Readers poll a feed the writes below do not touch: it is served from the render cache throughout.
@@ -82,7 +84,9 @@ class FileCompactionTest {
             List<Long> sizes = new ArrayList<>();
             try {
                 // New articles and rewrites of them, until the file has been compacted and grown again a little.
-                for (int i = 0; i < 600 && compactionsSince(events, readingSince).size() < 2; i++) {
+                for (int i = 0;
+                        i < 600 && compactionsSince(events, readingSince).size() < 2;
+                        i++) {
                     String id = "bai-" + (i % 2 == 0 ? i : i - 1);
                     String title = "Bài " + i + ": công tác dân vận";
                     ObjectNode article = Fixtures.article(title, "thoi-su", "2024-06-01T08:00:00+07:00");
@@ -100,13 +104,15 @@ class FileCompactionTest {
             assertThat(done).as("compactions while the server ran").isNotEmpty();
             long peak = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
             assertThat(peak).as("the file passed its bound").isGreaterThan(FLOOR);
-            assertThat(sizes.subList(sizes.indexOf(peak), sizes.size())).as("sizes after the largest")
+            assertThat(sizes.subList(sizes.indexOf(peak), sizes.size()))
+                    .as("sizes after the largest")
                     .anyMatch(size -> size < peak / 2);
 
             for (Map.Entry<String, String> write : acknowledged.entrySet()) {
                 HttpResponse<String> read = server.get("/api/articles/" + write.getKey());
                 assertThat(read.statusCode()).as(write.getKey()).isEqualTo(200);
-                assertThat(Fixtures.JSON.readTree(read.body()).path("title").asText()).isEqualTo(write.getValue());
+                assertThat(Fixtures.JSON.readTree(read.body()).path("title").asText())
+                        .isEqualTo(write.getValue());
             }
 
             assertThat(polls).as("feed polls").allMatch(poll -> poll.status() == 200);
@@ -115,8 +121,11 @@ class FileCompactionTest {
             List<Poll> during = polls.stream()
                     .filter(poll -> poll.sent() >= began.getTimeStamp() && poll.answered() <= ended.getTimeStamp())
                     .toList();
-            assertThat(during).as("feeds answered while the file was compacted (%d ms)",
-                    ended.getTimeStamp() - began.getTimeStamp()).isNotEmpty();
+            assertThat(during)
+                    .as(
+                            "feeds answered while the file was compacted (%d ms)",
+                            ended.getTimeStamp() - began.getTimeStamp())
+                    .isNotEmpty();
             for (Poll poll : during) {
                 assertThat(poll.body()).isEqualTo(cached);
                 List<SyndEntry> entries = TestServer.parse(poll.body()).getEntries();
@@ -146,22 +155,28 @@ class FileCompactionTest {
                 // Until the server has found the file past its bound, and this connection in the way.
                 String heldOff = "other processes are connected to it through AUTO_SERVER";
                 for (int i = 0; !Files.readString(log).contains(heldOff); i++) {
-                    assertThat(i).as("writes before the server held the compaction off").isLessThan(400);
+                    assertThat(i)
+                            .as("writes before the server held the compaction off")
+                            .isLessThan(400);
                     ObjectNode article = Fixtures.article("Bài " + i, "thoi-su", "2024-06-01T08:00:00+07:00");
                     article.put("body", BODY);
                     assertThat(loa.put("bai-" + i, article.toString(), token)).isIn(200, 201);
                     acknowledged.add("bai-" + i);
                     long size = Files.size(file);
-                    assertThat(size).as("the file while another process is connected").isGreaterThanOrEqualTo(last);
+                    assertThat(size)
+                            .as("the file while another process is connected")
+                            .isGreaterThanOrEqualTo(last);
                     last = size;
                 }
                 long connected = last;
-                await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10))
+                await().during(Duration.ofMillis(1_500))
+                        .atMost(Duration.ofSeconds(10))
                         .untilAsserted(() -> assertThat(Files.size(file))
-                                .as("the file while another process is connected").isGreaterThanOrEqualTo(connected));
+                                .as("the file while another process is connected")
+                                .isGreaterThanOrEqualTo(connected));
                 try (Statement statement = other.createStatement();
-                        ResultSet count = statement.executeQuery(
-                                "SELECT COUNT(*) FROM article WHERE id LIKE 'bai-%'")) {
+                        ResultSet count =
+                                statement.executeQuery("SELECT COUNT(*) FROM article WHERE id LIKE 'bai-%'")) {
                     assertThat(count.next()).isTrue();
                     assertThat(count.getInt(1)).isEqualTo(acknowledged.size());
                 }

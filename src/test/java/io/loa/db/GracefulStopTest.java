@@ -47,7 +47,8 @@ class GracefulStopTest {
         assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
 
         List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
-                .filter(line -> line.contains(" INFO ") && line.contains("cli.GracefulStop - ")).toList();
+                .filter(line -> line.contains(" INFO ") && line.contains("cli.GracefulStop - "))
+                .toList();
         assertThat(lines).as("the stop's log lines, in order").hasSize(2);
         assertThat(lines.get(0)).contains("Stopping (SIGTERM): requests in flight finish");
         assertThat(lines.get(1)).containsPattern(" - Stopped in \\d+ ms$");
@@ -81,14 +82,18 @@ class GracefulStopTest {
 
         // While stopping, a new request is turned away (503, to be retried); once stopped, nobody listens (0).
         // None in flight fails.
-        assertThat(answers).as("statuses of the writes around the stop")
+        assertThat(answers)
+                .as("statuses of the writes around the stop")
                 .allMatch(s -> s == 0 || s == 503 || s / 100 == 2);
         assertThat(Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
-                .filter(line -> PROBLEM.matcher(line).find())).as("warnings and errors logged").isEmpty();
+                        .filter(line -> PROBLEM.matcher(line).find()))
+                .as("warnings and errors logged")
+                .isEmpty();
         Process again = loa.start(null);
         try {
             assertThat(acknowledged.stream().filter(id -> loa.get("/api/articles/" + id) != 200))
-                    .as("acknowledged writes missing after the stop").isEmpty();
+                    .as("acknowledged writes missing after the stop")
+                    .isEmpty();
         } finally {
             again.destroy();
             again.waitFor();
@@ -102,8 +107,13 @@ class GracefulStopTest {
             // An archive that never ends, a little slowly, so the stop comes while it reads.
             source.otherwise(exchange -> {
                 int page = Integer.parseInt(exchange.getRequestURI().getPath().replaceAll("\\D", ""));
-                List<String> ids = IntStream.rangeClosed(1, 10).mapToObj(i -> "dung-" + page + "-" + i).toList();
-                FeedHost.send(exchange, 200, "application/atom+xml",
+                List<String> ids = IntStream.rangeClosed(1, 10)
+                        .mapToObj(i -> "dung-" + page + "-" + i)
+                        .toList();
+                FeedHost.send(
+                        exchange,
+                        200,
+                        "application/atom+xml",
                         FeedHost.atom(ids, Map.of("prev-archive", source.url("/page-" + (page + 1) + ".atom"))));
             });
             LoaProcess loa = new LoaProcess(dir, Map.of());
@@ -118,14 +128,17 @@ class GracefulStopTest {
             String err = Files.readString(stderr, StandardCharsets.UTF_8);
             assertThat(importing.exitValue()).as(out + err).isEqualTo(143);
             Matcher summary = Pattern.compile(
-                    "^Stopped by SIGTERM; imported (\\d+), updated 0, unchanged 0, skipped 0 in ").matcher(out);
+                            "^Stopped by SIGTERM; imported (\\d+), updated 0, unchanged 0, skipped 0 in ")
+                    .matcher(out);
             assertThat(summary.find()).as(out).isTrue();
             assertThat(err).doesNotContain("already closed", "skipped").contains("loa import: stopped by SIGTERM");
             try (Connection db = DriverManager.getConnection(loa.dbUrl(), "sa", "");
-                 ResultSet count = db.createStatement().executeQuery("select count(*) from article")) {
+                    ResultSet count = db.createStatement().executeQuery("select count(*) from article")) {
                 count.next();
-                assertThat(count.getInt(1)).as("articles written, as the summary says")
-                        .isEqualTo(Integer.parseInt(summary.group(1))).isGreaterThanOrEqualTo(10);
+                assertThat(count.getInt(1))
+                        .as("articles written, as the summary says")
+                        .isEqualTo(Integer.parseInt(summary.group(1)))
+                        .isGreaterThanOrEqualTo(10);
             }
         }
     }

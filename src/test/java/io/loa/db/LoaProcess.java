@@ -41,11 +41,12 @@ final class LoaProcess {
         env.put("LOA_PORT", String.valueOf(freePort()));
         ProcessBuilder builder = new ProcessBuilder(java())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(stderr == null ? ProcessBuilder.Redirect.DISCARD
-                        : ProcessBuilder.Redirect.to(stderr.toFile()));
+                .redirectError(
+                        stderr == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stderr.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !process.isAlive() || get("/health") == 200);
         assertThat(process.isAlive()).as("the server started").isTrue();
         return process;
@@ -53,8 +54,8 @@ final class LoaProcess {
 
     /** A command ({@code import …}) run as operators run it, its stdout and stderr going to files. */
     Process command(Path stdout, Path stderr, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(args)).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(java(args)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(env);
         return builder.start();
     }
@@ -76,7 +77,8 @@ final class LoaProcess {
     /** The status of a PUT of {@code json}; 0 when no answer came. */
     int put(String id, String json, String token) {
         return status(HttpRequest.newBuilder(uri("/api/articles/" + id))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
@@ -103,8 +105,11 @@ final class LoaProcess {
 
     /** The command line that runs Loa with {@code args}, on the tests' own classes. */
     private static List<String> java(String... args) {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.loa.Main"));
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.loa.Main"));
         line.addAll(List.of(args));
         return line;
     }

@@ -36,19 +36,23 @@ class DemoContentTest {
         server = loa.server();
         try (InputStream in = DemoContentTest.class.getResourceAsStream("/sample/article-dan-van-2023.txt")) {
             lines = Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
-                    .map(String::strip).filter(l -> !l.isEmpty()).toList();
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
         }
     }
 
     @Test
     void theSampleArticleIsThereWholeWithItsLeadPhotosAndBothSections() throws Exception {
-        JsonNode article = Fixtures.JSON.readTree(server.get("/api/articles/dan-van-2023").body());
+        JsonNode article =
+                Fixtures.JSON.readTree(server.get("/api/articles/dan-van-2023").body());
         String title = lines.get(0);
         assertThat(article.get("title").asText()).isEqualTo(title);
         assertThat(article.get("summary").asText()).isEqualTo(lines.get(1).replace("(Baohatinh.vn) - ", ""));
         assertThat(article.get("source").asText()).isEqualTo("Baohatinh.vn");
         assertThat(article.get("published").asText()).isEqualTo("2023-12-27T08:30:00+07:00");
-        assertThat(article.get("sections")).extracting(JsonNode::asText)
+        assertThat(article.get("sections"))
+                .extracting(JsonNode::asText)
                 .containsExactly("hoat-dong-lanh-dao-tinh", "bao-ve-nen-tang-tu-tuong");
 
         List<String> paragraphs = new ArrayList<>();
@@ -62,7 +66,9 @@ class DemoContentTest {
         }
         String body = org.jsoup.Jsoup.parse(article.get("body").asText()).text();
         assertThat(paragraphs).hasSize(17).allSatisfy(p -> assertThat(body).contains(p));
-        assertThat(article.get("images")).extracting(i -> i.get("caption").asText()).containsExactlyElementsOf(captions);
+        assertThat(article.get("images"))
+                .extracting(i -> i.get("caption").asText())
+                .containsExactlyElementsOf(captions);
         assertThat(captions).hasSize(5);
         assertThat(article.get("related")).hasSize(9);
     }
@@ -74,7 +80,8 @@ class DemoContentTest {
             teaserTitles.add(lines.get(i));
         }
         SyndFeed all = server.feed("/feeds/all.atom");
-        assertThat(all.getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(all.getEntries())
+                .extracting(SyndEntry::getTitle)
                 .containsAll(teaserTitles)
                 .contains(lines.get(0))
                 .hasSize(10);
@@ -88,13 +95,18 @@ class DemoContentTest {
                 SyndFeed feed = server.feed(section.get("feeds").get(format).asText());
                 assertThat(feed.getEntries()).as(section.get("slug").asText()).isNotEmpty();
                 for (SyndEntry entry : feed.getEntries()) {
-                    assertThat(server.get(entry.getLink()).statusCode()).as(entry.getLink()).isEqualTo(200);
+                    assertThat(server.get(entry.getLink()).statusCode())
+                            .as(entry.getLink())
+                            .isEqualTo(200);
                     MediaEntryModule media = (MediaEntryModule) entry.getModule(MediaModule.URI);
                     if (media != null) {
                         String url = media.getMediaContents()[0].getReference().toString();
                         HttpResponse<byte[]> image = server.getBytes(url);
                         assertThat(image.statusCode()).as(url).isEqualTo(200);
-                        assertThat(image.headers().firstValue("Content-Type")).get().asString().startsWith("image/svg+xml");
+                        assertThat(image.headers().firstValue("Content-Type"))
+                                .get()
+                                .asString()
+                                .startsWith("image/svg+xml");
                     }
                 }
             }
@@ -104,7 +116,8 @@ class DemoContentTest {
     @Test
     void theDemoIsLoadedOnlyIntoAnEmptyDatabase() {
         try (TestServer first = ServerSetup.defaults().demo().start()) {
-            try (TestServer restarted = ServerSetup.defaults().demo().sharingDatabaseOf(first).start()) {
+            try (TestServer restarted =
+                    ServerSetup.defaults().demo().sharingDatabaseOf(first).start()) {
                 assertThat(restarted.feed("/feeds/all.rss").getEntries()).hasSize(10);
                 assertThat(restarted.rowCounts().get("article")).isEqualTo(10);
             }
@@ -115,8 +128,8 @@ class DemoContentTest {
     void theHomePageListsEverySectionWithItsFeeds() {
         HttpResponse<String> home = server.get("/");
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Hoạt động của lãnh đạo tỉnh", "/feeds/du-lich.atom", "/feeds/all.rss",
-                "rel=\"alternate\"");
+        assertThat(home.body())
+                .contains("Hoạt động của lãnh đạo tỉnh", "/feeds/du-lich.atom", "/feeds/all.rss", "rel=\"alternate\"");
     }
 
     private static JsonNode read(String json) {

@@ -79,7 +79,8 @@ class DocumentationTest {
             linked.add(link.group(1));
         }
         try (Stream<Path> pages = Files.list(Path.of("docs"))) {
-            assertThat(linked).as("the README links every page of docs/")
+            assertThat(linked)
+                    .as("the README links every page of docs/")
                     .containsAll(pages.map(page -> "docs/" + page.getFileName()).toList());
         }
         return List.copyOf(linked);
@@ -90,10 +91,14 @@ class DocumentationTest {
         startServerOnce();
         Path script = dir.resolve(".doc-block.sh");
         Path output = dir.resolve(".doc-output.txt");
-        Files.writeString(script, "set -e\n[ -f .doc-vars ] && . ./.doc-vars\n" + substituted(block.script())
-                + "declare -p " + String.join(" ", variables) + " > .doc-vars 2> /dev/null || true\n");
-        ProcessBuilder bash = new ProcessBuilder("bash", script.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        Files.writeString(
+                script,
+                "set -e\n[ -f .doc-vars ] && . ./.doc-vars\n" + substituted(block.script()) + "declare -p "
+                        + String.join(" ", variables) + " > .doc-vars 2> /dev/null || true\n");
+        ProcessBuilder bash = new ProcessBuilder("bash", script.toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         environment(bash);
         Process process = bash.start();
         process.getOutputStream().close();
@@ -103,8 +108,12 @@ class DocumentationTest {
             process.destroy();
         }
         String printed = Files.readString(output);
-        assertThat(ended).as(block + " ends within " + BLOCK_TIME + "; it printed:\n" + printed).isTrue();
-        assertThat(process.exitValue()).as(block + " exits with status 0; it printed:\n" + printed).isZero();
+        assertThat(ended)
+                .as(block + " ends within " + BLOCK_TIME + "; it printed:\n" + printed)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as(block + " exits with status 0; it printed:\n" + printed)
+                .isZero();
         assertPrints(block, printed);
     }
 
@@ -113,20 +122,23 @@ class DocumentationTest {
         List<String> lines = printed.lines().toList();
         int at = 0;
         for (String expected : block.expected()) {
-            Pattern line = Pattern.compile(Stream.of(substituted(expected).split("…", -1)).map(Pattern::quote)
-                    .reduce((a, b) -> a + ".*" + b).orElse(""));
+            Pattern line = Pattern.compile(Stream.of(substituted(expected).split("…", -1))
+                    .map(Pattern::quote)
+                    .reduce((a, b) -> a + ".*" + b)
+                    .orElse(""));
             while (at < lines.size() && !line.matcher(lines.get(at)).matches()) {
                 at++;
             }
-            assertThat(at).as(block + " prints \"" + expected + "\" in its place; it printed:\n" + printed)
+            assertThat(at)
+                    .as(block + " prints \"" + expected + "\" in its place; it printed:\n" + printed)
                     .isLessThan(lines.size());
             at++;
         }
     }
 
     private static String substituted(String text) {
-        Matcher port = PORT.matcher(text.replace("java -jar target/loa.jar",
-                "\"$DOC_TEST_JAVA\" -cp \"$DOC_TEST_CLASSPATH\" io.loa.Main"));
+        Matcher port = PORT.matcher(
+                text.replace("java -jar target/loa.jar", "\"$DOC_TEST_JAVA\" -cp \"$DOC_TEST_CLASSPATH\" io.loa.Main"));
         return port.replaceAll(m -> ports.computeIfAbsent(m.group(), any -> String.valueOf(freePort())));
     }
 
@@ -146,16 +158,21 @@ class DocumentationTest {
         copy(Path.of("src/test/resources/import"));
         String port = substituted("8080");
         ProcessBuilder loa = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "io.loa.Main")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile());
         environment(loa);
         loa.environment().put("LOA_PORT", port);
         server = loa.start();
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                .build();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> !server.isAlive() || status(http, ready) == 200);
-        assertThat(server.isAlive()).as("the demo server started; its log:\n"
-                + Files.readString(dir.resolve("server.log"))).isTrue();
+        assertThat(server.isAlive())
+                .as("the demo server started; its log:\n" + Files.readString(dir.resolve("server.log")))
+                .isTrue();
     }
 
     private static String java() {

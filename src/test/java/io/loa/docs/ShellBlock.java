@@ -34,7 +34,8 @@ record ShellBlock(String page, int line, String script, Optional<String> skip, L
                 List<String> body = lines.subList(i + 1, end);
                 if (line.equals("```sh")) {
                     blocks.add(new ShellBlock(page, i + 1, String.join("\n", body) + "\n", skip, List.of()));
-                } else if (!blocks.isEmpty() && blocks.get(blocks.size() - 1).expected().isEmpty()) {
+                } else if (!blocks.isEmpty()
+                        && blocks.get(blocks.size() - 1).expected().isEmpty()) {
                     ShellBlock last = blocks.remove(blocks.size() - 1);
                     blocks.add(new ShellBlock(last.page, last.line, last.script, last.skip, List.copyOf(body)));
                 }

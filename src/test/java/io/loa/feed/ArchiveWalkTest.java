@@ -43,14 +43,24 @@ class ArchiveWalkTest {
         Instant first = Instant.parse("2019-01-03T01:00:00Z");
         for (int i = 0; i < ARTICLES; i++) {
             // Every six days or so, across more than four years of months.
-            String when = first.plus(6L * i, ChronoUnit.DAYS).plus(i % 7, ChronoUnit.HOURS).toString();
+            String when = first.plus(6L * i, ChronoUnit.DAYS)
+                    .plus(i % 7, ChronoUnit.HOURS)
+                    .toString();
             String id = "history-" + i;
-            assertThat(server.put("/api/articles/" + id, Fixtures.article("Lịch sử số " + i, "lich-su", when).toString(),
-                    token).statusCode()).isEqualTo(201);
+            assertThat(server.put(
+                                    "/api/articles/" + id,
+                                    Fixtures.article("Lịch sử số " + i, "lich-su", when)
+                                            .toString(),
+                                    token)
+                            .statusCode())
+                    .isEqualTo(201);
             published.add("tag:baohatinh.vn,2023:article:" + id);
         }
-        server.put("/api/articles/elsewhere", Fixtures.article("Ở mục khác", "du-lich", "2022-05-05T08:00:00+07:00")
-                .toString(), token);
+        server.put(
+                "/api/articles/elsewhere",
+                Fixtures.article("Ở mục khác", "du-lich", "2022-05-05T08:00:00+07:00")
+                        .toString(),
+                token);
     }
 
     @Test
@@ -62,14 +72,16 @@ class ArchiveWalkTest {
         while (next.isPresent()) {
             Element archive = xml(next.get());
             documents++;
-            assertThat(archive.getChild("archive", HISTORY)).as(next.get() + " is marked fh:archive").isNotNull();
+            assertThat(archive.getChild("archive", HISTORY))
+                    .as(next.get() + " is marked fh:archive")
+                    .isNotNull();
             assertThat(link(archive, "current")).contains(server.baseUrl() + "/feeds/lich-su.atom");
             for (Element entry : archive.getChildren("entry", ATOM)) {
                 seen.add(entry.getChildText("id", ATOM));
             }
             Optional<String> older = link(archive, "prev-archive");
-            older.ifPresent(o -> assertThat(link(xmlUnchecked(o), "next-archive")).contains(server.uri(
-                    archivePathOf(archive)).toString()));
+            older.ifPresent(o -> assertThat(link(xmlUnchecked(o), "next-archive"))
+                    .contains(server.uri(archivePathOf(archive)).toString()));
             next = older;
         }
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published);
@@ -84,7 +96,12 @@ class ArchiveWalkTest {
             while (next != null) {
                 byte[] bytes = server.getBytes(next).body();
                 TestServer.parse(bytes).getEntries().forEach(e -> seen.add(e.getUri()));
-                next = link(new SAXBuilder().build(new ByteArrayInputStream(bytes)).getRootElement(), "next").orElse(null);
+                next = link(
+                                new SAXBuilder()
+                                        .build(new ByteArrayInputStream(bytes))
+                                        .getRootElement(),
+                                "next")
+                        .orElse(null);
             }
             assertThat(seen).as(format).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(published);
         }
@@ -106,13 +123,19 @@ class ArchiveWalkTest {
         var response = server.getBytes("/feeds/lich-su/archive/2019-01.atom");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).contains("public, max-age=86400");
-        assertThat(server.feed("/feeds/lich-su/archive/2019-01.rss").getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(server.feed("/feeds/lich-su/archive/2019-01.rss").getEntries())
+                .extracting(SyndEntry::getTitle)
                 .contains("Lịch sử số 0");
-        assertThat(server.get("/feeds/lich-su/archive/2018-12.atom").statusCode()).isEqualTo(404);
-        assertThat(server.get("/feeds/lich-su/archive/2019-13.atom").statusCode()).isEqualTo(404);
-        assertThat(server.get("/feeds/lich-su/archive/2019-01.json").statusCode()).isEqualTo(404);
-        assertThat(server.get("/feeds/khong-co/archive/2019-01.atom").statusCode()).isEqualTo(404);
-        assertThat(server.feed("/feeds/all/archive/2022-05.atom").getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(server.get("/feeds/lich-su/archive/2018-12.atom").statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/feeds/lich-su/archive/2019-13.atom").statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/feeds/lich-su/archive/2019-01.json").statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/feeds/khong-co/archive/2019-01.atom").statusCode())
+                .isEqualTo(404);
+        assertThat(server.feed("/feeds/all/archive/2022-05.atom").getEntries())
+                .extracting(SyndEntry::getTitle)
                 .contains("Ở mục khác");
     }
 

@@ -54,9 +54,9 @@ class AuthorAndTagFeedsTest {
     static final Namespace HISTORY = Namespace.getNamespace("http://purl.org/syndication/history/1.0");
     /** Nguyễn Văn A's articles, oldest first: two a month from November 2024, one in January. */
     static final List<String> BY_A = List.of("a-1", "a-2", "a-3", "a-4", "a-5", "a-6", "a-7");
-    static final List<String> DATES = List.of("2024-11-05", "2024-11-20", "2024-12-03", "2024-12-28", "2025-01-10",
-            "2025-02-01", "2025-02-15");
 
+    static final List<String> DATES =
+            List.of("2024-11-05", "2024-11-20", "2024-12-03", "2024-12-28", "2025-01-10", "2025-02-01", "2025-02-15");
 
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass(shortFeeds());
@@ -76,8 +76,8 @@ class AuthorAndTagFeedsTest {
         token = server.token("desk");
         List<String> sections = List.of("thoi-su", "du-lich", "lich-su");
         for (int i = 0; i < BY_A.size(); i++) {
-            ObjectNode article = Fixtures.article("Bài số " + (i + 1) + " của Nguyễn Văn A", sections.get(i % 3),
-                    DATES.get(i) + "T08:00:00+07:00");
+            ObjectNode article = Fixtures.article(
+                    "Bài số " + (i + 1) + " của Nguyễn Văn A", sections.get(i % 3), DATES.get(i) + "T08:00:00+07:00");
             // The same author however the desk spells the name: one slug, one feed.
             article.put("author", i == 2 ? "NGUYỄN VĂN A" : "Nguyễn Văn A");
             Fixtures.withTags(article, "Biển Đông");
@@ -100,7 +100,8 @@ class AuthorAndTagFeedsTest {
             for (String format : List.of("rss", "atom")) {
                 SyndFeed parsed = server.feed(feed + "." + format);
                 assertThat(parsed.getTitle()).as(feed).isEqualTo("Báo Hà Tĩnh – " + name);
-                assertThat(parsed.getEntries()).extracting(SyndEntry::getUri)
+                assertThat(parsed.getEntries())
+                        .extracting(SyndEntry::getUri)
                         .containsExactly(GUID + "a-7", GUID + "a-6", GUID + "a-5");
             }
             JsonNode json = Fixtures.JSON.readTree(server.get(feed + ".json").body());
@@ -113,11 +114,15 @@ class AuthorAndTagFeedsTest {
         assertThat(rss.getDescription()).isEqualTo("Báo Hà Tĩnh – Biển Đông");
         Feed atom = atom(AUTHOR + ".atom");
         assertThat(atom.getId()).isEqualTo("tag:baohatinh.vn,2023:feed:author/nguyen-van-a");
-        assertThat(atom.getOtherLinks()).filteredOn(l -> l.getRel().equals("self")).extracting("href")
+        assertThat(atom.getOtherLinks())
+                .filteredOn(l -> l.getRel().equals("self"))
+                .extracting("href")
                 .containsExactly(server.baseUrl() + AUTHOR + ".atom");
-        assertThat(server.feed("/feeds/tag/ngu-dan.atom").getEntries()).extracting(SyndEntry::getUri)
+        assertThat(server.feed("/feeds/tag/ngu-dan.atom").getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(GUID + "b-1", GUID + "a-7", GUID + "a-5");
-        assertThat(server.feed("/feeds/author/tran-thi-b.rss").getEntries()).extracting(SyndEntry::getUri)
+        assertThat(server.feed("/feeds/author/tran-thi-b.rss").getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(GUID + "b-1");
     }
 
@@ -126,9 +131,13 @@ class AuthorAndTagFeedsTest {
         String base = server.baseUrl();
         for (String feed : List.of(TAG, "/feeds/thoi-su", "/feeds/all")) {
             Entry entry = atom(feed + ".atom").getEntries().stream()
-                    .filter(e -> e.getId().equals(GUID + "a-7")).findFirst().orElseThrow();
-            assertThat(entry.getCategories()).extracting(Category::getScheme, Category::getTerm, Category::getLabel)
-                    .as(feed).containsExactly(
+                    .filter(e -> e.getId().equals(GUID + "a-7"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(entry.getCategories())
+                    .extracting(Category::getScheme, Category::getTerm, Category::getLabel)
+                    .as(feed)
+                    .containsExactly(
                             tuple(base + "/feeds/", "thoi-su", "Thời sự"),
                             tuple(base + "/tags/", "bien-dong", "Biển Đông"),
                             tuple(base + "/tags/", "ngu-dan", "Ngư dân"));
@@ -138,23 +147,37 @@ class AuthorAndTagFeedsTest {
             });
 
             Item item = channel(feed + ".rss").getItems().stream()
-                    .filter(i -> i.getGuid().getValue().equals(GUID + "a-7")).findFirst().orElseThrow();
-            assertThat(item.getCategories()).extracting(c -> c.getDomain(), c -> c.getValue()).as(feed).containsExactly(
-                    tuple(base + "/feeds/thoi-su.rss", "Thời sự"),
-                    tuple(base + "/tags/", "Biển Đông"),
-                    tuple(base + "/tags/", "Ngư dân"));
+                    .filter(i -> i.getGuid().getValue().equals(GUID + "a-7"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(item.getCategories())
+                    .extracting(c -> c.getDomain(), c -> c.getValue())
+                    .as(feed)
+                    .containsExactly(
+                            tuple(base + "/feeds/thoi-su.rss", "Thời sự"),
+                            tuple(base + "/tags/", "Biển Đông"),
+                            tuple(base + "/tags/", "Ngư dân"));
         }
         // However the author's name is spelled, the link is to the one page of that author.
         Entry spelled = atom(AUTHOR + "/archive/2024-12.atom").getEntries().stream()
-                .filter(e -> e.getId().equals(GUID + "a-3")).findFirst().orElseThrow();
-        assertThat(spelled.getAuthors()).extracting("name", "uri")
+                .filter(e -> e.getId().equals(GUID + "a-3"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(spelled.getAuthors())
+                .extracting("name", "uri")
                 .containsExactly(tuple("NGUYỄN VĂN A", base + "/authors/nguyen-van-a"));
-        JsonNode item = Fixtures.JSON.readTree(server.get(TAG + ".json").body()).get("items").get(2);
+        JsonNode item = Fixtures.JSON
+                .readTree(server.get(TAG + ".json").body())
+                .get("items")
+                .get(2);
         assertThat(item.get("id").asText()).isEqualTo(GUID + "a-5");
         assertThat(item.get("tags")).extracting(JsonNode::asText).containsExactly("Du lịch", "Biển Đông", "Ngư dân");
         assertThat(item.at("/authors/0/name").asText()).isEqualTo("Nguyễn Văn A");
         assertThat(item.at("/authors/0/url").asText()).isEqualTo(base + "/authors/nguyen-van-a");
-        JsonNode untagged = Fixtures.JSON.readTree(server.get("/feeds/all.json").body()).get("items").get(0);
+        JsonNode untagged = Fixtures.JSON
+                .readTree(server.get("/feeds/all.json").body())
+                .get("items")
+                .get(0);
         assertThat(untagged.get("id").asText()).isEqualTo(GUID + "c-1");
         assertThat(untagged.get("tags")).extracting(JsonNode::asText).containsExactly("Thời sự");
         assertThat(untagged.has("authors")).isFalse();
@@ -200,24 +223,39 @@ class AuthorAndTagFeedsTest {
             assertThat(months).containsExactly("2025-02.atom", "2025-01.atom", "2024-12.atom", "2024-11.atom");
             assertThat(archived).containsExactlyInAnyOrderElementsOf(all);
         }
-        assertThat(server.feed(AUTHOR + "/archive/2024-12.rss").getEntries()).extracting(SyndEntry::getUri)
+        assertThat(server.feed(AUTHOR + "/archive/2024-12.rss").getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(GUID + "a-4", GUID + "a-3");
         assertThat(server.get(TAG + ".atom?page=4").statusCode()).isEqualTo(404);
     }
 
     @Test
     void unknownAuthorsAndTagsAndNamesThatAreNoSlugsAreNotFound() throws Exception {
-        for (String path : List.of("/feeds/author/khong-ai.atom", "/feeds/tag/khong-co.json", "/feeds/tag/Bien-Dong.rss",
-                "/feeds/tag/bien--dong.rss", "/feeds/tag/bien-dong.txt", "/feeds/tag/bien-dong",
-                "/feeds/author/khong-ai/archive/2024-11.atom", "/feeds/tag/bien-dong/archive/2019-01.atom",
-                "/feeds/tag/bien-dong/archive/2024-11.json", "/feeds/tag/a/b.atom", "/feeds/author/.atom")) {
+        for (String path : List.of(
+                "/feeds/author/khong-ai.atom",
+                "/feeds/tag/khong-co.json",
+                "/feeds/tag/Bien-Dong.rss",
+                "/feeds/tag/bien--dong.rss",
+                "/feeds/tag/bien-dong.txt",
+                "/feeds/tag/bien-dong",
+                "/feeds/author/khong-ai/archive/2024-11.atom",
+                "/feeds/tag/bien-dong/archive/2019-01.atom",
+                "/feeds/tag/bien-dong/archive/2024-11.json",
+                "/feeds/tag/a/b.atom",
+                "/feeds/author/.atom")) {
             HttpResponse<String> response = server.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
-            assertThat(response.headers().firstValue("Content-Type")).as(path).get().asString()
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .get()
+                    .asString()
                     .startsWith("application/problem+json");
             assertThat(response.headers().firstValue("Link")).as(path).isEmpty();
         }
-        assertThat(Fixtures.JSON.readTree(server.get("/feeds/author/khong-ai.atom").body()).get("detail").asText())
+        assertThat(Fixtures.JSON
+                        .readTree(server.get("/feeds/author/khong-ai.atom").body())
+                        .get("detail")
+                        .asText())
                 .contains("khong-ai");
         HttpResponse<String> head = server.send(HttpRequest.newBuilder(server.uri("/feeds/tag/khong-co.atom"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
@@ -234,16 +272,17 @@ class AuthorAndTagFeedsTest {
         assertThat(first.headers().firstValue("Last-Modified")).contains("Sat, 01 Mar 2025 02:00:00 GMT");
         assertThat(first.headers().firstValue("Vary")).contains("Accept, Accept-Encoding");
         assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=300");
-        assertThat(first.headers().firstValue("Link")).contains("<" + server.baseUrl() + "/websub>; rel=\"hub\", <"
-                + server.baseUrl() + feed + ">; rel=\"self\"");
+        assertThat(first.headers().firstValue("Link"))
+                .contains("<" + server.baseUrl() + "/websub>; rel=\"hub\", <" + server.baseUrl() + feed
+                        + ">; rel=\"self\"");
 
         long renders = server.cache().renders();
         assertThat(server.revalidate(feed, etag).statusCode()).isEqualTo(304);
-        HttpResponse<byte[]> gzip = server.sendBytes(HttpRequest.newBuilder(server.uri(feed))
-                .header("Accept-Encoding", "gzip"));
+        HttpResponse<byte[]> gzip =
+                server.sendBytes(HttpRequest.newBuilder(server.uri(feed)).header("Accept-Encoding", "gzip"));
         assertThat(gzip.headers().firstValue("Content-Encoding")).contains("gzip");
-        HttpResponse<byte[]> head = server.sendBytes(HttpRequest.newBuilder(server.uri(feed))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> head = server.sendBytes(
+                HttpRequest.newBuilder(server.uri(feed)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.body()).isEmpty();
         assertThat(head.headers().firstValue("Content-Length")).contains(String.valueOf(first.body().length));
         // Writes elsewhere leave the tag's feed as it is: it is neither rendered again nor changed.
@@ -255,32 +294,46 @@ class AuthorAndTagFeedsTest {
         HttpResponse<String> changed = server.revalidate(feed, etag);
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("ETag")).get().isNotEqualTo(etag);
-        assertThat(TestServer.parse(changed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).getEntries())
-                .extracting(SyndEntry::getUri).containsExactly(GUID + "hoi-2", GUID + "hoi-1");
+        assertThat(TestServer.parse(changed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .getEntries())
+                .extracting(SyndEntry::getUri)
+                .containsExactly(GUID + "hoi-2", GUID + "hoi-1");
     }
 
     @Test
     void anEditThatRemovesATagDropsTheArticleFromThatTagsFeedsAtOnceAndTheLastOneEndsThem() throws Exception {
         put("ang-1", tagged("Cảng Vũng Áng đón tàu", "thoi-su", "2025-01-08T08:00:00+07:00", "Vũng Áng", "Cảng biển"));
         put("ang-2", tagged("Vũng Áng mở rộng", "thoi-su", "2025-01-09T08:00:00+07:00", "Vũng Áng"));
-        String etag = server.getBytes("/feeds/tag/vung-ang.atom").headers().firstValue("ETag").orElseThrow();
-        String jsonEtag = server.getBytes("/feeds/tag/vung-ang.json").headers().firstValue("ETag").orElseThrow();
+        String etag = server.getBytes("/feeds/tag/vung-ang.atom")
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
+        String jsonEtag = server.getBytes("/feeds/tag/vung-ang.json")
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         server.getBytes("/feeds/tag/vung-ang/archive/2025-01.atom");
 
         put("ang-2", tagged("Vũng Áng mở rộng", "thoi-su", "2025-01-09T08:00:00+07:00", "Cảng biển"));
         HttpResponse<String> atom = server.revalidate("/feeds/tag/vung-ang.atom", etag);
         assertThat(atom.statusCode()).isEqualTo(200);
-        assertThat(TestServer.parse(atom.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)).getEntries())
-                .extracting(SyndEntry::getUri).containsExactly(GUID + "ang-1");
-        assertThat(server.revalidate("/feeds/tag/vung-ang.json", jsonEtag).statusCode()).isEqualTo(200);
-        assertThat(server.feed("/feeds/tag/vung-ang/archive/2025-01.atom").getEntries()).extracting(SyndEntry::getUri)
+        assertThat(TestServer.parse(atom.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(GUID + "ang-1");
-        assertThat(server.feed("/feeds/tag/cang-bien.rss").getEntries()).extracting(SyndEntry::getUri)
+        assertThat(server.revalidate("/feeds/tag/vung-ang.json", jsonEtag).statusCode())
+                .isEqualTo(200);
+        assertThat(server.feed("/feeds/tag/vung-ang/archive/2025-01.atom").getEntries())
+                .extracting(SyndEntry::getUri)
+                .containsExactly(GUID + "ang-1");
+        assertThat(server.feed("/feeds/tag/cang-bien.rss").getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(GUID + "ang-2", GUID + "ang-1");
 
         put("ang-1", tagged("Cảng Vũng Áng đón tàu", "thoi-su", "2025-01-08T08:00:00+07:00", "Cảng biển"));
         assertThat(server.get("/feeds/tag/vung-ang.atom").statusCode()).isEqualTo(404);
-        assertThat(server.get("/feeds/tag/vung-ang/archive/2025-01.atom").statusCode()).isEqualTo(404);
+        assertThat(server.get("/feeds/tag/vung-ang/archive/2025-01.atom").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -292,7 +345,8 @@ class AuthorAndTagFeedsTest {
         article.put("author", "Phạm Thị Dung");
         put("doi-tac-gia", article);
         assertThat(server.get("/feeds/author/le-van-cuong.atom").statusCode()).isEqualTo(404);
-        assertThat(server.feed("/feeds/author/pham-thi-dung.atom").getEntries()).extracting(SyndEntry::getUri)
+        assertThat(server.feed("/feeds/author/pham-thi-dung.atom").getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(GUID + "doi-tac-gia");
         article.remove("author");
         put("doi-tac-gia", article);
@@ -311,10 +365,14 @@ class AuthorAndTagFeedsTest {
         assertThat(server.delete("/api/articles/bi-xoa", token).statusCode()).isEqualTo(204);
         for (String feed : List.of("/feeds/tag/tin-xoa.atom", "/feeds/author/hoang-van-em.atom")) {
             Element atom = xml(server.getBytes(feed).body());
-            assertThat(atom.getChildren("entry", ATOM)).extracting(e -> e.getChildText("id", ATOM))
+            assertThat(atom.getChildren("entry", ATOM))
+                    .extracting(e -> e.getChildText("id", ATOM))
                     .containsExactly(GUID + "giu-lai");
-            assertThat(atom.getChildren("deleted-entry", Namespace.getNamespace("http://purl.org/atompub/tombstones/1.0")))
-                    .extracting(e -> e.getAttributeValue("ref")).as(feed).containsExactly(GUID + "bi-xoa");
+            assertThat(atom.getChildren(
+                            "deleted-entry", Namespace.getNamespace("http://purl.org/atompub/tombstones/1.0")))
+                    .extracting(e -> e.getAttributeValue("ref"))
+                    .as(feed)
+                    .containsExactly(GUID + "bi-xoa");
         }
     }
 
@@ -323,25 +381,38 @@ class AuthorAndTagFeedsTest {
         HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(TAG + ".rss"))
                 .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/html");
         Document page = Jsoup.parse(response.body());
         assertThat(page.select("h1").text()).isEqualTo("Báo Hà Tĩnh – Biển Đông");
-        assertThat(page.select("main > p.meta a")).extracting(a -> a.attr("href"), org.jsoup.nodes.Element::text)
+        assertThat(page.select("main > p.meta a"))
+                .extracting(a -> a.attr("href"), org.jsoup.nodes.Element::text)
                 .containsExactly(tuple("/", "Báo Hà Tĩnh"), tuple("/tags/bien-dong", "Biển Đông"));
         assertThat(page.selectFirst("#feed-url").attr("value")).isEqualTo(server.baseUrl() + TAG + ".rss");
-        assertThat(page.select("link[rel=alternate]")).extracting(l -> l.attr("href")).containsExactly(
-                server.baseUrl() + TAG + ".rss", server.baseUrl() + TAG + ".atom", server.baseUrl() + TAG + ".json");
-        assertThat(page.select("ol.headlines h2 a")).extracting(org.jsoup.nodes.Element::text).containsExactly(
-                "Bài số 7 của Nguyễn Văn A", "Bài số 6 của Nguyễn Văn A", "Bài số 5 của Nguyễn Văn A");
+        assertThat(page.select("link[rel=alternate]"))
+                .extracting(l -> l.attr("href"))
+                .containsExactly(
+                        server.baseUrl() + TAG + ".rss",
+                        server.baseUrl() + TAG + ".atom",
+                        server.baseUrl() + TAG + ".json");
+        assertThat(page.select("ol.headlines h2 a"))
+                .extracting(org.jsoup.nodes.Element::text)
+                .containsExactly("Bài số 7 của Nguyễn Văn A", "Bài số 6 của Nguyễn Văn A", "Bài số 5 của Nguyễn Văn A");
         Document author = Jsoup.parse(server.send(HttpRequest.newBuilder(server.uri(AUTHOR + "/archive/2024-11.atom"))
-                .header("Accept", "text/html")).body());
+                        .header("Accept", "text/html"))
+                .body());
         assertThat(author.select("main > p.meta a").last().attr("href")).isEqualTo("/authors/nguyen-van-a");
     }
 
     @Test
     void anotherInstanceOnTheDatabaseDropsItsCopyOfATagFeedThatAWriteHereChanged() throws Exception {
         put("xa-1", tagged("Nông thôn mới ở Cẩm Xuyên", "thoi-su", "2025-01-14T08:00:00+07:00", "Nông thôn mới"));
-        try (TestServer other = shortFeeds().sharingDatabaseOf(server).setting("LOA_SYNC_MILLIS", "50").start()) {
+        try (TestServer other = shortFeeds()
+                .sharingDatabaseOf(server)
+                .setting("LOA_SYNC_MILLIS", "50")
+                .start()) {
             String feed = "/feeds/tag/nong-thon-moi.atom";
             assertThat(other.feed(feed).getEntries()).hasSize(1);
             put("xa-2", tagged("Nông thôn mới nâng cao", "thoi-su", "2025-01-15T08:00:00+07:00", "Nông thôn mới"));
@@ -359,8 +430,9 @@ class AuthorAndTagFeedsTest {
                 try (PreparedStatement article = db.prepareStatement("INSERT INTO article (id, slug, title, author,"
                         + " body, language, published_at, updated_at, created_at, changed_at)"
                         + " VALUES (?, ?, ?, ?, '', 'vi', ?, ?, ?, ?)")) {
-                    for (String[] row : new String[][] {{"old-1", "bai-cu", "Bài cũ", "Đặng Văn Hùng"},
-                            {"old-2", "khong-ten", "Không tên", "—"}}) {
+                    for (String[] row : new String[][] {
+                        {"old-1", "bai-cu", "Bài cũ", "Đặng Văn Hùng"}, {"old-2", "khong-ten", "Không tên", "—"}
+                    }) {
                         for (int i = 0; i < row.length; i++) {
                             article.setString(i + 1, row[i]);
                         }
@@ -380,16 +452,20 @@ class AuthorAndTagFeedsTest {
                 }
             }
             try (TestServer started = ServerSetup.defaults().database(url).start()) {
-                assertThat(started.feed("/feeds/author/dang-van-hung.atom").getEntries()).extracting(SyndEntry::getUri)
+                assertThat(started.feed("/feeds/author/dang-van-hung.atom").getEntries())
+                        .extracting(SyndEntry::getUri)
                         .containsExactly(GUID + "old-1");
                 assertThat(started.feed("/feeds/lich-su.atom").getEntries()).hasSize(2);
                 // Its next edit names the author's feed among those it changed, as any write does.
                 ObjectNode edit = Fixtures.article("Bài cũ", "lich-su", "2024-06-01T08:00:00+07:00");
                 edit.put("author", "Đặng Thị Hoa");
-                assertThat(started.put("/api/articles/old-1", edit.toString(), started.token("desk")).statusCode())
+                assertThat(started.put("/api/articles/old-1", edit.toString(), started.token("desk"))
+                                .statusCode())
                         .isEqualTo(200);
-                assertThat(started.get("/feeds/author/dang-van-hung.atom").statusCode()).isEqualTo(404);
-                assertThat(started.feed("/feeds/author/dang-thi-hoa.atom").getEntries()).hasSize(1);
+                assertThat(started.get("/feeds/author/dang-van-hung.atom").statusCode())
+                        .isEqualTo(404);
+                assertThat(started.feed("/feeds/author/dang-thi-hoa.atom").getEntries())
+                        .hasSize(1);
             }
         } finally {
             TestDatabase.drop(url);
@@ -402,15 +478,30 @@ class AuthorAndTagFeedsTest {
 
     @Test
     void everyFeedLinksToItsOwnPageInEveryFormat() throws Exception {
-        Map<String, String> pages = Map.of("/feeds/thoi-su", "/sections/thoi-su", AUTHOR, "/authors/nguyen-van-a",
-                TAG, "/tags/bien-dong", "/feeds/all", "/");
+        Map<String, String> pages = Map.of(
+                "/feeds/thoi-su",
+                "/sections/thoi-su",
+                AUTHOR,
+                "/authors/nguyen-van-a",
+                TAG,
+                "/tags/bien-dong",
+                "/feeds/all",
+                "/");
         for (Map.Entry<String, String> feed : pages.entrySet()) {
             String page = server.baseUrl() + feed.getValue();
-            assertThat(channel(feed.getKey() + ".rss").getLink()).as(feed.getKey()).isEqualTo(page);
-            assertThat(atom(feed.getKey() + ".atom").getAlternateLinks()).as(feed.getKey())
-                    .extracting("rel", "href", "type").containsExactly(tuple("alternate", page, "text/html"));
-            assertThat(Fixtures.JSON.readTree(server.get(feed.getKey() + ".json").body()).get("home_page_url")
-                    .asText()).as(feed.getKey()).isEqualTo(page);
+            assertThat(channel(feed.getKey() + ".rss").getLink())
+                    .as(feed.getKey())
+                    .isEqualTo(page);
+            assertThat(atom(feed.getKey() + ".atom").getAlternateLinks())
+                    .as(feed.getKey())
+                    .extracting("rel", "href", "type")
+                    .containsExactly(tuple("alternate", page, "text/html"));
+            assertThat(Fixtures.JSON
+                            .readTree(server.get(feed.getKey() + ".json").body())
+                            .get("home_page_url")
+                            .asText())
+                    .as(feed.getKey())
+                    .isEqualTo(page);
             assertThat(server.get(page).statusCode()).as(page).isEqualTo(200);
         }
     }
@@ -423,11 +514,15 @@ class AuthorAndTagFeedsTest {
         String feed = "/feeds/author/bao-ha-tinh";
         assertThat(server.feed(feed + ".rss").getTitle()).isEqualTo("Báo Hà Tĩnh");
         assertThat(server.feed(feed + ".atom").getTitle()).isEqualTo("Báo Hà Tĩnh");
-        assertThat(Fixtures.JSON.readTree(server.get(feed + ".json").body()).get("title").asText())
+        assertThat(Fixtures.JSON
+                        .readTree(server.get(feed + ".json").body())
+                        .get("title")
+                        .asText())
                 .isEqualTo("Báo Hà Tĩnh");
         Document page = Jsoup.parse(server.get("/authors/bao-ha-tinh").body());
         assertThat(page.title()).isEqualTo("Báo Hà Tĩnh");
-        assertThat(page.select("link[rel=alternate]").eachAttr("title")).hasSize(3)
+        assertThat(page.select("link[rel=alternate]").eachAttr("title"))
+                .hasSize(3)
                 .allMatch(title -> title.matches("Báo Hà Tĩnh \\([^)]+\\)"));
     }
 
@@ -436,11 +531,15 @@ class AuthorAndTagFeedsTest {
     }
 
     private static Channel channel(String path) throws Exception {
-        return (Channel) new WireFeedInput().build(new InputSource(new ByteArrayInputStream(server.getBytes(path).body())));
+        return (Channel) new WireFeedInput()
+                .build(new InputSource(
+                        new ByteArrayInputStream(server.getBytes(path).body())));
     }
 
     private static Feed atom(String path) throws Exception {
-        return (Feed) new WireFeedInput().build(new InputSource(new ByteArrayInputStream(server.getBytes(path).body())));
+        return (Feed) new WireFeedInput()
+                .build(new InputSource(
+                        new ByteArrayInputStream(server.getBytes(path).body())));
     }
 
     private static Element xml(byte[] body) throws Exception {

@@ -38,7 +38,8 @@ class CorrectionsTest {
         ObjectNode article = Fixtures.article("Hà Tĩnh đón đoàn khách quốc tê", "du-lich", "2024-10-01T08:00:00+07:00");
         server.put("/api/articles/typo", article.toString(), token);
         article.put("title", "Hà Tĩnh đón đoàn khách quốc tế").put("minor", true);
-        assertThat(server.put("/api/articles/typo", article.toString(), token).statusCode()).isEqualTo(200);
+        assertThat(server.put("/api/articles/typo", article.toString(), token).statusCode())
+                .isEqualTo(200);
 
         var entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), "tag:baohatinh.vn,2023:article:typo")
                 .orElseThrow();
@@ -47,7 +48,8 @@ class CorrectionsTest {
 
         article.put("title", "Hà Tĩnh đón đoàn khách quốc tế (cập nhật)").remove("minor");
         server.put("/api/articles/typo", article.toString(), token);
-        entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), "tag:baohatinh.vn,2023:article:typo").orElseThrow();
+        entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), "tag:baohatinh.vn,2023:article:typo")
+                .orElseThrow();
         assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);
 
         article.put("minor", true).put("updated", "2025-01-01T00:00:00+07:00");
@@ -69,22 +71,29 @@ class CorrectionsTest {
         sent.put("title", "Hà Tĩnh mở hai tuyến xe buýt mới");
 
         var edited = server.send(HttpRequest.newBuilder(server.uri("/api/articles/round-trip"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("If-Match", etag).PUT(HttpRequest.BodyPublishers.ofString(sent.toString())));
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("If-Match", etag)
+                .PUT(HttpRequest.BodyPublishers.ofString(sent.toString())));
 
         assertThat(edited.statusCode()).isEqualTo(200);
         assertThat(edited.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
         assertThat(Fixtures.JSON.readTree(edited.body()).get("updated").asText())
                 .isEqualTo("2025-03-01T09:00:00+07:00");
-        var entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid).orElseThrow();
+        var entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid)
+                .orElseThrow();
         assertThat(entry.getTitle()).isEqualTo("Hà Tĩnh mở hai tuyến xe buýt mới");
         assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);
 
         // The same document marked minor keeps the time it carries, which is the stored one.
-        sent.put("title", "Hà Tĩnh mở hai tuyến xe buýt mới.").put("updated", "2025-03-01T09:00:00+07:00")
+        sent.put("title", "Hà Tĩnh mở hai tuyến xe buýt mới.")
+                .put("updated", "2025-03-01T09:00:00+07:00")
                 .put("minor", true);
-        assertThat(server.put("/api/articles/round-trip", sent.toString(), token).statusCode()).isEqualTo(200);
-        entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid).orElseThrow();
+        assertThat(server.put("/api/articles/round-trip", sent.toString(), token)
+                        .statusCode())
+                .isEqualTo(200);
+        entry = FeedRoundTripTest.entry(server.feed("/feeds/du-lich.atom"), guid)
+                .orElseThrow();
         assertThat(entry.getTitle()).isEqualTo("Hà Tĩnh mở hai tuyến xe buýt mới.");
         assertThat(entry.getUpdatedDate().toInstant()).isEqualTo(TestServer.NOW);
     }
@@ -98,20 +107,26 @@ class CorrectionsTest {
         String guid = "tag:baohatinh.vn,2023:article:withdrawn";
 
         for (String feed : List.of("lich-su", "thoi-su", "all")) {
-            Element root = new SAXBuilder().build(new ByteArrayInputStream(
-                    server.getBytes("/feeds/" + feed + ".atom").body())).getRootElement();
+            Element root = new SAXBuilder()
+                    .build(new ByteArrayInputStream(
+                            server.getBytes("/feeds/" + feed + ".atom").body()))
+                    .getRootElement();
             List<Element> tombstones = root.getChildren("deleted-entry", TOMBSTONES);
             assertThat(tombstones).as(feed).anySatisfy(t -> {
                 assertThat(t.getAttributeValue("ref")).isEqualTo(guid);
                 assertThat(t.getAttributeValue("when")).isEqualTo("2025-03-01T09:00:00+07:00");
             });
             assertThat(root.getChildText("updated", root.getNamespace())).isEqualTo("2025-03-01T09:00:00+07:00");
-            assertThat(FeedRoundTripTest.entry(server.feed("/feeds/" + feed + ".atom"), guid)).isEmpty();
-            assertThat(FeedRoundTripTest.entry(server.feed("/feeds/" + feed + ".rss"), guid)).isEmpty();
+            assertThat(FeedRoundTripTest.entry(server.feed("/feeds/" + feed + ".atom"), guid))
+                    .isEmpty();
+            assertThat(FeedRoundTripTest.entry(server.feed("/feeds/" + feed + ".rss"), guid))
+                    .isEmpty();
             assertThat(server.get("/feeds/" + feed + ".json").body()).doesNotContain(guid);
         }
-        Element other = new SAXBuilder().build(new ByteArrayInputStream(
-                server.getBytes("/feeds/du-lich.atom").body())).getRootElement();
+        Element other = new SAXBuilder()
+                .build(new ByteArrayInputStream(
+                        server.getBytes("/feeds/du-lich.atom").body()))
+                .getRootElement();
         assertThat(other.getChildren("deleted-entry", TOMBSTONES))
                 .noneSatisfy(t -> assertThat(t.getAttributeValue("ref")).isEqualTo(guid));
     }

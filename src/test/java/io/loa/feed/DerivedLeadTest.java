@@ -33,7 +33,6 @@ class DerivedLeadTest {
     /** One sentence of 500 characters: too long for a lead, so it is cut at a word. */
     private static final String LONG = "Người dân Hà Tĩnh ".repeat(27) + "vui mừng.";
 
-
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass();
 
@@ -44,23 +43,27 @@ class DerivedLeadTest {
         server = loa.server();
         String token = server.token("lead");
         server.putArticle("no-summary", withoutSummary("Không có tóm tắt", BODY, "2024-03-01T08:00:00+07:00"), token);
-        server.putArticle("long-sentence",
-                withoutSummary("Một câu dài", "<p>" + LONG + "</p>", "2024-03-01T07:00:00+07:00"), token);
-        server.putArticle("with-summary", Fixtures.article("Có tóm tắt", "thoi-su", "2024-03-01T06:00:00+07:00"),
+        server.putArticle(
+                "long-sentence",
+                withoutSummary("Một câu dài", "<p>" + LONG + "</p>", "2024-03-01T07:00:00+07:00"),
                 token);
+        server.putArticle(
+                "with-summary", Fixtures.article("Có tóm tắt", "thoi-su", "2024-03-01T06:00:00+07:00"), token);
     }
 
     @Test
     void rssAtomAndJsonFeedCarryTheBodysOpeningSentencesAsTheLead() throws Exception {
         for (String format : List.of("rss", "atom")) {
             List<SyndEntry> entries = server.feed("/feeds/thoi-su." + format).getEntries();
-            assertThat(entries).extracting(SyndEntry::getTitle)
+            assertThat(entries)
+                    .extracting(SyndEntry::getTitle)
                     .containsExactly("Không có tóm tắt", "Một câu dài", "Có tóm tắt");
             assertThat(entries.get(0).getDescription().getValue()).as(format).isEqualTo(OPENING);
             assertCutAtAWord(entries.get(1).getDescription().getValue());
             assertThat(entries.get(2).getDescription().getValue()).as(format).isEqualTo("Tóm tắt: Có tóm tắt");
         }
-        JsonNode items = Fixtures.JSON.readTree(server.get("/feeds/thoi-su.json").body()).get("items");
+        JsonNode items =
+                Fixtures.JSON.readTree(server.get("/feeds/thoi-su.json").body()).get("items");
         assertThat(items.get(0).get("summary").asText()).isEqualTo(OPENING);
         assertCutAtAWord(items.get(1).get("summary").asText());
         assertThat(items.get(2).get("summary").asText()).isEqualTo("Tóm tắt: Có tóm tắt");
@@ -68,10 +71,14 @@ class DerivedLeadTest {
 
     @Test
     void everyRssItemHasADescriptionBeforeItsContent() throws Exception {
-        Element channel = new SAXBuilder().build(new ByteArrayInputStream(server.getBytes("/feeds/thoi-su.rss").body()))
-                .getRootElement().getChild("channel");
+        Element channel = new SAXBuilder()
+                .build(new ByteArrayInputStream(
+                        server.getBytes("/feeds/thoi-su.rss").body()))
+                .getRootElement()
+                .getChild("channel");
         for (Element item : channel.getChildren("item")) {
-            List<String> names = item.getChildren().stream().map(Element::getQualifiedName).toList();
+            List<String> names =
+                    item.getChildren().stream().map(Element::getQualifiedName).toList();
             assertThat(names).as(item.getChildText("title")).contains("description", "content:encoded");
             assertThat(names.indexOf("description")).isLessThan(names.indexOf("content:encoded"));
         }
@@ -97,8 +104,11 @@ class DerivedLeadTest {
 
     @Test
     void theArticleAsStoredKeepsWhatTheEditorSent() throws Exception {
-        JsonNode stored = Fixtures.JSON.readTree(server.get("/api/articles/no-summary").body());
-        assertThat(stored.path("summary").isMissingNode() || stored.path("summary").isNull()).as(stored.toString())
+        JsonNode stored =
+                Fixtures.JSON.readTree(server.get("/api/articles/no-summary").body());
+        assertThat(stored.path("summary").isMissingNode()
+                        || stored.path("summary").isNull())
+                .as(stored.toString())
                 .isTrue();
         assertThat(stored.get("body").asText()).contains("Câu thứ tư");
     }
@@ -106,7 +116,9 @@ class DerivedLeadTest {
     private static void assertCutAtAWord(String lead) {
         assertThat(lead).endsWith("…");
         String kept = lead.substring(0, lead.length() - 1);
-        assertThat(kept.codePointCount(0, kept.length())).isLessThanOrEqualTo(300).isGreaterThan(250);
+        assertThat(kept.codePointCount(0, kept.length()))
+                .isLessThanOrEqualTo(300)
+                .isGreaterThan(250);
         assertThat(LONG).startsWith(kept + " ");
     }
 

@@ -28,7 +28,8 @@ class FeedDocumentsTest {
     static void start() {
         server = loa.server();
         String token = server.token("crawl");
-        assertThat(server.delete("/api/articles/vi-sao-la-vi-tuyen-17", token).statusCode()).isEqualTo(204);
+        assertThat(server.delete("/api/articles/vi-sao-la-vi-tuyen-17", token).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
@@ -37,7 +38,9 @@ class FeedDocumentsTest {
         for (String link : crawl.links()) {
             assertThat(server.getBytes(link).statusCode()).as(link).isEqualTo(200);
         }
-        assertThat(crawl.documents()).anyMatch(u -> u.contains("?page=2")).anyMatch(u -> u.contains("/archive/"))
+        assertThat(crawl.documents())
+                .anyMatch(u -> u.contains("?page=2"))
+                .anyMatch(u -> u.contains("/archive/"))
                 .anyMatch(u -> u.endsWith(".json"));
         assertThat(crawl.tombstones()).as("tombstones seen in Atom documents").isPositive();
     }

@@ -30,8 +30,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** JSON Feed, OPML, rich images, channel metadata and the pages that let readers discover all of it. */
 class FeedFormatsTest {
 
-    static final List<String> FEEDS = List.of("all", "hoat-dong-lanh-dao-tinh", "bao-ve-nen-tang-tu-tuong",
-            "xay-dung-dang", "thoi-su", "lich-su", "du-lich");
+    static final List<String> FEEDS = List.of(
+            "all",
+            "hoat-dong-lanh-dao-tinh",
+            "bao-ve-nen-tang-tu-tuong",
+            "xay-dung-dang",
+            "thoi-su",
+            "lich-su",
+            "du-lich");
 
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().demo());
@@ -76,7 +82,8 @@ class FeedFormatsTest {
             assertThat(json.get("feed_url").asText()).isEqualTo(server.baseUrl() + "/feeds/" + feed + ".json");
             List<String> ids = new ArrayList<>();
             json.get("items").forEach(i -> ids.add(i.get("id").asText()));
-            assertThat(ids).isNotEmpty()
+            assertThat(ids)
+                    .isNotEmpty()
                     .containsExactlyElementsOf(uris(server.feed("/feeds/" + feed + ".rss")))
                     .containsExactlyElementsOf(uris(server.feed("/feeds/" + feed + ".atom")));
         }
@@ -86,8 +93,13 @@ class FeedFormatsTest {
         assertThat(item.get("date_modified").asText()).isEqualTo("2023-12-27T10:00:00+07:00");
         assertThat(item.get("image").asText()).isEqualTo(server.baseUrl() + "/demo/images/dan-van-1.svg");
         assertThat(item.get("banner_image").asText()).isEqualTo(server.baseUrl() + "/demo/images/dan-van-2.svg");
-        assertThat(item.get("tags")).extracting(JsonNode::asText).containsExactly("Hoạt động của lãnh đạo tỉnh",
-                "Bảo vệ nền tảng tư tưởng của Đảng", "Dân vận khéo", "Công tác dân vận");
+        assertThat(item.get("tags"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "Hoạt động của lãnh đạo tỉnh",
+                        "Bảo vệ nền tảng tư tưởng của Đảng",
+                        "Dân vận khéo",
+                        "Công tác dân vận");
         assertThat(item.get("authors").get(0).get("name").asText()).isEqualTo("Báo Hà Tĩnh");
         assertThat(item.get("authors").get(0).get("url").asText()).isEqualTo(server.baseUrl() + "/authors/bao-ha-tinh");
         assertThat(item.get("content_html").asText()).contains("<figcaption>Chủ trì hội nghị.</figcaption>");
@@ -96,17 +108,22 @@ class FeedFormatsTest {
     @Test
     void everyImageIsInMediaRssWithCaptionCreditAndTheLeadAsThumbnail() {
         for (String format : List.of("rss", "atom")) {
-            SyndEntry entry = FeedRoundTripTest.entry(server.feed("/feeds/hoat-dong-lanh-dao-tinh." + format),
-                    "tag:baohatinh.vn,2023:article:dan-van-2023").orElseThrow();
+            SyndEntry entry = FeedRoundTripTest.entry(
+                            server.feed("/feeds/hoat-dong-lanh-dao-tinh." + format),
+                            "tag:baohatinh.vn,2023:article:dan-van-2023")
+                    .orElseThrow();
             MediaEntryModule media = (MediaEntryModule) entry.getModule(MediaModule.URI);
             MediaContent[] contents = media.getMediaContents();
             assertThat(contents).hasSize(5);
-            assertThat(contents).extracting(c -> c.getMetadata().getDescription()).containsExactly(
-                    "Chủ trì hội nghị.", "Lãnh đạo tỉnh tham dự hội nghị.",
-                    "Bí thư Thị ủy Kỳ Anh Đặng Văn Thành phát biểu tại hội nghị.",
-                    "Phó Bí thư Thường trực Tỉnh ủy Trần Thế Dũng phát biểu chỉ đạo hội nghị.",
-                    "Phó Bí thư Thường trực Tỉnh ủy Trần Thế Dũng và Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền "
-                            + "trao giấy khen của Ban Dân vận Tỉnh ủy cho các đơn vị.");
+            assertThat(contents)
+                    .extracting(c -> c.getMetadata().getDescription())
+                    .containsExactly(
+                            "Chủ trì hội nghị.",
+                            "Lãnh đạo tỉnh tham dự hội nghị.",
+                            "Bí thư Thị ủy Kỳ Anh Đặng Văn Thành phát biểu tại hội nghị.",
+                            "Phó Bí thư Thường trực Tỉnh ủy Trần Thế Dũng phát biểu chỉ đạo hội nghị.",
+                            "Phó Bí thư Thường trực Tỉnh ủy Trần Thế Dũng và Trưởng ban Dân vận Tỉnh ủy Trương Thanh Huyền "
+                                    + "trao giấy khen của Ban Dân vận Tỉnh ủy cho các đơn vị.");
             assertThat(contents).allSatisfy(c -> {
                 assertThat(c.getReference().toString()).startsWith(server.baseUrl() + "/demo/images/");
                 assertThat(c.getType()).isEqualTo("image/svg+xml");
@@ -130,7 +147,8 @@ class FeedFormatsTest {
         assertThat(channel.getChildText("copyright")).isEqualTo("© Báo Hà Tĩnh");
         assertThat(channel.getChildText("language")).isEqualTo("vi");
         assertThat(channel.getChild("image").getChildText("url")).isEqualTo(server.baseUrl() + "/assets/logo.png");
-        assertThat(server.get("/feeds/thoi-su.rss").headers().firstValue("Cache-Control")).contains("public, max-age=120");
+        assertThat(server.get("/feeds/thoi-su.rss").headers().firstValue("Cache-Control"))
+                .contains("public, max-age=120");
 
         Element feed = xml("/feeds/thoi-su.atom").getRootElement();
         Namespace atom = feed.getNamespace();
@@ -150,8 +168,13 @@ class FeedFormatsTest {
     void theOpmlListsEveryFeedOfEverySectionInEveryFormat() throws Exception {
         HttpResponse<String> response = server.get("/feeds.opml");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/x-opml");
-        Element opml = new SAXBuilder().build(new ByteArrayInputStream(response.body().getBytes("UTF-8"))).getRootElement();
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/x-opml");
+        Element opml = new SAXBuilder()
+                .build(new ByteArrayInputStream(response.body().getBytes("UTF-8")))
+                .getRootElement();
         assertThat(opml.getAttributeValue("version")).isEqualTo("2.0");
         Set<String> urls = new java.util.HashSet<>();
         for (Element outline : opml.getChild("body").getDescendants(org.jdom2.filter.Filters.element("outline"))) {
@@ -159,8 +182,10 @@ class FeedFormatsTest {
                 urls.add(outline.getAttributeValue("xmlUrl"));
             }
         }
-        Set<String> expected = FEEDS.stream().flatMap(f -> java.util.stream.Stream.of("rss", "atom", "json")
-                .map(ext -> server.baseUrl() + "/feeds/" + f + "." + ext)).collect(Collectors.toSet());
+        Set<String> expected = FEEDS.stream()
+                .flatMap(f -> java.util.stream.Stream.of("rss", "atom", "json")
+                        .map(ext -> server.baseUrl() + "/feeds/" + f + "." + ext))
+                .collect(Collectors.toSet());
         assertThat(urls).isEqualTo(expected);
         for (String url : urls) {
             assertThat(server.getBytes(url).statusCode()).as(url).isEqualTo(200);
@@ -172,7 +197,9 @@ class FeedFormatsTest {
         org.jsoup.nodes.Document home = Jsoup.parse(server.get("/").body());
         assertThat(home.select("html").attr("lang")).isEqualTo("vi");
         assertThat(home.select("link[rel=alternate]")).hasSize(FEEDS.size() * 3);
-        assertThat(home.select("main h2")).extracting(org.jsoup.nodes.Element::text).contains("Thời sự", "Du lịch");
+        assertThat(home.select("main h2"))
+                .extracting(org.jsoup.nodes.Element::text)
+                .contains("Thời sự", "Du lịch");
         assertThat(home.select("script")).isEmpty();
         assertDiscoveryLinksAnswer(home);
 
@@ -180,10 +207,14 @@ class FeedFormatsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         org.jsoup.nodes.Document section = Jsoup.parse(page.body());
         assertThat(section.select("h1").text()).isEqualTo("Thời sự");
-        assertThat(section.select("link[rel=alternate]")).extracting(e -> e.attr("href")).containsExactly(
-                server.baseUrl() + "/feeds/thoi-su.rss", server.baseUrl() + "/feeds/thoi-su.atom",
-                server.baseUrl() + "/feeds/thoi-su.json");
-        assertThat(section.select("ol.headlines li a")).extracting(org.jsoup.nodes.Element::text)
+        assertThat(section.select("link[rel=alternate]"))
+                .extracting(e -> e.attr("href"))
+                .containsExactly(
+                        server.baseUrl() + "/feeds/thoi-su.rss",
+                        server.baseUrl() + "/feeds/thoi-su.atom",
+                        server.baseUrl() + "/feeds/thoi-su.json");
+        assertThat(section.select("ol.headlines li a"))
+                .extracting(org.jsoup.nodes.Element::text)
                 .contains("Danh sách Ban Lễ tang Tổng Bí thư Nguyễn Phú Trọng");
         assertDiscoveryLinksAnswer(section);
         assertThat(server.get("/sections/khong-co").statusCode()).isEqualTo(404);
@@ -193,7 +224,10 @@ class FeedFormatsTest {
         for (org.jsoup.nodes.Element link : page.select("link[rel=alternate]")) {
             HttpResponse<byte[]> feed = server.getBytes(link.attr("href"));
             assertThat(feed.statusCode()).as(link.attr("href")).isEqualTo(200);
-            assertThat(feed.headers().firstValue("Content-Type")).get().asString().startsWith(link.attr("type"));
+            assertThat(feed.headers().firstValue("Content-Type"))
+                    .get()
+                    .asString()
+                    .startsWith(link.attr("type"));
         }
     }
 
@@ -211,6 +245,7 @@ class FeedFormatsTest {
     }
 
     private static Document xml(String path) throws Exception {
-        return new SAXBuilder().build(new ByteArrayInputStream(server.getBytes(path).body()));
+        return new SAXBuilder()
+                .build(new ByteArrayInputStream(server.getBytes(path).body()));
     }
 }

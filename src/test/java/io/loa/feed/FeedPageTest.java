@@ -39,11 +39,14 @@ class FeedPageTest {
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
             + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     /** What feed readers send, and what clients send that say nothing: all get the feed. */
-    static final List<String> READERS = List.of("*/*", "application/rss+xml, */*",
+    static final List<String> READERS = List.of(
+            "*/*",
+            "application/rss+xml, */*",
             "application/rss+xml, application/atom+xml, text/xml;q=0.9, */*;q=0.1",
             "application/atom+xml,application/rss+xml,application/feed+json,text/html;q=0.5",
             "application/xml,application/xhtml+xml,text/html;q=0.9,text/plain;q=0.8,image/png,*/*;q=0.5",
             "text/html, */*");
+
     static final String BASE_URL = "https://feeds.baohatinh.vn";
     /**
      * The documents of a section no test writes to, with what readers got for them before browsers had a page,
@@ -55,7 +58,6 @@ class FeedPageTest {
             "/feeds/du-lich.json", "du-lich.json",
             "/feeds/du-lich.atom?page=2", "du-lich-page-2.atom",
             "/feeds/du-lich/archive/2024-01.rss", "du-lich-2024-01.rss");
-
 
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass(
@@ -69,18 +71,26 @@ class FeedPageTest {
         server = loa.server();
         token = server.token("desk");
         for (int day = 1; day <= 5; day++) {
-            ObjectNode article = Fixtures.article("Du lịch số " + day, "du-lich",
-                    "2024-01-0" + day + "T08:00:00+07:00");
+            ObjectNode article =
+                    Fixtures.article("Du lịch số " + day, "du-lich", "2024-01-0" + day + "T08:00:00+07:00");
             if (day == 5) {
-                article.withArray("images").addObject().put("url", "https://baohatinh.vn/anh/bien-thien-cam.jpg")
-                        .put("alt", "Biển Thiên Cầm").put("width", 1200).put("height", 800);
+                article.withArray("images")
+                        .addObject()
+                        .put("url", "https://baohatinh.vn/anh/bien-thien-cam.jpg")
+                        .put("alt", "Biển Thiên Cầm")
+                        .put("width", 1200)
+                        .put("height", 800);
                 article.put("language", "en");
             }
-            assertThat(server.put("/api/articles/du-lich-" + day, article.toString(), token).statusCode())
+            assertThat(server.put("/api/articles/du-lich-" + day, article.toString(), token)
+                            .statusCode())
                     .isEqualTo(201);
         }
-        server.put("/api/articles/lich-su-1",
-                Fixtures.article("Lịch sử số 1", "lich-su", "2024-02-01T08:00:00+07:00").toString(), token);
+        server.put(
+                "/api/articles/lich-su-1",
+                Fixtures.article("Lịch sử số 1", "lich-su", "2024-02-01T08:00:00+07:00")
+                        .toString(),
+                token);
     }
 
     @Test
@@ -93,26 +103,40 @@ class FeedPageTest {
             assertThat(headers.firstValue("Content-Type")).as(path).contains("text/html;charset=utf-8");
             assertThat(headers.firstValue("Vary")).as(path).contains("Accept, Accept-Encoding");
             assertThat(headers.firstValue("Cache-Control")).as(path).contains("private, max-age=300");
-            assertThat(headers.firstValue("Content-Security-Policy")).as(path).get().asString()
+            assertThat(headers.firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .get()
+                    .asString()
                     .startsWith("default-src 'none'");
-            assertThat(headers.firstValue("ETag")).as(path).get().asString().matches("\"[A-Za-z0-9_-]{24}\"")
+            assertThat(headers.firstValue("ETag"))
+                    .as(path)
+                    .get()
+                    .asString()
+                    .matches("\"[A-Za-z0-9_-]{24}\"")
                     .isNotEqualTo(server.get(path).headers().firstValue("ETag").orElseThrow());
 
             Document page = Jsoup.parse(response.body());
             assertThat(page.title()).isEqualTo("Báo Hà Tĩnh – Du lịch – nguồn tin " + format.label());
             assertThat(page.selectFirst("h1").text()).isEqualTo("Báo Hà Tĩnh – Du lịch");
-            assertThat(page.selectFirst(".note").text()).as(path)
-                    .startsWith("Đây là một nguồn tin (feed) " + format.label() + ".").contains("trình đọc tin");
+            assertThat(page.selectFirst(".note").text())
+                    .as(path)
+                    .startsWith("Đây là một nguồn tin (feed) " + format.label() + ".")
+                    .contains("trình đọc tin");
             Element address = page.selectFirst("input#feed-url");
             assertThat(address.attr("value")).isEqualTo(BASE_URL + path);
             assertThat(address.hasAttr("readonly")).isTrue();
             assertThat(page.select("label[for=feed-url]")).hasSize(1);
-            assertThat(page.select(".note .feeds a")).extracting(a -> a.attr("href")).as(path)
-                    .containsExactlyElementsOf(List.of(FeedFormat.values()).stream().filter(f -> f != format)
-                            .map(f -> f.path("du-lich")).toList());
+            assertThat(page.select(".note .feeds a"))
+                    .extracting(a -> a.attr("href"))
+                    .as(path)
+                    .containsExactlyElementsOf(List.of(FeedFormat.values()).stream()
+                            .filter(f -> f != format)
+                            .map(f -> f.path("du-lich"))
+                            .toList());
 
             List<Element> items = page.select("ol.headlines > li");
-            assertThat(items).extracting(li -> li.selectFirst("h2 a").text())
+            assertThat(items)
+                    .extracting(li -> li.selectFirst("h2 a").text())
                     .containsExactly("Du lịch số 5", "Du lịch số 4", "Du lịch số 3");
             Element newest = items.get(0);
             assertThat(newest.selectFirst("h2 a").attr("href")).isEqualTo(BASE_URL + "/articles/du-lich-so-5");
@@ -132,21 +156,26 @@ class FeedPageTest {
 
     @Test
     void olderPagesAndArchivesArePagesTooThatSendPeopleToTheCurrentFeed() {
-        Document older = Jsoup.parse(server.send(request("/feeds/du-lich.atom?page=2", BROWSER)).body());
-        assertThat(older.select("ol.headlines h2 a")).extracting(Element::text)
+        Document older = Jsoup.parse(
+                server.send(request("/feeds/du-lich.atom?page=2", BROWSER)).body());
+        assertThat(older.select("ol.headlines h2 a"))
+                .extracting(Element::text)
                 .containsExactly("Du lịch số 2", "Du lịch số 1");
         assertThat(older.select("p.meta").text()).contains("Trang 2");
         assertThat(older.selectFirst("input#feed-url").attr("value")).isEqualTo(BASE_URL + "/feeds/du-lich.atom");
         assertThat(older.selectFirst(".note").text()).contains("nguồn tin hiện tại");
-        assertThat(older.select(".note .feeds a")).extracting(a -> a.attr("href"))
+        assertThat(older.select(".note .feeds a"))
+                .extracting(a -> a.attr("href"))
                 .containsExactly("/feeds/du-lich.rss?page=2", "/feeds/du-lich.json?page=2");
         assertThat(older.select("nav.pages a")).extracting(a -> a.attr("href")).contains("/feeds/du-lich.atom");
 
-        Document archive = Jsoup.parse(server.send(request("/feeds/du-lich/archive/2024-01.rss", BROWSER)).body());
+        Document archive = Jsoup.parse(server.send(request("/feeds/du-lich/archive/2024-01.rss", BROWSER))
+                .body());
         assertThat(archive.select("ol.headlines h2 a")).hasSize(5);
         assertThat(archive.select("p.meta").text()).contains("Lưu trữ tháng 1/2024");
         assertThat(archive.selectFirst("input#feed-url").attr("value")).isEqualTo(BASE_URL + "/feeds/du-lich.rss");
-        assertThat(archive.select(".note .feeds a")).extracting(a -> a.attr("href"))
+        assertThat(archive.select(".note .feeds a"))
+                .extracting(a -> a.attr("href"))
                 .containsExactly("/feeds/du-lich/archive/2024-01.atom");
         assertThat(archive.select("nav.pages a")).extracting(Element::text).contains("Nguồn tin hiện tại");
     }
@@ -157,17 +186,26 @@ class FeedPageTest {
             String path = document.getKey();
             HttpResponse<byte[]> plain = server.getBytes(path);
             assertThat(plain.statusCode()).as(path).isEqualTo(200);
-            assertThat(new String(plain.body(), StandardCharsets.UTF_8)).as(path)
-                    .isEqualTo(before(document.getValue())).doesNotContain("xml-stylesheet");
+            assertThat(new String(plain.body(), StandardCharsets.UTF_8))
+                    .as(path)
+                    .isEqualTo(before(document.getValue()))
+                    .doesNotContain("xml-stylesheet");
             assertThat(plain.headers().firstValue("Vary")).as(path).contains("Accept, Accept-Encoding");
-            assertThat(plain.headers().firstValue("Cache-Control")).as(path).get().asString().startsWith("public,");
-            assertThat(plain.headers().firstValue("Content-Security-Policy")).as(path).isEmpty();
+            assertThat(plain.headers().firstValue("Cache-Control"))
+                    .as(path)
+                    .get()
+                    .asString()
+                    .startsWith("public,");
+            assertThat(plain.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .isEmpty();
             for (String accept : READERS) {
                 HttpResponse<byte[]> reader = server.sendBytes(request(path, accept));
                 assertThat(reader.body()).as(path + " for " + accept).isEqualTo(plain.body());
-                for (String name : List.of("Content-Type", "Content-Length", "ETag", "Last-Modified", "Cache-Control",
-                        "Vary", "Link")) {
-                    assertThat(reader.headers().allValues(name)).as(path + " " + name + " for " + accept)
+                for (String name : List.of(
+                        "Content-Type", "Content-Length", "ETag", "Last-Modified", "Cache-Control", "Vary", "Link")) {
+                    assertThat(reader.headers().allValues(name))
+                            .as(path + " " + name + " for " + accept)
                             .isEqualTo(plain.headers().allValues(name));
                 }
             }
@@ -177,8 +215,12 @@ class FeedPageTest {
     @Test
     void theFastPathAndTheRoutesGiveTheSameAnswerToEveryRequest() {
         // With a query, the current document is answered by the routes rather than ahead of them.
-        List<String> paths = List.of("/feeds/du-lich.rss", "/feeds/du-lich.json", "/feeds/author/thu-phuong.atom",
-                "/feeds/author/khong-co.atom", "/feeds/tag/khong-co.rss");
+        List<String> paths = List.of(
+                "/feeds/du-lich.rss",
+                "/feeds/du-lich.json",
+                "/feeds/author/thu-phuong.atom",
+                "/feeds/author/khong-co.atom",
+                "/feeds/tag/khong-co.rss");
         for (String path : paths) {
             for (String accept : List.of(BROWSER, "*/*", "image/png", "application/problem+json")) {
                 HttpResponse<byte[]> full = server.sendBytes(request(path, accept));
@@ -186,10 +228,12 @@ class FeedPageTest {
                 variants.put("GET", r -> r);
                 variants.put("HEAD", r -> r.method("HEAD", HttpRequest.BodyPublishers.noBody()));
                 variants.put("gzip", r -> r.header("Accept-Encoding", "gzip"));
-                full.headers().firstValue("ETag").ifPresent(etag ->
-                        variants.put("If-None-Match", r -> r.header("If-None-Match", etag)));
-                full.headers().firstValue("Last-Modified").ifPresent(date ->
-                        variants.put("If-Modified-Since", r -> r.header("If-Modified-Since", date)));
+                full.headers()
+                        .firstValue("ETag")
+                        .ifPresent(etag -> variants.put("If-None-Match", r -> r.header("If-None-Match", etag)));
+                full.headers()
+                        .firstValue("Last-Modified")
+                        .ifPresent(date -> variants.put("If-Modified-Since", r -> r.header("If-Modified-Since", date)));
                 variants.forEach((name, variant) -> {
                     String as = path + " " + name + " for " + accept;
                     HttpResponse<byte[]> fast = server.sendBytes(variant.apply(request(path, accept)));
@@ -215,18 +259,24 @@ class FeedPageTest {
         for (String path : List.of("/feeds/du-lich.json", "/feeds/du-lich/archive/2024-01.atom")) {
             HttpResponse<String> page = server.send(request(path, BROWSER));
             String etag = page.headers().firstValue("ETag").orElseThrow();
-            HttpResponse<String> notModified = server.send(request(path, BROWSER).header("If-None-Match", etag));
+            HttpResponse<String> notModified =
+                    server.send(request(path, BROWSER).header("If-None-Match", etag));
             assertThat(notModified.statusCode()).as(path).isEqualTo(304);
             assertThat(notModified.body()).isEmpty();
             for (String name : List.of("ETag", "Vary", "Cache-Control", "Content-Security-Policy")) {
-                assertThat(notModified.headers().firstValue(name)).as(path + " " + name)
+                assertThat(notModified.headers().firstValue(name))
+                        .as(path + " " + name)
                         .isEqualTo(page.headers().firstValue(name));
             }
             String feedEtag = server.get(path).headers().firstValue("ETag").orElseThrow();
-            assertThat(server.send(request(path, BROWSER).header("If-None-Match", feedEtag)).statusCode())
-                    .as("the feed's tag does not validate the page").isEqualTo(200);
+            assertThat(server.send(request(path, BROWSER).header("If-None-Match", feedEtag))
+                            .statusCode())
+                    .as("the feed's tag does not validate the page")
+                    .isEqualTo(200);
             HttpResponse<String> reader = server.send(request(path, "*/*").header("If-None-Match", etag));
-            assertThat(reader.statusCode()).as("the page's tag does not validate the feed").isEqualTo(200);
+            assertThat(reader.statusCode())
+                    .as("the page's tag does not validate the feed")
+                    .isEqualTo(200);
             assertThat(reader.headers().firstValue("ETag")).contains(feedEtag);
         }
     }
@@ -243,18 +293,33 @@ class FeedPageTest {
         }
         String etag = page.headers().firstValue("ETag").orElseThrow();
         String gzipEtag = gzipped.headers().firstValue("ETag").orElseThrow();
-        assertThat(gzipEtag).isNotEqualTo(etag).isNotEqualTo(server.sendBytes(request(path, "*/*")
-                .header("Accept-Encoding", "gzip")).headers().firstValue("ETag").orElseThrow());
-        assertThat(server.send(request(path, BROWSER).header("Accept-Encoding", "gzip")
-                .header("If-None-Match", gzipEtag)).statusCode()).isEqualTo(304);
+        assertThat(gzipEtag)
+                .isNotEqualTo(etag)
+                .isNotEqualTo(server.sendBytes(request(path, "*/*").header("Accept-Encoding", "gzip"))
+                        .headers()
+                        .firstValue("ETag")
+                        .orElseThrow());
+        assertThat(server.send(request(path, BROWSER)
+                                .header("Accept-Encoding", "gzip")
+                                .header("If-None-Match", gzipEtag))
+                        .statusCode())
+                .isEqualTo(304);
 
-        HttpResponse<byte[]> head = server.sendBytes(request(path, BROWSER)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> head =
+                server.sendBytes(request(path, BROWSER).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
-        for (String name : List.of("Content-Type", "Content-Length", "ETag", "Last-Modified", "Cache-Control", "Vary",
+        for (String name : List.of(
+                "Content-Type",
+                "Content-Length",
+                "ETag",
+                "Last-Modified",
+                "Cache-Control",
+                "Vary",
                 "Content-Security-Policy")) {
-            assertThat(head.headers().firstValue(name)).as(name).isEqualTo(page.headers().firstValue(name));
+            assertThat(head.headers().firstValue(name))
+                    .as(name)
+                    .isEqualTo(page.headers().firstValue(name));
         }
         assertThat(head.headers().firstValue("Content-Length")).contains(String.valueOf(page.body().length));
     }
@@ -263,17 +328,24 @@ class FeedPageTest {
     void aWriteChangesThePagesOfTheFeedsItTouchesRenderedOnceWithTheirFeed() {
         List<String> paths = List.of("/feeds/lich-su.rss", "/feeds/all.json", "/feeds/du-lich.rss");
         Map<String, String> before = pageEtags(paths);
-        server.put("/api/articles/lich-su-2",
-                Fixtures.article("Lịch sử số 2", "lich-su", "2024-02-02T08:00:00+07:00").toString(), token);
+        server.put(
+                "/api/articles/lich-su-2",
+                Fixtures.article("Lịch sử số 2", "lich-su", "2024-02-02T08:00:00+07:00")
+                        .toString(),
+                token);
         long renders = server.cache().renders();
         Map<String, String> after = pageEtags(paths);
-        assertThat(server.cache().renders() - renders).as("the two changed documents, each once").isEqualTo(2);
+        assertThat(server.cache().renders() - renders)
+                .as("the two changed documents, each once")
+                .isEqualTo(2);
         assertThat(after.get("/feeds/lich-su.rss")).isNotEqualTo(before.get("/feeds/lich-su.rss"));
         assertThat(after.get("/feeds/all.json")).isNotEqualTo(before.get("/feeds/all.json"));
         assertThat(after.get("/feeds/du-lich.rss")).isEqualTo(before.get("/feeds/du-lich.rss"));
         assertThat(server.send(request("/feeds/lich-su.rss", BROWSER)).body()).contains("Lịch sử số 2");
         server.getBytes("/feeds/lich-su.rss");
-        assertThat(server.cache().renders() - renders).as("the feed came with its page").isEqualTo(2);
+        assertThat(server.cache().renders() - renders)
+                .as("the feed came with its page")
+                .isEqualTo(2);
     }
 
     @Test
@@ -286,7 +358,12 @@ class FeedPageTest {
     private static Map<String, String> pageEtags(List<String> paths) {
         Map<String, String> etags = new LinkedHashMap<>();
         for (String path : paths) {
-            etags.put(path, server.send(request(path, BROWSER)).headers().firstValue("ETag").orElseThrow());
+            etags.put(
+                    path,
+                    server.send(request(path, BROWSER))
+                            .headers()
+                            .firstValue("ETag")
+                            .orElseThrow());
         }
         return etags;
     }

@@ -40,6 +40,7 @@ class TwoInstancesTest {
     static final List<String> SECTIONS = List.of("thoi-su", "lich-su", "du-lich", "xay-dung-dang");
     /** On PostgreSQL, the production setting, the soak runs a full minute; on H2, when asked for, a shorter one. */
     static final int SOAK_SECONDS = Integer.getInteger("loa.test.soakSeconds", TestDatabase.isPostgres() ? 60 : 10);
+
     static final int MAX_WRITES = 900;
 
     @RegisterExtension
@@ -73,15 +74,24 @@ class TwoInstancesTest {
             String section = SECTIONS.get(i % SECTIONS.size());
             b.getBytes("/feeds/" + section + ".atom"); // B has the feed cached before the write
             String id = "cross-" + i;
-            assertThat(a.put("/api/articles/" + id, Fixtures.article("Qua hai máy " + i, section,
-                    "2025-02-01T08:00:00+07:00").toString(), token).statusCode()).isEqualTo(201);
+            assertThat(a.put(
+                                    "/api/articles/" + id,
+                                    Fixtures.article("Qua hai máy " + i, section, "2025-02-01T08:00:00+07:00")
+                                            .toString(),
+                                    token)
+                            .statusCode())
+                    .isEqualTo(201);
             long acknowledged = System.nanoTime();
-            await("staleness of " + id).atMost(BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+            await("staleness of " + id)
+                    .atMost(BOUND)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> contains(b, "/feeds/" + section + ".atom", id));
             delays.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acknowledged));
         }
         Collections.sort(delays);
-        System.out.printf("Staleness between instances over %d writes: median %d ms, max %d ms (bound %d ms)%n",
+        System.out.printf(
+                "Staleness between instances over %d writes: median %d ms, max %d ms (bound %d ms)%n",
                 delays.size(), delays.get(delays.size() / 2), delays.get(delays.size() - 1), BOUND.toMillis());
     }
 
@@ -103,8 +113,11 @@ class TwoInstancesTest {
                 for (int n = 0; System.nanoTime() < end && writes.get() < MAX_WRITES; n++) {
                     String id = "soak-" + writer + "-" + n;
                     String section = SECTIONS.get(ThreadLocalRandom.current().nextInt(SECTIONS.size()));
-                    HttpResponse<String> r = via.put("/api/articles/" + id, Fixtures.article("Tải " + id, section,
-                            "2025-02-02T08:00:00+07:00").toString(), token);
+                    HttpResponse<String> r = via.put(
+                            "/api/articles/" + id,
+                            Fixtures.article("Tải " + id, section, "2025-02-02T08:00:00+07:00")
+                                    .toString(),
+                            token);
                     writes.incrementAndGet();
                     if (r.statusCode() / 100 == 2) {
                         acknowledged.put(id, section);
@@ -119,8 +132,9 @@ class TwoInstancesTest {
             TestServer via = r % 2 == 0 ? a : b;
             pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    String feed = "/feeds/" + SECTIONS.get(ThreadLocalRandom.current().nextInt(SECTIONS.size()))
-                            + (ThreadLocalRandom.current().nextBoolean() ? ".rss" : ".atom");
+                    String feed =
+                            "/feeds/" + SECTIONS.get(ThreadLocalRandom.current().nextInt(SECTIONS.size()))
+                                    + (ThreadLocalRandom.current().nextBoolean() ? ".rss" : ".atom");
                     HttpResponse<byte[]> response = via.getBytes(feed);
                     reads.incrementAndGet();
                     if (response.statusCode() != 200) {
@@ -143,13 +157,16 @@ class TwoInstancesTest {
         for (TestServer instance : List.of(a, b)) {
             for (String section : SECTIONS) {
                 Set<String> inFeed = ids(instance, "/feeds/" + section + ".atom");
-                Set<String> expected = acknowledged.entrySet().stream().filter(e -> e.getValue().equals(section))
-                        .map(Map.Entry::getKey).collect(Collectors.toSet());
+                Set<String> expected = acknowledged.entrySet().stream()
+                        .filter(e -> e.getValue().equals(section))
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toSet());
                 assertThat(inFeed).as(section).containsAll(expected);
             }
             assertThat(ids(instance, "/feeds/all.rss")).containsAll(acknowledged.keySet());
         }
-        System.out.printf("Two instances, %d s: %d writes acknowledged, %d feed reads, no failures%n",
+        System.out.printf(
+                "Two instances, %d s: %d writes acknowledged, %d feed reads, no failures%n",
                 SOAK_SECONDS, acknowledged.size(), reads.get());
     }
 

@@ -50,33 +50,67 @@ class StrangersTest {
     private static final String AUTHOR = "phong-vien-a";
     private static final String TAG = "bien-dong";
     /** Every route family: feeds of each kind and format, archives, pages, search, the API, the hub, ops, assets. */
-    private static final List<String> PATHS = List.of("/feeds/all.rss", "/feeds/thoi-su.atom", "/feeds/all.json",
-            "/feeds/author/" + AUTHOR + ".atom", "/feeds/tag/" + TAG + ".rss", "/feeds/tag/" + TAG + ".json",
-            "/feeds/thoi-su/archive/2024-09.atom", "/feeds/author/" + AUTHOR + "/archive/2024-09.rss",
-            "/feeds/tag/" + TAG + "/archive/2024-09.atom", "/feeds/search.atom", "/feeds/search.rss",
-            "/feeds/search.json", "/feeds.opml", "/", "/sections/thoi-su", "/authors/" + AUTHOR, "/tags/" + TAG,
-            "/articles/" + SLUG, "/search", "/api/sections", "/api/articles/" + ARTICLE, "/api/scheduled",
-            "/api/openapi.json", "/api/websub/subscriptions", "/websub", "/health", "/ready", "/metrics",
-            "/assets/logo.png", "/demo/images/dan-van-1.svg");
+    private static final List<String> PATHS = List.of(
+            "/feeds/all.rss",
+            "/feeds/thoi-su.atom",
+            "/feeds/all.json",
+            "/feeds/author/" + AUTHOR + ".atom",
+            "/feeds/tag/" + TAG + ".rss",
+            "/feeds/tag/" + TAG + ".json",
+            "/feeds/thoi-su/archive/2024-09.atom",
+            "/feeds/author/" + AUTHOR + "/archive/2024-09.rss",
+            "/feeds/tag/" + TAG + "/archive/2024-09.atom",
+            "/feeds/search.atom",
+            "/feeds/search.rss",
+            "/feeds/search.json",
+            "/feeds.opml",
+            "/",
+            "/sections/thoi-su",
+            "/authors/" + AUTHOR,
+            "/tags/" + TAG,
+            "/articles/" + SLUG,
+            "/search",
+            "/api/sections",
+            "/api/articles/" + ARTICLE,
+            "/api/scheduled",
+            "/api/openapi.json",
+            "/api/websub/subscriptions",
+            "/websub",
+            "/health",
+            "/ready",
+            "/metrics",
+            "/assets/logo.png",
+            "/demo/images/dan-van-1.svg");
     /** What must not change: the fixtures as the API shows them, and the feeds' bytes. */
-    private static final List<String> STORED = List.of("/api/articles/" + ARTICLE, "/feeds/all.atom",
-            "/feeds/thoi-su.rss", "/feeds/all.json", "/feeds/tag/" + TAG + ".atom", "/feeds/author/" + AUTHOR + ".rss");
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-            "TRACE", "PATCH", "other");
-    private static final Pattern REQUEST_SERIES =
-            Pattern.compile("loa_http_requests_seconds_count\\{method=\"([^\"]*)\",route=\"([^\"]*)\","
-                    + "status=\"(\\d+)\"}");
+    private static final List<String> STORED = List.of(
+            "/api/articles/" + ARTICLE,
+            "/feeds/all.atom",
+            "/feeds/thoi-su.rss",
+            "/feeds/all.json",
+            "/feeds/tag/" + TAG + ".atom",
+            "/feeds/author/" + AUTHOR + ".rss");
+
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "other");
+    private static final Pattern REQUEST_SERIES = Pattern.compile(
+            "loa_http_requests_seconds_count\\{method=\"([^\"]*)\",route=\"([^\"]*)\"," + "status=\"(\\d+)\"}");
     /** The header fields Loa reads. */
-    private static final List<String> READ = List.of("Accept", "Accept-Encoding", "If-None-Match",
-            "If-Modified-Since", "If-Match", "Authorization", "Content-Type");
+    private static final List<String> READ = List.of(
+            "Accept",
+            "Accept-Encoding",
+            "If-None-Match",
+            "If-Modified-Since",
+            "If-Match",
+            "Authorization",
+            "Content-Type");
     /** Header fields others read, which Loa must ignore whatever they hold. */
-    private static final List<String> IGNORED = List.of("Range", "If-Range", "Forwarded", "X-Forwarded-For",
-            "Accept-Language", "Cookie", "Origin", "Host");
+    private static final List<String> IGNORED =
+            List.of("Range", "If-Range", "Forwarded", "X-Forwarded-For", "Accept-Language", "Cookie", "Origin", "Host");
     /** tchar (RFC 9110, 5.6.2), and the separators a list, a parameter or a quoted string is made of. */
     private static final String TCHARS =
             "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String SEPARATORS = " \t,;=\"\\/()<>@:?[]{}";
 
+    private static final String SEPARATORS = " \t,;=\"\\/()<>@:?[]{}";
 
     static final ServerPerClass loa = new ServerPerClass();
 
@@ -113,20 +147,37 @@ class StrangersTest {
 
     @Example
     void headersThatDoNotParseAreIgnored() {
-        List<String> paths = List.of("/feeds/all.rss", "/feeds/all.rss?page=1", "/feeds/tag/" + TAG + ".atom",
-                "/feeds/thoi-su/archive/2024-09.atom", "/feeds/search.atom?q=tin", "/search?q=tin", "/",
-                "/articles/" + SLUG, "/feeds.opml");
+        List<String> paths = List.of(
+                "/feeds/all.rss",
+                "/feeds/all.rss?page=1",
+                "/feeds/tag/" + TAG + ".atom",
+                "/feeds/thoi-su/archive/2024-09.atom",
+                "/feeds/search.atom?q=tin",
+                "/search?q=tin",
+                "/",
+                "/articles/" + SLUG,
+                "/feeds.opml");
         for (String path : paths) {
             byte[] plain = server.getBytes(path).body();
-            for (String[] header : new String[][] {{"Accept-Encoding", ";"}, {"Accept-Encoding", ";;"},
-                    {"Accept", ";"}, {"Accept", ";;"}, {"Accept", "text/html;q=2"}, {"Accept-Encoding", "gzip;q=x"}}) {
-                HttpResponse<byte[]> response = server.sendBytes(HttpRequest.newBuilder(server.uri(path))
-                        .header(header[0], header[1]));
-                assertThat(response.statusCode()).as(path + " with " + String.join(": ", header)).isEqualTo(200);
-                assertThat(response.body()).as(path + " with " + String.join(": ", header)).isEqualTo(plain);
+            for (String[] header : new String[][] {
+                {"Accept-Encoding", ";"},
+                {"Accept-Encoding", ";;"},
+                {"Accept", ";"},
+                {"Accept", ";;"},
+                {"Accept", "text/html;q=2"},
+                {"Accept-Encoding", "gzip;q=x"}
+            }) {
+                HttpResponse<byte[]> response = server.sendBytes(
+                        HttpRequest.newBuilder(server.uri(path)).header(header[0], header[1]));
+                assertThat(response.statusCode())
+                        .as(path + " with " + String.join(": ", header))
+                        .isEqualTo(200);
+                assertThat(response.body())
+                        .as(path + " with " + String.join(": ", header))
+                        .isEqualTo(plain);
             }
-            HttpResponse<byte[]> gzip = server.sendBytes(HttpRequest.newBuilder(server.uri(path))
-                    .header("Accept-Encoding", "gzip,;"));
+            HttpResponse<byte[]> gzip =
+                    server.sendBytes(HttpRequest.newBuilder(server.uri(path)).header("Accept-Encoding", "gzip,;"));
             assertThat(gzip.statusCode()).as(path).isEqualTo(200);
             assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).contains("gzip");
         }
@@ -138,13 +189,17 @@ class StrangersTest {
             for (String format : List.of("atom", "rss")) {
                 HttpResponse<byte[]> response =
                         server.getBytes("/feeds/search." + format + "?q=dang" + control + "van");
-                assertThat(response.statusCode()).as(control + " in a search " + format).isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as(control + " in a search " + format)
+                        .isEqualTo(200);
                 SyndFeed feed = TestServer.parse(response.body());
                 assertThat(feed.getTitle()).isEqualTo("Báo Hà Tĩnh – Tìm kiếm: dangvan");
             }
-            JsonNode json = Fixtures.JSON.readTree(server.get("/feeds/search.json?q=dang" + control + "van").body());
+            JsonNode json = Fixtures.JSON.readTree(
+                    server.get("/feeds/search.json?q=dang" + control + "van").body());
             assertThat(json.get("title").asText()).isEqualTo("Báo Hà Tĩnh – Tìm kiếm: dangvan");
-            assertThat(server.get("/search?q=dang" + control + "van").statusCode()).isEqualTo(200);
+            assertThat(server.get("/search?q=dang" + control + "van").statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -172,23 +227,42 @@ class StrangersTest {
                 RawHttp.Response response = RawHttp.send(port(), method, path.getKey());
                 assertThat(response.status()).as(method + " " + path.getKey()).isEqualTo(405);
                 assertThat(new TreeSet<>(List.of(response.header("Allow").split(", "))))
-                        .as("Allow of " + path.getKey()).isEqualTo(new TreeSet<>(List.of(path.getValue().split(", "))));
+                        .as("Allow of " + path.getKey())
+                        .isEqualTo(new TreeSet<>(List.of(path.getValue().split(", "))));
                 // A page's path answers a browser with a page, every other path with a problem.
-                String type = path.getKey().startsWith("/sections/") ? "text/html;charset=utf-8" : ProblemErrorHandler.MEDIA_TYPE;
-                assertThat(response.header("Content-Type")).as(method + " " + path.getKey()).isEqualTo(type);
+                String type = path.getKey().startsWith("/sections/")
+                        ? "text/html;charset=utf-8"
+                        : ProblemErrorHandler.MEDIA_TYPE;
+                assertThat(response.header("Content-Type"))
+                        .as(method + " " + path.getKey())
+                        .isEqualTo(type);
             }
         }
         // Through the contract check too: a 405 of the API must carry what the contract documents.
         assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + ARTICLE))
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(405);
+                                .POST(HttpRequest.BodyPublishers.noBody()))
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     @Example
     void aDocumentHasOneUrlAndNoSecondWithATrailingSlash() {
-        for (String path : List.of("/feeds/all.rss", "/feeds/thoi-su.atom", "/feeds/tag/" + TAG + ".atom",
-                "/feeds/author/" + AUTHOR + ".json", "/feeds/thoi-su/archive/2024-09.atom", "/feeds.opml",
-                "/sections/thoi-su", "/articles/" + SLUG, "/tags/" + TAG, "/search", "/api/sections",
-                "/api/articles/" + ARTICLE, "/api/openapi.json", "/health", "/assets/logo.png")) {
+        for (String path : List.of(
+                "/feeds/all.rss",
+                "/feeds/thoi-su.atom",
+                "/feeds/tag/" + TAG + ".atom",
+                "/feeds/author/" + AUTHOR + ".json",
+                "/feeds/thoi-su/archive/2024-09.atom",
+                "/feeds.opml",
+                "/sections/thoi-su",
+                "/articles/" + SLUG,
+                "/tags/" + TAG,
+                "/search",
+                "/api/sections",
+                "/api/articles/" + ARTICLE,
+                "/api/openapi.json",
+                "/health",
+                "/assets/logo.png")) {
             assertThat(server.get(path).statusCode()).as(path).isEqualTo(200);
             for (String method : List.of("GET", "HEAD")) {
                 RawHttp.Response slashed = RawHttp.send(port(), method, path + "/");
@@ -204,9 +278,11 @@ class StrangersTest {
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void nothingAStrangerSendsReachesA5xx(@ForAll("strangers") Stranger stranger) {
         String target = stranger.path() + (stranger.query() == null ? "" : "?" + stranger.query());
-        RawHttp.Response response = RawHttp.send(port(), stranger.method(), target,
-                stranger.headers().toArray(String[]::new));
-        assertThat(response.status()).as(stranger + " answered " + response.text()).isBetween(100, 499);
+        RawHttp.Response response = RawHttp.send(
+                port(), stranger.method(), target, stranger.headers().toArray(String[]::new));
+        assertThat(response.status())
+                .as(stranger + " answered " + response.text())
+                .isBetween(100, 499);
         if (response.status() >= 400 && !stranger.method().equals("HEAD")) {
             assertThat(response.text()).as(stranger.toString()).doesNotContain("at io.loa.", "Exception");
         }
@@ -218,36 +294,69 @@ class StrangersTest {
                 Tuple.of(10, Arbitraries.just("GET")),
                 Tuple.of(3, Arbitraries.just("HEAD")),
                 Tuple.of(3, Arbitraries.of("POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "get")),
-                Tuple.of(2, Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(12)));
+                Tuple.of(
+                        2,
+                        Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(12)));
         Arbitrary<String> queries = Arbitraries.oneOf(
-                text().map(StrangersTest::encode).map(q -> "q=" + q),
-                Combinators.combine(text(), text()).as((q, page) -> "q=" + encode(q) + "&page=" + encode(page)),
-                text().map(StrangersTest::encode).map(page -> "page=" + page),
-                Arbitraries.strings().withChars(TCHARS + "=&%?/").ofMaxLength(40),
-                text().map(StrangersTest::raw)).injectNull(0.2);
+                        text().map(StrangersTest::encode).map(q -> "q=" + q),
+                        Combinators.combine(text(), text()).as((q, page) -> "q=" + encode(q) + "&page=" + encode(page)),
+                        text().map(StrangersTest::encode).map(page -> "page=" + page),
+                        Arbitraries.strings().withChars(TCHARS + "=&%?/").ofMaxLength(40),
+                        text().map(StrangersTest::raw))
+                .injectNull(0.2);
         Arbitrary<String> names = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.of(READ)),
                 Tuple.of(2, Arbitraries.of(IGNORED)),
-                Tuple.of(1, Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(20)));
+                Tuple.of(
+                        1,
+                        Arbitraries.strings().withChars(TCHARS).ofMinLength(1).ofMaxLength(20)));
         Arbitrary<String> values = Arbitraries.frequencyOf(
                 Tuple.of(2, text().map(StrangersTest::raw)),
                 Tuple.of(2, Arbitraries.strings().withChars(TCHARS + SEPARATORS).ofMaxLength(60)),
-                Tuple.of(3, Arbitraries.of(";", ";;", "gzip,;", ",", "*", "W/", "\"", "W/\"", "\"\\", "q=", ";q=1",
-                        "*/*;q=",
-                        "text/html;q=0.5;q=0.9", "bytes=0-", "bytes=-1,0-0,5-1", "Bearer", "Bearer ;", "Basic ===",
-                        "Sun, 06 Nov 1994 08:49:37 GMT", "Sun, 31 Feb 99999 25:61:61 GMT", "for=\"[::1]\";by=",
-                        "127.0.0.1, , unknown", "\u00ff\u0080", "%00")));
-        Arbitrary<List<String>> headers = Combinators.combine(names, values).as((name, value) -> name + ": " + value)
-                .list().ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(methods, Arbitraries.of(PATHS), queries, headers).as(Stranger::new);
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                ";",
+                                ";;",
+                                "gzip,;",
+                                ",",
+                                "*",
+                                "W/",
+                                "\"",
+                                "W/\"",
+                                "\"\\",
+                                "q=",
+                                ";q=1",
+                                "*/*;q=",
+                                "text/html;q=0.5;q=0.9",
+                                "bytes=0-",
+                                "bytes=-1,0-0,5-1",
+                                "Bearer",
+                                "Bearer ;",
+                                "Basic ===",
+                                "Sun, 06 Nov 1994 08:49:37 GMT",
+                                "Sun, 31 Feb 99999 25:61:61 GMT",
+                                "for=\"[::1]\";by=",
+                                "127.0.0.1, , unknown",
+                                "\u00ff\u0080",
+                                "%00")));
+        Arbitrary<List<String>> headers = Combinators.combine(names, values)
+                .as((name, value) -> name + ": " + value)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
+        return Combinators.combine(methods, Arbitraries.of(PATHS), queries, headers)
+                .as(Stranger::new);
     }
 
     /** Text from the whole of Unicode, controls and the characters XML forbids included. */
     private static Arbitrary<String> text() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(30),
-                Arbitraries.strings().withChars("\u0000\u0001\u0008\u001F\u007F\u0085\uFFFE\uFFFF\uD800 ;,\"")
-                        .ofMaxLength(10).map(s -> "dang" + s + "van"),
+                Arbitraries.strings()
+                        .withChars("\u0000\u0001\u0008\u001F\u007F\u0085\uFFFE\uFFFF\uD800 ;,\"")
+                        .ofMaxLength(10)
+                        .map(s -> "dang" + s + "van"),
                 Arbitraries.strings().withChars(TCHARS + SEPARATORS).ofMaxLength(30));
     }
 
@@ -267,8 +376,8 @@ class StrangersTest {
     private static Map<String, byte[]> storedBytes() {
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         for (String path : STORED) {
-            HttpResponse<byte[]> response = server.sendBytes(HttpRequest.newBuilder(server.uri(path))
-                    .header("Authorization", "Bearer " + token));
+            HttpResponse<byte[]> response = server.sendBytes(
+                    HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + token));
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             bytes.put(path, response.body());
         }

@@ -67,7 +67,11 @@ class UrlNormalFormTest {
 
     @Provide
     Arbitrary<Character> unreserved() {
-        return Arbitraries.chars().range('a', 'z').range('A', 'Z').range('0', '9').with('-', '.', '_', '~');
+        return Arbitraries.chars()
+                .range('a', 'z')
+                .range('A', 'Z')
+                .range('0', '9')
+                .with('-', '.', '_', '~');
     }
 
     @Provide
@@ -75,8 +79,10 @@ class UrlNormalFormTest {
         Arbitrary<String> scheme = Arbitraries.of("http", "HTTP", "https", "Https");
         Arbitrary<String> host = Arbitraries.of("localhost", "Example.COM", "[::1]", "127.0.0.1");
         Arbitrary<String> port = Arbitraries.of("", ":80", ":443", ":8080");
-        Arbitrary<String> path = Arbitraries.strings().withChars("abcXYZ019-._~/%2d%2F%e1%41!$&'()*+,;=:@")
-                .ofMaxLength(30).map(p -> "/" + p);
+        Arbitrary<String> path = Arbitraries.strings()
+                .withChars("abcXYZ019-._~/%2d%2F%e1%41!$&'()*+,;=:@")
+                .ofMaxLength(30)
+                .map(p -> "/" + p);
         return Combinators.combine(scheme, host, port, path).as((s, h, p, q) -> s + "://" + h + p + q);
     }
 }

@@ -9,9 +9,9 @@ import io.loa.ServerPerClass;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import io.loa.db.schema.Tables;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 @AddLifecycleHook(ServerPerClass.Hook.class)
 class ApiFuzzTest {
 
-
     static final ServerPerClass loa = new ServerPerClass();
 
     static TestServer server;
@@ -56,8 +55,11 @@ class ApiFuzzTest {
     @AfterContainer
     static void theDatabaseHoldsExactlyTheAcceptedWritesAndEveryFeedParses() {
         try (Database db = server.database()) {
-            Set<String> live = new HashSet<>(db.dsl().select(Tables.ARTICLE.ID).from(Tables.ARTICLE)
-                    .where(Tables.ARTICLE.DELETED_AT.isNull()).fetch(Tables.ARTICLE.ID));
+            Set<String> live = new HashSet<>(db.dsl()
+                    .select(Tables.ARTICLE.ID)
+                    .from(Tables.ARTICLE)
+                    .where(Tables.ARTICLE.DELETED_AT.isNull())
+                    .fetch(Tables.ARTICLE.ID));
             assertThat(live).isEqualTo(accepted);
         }
         for (String feed : List.of("all", "thoi-su", "lich-su", "du-lich")) {
@@ -69,8 +71,11 @@ class ApiFuzzTest {
     @Property(tries = 1500)
     void noRequestBreaksTheApi(@ForAll("attempts") Attempt attempt) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/api/articles/" + attempt.id()))
-                .method(attempt.method(), attempt.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
+                .method(
+                        attempt.method(),
+                        attempt.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
         if (attempt.contentType() != null) {
             request.header("Content-Type", attempt.contentType());
         }
@@ -118,26 +123,72 @@ class ApiFuzzTest {
                 Tuple.of(1, Arbitraries.of("POST", "PATCH", "OPTIONS")));
         Arbitrary<String> ids = Arbitraries.oneOf(
                 Arbitraries.of("fuzz-1", "fuzz-2", "fuzz-3", "fuzz-4", "fuzz-5"),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200)
+                Arbitraries.strings()
+                        .all()
+                        .ofMinLength(1)
+                        .ofMaxLength(200)
                         .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")));
-        Arbitrary<String> contentTypes = Arbitraries.of("application/json", "application/json; charset=utf-8",
-                "application/json; charset=latin1", "text/plain", "application/xml", "application/merge-patch+json",
-                "multipart/form-data; boundary=x", "application/json;;;", "").injectNull(0.1);
-        Arbitrary<String> auths = Arbitraries.of("Bearer TOKEN", "Bearer TOKEN", "Bearer TOKEN", "Bearer x",
-                "Basic Zm9vOmJhcg==", "Bearer", "bearer TOKEN", "Bearer " + "a".repeat(5000), "TOKEN")
-                .injectNull(0.1).map(a -> a == null ? null : a.replace("TOKEN", token));
-        Arbitrary<String> ifMatch = Arbitraries.of("*", "\"nope\"", "W/\"x\"", "garbage").injectNull(0.8);
-        return Combinators.combine(methods, ids, contentTypes, auths, ifMatch, bodies()).as(Attempt::new);
+        Arbitrary<String> contentTypes = Arbitraries.of(
+                        "application/json",
+                        "application/json; charset=utf-8",
+                        "application/json; charset=latin1",
+                        "text/plain",
+                        "application/xml",
+                        "application/merge-patch+json",
+                        "multipart/form-data; boundary=x",
+                        "application/json;;;",
+                        "")
+                .injectNull(0.1);
+        Arbitrary<String> auths = Arbitraries.of(
+                        "Bearer TOKEN",
+                        "Bearer TOKEN",
+                        "Bearer TOKEN",
+                        "Bearer x",
+                        "Basic Zm9vOmJhcg==",
+                        "Bearer",
+                        "bearer TOKEN",
+                        "Bearer " + "a".repeat(5000),
+                        "TOKEN")
+                .injectNull(0.1)
+                .map(a -> a == null ? null : a.replace("TOKEN", token));
+        Arbitrary<String> ifMatch =
+                Arbitraries.of("*", "\"nope\"", "W/\"x\"", "garbage").injectNull(0.8);
+        return Combinators.combine(methods, ids, contentTypes, auths, ifMatch, bodies())
+                .as(Attempt::new);
     }
 
     private Arbitrary<byte[]> bodies() {
         Arbitrary<String> hostile = Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(50),
-                Arbitraries.of("<script>alert(1)</script>", "]]>", "\u0000", "\uFFFE", "javascript:alert(1)",
-                        "'; DROP TABLE article; --", "${jndi:ldap://x}", "%00", "../../etc/passwd", "9".repeat(400)));
-        Arbitrary<String> fields = Arbitraries.of("title", "summary", "body", "author", "source", "url", "language",
-                "published", "updated", "sections", "images", "related", "id", "slug", "unknown");
-        Arbitrary<byte[]> mutated = Combinators.combine(fields, hostile, Arbitraries.integers().between(0, 5))
+                Arbitraries.of(
+                        "<script>alert(1)</script>",
+                        "]]>",
+                        "\u0000",
+                        "\uFFFE",
+                        "javascript:alert(1)",
+                        "'; DROP TABLE article; --",
+                        "${jndi:ldap://x}",
+                        "%00",
+                        "../../etc/passwd",
+                        "9".repeat(400)));
+        Arbitrary<String> fields = Arbitraries.of(
+                "title",
+                "summary",
+                "body",
+                "author",
+                "source",
+                "url",
+                "language",
+                "published",
+                "updated",
+                "sections",
+                "images",
+                "related",
+                "id",
+                "slug",
+                "unknown");
+        Arbitrary<byte[]> mutated = Combinators.combine(
+                        fields, hostile, Arbitraries.integers().between(0, 5))
                 .as((field, value, how) -> {
                     ObjectNode a = Fixtures.article("Bài thử", "thoi-su", "2024-06-01T08:00:00+07:00");
                     switch (how) {
@@ -150,17 +201,26 @@ class ApiFuzzTest {
                     }
                     return a.toString().getBytes(StandardCharsets.UTF_8);
                 });
-        Arbitrary<byte[]> valid = Arbitraries.of("thoi-su", "lich-su", "du-lich").map(s ->
-                Fixtures.article("Bài hợp lệ", s, "2024-06-02T08:00:00+07:00").toString().getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> valid = Arbitraries.of("thoi-su", "lich-su", "du-lich")
+                .map(s -> Fixtures.article("Bài hợp lệ", s, "2024-06-02T08:00:00+07:00")
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8));
         Arbitrary<byte[]> broken = Arbitraries.oneOf(
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
-                Arbitraries.of("{", "[]", "null", "\"x\"", "{\"title\":", "{\"a\":1}{\"b\":2}", "{" + "[".repeat(5000),
-                        "{\"title\":\"x\",\"title\":\"y\"}", "\uFEFF{}", "{\"sections\":[" + "\"x\",".repeat(3000) + "\"x\"]}")
+                Arbitraries.of(
+                                "{",
+                                "[]",
+                                "null",
+                                "\"x\"",
+                                "{\"title\":",
+                                "{\"a\":1}{\"b\":2}",
+                                "{" + "[".repeat(5000),
+                                "{\"title\":\"x\",\"title\":\"y\"}",
+                                "\uFEFF{}",
+                                "{\"sections\":[" + "\"x\",".repeat(3000) + "\"x\"]}")
                         .map(s -> s.getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.just(new byte[2 * 1024 * 1024]));
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, valid),
-                Tuple.of(5, mutated),
-                Tuple.of(2, broken)).injectNull(0.05);
+        return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(5, mutated), Tuple.of(2, broken))
+                .injectNull(0.05);
     }
 }

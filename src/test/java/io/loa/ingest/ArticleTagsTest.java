@@ -35,8 +35,16 @@ class ArticleTagsTest {
 
     @Test
     void tagsComeBackAsWrittenInOrderWithLabelsThatGiveOneSlugCollapsedIntoTheFirst() throws Exception {
-        HttpResponse<String> created = put("tags-1", tagged("Tàu cá Hà Tĩnh trên Biển Đông", "thoi-su", "Biển Đông",
-                "  Ngư   dân ", "biển đông", "BIỂN ĐÔNG", "<b>Hà Tĩnh</b>"));
+        HttpResponse<String> created = put(
+                "tags-1",
+                tagged(
+                        "Tàu cá Hà Tĩnh trên Biển Đông",
+                        "thoi-su",
+                        "Biển Đông",
+                        "  Ngư   dân ",
+                        "biển đông",
+                        "BIỂN ĐÔNG",
+                        "<b>Hà Tĩnh</b>"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         List<String> expected = List.of("Biển Đông", "Ngư dân", "Hà Tĩnh");
         assertThat(tags(created.body())).containsExactlyElementsOf(expected);
@@ -62,32 +70,52 @@ class ArticleTagsTest {
     void theSameTagsAgainChangeNothingButTheirOrderIsAnEdit() {
         ObjectNode article = tagged("Thứ tự từ khóa", "lich-su", "Vĩ tuyến 17", "Hiền Lương");
         assertThat(put("tags-3", article).statusCode()).isEqualTo(201);
-        String etag = loa.server().get("/api/articles/tags-3").headers().firstValue("ETag").orElseThrow();
+        String etag = loa.server()
+                .get("/api/articles/tags-3")
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         assertThat(put("tags-3", article).headers().firstValue("ETag")).contains(etag);
-        HttpResponse<String> reordered = put("tags-3", tagged("Thứ tự từ khóa", "lich-su", "Hiền Lương", "Vĩ tuyến 17"));
+        HttpResponse<String> reordered =
+                put("tags-3", tagged("Thứ tự từ khóa", "lich-su", "Hiền Lương", "Vĩ tuyến 17"));
         assertThat(reordered.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
     }
 
     @Test
     void aTokenLimitedToOneSectionMayTagItsArticlesWithAnyTag() throws Exception {
         String desk = loa.server().token("du-lich-desk", "du-lich");
-        HttpResponse<String> created = loa.server().put("/api/articles/tags-4",
-                tagged("Biển Thiên Cầm", "du-lich", "Thời sự", "Lịch sử", "Biển Đông").toString(), desk);
+        HttpResponse<String> created = loa.server()
+                .put(
+                        "/api/articles/tags-4",
+                        tagged("Biển Thiên Cầm", "du-lich", "Thời sự", "Lịch sử", "Biển Đông")
+                                .toString(),
+                        desk);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> edited = loa.server().put("/api/articles/tags-4",
-                tagged("Biển Thiên Cầm", "du-lich", "Xây dựng Đảng").toString(), desk);
+        HttpResponse<String> edited = loa.server()
+                .put(
+                        "/api/articles/tags-4",
+                        tagged("Biển Thiên Cầm", "du-lich", "Xây dựng Đảng").toString(),
+                        desk);
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
         assertThat(tags(edited.body())).containsExactly("Xây dựng Đảng");
         // Tags grant nothing: its sections still bound what the token may write.
-        assertThat(loa.server().put("/api/articles/tags-5", tagged("Tin thời sự", "thoi-su", "Du lịch").toString(), desk)
-                .statusCode()).isEqualTo(403);
-        assertThat(loa.server().delete("/api/articles/tags-4", desk).statusCode()).isEqualTo(204);
+        assertThat(loa.server()
+                        .put(
+                                "/api/articles/tags-5",
+                                tagged("Tin thời sự", "thoi-su", "Du lịch").toString(),
+                                desk)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(loa.server().delete("/api/articles/tags-4", desk).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
     void asManyTagsAsAllowedOfTheLongestLabelAreAccepted() throws Exception {
-        String[] tags = Stream.iterate(1, i -> i + 1).limit(ArticleBounds.TAGS)
-                .map(i -> i + " " + "đ".repeat(ArticleBounds.TAG - String.valueOf(i).length() - 1))
+        String[] tags = Stream.iterate(1, i -> i + 1)
+                .limit(ArticleBounds.TAGS)
+                .map(i -> i + " "
+                        + "đ".repeat(ArticleBounds.TAG - String.valueOf(i).length() - 1))
                 .toArray(String[]::new);
         HttpResponse<String> created = put("tags-6", tagged("Từ khóa dài nhất", "thoi-su", tags));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -97,25 +125,40 @@ class ArticleTagsTest {
     static Stream<Arguments> invalidTags() {
         return Stream.of(
                 Arguments.of("an empty tag", (Consumer<ArrayNode>) t -> t.add(""), "tags[0]", "must not be empty"),
-                Arguments.of("a tag of markup alone", (Consumer<ArrayNode>) t -> t.add("x").add("<i> </i>"), "tags[1]",
+                Arguments.of(
+                        "a tag of markup alone",
+                        (Consumer<ArrayNode>) t -> t.add("x").add("<i> </i>"),
+                        "tags[1]",
                         "must not be empty"),
                 Arguments.of("a null tag", (Consumer<ArrayNode>) t -> t.addNull(), "tags[0]", "is required"),
-                Arguments.of("a tag one character too long",
-                        (Consumer<ArrayNode>) t -> t.add("a".repeat(ArticleBounds.TAG + 1)), "tags[0]",
+                Arguments.of(
+                        "a tag one character too long",
+                        (Consumer<ArrayNode>) t -> t.add("a".repeat(ArticleBounds.TAG + 1)),
+                        "tags[0]",
                         "longer than " + ArticleBounds.TAG),
-                Arguments.of("a tag without a letter or digit", (Consumer<ArrayNode>) t -> t.add("Hà Tĩnh").add("— ?!"),
-                        "tags[1]", "no letter or digit"),
-                Arguments.of("a tag no slug can name", (Consumer<ArrayNode>) t -> t.add("中国"), "tags[0]",
+                Arguments.of(
+                        "a tag without a letter or digit",
+                        (Consumer<ArrayNode>) t -> t.add("Hà Tĩnh").add("— ?!"),
+                        "tags[1]",
                         "no letter or digit"),
-                Arguments.of("one tag too many", (Consumer<ArrayNode>) t -> Stream.iterate(0, i -> i + 1)
-                        .limit(ArticleBounds.TAGS + 1).forEach(i -> t.add("Từ khóa " + i)), "tags",
+                Arguments.of(
+                        "a tag no slug can name",
+                        (Consumer<ArrayNode>) t -> t.add("中国"),
+                        "tags[0]",
+                        "no letter or digit"),
+                Arguments.of(
+                        "one tag too many",
+                        (Consumer<ArrayNode>) t -> Stream.iterate(0, i -> i + 1)
+                                .limit(ArticleBounds.TAGS + 1)
+                                .forEach(i -> t.add("Từ khóa " + i)),
+                        "tags",
                         "at most " + ArticleBounds.TAGS));
     }
 
     @ParameterizedTest(name = "{0} is refused")
     @MethodSource("invalidTags")
-    void invalidTagsAreRefusedWithAProblemNamingTheTagAndNothingIsStored(String what, Consumer<ArrayNode> tags,
-                                                                         String field, String detail) throws Exception {
+    void invalidTagsAreRefusedWithAProblemNamingTheTagAndNothingIsStored(
+            String what, Consumer<ArrayNode> tags, String field, String detail) throws Exception {
         ObjectNode article = Fixtures.article("Từ khóa sai", "thoi-su", "2025-02-12T08:00:00+07:00");
         tags.accept(article.putArray("tags"));
         Map<String, Integer> before = loa.server().rowCounts();
@@ -139,7 +182,9 @@ class ArticleTagsTest {
 
     private static void assertProblem(HttpResponse<String> response, String field, String detail) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString()
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
                 .startsWith("application/problem+json");
         JsonNode problem = Fixtures.JSON.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(422);

@@ -39,7 +39,8 @@ class ConcurrentWritesTest {
         try {
             List<Callable<Integer>> puts = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                String body = Fixtures.article("Cùng lúc " + i, "thoi-su", "2024-11-01T08:00:00+07:00").toString();
+                String body = Fixtures.article("Cùng lúc " + i, "thoi-su", "2024-11-01T08:00:00+07:00")
+                        .toString();
                 puts.add(() -> server.put("/api/articles/same-id", body, token).statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
@@ -51,13 +52,19 @@ class ConcurrentWritesTest {
             editors.shutdown();
         }
         long copies = server.feed("/feeds/thoi-su.atom").getEntries().stream()
-                .filter(e -> e.getUri().endsWith(":article:same-id")).count();
+                .filter(e -> e.getUri().endsWith(":article:same-id"))
+                .count();
         assertThat(copies).isEqualTo(1);
         try (var db = server.database()) {
-            assertThat(db.dsl().fetchCount(io.loa.db.schema.Tables.ARTICLE,
-                    io.loa.db.schema.Tables.ARTICLE.ID.eq("same-id"))).isEqualTo(1);
-            assertThat(db.dsl().fetchCount(io.loa.db.schema.Tables.ARTICLE_SECTION,
-                    io.loa.db.schema.Tables.ARTICLE_SECTION.ARTICLE_ID.eq("same-id"))).isEqualTo(1);
+            assertThat(db.dsl()
+                            .fetchCount(
+                                    io.loa.db.schema.Tables.ARTICLE, io.loa.db.schema.Tables.ARTICLE.ID.eq("same-id")))
+                    .isEqualTo(1);
+            assertThat(db.dsl()
+                            .fetchCount(
+                                    io.loa.db.schema.Tables.ARTICLE_SECTION,
+                                    io.loa.db.schema.Tables.ARTICLE_SECTION.ARTICLE_ID.eq("same-id")))
+                    .isEqualTo(1);
         }
     }
 
@@ -66,7 +73,8 @@ class ConcurrentWritesTest {
         ObjectNode article = Fixtures.article("Phiên bản một", "lich-su", "2024-11-02T08:00:00+07:00");
         HttpResponse<String> created = server.put("/api/articles/versioned", article.toString(), token);
         String v1 = created.headers().firstValue("ETag").orElseThrow();
-        assertThat(server.get("/api/articles/versioned").headers().firstValue("ETag")).contains(v1);
+        assertThat(server.get("/api/articles/versioned").headers().firstValue("ETag"))
+                .contains(v1);
 
         article.put("title", "Phiên bản hai");
         HttpResponse<String> second = conditionalPut("versioned", article, "If-Match", v1);
@@ -80,24 +88,32 @@ class ConcurrentWritesTest {
         assertThat(stale.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(server.get("/api/articles/versioned").body()).contains("Phiên bản hai");
 
-        assertThat(conditionalPut("versioned", article, "If-Match", "\"other\", " + v2).statusCode()).isEqualTo(200);
-        assertThat(conditionalPut("never-made", article, "If-Match", "*").statusCode()).isEqualTo(412);
+        assertThat(conditionalPut("versioned", article, "If-Match", "\"other\", " + v2)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(conditionalPut("never-made", article, "If-Match", "*").statusCode())
+                .isEqualTo(412);
     }
 
     @Test
     void aCopyStillCurrentIsRevalidatedWith304AndAnEditEndsThat() {
         ObjectNode article = Fixtures.article("Bản sao của CMS", "lich-su", "2024-11-04T08:00:00+07:00");
-        String v1 = server.put("/api/articles/synced", article.toString(), token).headers()
-                .firstValue("ETag").orElseThrow();
+        String v1 = server.put("/api/articles/synced", article.toString(), token)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         HttpResponse<String> same = server.revalidate("/api/articles/synced", v1);
         assertThat(same.statusCode()).isEqualTo(304);
         assertThat(same.body()).isEmpty();
         assertThat(same.headers().firstValue("ETag")).contains(v1);
-        assertThat(server.revalidate("/api/articles/synced", "W/" + v1).statusCode()).isEqualTo(304);
+        assertThat(server.revalidate("/api/articles/synced", "W/" + v1).statusCode())
+                .isEqualTo(304);
 
         article.put("title", "Bản sao đã sửa");
-        String v2 = server.put("/api/articles/synced", article.toString(), token).headers()
-                .firstValue("ETag").orElseThrow();
+        String v2 = server.put("/api/articles/synced", article.toString(), token)
+                .headers()
+                .firstValue("ETag")
+                .orElseThrow();
         HttpResponse<String> changed = server.revalidate("/api/articles/synced", v1);
         assertThat(changed.statusCode()).isEqualTo(200);
         assertThat(changed.headers().firstValue("ETag")).contains(v2);
@@ -107,9 +123,11 @@ class ConcurrentWritesTest {
     @Test
     void ifNoneMatchStarOnlyCreates() {
         ObjectNode article = Fixtures.article("Chỉ tạo mới", "du-lich", "2024-11-03T08:00:00+07:00");
-        assertThat(conditionalPut("create-only", article, "If-None-Match", "*").statusCode()).isEqualTo(201);
+        assertThat(conditionalPut("create-only", article, "If-None-Match", "*").statusCode())
+                .isEqualTo(201);
         article.put("title", "Ghi đè");
-        assertThat(conditionalPut("create-only", article, "If-None-Match", "*").statusCode()).isEqualTo(412);
+        assertThat(conditionalPut("create-only", article, "If-None-Match", "*").statusCode())
+                .isEqualTo(412);
         assertThat(server.get("/api/articles/create-only").body()).contains("Chỉ tạo mới");
     }
 

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * An article waiting for its publication date cannot be probed: to everyone who may not read it, its id, slug,
@@ -27,10 +27,10 @@ class EmbargoTest {
 
     /** Ids of one length, so that answers about them differ in nothing but the id. */
     private static final String EMBARGOED = "bi-mat-1";
+
     private static final String ABSENT = "bi-mat-2";
     private static final String DELETED_BEFORE_ITS_TIME = "bi-mat-3";
     private static final String AHEAD = "2031-01-01T08:00:00+07:00";
-
 
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass();
@@ -55,7 +55,9 @@ class EmbargoTest {
         embargoed.putArray("tags").add("Thẻ Ẩn");
         server.putArticle(EMBARGOED, embargoed, desk);
         server.putArticle(DELETED_BEFORE_ITS_TIME, Fixtures.article("Tin rút trước giờ", "thoi-su", AHEAD), desk);
-        assertThat(server.delete("/api/articles/" + DELETED_BEFORE_ITS_TIME, desk).statusCode()).isEqualTo(204);
+        assertThat(server.delete("/api/articles/" + DELETED_BEFORE_ITS_TIME, desk)
+                        .statusCode())
+                .isEqualTo(204);
         server.putArticle("da-xoa", Fixtures.article("Tin đã gỡ", "thoi-su", "2025-01-02T08:00:00+07:00"), desk);
         assertThat(server.delete("/api/articles/da-xoa", desk).statusCode()).isEqualTo(204);
     }
@@ -67,13 +69,15 @@ class EmbargoTest {
         String auth = authorization.replace("TOURISM", tourism);
         String etag = read(EMBARGOED, desk).headers().firstValue("ETag").orElseThrow();
         for (UnaryOperator<HttpRequest.Builder> variant : Map.<String, UnaryOperator<HttpRequest.Builder>>of(
-                "GET", r -> r,
-                "HEAD", r -> r.method("HEAD", HttpRequest.BodyPublishers.noBody()),
-                "If-None-Match: *", r -> r.header("If-None-Match", "*"),
-                "If-None-Match: its ETag", r -> r.header("If-None-Match", etag)).values()) {
+                        "GET", r -> r,
+                        "HEAD", r -> r.method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                        "If-None-Match: *", r -> r.header("If-None-Match", "*"),
+                        "If-None-Match: its ETag", r -> r.header("If-None-Match", etag))
+                .values()) {
             Answer absent = answer(ABSENT, variant, auth);
             assertThat(answer(EMBARGOED, variant, auth)).isEqualTo(absent);
-            assertThat(answer(DELETED_BEFORE_ITS_TIME, variant, auth)).as("deleted before it was ever shown")
+            assertThat(answer(DELETED_BEFORE_ITS_TIME, variant, auth))
+                    .as("deleted before it was ever shown")
                     .isEqualTo(absent);
             assertThat(absent.status()).isIn(401, 404);
         }
@@ -83,10 +87,15 @@ class EmbargoTest {
     void aTokenThatIsNotValidIsRefusedWhateverTheId() {
         for (String id : new String[] {"cong-khai", EMBARGOED, ABSENT, "da-xoa"}) {
             assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + id))
-                    .header("Authorization", "Bearer loa_khong-phai-token")).statusCode()).as(id).isEqualTo(401);
+                                    .header("Authorization", "Bearer loa_khong-phai-token"))
+                            .statusCode())
+                    .as(id)
+                    .isEqualTo(401);
         }
         assertThat(read("cong-khai", null).statusCode()).isEqualTo(200);
-        assertThat(read("da-xoa", null).statusCode()).as("deleted once it was out: gone").isEqualTo(410);
+        assertThat(read("da-xoa", null).statusCode())
+                .as("deleted once it was out: gone")
+                .isEqualTo(410);
     }
 
     @Test
@@ -94,7 +103,8 @@ class EmbargoTest {
         assertThat(read(EMBARGOED, desk).statusCode()).isEqualTo(200);
         HttpResponse<String> byNews = read(EMBARGOED, news);
         assertThat(byNews.statusCode()).isEqualTo(200);
-        assertThat(Fixtures.JSON.readTree(byNews.body()).get("scheduled").asBoolean()).isTrue();
+        assertThat(Fixtures.JSON.readTree(byNews.body()).get("scheduled").asBoolean())
+                .isTrue();
         assertThat(read(EMBARGOED, tourism).statusCode()).isEqualTo(404);
 
         assertThat(scheduled(desk)).extracting(n -> n.get("id").asText()).containsExactly(EMBARGOED);
@@ -112,8 +122,11 @@ class EmbargoTest {
                 .isEqualTo(answer(ABSENT, r -> r.DELETE().header("If-Match", etag), "Bearer " + tourism));
 
         // Its id is taken, which a write cannot hide; what is under it, it can.
-        HttpResponse<String> put = server.put("/api/articles/" + EMBARGOED,
-                Fixtures.article("Tin du lịch", "du-lich", "2025-01-03T08:00:00+07:00").toString(), tourism);
+        HttpResponse<String> put = server.put(
+                "/api/articles/" + EMBARGOED,
+                Fixtures.article("Tin du lịch", "du-lich", "2025-01-03T08:00:00+07:00")
+                        .toString(),
+                tourism);
         assertThat(put.statusCode()).isEqualTo(403);
         assertThat(put.body()).doesNotContain("thoi-su").doesNotContain("Bí mật");
         assertThat(read(EMBARGOED, desk).headers().firstValue("ETag")).contains(etag);
@@ -131,17 +144,25 @@ class EmbargoTest {
         for (Map.Entry<String, String> paths : sameAsAbsent.entrySet()) {
             HttpResponse<String> embargoed = server.get(paths.getKey());
             HttpResponse<String> absent = server.get(paths.getValue());
-            assertThat(embargoed.statusCode()).as(paths.getKey()).isEqualTo(absent.statusCode()).isEqualTo(404);
+            assertThat(embargoed.statusCode())
+                    .as(paths.getKey())
+                    .isEqualTo(absent.statusCode())
+                    .isEqualTo(404);
         }
-        JsonNode search = Fixtures.JSON.readTree(server.get("/feeds/search.json?q=xyzzyword").body());
+        JsonNode search = Fixtures.JSON.readTree(
+                server.get("/feeds/search.json?q=xyzzyword").body());
         assertThat(search.get("items")).isEmpty();
         assertThat(server.get("/search?q=xyzzyword").body()).doesNotContain("Bí mật");
         for (String feed : new String[] {"/feeds/thoi-su.atom", "/feeds/all.rss", "/feeds/all.json"}) {
-            assertThat(server.get(feed).body()).as(feed).doesNotContain(EMBARGOED).doesNotContain("Bí mật");
+            assertThat(server.get(feed).body())
+                    .as(feed)
+                    .doesNotContain(EMBARGOED)
+                    .doesNotContain("Bí mật");
         }
         // An article that names it as related links to it no more than to an id that does not exist.
-        assertThat(server.feed("/feeds/thoi-su.atom").getEntries()).isNotEmpty().allSatisfy(entry ->
-                assertThat(entry.getLinks()).noneMatch(link -> "related".equals(link.getRel())));
+        assertThat(server.feed("/feeds/thoi-su.atom").getEntries())
+                .isNotEmpty()
+                .allSatisfy(entry -> assertThat(entry.getLinks()).noneMatch(link -> "related".equals(link.getRel())));
         HttpResponse<String> relatingPage = server.get("/articles/tin-cong-khai");
         assertThat(relatingPage.statusCode()).isEqualTo(200);
         assertThat(relatingPage.body()).doesNotContain("Bí mật").doesNotContain("bi-mat");
@@ -174,7 +195,8 @@ class EmbargoTest {
     }
 
     private static JsonNode scheduled(String token) throws Exception {
-        return Fixtures.JSON.readTree(server.send(HttpRequest.newBuilder(server.uri("/api/scheduled"))
-                .header("Authorization", "Bearer " + token)).body());
+        return Fixtures.JSON.readTree(server.send(
+                        HttpRequest.newBuilder(server.uri("/api/scheduled")).header("Authorization", "Bearer " + token))
+                .body());
     }
 }

@@ -81,7 +81,10 @@ class OpenApiContractTest {
     void theContractIsAValidOpenApi31Document() throws Exception {
         HttpResponse<String> response = server.get("/api/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
         JsonNode contract = Fixtures.JSON.readTree(response.body());
 
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -98,8 +101,11 @@ class OpenApiContractTest {
         JsonSchema metaSchema = factory.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
         Map<String, JsonNode> schemas = schemaObjects(contract);
         assertThat(schemas).hasSizeGreaterThan(20);
-        schemas.forEach((at, schema) -> assertThat(metaSchema.validate(schema)).as(at).isEmpty());
-        assertThat(metaSchema.validate(Fixtures.JSON.readTree("{\"type\": \"strin\"}"))).as("a typo").isNotEmpty();
+        schemas.forEach(
+                (at, schema) -> assertThat(metaSchema.validate(schema)).as(at).isEmpty());
+        assertThat(metaSchema.validate(Fixtures.JSON.readTree("{\"type\": \"strin\"}")))
+                .as("a typo")
+                .isNotEmpty();
     }
 
     @Test
@@ -117,7 +123,8 @@ class OpenApiContractTest {
         HttpResponse<String> again = server.revalidate("/api/openapi.json", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(server.revalidate("/api/openapi.json", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(server.revalidate("/api/openapi.json", "\"other\"").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -139,8 +146,11 @@ class OpenApiContractTest {
     @MethodSource("documentedResponses")
     void everyStatusTheContractListsIsOneTheServerGives(String response) {
         Supplier<HttpResponse<String>> request = requests().get(response);
-        assertThat(request).as("a request that makes the server answer " + response).isNotNull();
-        assertThat(request.get().statusCode()).isEqualTo(Integer.parseInt(response.substring(response.lastIndexOf(' ') + 1)));
+        assertThat(request)
+                .as("a request that makes the server answer " + response)
+                .isNotNull();
+        assertThat(request.get().statusCode())
+                .isEqualTo(Integer.parseInt(response.substring(response.lastIndexOf(' ') + 1)));
     }
 
     @Test
@@ -156,29 +166,54 @@ class OpenApiContractTest {
         contract.check(exchange("GET", "/api/sections", null, 200, json, "[]"));
 
         assertThatThrownBy(() -> contract.check(exchange("GET", "/api/sections", null, 200, json, "[{\"slug\": 5}]")))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("GET /api/sections → 200")
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("GET /api/sections → 200")
                 .hasMessageContaining("response body");
         assertThatThrownBy(() -> contract.check(exchange("GET", "/api/openapi.json", null, 200, json, "[]")))
-                .hasMessageContaining("no ETag header").hasMessageContaining("array found, object expected");
-        assertThatThrownBy(() -> contract.check(exchange("GET", "/api/sections", null, 200, json,
-                "[{\"slug\":\"x\",\"title\":\"X\",\"description\":null,"
-                        + "\"feeds\":{\"rss\":\"not a URL\",\"atom\":\"a:b\",\"json\":\"a:b\"}}]")))
+                .hasMessageContaining("no ETag header")
+                .hasMessageContaining("array found, object expected");
+        assertThatThrownBy(() -> contract.check(exchange(
+                        "GET",
+                        "/api/sections",
+                        null,
+                        200,
+                        json,
+                        "[{\"slug\":\"x\",\"title\":\"X\",\"description\":null,"
+                                + "\"feeds\":{\"rss\":\"not a URL\",\"atom\":\"a:b\",\"json\":\"a:b\"}}]")))
                 .hasMessageContaining("rss");
-        assertThatThrownBy(() -> contract.check(exchange("GET", "/api/sections", null, 418, problem,
-                "{\"type\":\"about:blank\",\"title\":\"I'm a teapot\",\"status\":418,\"detail\":\"No.\"}")))
+        assertThatThrownBy(() -> contract.check(exchange(
+                        "GET",
+                        "/api/sections",
+                        null,
+                        418,
+                        problem,
+                        "{\"type\":\"about:blank\",\"title\":\"I'm a teapot\",\"status\":418,\"detail\":\"No.\"}")))
                 .hasMessageContaining("status 418 is not one the contract lists");
         assertThatThrownBy(() -> contract.check(exchange("GET", "/api/sections", null, 200, "text/html", "<p>")))
                 .hasMessageContaining("text/html");
-        String article = "{\"id\":\"a\",\"slug\":\"a\",\"link\":\"http://localhost/articles/a\",\"title\":\"A\",\"body\":\"\","
-                + "\"language\":\"vi\",\"sections\":[\"thoi-su\"],\"tags\":[],\"published\":\"2024-06-01T08:00:00+07:00\","
-                + "\"updated\":\"2024-06-01T08:00:00+07:00\",\"images\":[],\"related\":[],\"scheduled\":false}";
+        String article =
+                "{\"id\":\"a\",\"slug\":\"a\",\"link\":\"http://localhost/articles/a\",\"title\":\"A\",\"body\":\"\","
+                        + "\"language\":\"vi\",\"sections\":[\"thoi-su\"],\"tags\":[],\"published\":\"2024-06-01T08:00:00+07:00\","
+                        + "\"updated\":\"2024-06-01T08:00:00+07:00\",\"images\":[],\"related\":[],\"scheduled\":false}";
         assertThatThrownBy(() -> contract.check(exchange("GET", "/api/articles/a", null, 200, json, article)))
                 .hasMessageContaining("no ETag header");
-        assertThatThrownBy(() -> contract.check(exchange("PUT", "/api/articles/a",
-                "{\"title\": 5, \"sections\": [\"thoi-su\"], \"published\": \"" + PUBLISHED + "\"}", 200, json, article)))
+        assertThatThrownBy(() -> contract.check(exchange(
+                        "PUT",
+                        "/api/articles/a",
+                        "{\"title\": 5, \"sections\": [\"thoi-su\"], \"published\": \"" + PUBLISHED + "\"}",
+                        200,
+                        json,
+                        article)))
                 .hasMessageContaining("accepted request body");
-        assertThatThrownBy(() -> contract.check(exchange("PUT", "/api/articles/a", "{}", 422, problem,
-                "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"title: is required\"}")))
+        assertThatThrownBy(
+                        () -> contract.check(
+                                exchange(
+                                        "PUT",
+                                        "/api/articles/a",
+                                        "{}",
+                                        422,
+                                        problem,
+                                        "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"detail\":\"title: is required\"}")))
                 .hasMessageContaining("response body");
         assertThatThrownBy(() -> contract.check(exchange("GET", "/api/khong-co", null, 200, json, "{}")))
                 .hasMessageContaining("a path the contract does not have");
@@ -189,13 +224,15 @@ class OpenApiContractTest {
     @Test
     void aContractThatNoLongerMatchesTheCodeFailsOnARealExchange() {
         put("drifted", Fixtures.article("Tiêu đề dài hơn ba chữ", "thoi-su", PUBLISHED), desk);
-        HttpRequest get = HttpRequest.newBuilder(server.uri("/api/articles/drifted")).build();
+        HttpRequest get =
+                HttpRequest.newBuilder(server.uri("/api/articles/drifted")).build();
         ApiContract.Exchange real = Exchanges.of(get, server.send(HttpRequest.newBuilder(get.uri())));
 
         ObjectNode shorterTitles = ApiContract.LOA.document().deepCopy();
         ((ObjectNode) shorterTitles.at("/components/schemas/Article/properties/title")).put("maxLength", 3);
         assertThatThrownBy(() -> new ApiContract("https://loa.test/shorter-titles.json", shorterTitles).check(real))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("title");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("title");
 
         ObjectNode withoutEtag = ApiContract.LOA.document().deepCopy();
         ((ObjectNode) withoutEtag.at("/components/responses/Article")).remove("headers");
@@ -209,8 +246,14 @@ class OpenApiContractTest {
         String article = "/api/articles/{id}";
         Map<String, Supplier<HttpResponse<String>>> requests = new LinkedHashMap<>();
         requests.put("GET /api/openapi.json 200", () -> server.get("/api/openapi.json"));
-        requests.put("GET /api/openapi.json 304", () -> server.revalidate("/api/openapi.json",
-                server.get("/api/openapi.json").headers().firstValue("ETag").orElseThrow()));
+        requests.put(
+                "GET /api/openapi.json 304",
+                () -> server.revalidate(
+                        "/api/openapi.json",
+                        server.get("/api/openapi.json")
+                                .headers()
+                                .firstValue("ETag")
+                                .orElseThrow()));
         requests.put("GET /api/sections 200", () -> server.get("/api/sections"));
         requests.put("GET /api/scheduled 200", () -> get(server, "/api/scheduled", desk));
         requests.put("GET /api/scheduled 401", () -> server.get("/api/scheduled"));
@@ -221,30 +264,40 @@ class OpenApiContractTest {
             String id = existing();
             return put(id, valid().put("title", "Bản sửa"), desk);
         });
-        requests.put("PUT " + article + " 400", () -> send(server, "PUT", "/api/articles/" + newId(),
-                "application/json", "{\"title\": \"Bài", desk));
+        requests.put(
+                "PUT " + article + " 400",
+                () -> send(server, "PUT", "/api/articles/" + newId(), "application/json", "{\"title\": \"Bài", desk));
         requests.put("PUT " + article + " 401", () -> put(newId(), valid(), "loa_not-a-real-token"));
         requests.put("PUT " + article + " 403", () -> put(newId(), valid(), tourismDesk));
-        requests.put("PUT " + article + " 412", () -> server.send(HttpRequest.newBuilder(
-                        server.uri("/api/articles/" + existing()))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + desk)
-                .header("If-Match", "\"stale\"").PUT(HttpRequest.BodyPublishers.ofString(valid().toString()))));
-        requests.put("PUT " + article + " 413", () -> put(newId(), valid().put("body", "<p>" + "à".repeat(40_000)
-                + "</p>"), desk));
-        requests.put("PUT " + article + " 415", () -> send(server, "PUT", "/api/articles/" + newId(), "text/plain",
-                valid().toString(), desk));
+        requests.put(
+                "PUT " + article + " 412",
+                () -> server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + existing()))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + desk)
+                        .header("If-Match", "\"stale\"")
+                        .PUT(HttpRequest.BodyPublishers.ofString(valid().toString()))));
+        requests.put(
+                "PUT " + article + " 413",
+                () -> put(newId(), valid().put("body", "<p>" + "à".repeat(40_000) + "</p>"), desk));
+        requests.put(
+                "PUT " + article + " 415",
+                () -> send(server, "PUT", "/api/articles/" + newId(), "text/plain", valid().toString(), desk));
         requests.put("PUT " + article + " 422", () -> put(newId(), valid().put("title", 5), desk));
-        requests.put("PUT " + article + " 500", () -> send(broken, "PUT", "/api/articles/a", "application/json",
-                valid().toString(), brokenDesk));
+        requests.put(
+                "PUT " + article + " 500",
+                () -> send(broken, "PUT", "/api/articles/a", "application/json", valid().toString(), brokenDesk));
 
         requests.put("GET " + article + " 200", () -> server.get("/api/articles/" + existing()));
         requests.put("GET " + article + " 304", () -> {
             String path = "/api/articles/" + existing();
-            return server.revalidate(path, server.get(path).headers().firstValue("ETag").orElseThrow());
+            return server.revalidate(
+                    path, server.get(path).headers().firstValue("ETag").orElseThrow());
         });
         requests.put("GET " + article + " 400", () -> server.get("/api/articles/a%00b"));
-        requests.put("GET " + article + " 401", () -> server.send(HttpRequest.newBuilder(
-                server.uri("/api/articles/" + existing())).header("Authorization", "Basic ZGVzazpzZWNyZXQ=")));
+        requests.put(
+                "GET " + article + " 401",
+                () -> server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + existing()))
+                        .header("Authorization", "Basic ZGVzazpzZWNyZXQ=")));
         requests.put("GET " + article + " 404", () -> server.get("/api/articles/khong-co"));
         requests.put("GET " + article + " 410", () -> server.get("/api/articles/" + deleted()));
         requests.put("GET " + article + " 500", () -> broken.get("/api/articles/a"));
@@ -255,9 +308,12 @@ class OpenApiContractTest {
         requests.put("DELETE " + article + " 403", () -> server.delete("/api/articles/" + existing(), tourismDesk));
         requests.put("DELETE " + article + " 404", () -> server.delete("/api/articles/khong-co", desk));
         requests.put("DELETE " + article + " 410", () -> server.delete("/api/articles/" + deleted(), desk));
-        requests.put("DELETE " + article + " 412", () -> server.send(HttpRequest.newBuilder(
-                        server.uri("/api/articles/" + existing()))
-                .header("Authorization", "Bearer " + desk).header("If-Match", "\"stale\"").DELETE()));
+        requests.put(
+                "DELETE " + article + " 412",
+                () -> server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + existing()))
+                        .header("Authorization", "Bearer " + desk)
+                        .header("If-Match", "\"stale\"")
+                        .DELETE()));
         requests.put("DELETE " + article + " 500", () -> broken.delete("/api/articles/a", brokenDesk));
 
         requests.put("GET /api/websub/subscriptions 200", () -> get(server, "/api/websub/subscriptions", desk));
@@ -266,21 +322,38 @@ class OpenApiContractTest {
         requests.put("GET /api/websub/subscriptions 500", () -> get(broken, "/api/websub/subscriptions", brokenDesk));
 
         String hook = "{\"url\": \"https://hooks.example/loa\", \"events\": [\"article.updated\"]}";
-        requests.put("POST /api/webhooks 201", () -> send(server, "POST", "/api/webhooks", "application/json", hook,
-                desk));
-        requests.put("POST /api/webhooks 400", () -> send(server, "POST", "/api/webhooks", "application/json",
-                "{\"url\": ", desk));
-        requests.put("POST /api/webhooks 401", () -> send(server, "POST", "/api/webhooks", "application/json", hook,
-                "sai"));
-        requests.put("POST /api/webhooks 403", () -> send(server, "POST", "/api/webhooks", "application/json", hook,
-                tourismDesk));
-        requests.put("POST /api/webhooks 413", () -> send(server, "POST", "/api/webhooks", "application/json",
-                hook.replace("/loa", "/" + "a".repeat(80_000)), desk));
+        requests.put(
+                "POST /api/webhooks 201", () -> send(server, "POST", "/api/webhooks", "application/json", hook, desk));
+        requests.put(
+                "POST /api/webhooks 400",
+                () -> send(server, "POST", "/api/webhooks", "application/json", "{\"url\": ", desk));
+        requests.put(
+                "POST /api/webhooks 401", () -> send(server, "POST", "/api/webhooks", "application/json", hook, "sai"));
+        requests.put(
+                "POST /api/webhooks 403",
+                () -> send(server, "POST", "/api/webhooks", "application/json", hook, tourismDesk));
+        requests.put(
+                "POST /api/webhooks 413",
+                () -> send(
+                        server,
+                        "POST",
+                        "/api/webhooks",
+                        "application/json",
+                        hook.replace("/loa", "/" + "a".repeat(80_000)),
+                        desk));
         requests.put("POST /api/webhooks 415", () -> send(server, "POST", "/api/webhooks", "text/plain", hook, desk));
-        requests.put("POST /api/webhooks 422", () -> send(server, "POST", "/api/webhooks", "application/json",
-                hook.replace("article.updated", "article.liked"), desk));
-        requests.put("POST /api/webhooks 500", () -> send(broken, "POST", "/api/webhooks", "application/json", hook,
-                brokenDesk));
+        requests.put(
+                "POST /api/webhooks 422",
+                () -> send(
+                        server,
+                        "POST",
+                        "/api/webhooks",
+                        "application/json",
+                        hook.replace("article.updated", "article.liked"),
+                        desk));
+        requests.put(
+                "POST /api/webhooks 500",
+                () -> send(broken, "POST", "/api/webhooks", "application/json", hook, brokenDesk));
         requests.put("GET /api/webhooks 200", () -> get(server, "/api/webhooks", desk));
         requests.put("GET /api/webhooks 401", () -> server.get("/api/webhooks"));
         requests.put("GET /api/webhooks 403", () -> get(server, "/api/webhooks", tourismDesk));
@@ -295,13 +368,13 @@ class OpenApiContractTest {
         requests.put("DELETE /api/webhooks/{id} 404", () -> server.delete("/api/webhooks/ep_0", desk));
         requests.put("DELETE /api/webhooks/{id} 500", () -> broken.delete("/api/webhooks/ep_0", brokenDesk));
 
-        requests.put("GET " + article + "/deliveries 200", () -> get(server, "/api/articles/" + existing()
-                + "/deliveries", desk));
+        requests.put(
+                "GET " + article + "/deliveries 200",
+                () -> get(server, "/api/articles/" + existing() + "/deliveries", desk));
         requests.put("GET " + article + "/deliveries 401", () -> server.get("/api/articles/a/deliveries"));
-        requests.put("GET " + article + "/deliveries 404", () -> get(server, "/api/articles/khong-co/deliveries",
-                desk));
-        requests.put("GET " + article + "/deliveries 500", () -> get(broken, "/api/articles/a/deliveries",
-                brokenDesk));
+        requests.put(
+                "GET " + article + "/deliveries 404", () -> get(server, "/api/articles/khong-co/deliveries", desk));
+        requests.put("GET " + article + "/deliveries 500", () -> get(broken, "/api/articles/a/deliveries", brokenDesk));
 
         requests.put("GET /health 200", () -> server.get("/health"));
         requests.put("GET /ready 200", () -> server.get("/ready"));
@@ -340,27 +413,35 @@ class OpenApiContractTest {
         return on.send(HttpRequest.newBuilder(on.uri(path)).header("Authorization", "Bearer " + token));
     }
 
-    static HttpResponse<String> send(TestServer on, String method, String path, String contentType, String body,
-                                     String token) {
-        return on.send(HttpRequest.newBuilder(on.uri(path)).header("Content-Type", contentType)
+    static HttpResponse<String> send(
+            TestServer on, String method, String path, String contentType, String body, String token) {
+        return on.send(HttpRequest.newBuilder(on.uri(path))
+                .header("Content-Type", contentType)
                 .header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    static ApiContract.Exchange exchange(String method, String path, String requestBody, int status,
-                                         String contentType, String responseBody) {
-        Map<String, List<String>> requestHeaders = requestBody == null ? Map.of()
+    static ApiContract.Exchange exchange(
+            String method, String path, String requestBody, int status, String contentType, String responseBody) {
+        Map<String, List<String>> requestHeaders = requestBody == null
+                ? Map.of()
                 : Map.of("Content-Type", List.of("application/json"), "Authorization", List.of("Bearer x"));
-        return new ApiContract.Exchange(method, path, requestHeaders,
-                requestBody == null ? new byte[0] : requestBody.getBytes(StandardCharsets.UTF_8), status,
-                Map.of("Content-Type", List.of(contentType)), responseBody.getBytes(StandardCharsets.UTF_8));
+        return new ApiContract.Exchange(
+                method,
+                path,
+                requestHeaders,
+                requestBody == null ? new byte[0] : requestBody.getBytes(StandardCharsets.UTF_8),
+                status,
+                Map.of("Content-Type", List.of(contentType)),
+                responseBody.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Every Schema Object of the document, by where it is: components, parameters, headers, media types. */
     static Map<String, JsonNode> schemaObjects(JsonNode contract) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
-        contract.at("/components/schemas").properties().forEach(e -> found.put("#/components/schemas/" + e.getKey(),
-                e.getValue()));
+        contract.at("/components/schemas")
+                .properties()
+                .forEach(e -> found.put("#/components/schemas/" + e.getKey(), e.getValue()));
         collect(contract, "#", found);
         return found;
     }

@@ -124,14 +124,26 @@ class PublicAddressesTest {
     void every6to4AndLocalNat64AddressIsRefused(@ForAll("ipv6") byte[] ipv6) {
         ByteBuffer.wrap(ipv6).putShort(0, (short) 0x2002);
         assertThat(PublicAddresses.isPublic(address(ipv6))).as("6to4").isFalse();
-        ByteBuffer.wrap(ipv6).putShort(0, (short) 0x0064).putShort(2, (short) 0xff9b).putShort(4, (short) 1);
-        assertThat(PublicAddresses.isPublic(address(ipv6))).as("local-use NAT64").isFalse();
+        ByteBuffer.wrap(ipv6)
+                .putShort(0, (short) 0x0064)
+                .putShort(2, (short) 0xff9b)
+                .putShort(4, (short) 1);
+        assertThat(PublicAddresses.isPublic(address(ipv6)))
+                .as("local-use NAT64")
+                .isFalse();
     }
 
     @Provide
     Arbitrary<byte[]> privateIpv4() {
-        return Arbitraries.oneOf(block(10, 0, 8), block(172, 16, 12), block(192, 168, 16), block(127, 0, 8),
-                block(100, 64, 10), block(169, 254, 16), block(0, 0, 8), block(198, 18, 15));
+        return Arbitraries.oneOf(
+                block(10, 0, 8),
+                block(172, 16, 12),
+                block(192, 168, 16),
+                block(127, 0, 8),
+                block(100, 64, 10),
+                block(169, 254, 16),
+                block(0, 0, 8),
+                block(198, 18, 15));
     }
 
     @Provide
@@ -147,7 +159,8 @@ class PublicAddressesTest {
     /** Every address of the IPv4 block that starts {@code a.b.} and has a prefix of {@code bits}. */
     private static Arbitrary<byte[]> block(int a, int b, int bits) {
         int prefix = a << 24 | b << 16;
-        return Arbitraries.integers().between(0, (1 << 32 - bits) - 1)
+        return Arbitraries.integers()
+                .between(0, (1 << 32 - bits) - 1)
                 .map(host -> ByteBuffer.allocate(4).putInt(prefix | host).array());
     }
 
@@ -162,7 +175,9 @@ class PublicAddressesTest {
             [64:ff9b::a9fe:a9fe] | 64:ff9b:0:0:0:0:a9fe:a9fe
             """)
     void aHostWrittenAsAnAddressIsReadAsOne(String host, String address) {
-        assertThat(PublicAddresses.literal(host)).map(InetAddress::getHostAddress).hasValue(address);
+        assertThat(PublicAddresses.literal(host))
+                .map(InetAddress::getHostAddress)
+                .hasValue(address);
     }
 
     @ParameterizedTest(name = "{0} is left to the resolver")
@@ -185,17 +200,22 @@ class PublicAddressesTest {
     void aNameThatResolvesPrivatelyByTheTimeOfTheConnectionIsNotConnectedTo() throws Exception {
         SocketAddressResolver rebinding = answering(List.of("93.184.215.14"), List.of("10.0.0.1", "::1"));
         SocketAddressResolver connecting = PublicAddresses.publicOnly(rebinding, "");
-        assertThat(resolve(connecting, "callback.example")).extracting(a -> a.getAddress().getHostAddress())
+        assertThat(resolve(connecting, "callback.example"))
+                .extracting(a -> a.getAddress().getHostAddress())
                 .containsExactly("93.184.215.14");
-        assertThatThrownBy(() -> resolve(connecting, "callback.example")).hasCauseInstanceOf(UnknownHostException.class)
+        assertThatThrownBy(() -> resolve(connecting, "callback.example"))
+                .hasCauseInstanceOf(UnknownHostException.class)
                 .hasMessageContaining("callback.example has only private addresses");
     }
 
     @Test
     void aNameWithPublicAndPrivateAddressesIsConnectedToOnlyItsPublicOnes() throws Exception {
-        SocketAddressResolver connecting = PublicAddresses.publicOnly(answering(
-                List.of("10.0.0.1", "2606:4700:4700::1111", "64:ff9b::a9fe:a9fe", "8.8.8.8", "2002:a00:1::1")), "");
-        assertThat(resolve(connecting, "callback.example")).extracting(a -> a.getAddress().getHostAddress())
+        SocketAddressResolver connecting = PublicAddresses.publicOnly(
+                answering(
+                        List.of("10.0.0.1", "2606:4700:4700::1111", "64:ff9b::a9fe:a9fe", "8.8.8.8", "2002:a00:1::1")),
+                "");
+        assertThat(resolve(connecting, "callback.example"))
+                .extracting(a -> a.getAddress().getHostAddress())
                 .containsExactly("2606:4700:4700:0:0:0:0:1111", "8.8.8.8");
     }
 
@@ -207,7 +227,8 @@ class PublicAddressesTest {
             next.add(answer);
         }
         return (host, port, context, promise) -> promise.succeeded(next.remove().stream()
-                .map(literal -> new InetSocketAddress(address(literal), port)).toList());
+                .map(literal -> new InetSocketAddress(address(literal), port))
+                .toList());
     }
 
     private static List<InetSocketAddress> resolve(SocketAddressResolver resolver, String host) throws Exception {

@@ -31,15 +31,25 @@ class AccessLogTest {
         log.start();
         access.addAppender(log);
         List<HttpResponse<byte[]>> answers = new ArrayList<>();
-        try (TestServer server = ServerSetup.defaults().setting("LOA_ACCESS_LOG", "true").demo().start()) {
-            for (String path : List.of("/feeds/all.rss", "/", "/sections/thoi-su", "/api/sections", "/assets/icon.png",
-                    "/api/articles/khong-co", "/sections/khong-co", "/health")) {
+        try (TestServer server =
+                ServerSetup.defaults().setting("LOA_ACCESS_LOG", "true").demo().start()) {
+            for (String path : List.of(
+                    "/feeds/all.rss",
+                    "/",
+                    "/sections/thoi-su",
+                    "/api/sections",
+                    "/assets/icon.png",
+                    "/api/articles/khong-co",
+                    "/sections/khong-co",
+                    "/health")) {
                 HttpResponse<byte[]> first = server.getBytes(path);
                 answers.add(first);
-                first.headers().firstValue("ETag").ifPresent(etag -> answers.add(server.sendBytes(
-                        HttpRequest.newBuilder(server.uri(path)).header("If-None-Match", etag))));
-                answers.add(server.sendBytes(HttpRequest.newBuilder(server.uri(path))
-                        .method("HEAD", HttpRequest.BodyPublishers.noBody())));
+                first.headers()
+                        .firstValue("ETag")
+                        .ifPresent(etag -> answers.add(server.sendBytes(
+                                HttpRequest.newBuilder(server.uri(path)).header("If-None-Match", etag))));
+                answers.add(server.sendBytes(
+                        HttpRequest.newBuilder(server.uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody())));
             }
         } finally {
             access.detachAppender(log);
@@ -51,8 +61,9 @@ class AccessLogTest {
         assertThat(answers).extracting(HttpResponse::statusCode).contains(200, 304, 404);
         // A line is written as its answer goes out, so lines and answers are matched by what they are about.
         Map<String, Integer> received = new HashMap<>();
-        answers.forEach(answer -> received.put(answer.request().method() + " " + answer.uri().getPath() + " "
-                + answer.statusCode(), answer.body().length));
+        answers.forEach(answer -> received.put(
+                answer.request().method() + " " + answer.uri().getPath() + " " + answer.statusCode(),
+                answer.body().length));
         assertThat(lines).hasSameSizeAs(answers).noneMatch(line -> line.contains("null"));
         for (String text : lines) {
             Matcher line = LINE.matcher(text);

@@ -34,18 +34,27 @@ class OperationsTest {
     @Test
     void metricsCountRequestsByRouteTheFeedCacheWritesAndThePool() {
         String token = server.token("metrics");
-        server.put("/api/articles/counted", Fixtures.article("Đếm", "thoi-su", "2024-12-01T08:00:00+07:00").toString(), token);
+        server.put(
+                "/api/articles/counted",
+                Fixtures.article("Đếm", "thoi-su", "2024-12-01T08:00:00+07:00").toString(),
+                token);
         server.getBytes("/feeds/thoi-su.rss");
         server.getBytes("/feeds/thoi-su.rss");
         server.get("/feeds/khong-co.rss");
 
         HttpResponse<String> metrics = server.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("text/plain");
         assertThat(metrics.body())
-                .containsPattern("loa_http_requests_seconds_count\\{method=\"GET\",route=\"/feeds/\\{file\\}\",status=\"200\"} [2-9]")
-                .containsPattern("loa_http_requests_seconds_count\\{method=\"GET\",route=\"/feeds/\\{file\\}\",status=\"404\"} 1")
-                .containsPattern("loa_http_requests_seconds_count\\{method=\"PUT\",route=\"/api/articles/\\{id\\}\",status=\"201\"} 1")
+                .containsPattern(
+                        "loa_http_requests_seconds_count\\{method=\"GET\",route=\"/feeds/\\{file\\}\",status=\"200\"} [2-9]")
+                .containsPattern(
+                        "loa_http_requests_seconds_count\\{method=\"GET\",route=\"/feeds/\\{file\\}\",status=\"404\"} 1")
+                .containsPattern(
+                        "loa_http_requests_seconds_count\\{method=\"PUT\",route=\"/api/articles/\\{id\\}\",status=\"201\"} 1")
                 .containsPattern("loa_feed_cache_hits_total [1-9]")
                 .containsPattern("loa_feed_cache_misses_total [1-9]")
                 .containsPattern("loa_feed_render_seconds_count [1-9]")

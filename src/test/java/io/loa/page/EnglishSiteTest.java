@@ -29,8 +29,10 @@ class EnglishSiteTest {
     static void start() {
         server = loa.server();
         String token = server.token("desk");
-        server.putArticle("du-lich-1", Fixtures.withTags(
-                Fixtures.article("Du lịch số 1", "du-lich", "2024-01-05T08:00:00+07:00"), "Biển"), token);
+        server.putArticle(
+                "du-lich-1",
+                Fixtures.withTags(Fixtures.article("Du lịch số 1", "du-lich", "2024-01-05T08:00:00+07:00"), "Biển"),
+                token);
     }
 
     @Test
@@ -39,7 +41,8 @@ class EnglishSiteTest {
         assertThat(home.selectFirst("html").attr("lang")).isEqualTo("en");
         assertThat(home.select("ul.sections h2").first().text()).isEqualTo("All topics");
         assertThat(home.select("ul.sections p.feeds").first().text()).startsWith("Feeds: RSS");
-        assertThat(home.selectFirst("main > p:not(.lead)").text()).startsWith("Follow the news in a feed reader")
+        assertThat(home.selectFirst("main > p:not(.lead)").text())
+                .startsWith("Follow the news in a feed reader")
                 .contains("the OPML list to follow the whole paper at once.");
         assertThat(home.selectFirst("label[for=q]").text()).isEqualTo("Search articles");
         assertThat(home.selectFirst("button").text()).isEqualTo("Search");
@@ -87,6 +90,7 @@ class EnglishSiteTest {
     }
 
     private static Document page(String path) {
-        return Jsoup.parse(server.send(HttpRequest.newBuilder(server.uri(path)).header("Accept", BROWSER)).body());
+        return Jsoup.parse(server.send(HttpRequest.newBuilder(server.uri(path)).header("Accept", BROWSER))
+                .body());
     }
 }

@@ -18,8 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ErrorPagesTest {
 
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-    static final List<String> MISSING_PAGES = List.of("/articles/khong-co", "/sections/khong-co", "/authors/khong-ai",
-            "/tags/khong-co", "/sections/thoi-su/", "/articles/Khong_Co");
+    static final List<String> MISSING_PAGES = List.of(
+            "/articles/khong-co",
+            "/sections/khong-co",
+            "/authors/khong-ai",
+            "/tags/khong-co",
+            "/sections/thoi-su/",
+            "/articles/Khong_Co");
 
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass();
@@ -30,11 +35,20 @@ class ErrorPagesTest {
             for (String accept : new String[] {BROWSER, "*/*", null}) {
                 HttpResponse<String> response = get(path, accept);
                 assertThat(response.statusCode()).as(path).isEqualTo(404);
-                assertThat(response.headers().firstValue("Content-Type")).as(path).get().asString()
-                        .startsWith("text/html").containsIgnoringCase("charset=utf-8");
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .as(path)
+                        .get()
+                        .asString()
+                        .startsWith("text/html")
+                        .containsIgnoringCase("charset=utf-8");
                 assertThat(response.headers().firstValue("Vary")).as(path).contains("Accept");
-                assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
-                assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).get().asString()
+                assertThat(response.headers().firstValue("X-Content-Type-Options"))
+                        .as(path)
+                        .contains("nosniff");
+                assertThat(response.headers().firstValue("Content-Security-Policy"))
+                        .as(path)
+                        .get()
+                        .asString()
                         .contains("default-src 'none'", "style-src 'sha256-");
                 Document page = Jsoup.parse(response.body());
                 assertThat(page.title()).as(path).isEqualTo("Không tìm thấy trang – Báo Hà Tĩnh");
@@ -43,8 +57,10 @@ class ErrorPagesTest {
                 assertThat(page.select("form[action=/search] input[name=q]")).hasSize(1);
             }
         }
-        HttpResponse<String> head = loa.server().send(HttpRequest.newBuilder(loa.server().uri("/articles/khong-co"))
-                .header("Accept", BROWSER).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> head = loa.server()
+                .send(HttpRequest.newBuilder(loa.server().uri("/articles/khong-co"))
+                        .header("Accept", BROWSER)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(404);
         assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
         assertThat(head.body()).isEmpty();
@@ -56,7 +72,8 @@ class ErrorPagesTest {
             for (String accept : List.of("application/json", "application/problem+json", "text/html;q=0.5, */*")) {
                 HttpResponse<String> response = get(path, accept);
                 assertThat(response.statusCode()).as(path).isEqualTo(404);
-                assertThat(response.headers().firstValue("Content-Type")).as(path + " " + accept)
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .as(path + " " + accept)
                         .contains("application/problem+json");
                 assertThat(response.headers().firstValue("Vary")).as(path).contains("Accept");
                 assertThat(response.body()).as(path).contains("\"status\":404");
@@ -66,8 +83,8 @@ class ErrorPagesTest {
 
     @Test
     void theApiTheFeedsAndTheOperatorsEndpointsAnswerProblemsEvenToABrowser() {
-        for (String path : List.of("/api/articles/khong-co", "/feeds/khong-co.rss", "/feeds/author/khong-ai.atom",
-                "/khong-co")) {
+        for (String path :
+                List.of("/api/articles/khong-co", "/feeds/khong-co.rss", "/feeds/author/khong-ai.atom", "/khong-co")) {
             HttpResponse<String> response = get(path, BROWSER);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(path).contains("application/problem+json");
@@ -76,7 +93,8 @@ class ErrorPagesTest {
     }
 
     private static HttpResponse<String> get(String path, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(loa.server().uri(path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(loa.server().uri(path)).GET();
         if (accept != null) {
             request.header("Accept", accept);
         }

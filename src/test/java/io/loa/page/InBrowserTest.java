@@ -45,17 +45,23 @@ class InBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "Chromium is not installed at " + CHROMIUM + " (apt-get install chromium): the browser checks are skipped");
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "Chromium is not installed at " + CHROMIUM
+                        + " (apt-get install chromium): the browser checks are skipped");
         server = loa.server();
-        article = Fixtures.JSON.readTree(server.get("/api/articles/dan-van-2023").body()).get("link").asText();
+        article = Fixtures.JSON
+                .readTree(server.get("/api/articles/dan-van-2023").body())
+                .get("link")
+                .asText();
     }
 
     @Test
     void aFeedOpenedInABrowserIsAReadablePageWithHowToSubscribe() throws Exception {
         for (String feed : List.of("/feeds/thoi-su.rss", "/feeds/thoi-su.atom", "/feeds/thoi-su.json")) {
             Run run = chromium("--dump-dom", server.baseUrl() + feed);
-            assertThat(run.out()).as(feed)
+            assertThat(run.out())
+                    .as(feed)
                     .contains("Đây là một nguồn tin")
                     .contains("value=\"" + server.baseUrl() + feed + "\"")
                     .contains("Danh sách Ban Lễ tang Tổng Bí thư Nguyễn Phú Trọng")
@@ -75,8 +81,9 @@ class InBrowserTest {
     void anArchiveOpenedInABrowserShowsItsItemsWithTheirLeadImages() throws Exception {
         String archive = server.baseUrl() + "/feeds/hoat-dong-lanh-dao-tinh/archive/2023-12.rss";
         Run run = chromium("--dump-dom", archive);
-        assertThat(run.out()).contains("Lưu trữ tháng 12/2023", "Thực hiện toàn diện, đồng bộ và hiệu quả công tác"
-                + " dân vận").doesNotContain("xslt-warning-banner");
+        assertThat(run.out())
+                .contains("Lưu trữ tháng 12/2023", "Thực hiện toàn diện, đồng bộ và hiệu quả công tác" + " dân vận")
+                .doesNotContain("xslt-warning-banner");
         assertThat(run.console()).noneMatch(line -> line.contains("Content Security Policy"));
         Path shot = SCREENSHOTS.resolve("feed-archive-2023-12.png").toAbsolutePath();
         Files.createDirectories(SCREENSHOTS);
@@ -90,7 +97,9 @@ class InBrowserTest {
         String dom = chromium("--dump-dom", server.baseUrl() + "/").out();
         assertThat(dom).contains("Báo Hà Tĩnh", "Thời sự", "Du lịch", "danh sách OPML");
         Files.createDirectories(SCREENSHOTS);
-        chromium("--screenshot=" + SCREENSHOTS.resolve("home.png").toAbsolutePath(), "--window-size=1000,1400",
+        chromium(
+                "--screenshot=" + SCREENSHOTS.resolve("home.png").toAbsolutePath(),
+                "--window-size=1000,1400",
                 server.baseUrl() + "/");
         assertThat(SCREENSHOTS.resolve("home.png")).isNotEmptyFile();
     }
@@ -99,8 +108,11 @@ class InBrowserTest {
     void aSearchWithoutDiacriticsShowsItsMatchesAndItsFeedsInABrowser() throws Exception {
         String page = server.baseUrl() + "/search?q=dan+van";
         String dom = chromium("--dump-dom", page).out();
-        assertThat(dom).contains("Tìm kiếm: dan van", "Thực hiện toàn diện, đồng bộ và hiệu quả công tác dân vận",
-                "Theo dõi tìm kiếm này");
+        assertThat(dom)
+                .contains(
+                        "Tìm kiếm: dan van",
+                        "Thực hiện toàn diện, đồng bộ và hiệu quả công tác dân vận",
+                        "Theo dõi tìm kiếm này");
         Files.createDirectories(SCREENSHOTS);
         Path shot = SCREENSHOTS.resolve("search.png").toAbsolutePath();
         chromium("--screenshot=" + shot, "--window-size=1000,1400", page);
@@ -110,12 +122,22 @@ class InBrowserTest {
     @Test
     void everyPageRendersWithNothingRefusedByItsContentSecurityPolicy() throws Exception {
         // A page that refuses its own style shows that a refusal would be seen below.
-        assertThat(chromium("--dump-dom", "data:text/html,<meta http-equiv=Content-Security-Policy content=\"style-src"
-                + " 'none'\"><style>b{}</style>").console()).anyMatch(line -> line.contains("Content Security Policy"));
-        for (String page : List.of(server.baseUrl() + "/", server.baseUrl() + "/sections/thoi-su", article,
-                server.baseUrl() + "/feeds/all.json", server.baseUrl() + "/feeds/thoi-su.atom?page=1",
-                server.baseUrl() + "/authors/bao-ha-tinh", server.baseUrl() + "/tags/tong-bi-thu-nguyen-phu-trong",
-                server.baseUrl() + "/feeds/tag/tong-bi-thu-nguyen-phu-trong.rss", server.baseUrl() + "/search?q=dan+van",
+        assertThat(chromium(
+                                "--dump-dom",
+                                "data:text/html,<meta http-equiv=Content-Security-Policy content=\"style-src"
+                                        + " 'none'\"><style>b{}</style>")
+                        .console())
+                .anyMatch(line -> line.contains("Content Security Policy"));
+        for (String page : List.of(
+                server.baseUrl() + "/",
+                server.baseUrl() + "/sections/thoi-su",
+                article,
+                server.baseUrl() + "/feeds/all.json",
+                server.baseUrl() + "/feeds/thoi-su.atom?page=1",
+                server.baseUrl() + "/authors/bao-ha-tinh",
+                server.baseUrl() + "/tags/tong-bi-thu-nguyen-phu-trong",
+                server.baseUrl() + "/feeds/tag/tong-bi-thu-nguyen-phu-trong.rss",
+                server.baseUrl() + "/search?q=dan+van",
                 server.baseUrl() + "/feeds/search.atom?q=dang")) {
             Run run = chromium("--dump-dom", page);
             assertThat(run.out()).as(page).contains("Báo Hà Tĩnh");
@@ -138,15 +160,36 @@ class InBrowserTest {
     void anArticlePageShowsItsSectionsAndRelatedArticlesWithTheirImagesUnderItsPolicy() throws Exception {
         String token = server.token("browser");
         // Lead images in colours found nowhere else on the page: the brown and purple demo panels.
-        put(token, "anh-nau", Fixtures.withImage(Fixtures.article("Mỗi thanh niên Hà Tĩnh là một \"đại sứ\" du lịch",
-                "du-lich", "2024-07-20T08:00:00+07:00"), server.baseUrl() + "/demo/images/dan-van-4.svg", "Thanh niên"));
-        put(token, "anh-tim", Fixtures.withImage(Fixtures.article("Danh dự của người đảng viên", "xay-dung-dang",
-                "2024-07-21T08:00:00+07:00"), server.baseUrl() + "/demo/images/dan-van-5.svg", "Đảng viên"));
-        String page = put(token, "co-doc-them", Fixtures.withRelated(Fixtures.article("Bài có đọc thêm", "thoi-su",
-                "2024-07-22T08:00:00+07:00"), "anh-nau", "vi-sao-la-vi-tuyen-17", "khong-co", "anh-tim"));
+        put(
+                token,
+                "anh-nau",
+                Fixtures.withImage(
+                        Fixtures.article(
+                                "Mỗi thanh niên Hà Tĩnh là một \"đại sứ\" du lịch",
+                                "du-lich",
+                                "2024-07-20T08:00:00+07:00"),
+                        server.baseUrl() + "/demo/images/dan-van-4.svg",
+                        "Thanh niên"));
+        put(
+                token,
+                "anh-tim",
+                Fixtures.withImage(
+                        Fixtures.article("Danh dự của người đảng viên", "xay-dung-dang", "2024-07-21T08:00:00+07:00"),
+                        server.baseUrl() + "/demo/images/dan-van-5.svg",
+                        "Đảng viên"));
+        String page = put(
+                token,
+                "co-doc-them",
+                Fixtures.withRelated(
+                        Fixtures.article("Bài có đọc thêm", "thoi-su", "2024-07-22T08:00:00+07:00"),
+                        "anh-nau",
+                        "vi-sao-la-vi-tuyen-17",
+                        "khong-co",
+                        "anh-tim"));
 
         Run run = chromium("--dump-dom", page);
-        assertThat(run.out()).contains("Chủ đề", "Thời sự", "Đọc thêm")
+        assertThat(run.out())
+                .contains("Chủ đề", "Thời sự", "Đọc thêm")
                 .containsSubsequence("Mỗi thanh niên Hà Tĩnh", "Vì sao là Vĩ tuyến 17?", "Danh dự của người đảng viên");
         assertThat(run.console()).noneMatch(line -> line.contains("Content Security Policy"));
         Path shot = SCREENSHOTS.resolve("article-related.png").toAbsolutePath();
@@ -176,7 +219,8 @@ class InBrowserTest {
         for (var response : List.of(reader, browser)) {
             assertThat(response.headers().firstValue("Vary")).contains("Accept, Accept-Encoding");
         }
-        assertThat(browser.headers().firstValue("ETag")).isNotEqualTo(reader.headers().firstValue("ETag"));
+        assertThat(browser.headers().firstValue("ETag"))
+                .isNotEqualTo(reader.headers().firstValue("ETag"));
     }
 
     private static long pixels(BufferedImage image, int rgb) {
@@ -193,16 +237,28 @@ class InBrowserTest {
     record Run(String out, List<String> console) {}
 
     private static Run chromium(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--enable-logging=stderr", "--v=0"));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0"));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(profile, "chromium", ".log");
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(log.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
-        List<String> console = Files.readAllLines(log).stream().filter(line -> line.contains(":CONSOLE")).toList();
+        List<String> console = Files.readAllLines(log).stream()
+                .filter(line -> line.contains(":CONSOLE"))
+                .toList();
         return new Run(new String(out, StandardCharsets.UTF_8), console);
     }
 }

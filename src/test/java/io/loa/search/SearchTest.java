@@ -43,7 +43,6 @@ class SearchTest {
 
     static final String GUID = "tag:baohatinh.vn,2023:article:";
 
-
     @RegisterExtension
     static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().site(site -> site.itemsPerFeed(3)));
 
@@ -64,8 +63,10 @@ class SearchTest {
         put("in-summary", inSummary);
         // U+00D0, the Icelandic eth, which some texts put where Đ belongs.
         put("eth", Fixtures.article("Ðảng bộ tỉnh tổng kết công tác", "thoi-su", "2024-12-30T08:30:00+07:00"));
-        ObjectNode inCaption = Fixtures.withImage(Fixtures.article("Ảnh hội nghị", "thoi-su",
-                "2024-12-31T08:30:00+07:00"), "https://baohatinh.vn/a.jpg", "Hội trường");
+        ObjectNode inCaption = Fixtures.withImage(
+                Fixtures.article("Ảnh hội nghị", "thoi-su", "2024-12-31T08:30:00+07:00"),
+                "https://baohatinh.vn/a.jpg",
+                "Hội trường");
         ((ObjectNode) inCaption.get("images").get(0)).put("caption", "Đại biểu Đảng ủy khối dự hội nghị.");
         put("in-caption", inCaption);
         put("other", Fixtures.article("Mùa du lịch biển Thiên Cầm", "du-lich", "2025-01-02T08:30:00+07:00"));
@@ -74,11 +75,14 @@ class SearchTest {
     @Test
     void wordsTypedWithoutDiacriticsFindThemWithDiacriticsInEveryPartOfAnArticle() throws Exception {
         assertThat(ids("/feeds/search.atom?q=dan+van")).containsExactly(GUID + "in-body", GUID + "dan-van");
-        assertThat(ids("/feeds/search.atom?q=" + encode("DÂN  Vận"))).containsExactly(GUID + "in-body", GUID + "dan-van");
+        assertThat(ids("/feeds/search.atom?q=" + encode("DÂN  Vận")))
+                .containsExactly(GUID + "in-body", GUID + "dan-van");
         // Đ, đ and the look-alike Ð alike, in titles, summaries and captions.
-        assertThat(ids("/feeds/search.rss?q=dang&page=1")).containsExactly(GUID + "in-caption", GUID + "eth",
-                GUID + "in-summary");
-        assertThat(server.get("/feeds/search.rss?q=dang&page=2").statusCode()).as("past the last result").isEqualTo(404);
+        assertThat(ids("/feeds/search.rss?q=dang&page=1"))
+                .containsExactly(GUID + "in-caption", GUID + "eth", GUID + "in-summary");
+        assertThat(server.get("/feeds/search.rss?q=dang&page=2").statusCode())
+                .as("past the last result")
+                .isEqualTo(404);
         assertThat(ids("/feeds/search.atom?q=" + encode("Đảng"))).hasSize(3);
         // Every word must be there, not any.
         assertThat(ids("/feeds/search.atom?q=dang+bo")).containsExactly(GUID + "eth");
@@ -92,7 +96,9 @@ class SearchTest {
         Feed atom = atom("/feeds/search.atom?q=" + q);
         assertThat(atom.getTitle()).isEqualTo("Báo Hà Tĩnh – Tìm kiếm: dân vận");
         assertThat(atom.getId()).isEqualTo("tag:baohatinh.vn,2023:feed:search?q=" + q);
-        assertThat(atom.getOtherLinks()).filteredOn(l -> l.getRel().equals("self")).extracting(Link::getHref)
+        assertThat(atom.getOtherLinks())
+                .filteredOn(l -> l.getRel().equals("self"))
+                .extracting(Link::getHref)
                 .containsExactly(server.baseUrl() + "/feeds/search.atom?q=" + q);
         assertThat(server.feed("/feeds/search.rss?q=" + q).getTitle()).isEqualTo("Báo Hà Tĩnh – Tìm kiếm: dân vận");
         HttpResponse<String> json = server.get("/feeds/search.json?q=" + q);
@@ -106,47 +112,67 @@ class SearchTest {
     void resultsArePagedTwentyAPageNewestFirst() throws Exception {
         // 45 matches: pages of 20, 20 and 5.
         for (int i = 1; i <= 45; i++) {
-            put(String.format("p-%02d", i), Fixtures.article("Bài " + i + " phân trang", "lich-su",
-                    String.format("2024-10-%02dT08:%02d:00+07:00", 1 + i % 28, i)));
+            put(
+                    String.format("p-%02d", i),
+                    Fixtures.article(
+                            "Bài " + i + " phân trang",
+                            "lich-su",
+                            String.format("2024-10-%02dT08:%02d:00+07:00", 1 + i % 28, i)));
         }
         List<String> pages = new java.util.ArrayList<>();
         for (int page = 1; page <= 3; page++) {
             Feed feed = atom("/feeds/search.atom?q=phan+trang" + (page == 1 ? "" : "&page=" + page));
             assertThat(feed.getEntries()).hasSize(page == 3 ? 5 : 20);
             feed.getEntries().forEach(e -> pages.add(e.getId()));
-            assertThat(feed.getOtherLinks()).filteredOn(l -> l.getRel().equals("next")).extracting(Link::getHref)
-                    .containsExactlyElementsOf(page == 3 ? List.of()
-                            : List.of(server.baseUrl() + "/feeds/search.atom?q=phan+trang&page=" + (page + 1)));
+            assertThat(feed.getOtherLinks())
+                    .filteredOn(l -> l.getRel().equals("next"))
+                    .extracting(Link::getHref)
+                    .containsExactlyElementsOf(
+                            page == 3
+                                    ? List.of()
+                                    : List.of(server.baseUrl() + "/feeds/search.atom?q=phan+trang&page=" + (page + 1)));
         }
         // Every match once, newest first: by day, then by minute.
-        List<String> newestFirst = java.util.stream.IntStream.rangeClosed(1, 45).boxed()
-                .sorted(java.util.Comparator.<Integer>comparingInt(i -> 1 + i % 28).thenComparingInt(i -> i).reversed())
-                .map(i -> GUID + String.format("p-%02d", i)).toList();
+        List<String> newestFirst = java.util.stream.IntStream.rangeClosed(1, 45)
+                .boxed()
+                .sorted(java.util.Comparator.<Integer>comparingInt(i -> 1 + i % 28)
+                        .thenComparingInt(i -> i)
+                        .reversed())
+                .map(i -> GUID + String.format("p-%02d", i))
+                .toList();
         assertThat(pages).isEqualTo(newestFirst);
-        assertThat(server.get("/feeds/search.atom?q=phan+trang&page=4").statusCode()).isEqualTo(404);
-        assertThat(server.get("/feeds/search.atom?q=phan+trang&page=11").statusCode()).isEqualTo(400);
+        assertThat(server.get("/feeds/search.atom?q=phan+trang&page=4").statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/feeds/search.atom?q=phan+trang&page=11").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void theSearchPageListsMatchesWithTheSearchFeedsAndAFormHoldingTheQuery() {
         HttpResponse<String> response = server.get("/search?q=" + encode("dân vận"));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         Document page = Jsoup.parse(response.body(), server.baseUrl());
-        assertThat(page.select("ol.headlines li > a").eachText()).containsExactly("Hội nghị tổng kết năm",
-                "Thực hiện hiệu quả công tác dân vận");
-        assertThat(page.select("link[rel=alternate]").eachAttr("href")).containsExactly(
-                server.baseUrl() + "/feeds/search.rss?q=d%C3%A2n+v%E1%BA%ADn",
-                server.baseUrl() + "/feeds/search.atom?q=d%C3%A2n+v%E1%BA%ADn",
-                server.baseUrl() + "/feeds/search.json?q=d%C3%A2n+v%E1%BA%ADn");
-        assertThat(page.selectFirst("form[role=search] input[name=q]").attr("value")).isEqualTo("dân vận");
+        assertThat(page.select("ol.headlines li > a").eachText())
+                .containsExactly("Hội nghị tổng kết năm", "Thực hiện hiệu quả công tác dân vận");
+        assertThat(page.select("link[rel=alternate]").eachAttr("href"))
+                .containsExactly(
+                        server.baseUrl() + "/feeds/search.rss?q=d%C3%A2n+v%E1%BA%ADn",
+                        server.baseUrl() + "/feeds/search.atom?q=d%C3%A2n+v%E1%BA%ADn",
+                        server.baseUrl() + "/feeds/search.json?q=d%C3%A2n+v%E1%BA%ADn");
+        assertThat(page.selectFirst("form[role=search] input[name=q]").attr("value"))
+                .isEqualTo("dân vận");
         // The form alone without a query, and on the home page; the page's policy lets it be sent.
         HttpResponse<String> form = server.get("/search");
         assertThat(form.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(form.body()).select("form[action=/search] input[name=q]")).hasSize(1);
-        assertThat(form.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
-                assertThat(policy).contains("form-action 'self'").doesNotContain("form-action 'none'"));
-        assertThat(Jsoup.parse(server.get("/").body()).select("form[action=/search] input[name=q]")).hasSize(1);
+        assertThat(Jsoup.parse(form.body()).select("form[action=/search] input[name=q]"))
+                .hasSize(1);
+        assertThat(form.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy ->
+                        assertThat(policy).contains("form-action 'self'").doesNotContain("form-action 'none'"));
+        assertThat(Jsoup.parse(server.get("/").body()).select("form[action=/search] input[name=q]"))
+                .hasSize(1);
     }
 
     @Test
@@ -162,27 +188,42 @@ class SearchTest {
 
     @Test
     void emptyAbsurdOrTooLongQueriesAreRefusedWithAProblem() {
-        for (String path : List.of("/feeds/search.atom", "/search?q=", "/feeds/search.rss?q=+++",
-                "/feeds/search.json?q=" + encode("… — !!"), "/search?q=" + "a".repeat(201),
-                "/feeds/search.atom?q=a+b+c+d+e+f+g+h+i+k+l", "/feeds/search.atom?q=dan&page=0",
-                "/search?q=dan&page=x", "/feeds/search.atom?q=dan&page=99999999999")) {
+        for (String path : List.of(
+                "/feeds/search.atom",
+                "/search?q=",
+                "/feeds/search.rss?q=+++",
+                "/feeds/search.json?q=" + encode("… — !!"),
+                "/search?q=" + "a".repeat(201),
+                "/feeds/search.atom?q=a+b+c+d+e+f+g+h+i+k+l",
+                "/feeds/search.atom?q=dan&page=0",
+                "/search?q=dan&page=x",
+                "/feeds/search.atom?q=dan&page=99999999999")) {
             HttpResponse<String> response = server.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             if (path.startsWith("/search")) {
                 // The search page is a browser's: it gets the problem as a page, a client asking for JSON as JSON.
-                assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("text/html;charset=utf-8");
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .as(path)
+                        .hasValue("text/html;charset=utf-8");
                 Document page = Jsoup.parse(response.body());
                 assertThat(page.selectFirst("h1").text()).as(path).isEqualTo("Lỗi 400");
-                assertThat(page.select("form[action=/search] input[name=q]")).as(path).hasSize(1);
-                response = server.send(HttpRequest.newBuilder(server.uri(path)).header("Accept", "application/problem+json"));
+                assertThat(page.select("form[action=/search] input[name=q]"))
+                        .as(path)
+                        .hasSize(1);
+                response = server.send(
+                        HttpRequest.newBuilder(server.uri(path)).header("Accept", "application/problem+json"));
                 assertThat(response.statusCode()).as(path).isEqualTo(400);
             }
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
             assertThat(response.body()).as(path).contains("\"status\":400");
         }
         // Ten different words are a search; a word repeated counts once.
-        assertThat(server.get("/feeds/search.atom?q=" + "a+b+c+d+e+f+g+h+i+k+a+a").statusCode()).isEqualTo(200);
-        assertThat(server.get("/search?q=" + "dan+van+".repeat(25)).statusCode()).as("199 characters").isEqualTo(200);
+        assertThat(server.get("/feeds/search.atom?q=" + "a+b+c+d+e+f+g+h+i+k+a+a")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(server.get("/search?q=" + "dan+van+".repeat(25)).statusCode())
+                .as("199 characters")
+                .isEqualTo(200);
     }
 
     @Test
@@ -218,8 +259,8 @@ class SearchTest {
         assertThat(found.statusCode()).isEqualTo(200);
         assertThat(Jsoup.parse(found.body()).select("ol.headlines li a").eachText())
                 .contains("Thực hiện hiệu quả công tác dân vận");
-        HttpResponse<String> tooLong = server.get("/feeds/search.atom?q=" + encode("\uD83D\uDE00".repeat(195)
-                + " dan van"));
+        HttpResponse<String> tooLong =
+                server.get("/feeds/search.atom?q=" + encode("\uD83D\uDE00".repeat(195) + " dan van"));
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("q is 203 characters long; a search is at most 200.");
     }
@@ -254,20 +295,27 @@ class SearchTest {
         // The wall clock, so that the article's time comes during the test.
         Clock wall = Clock.systemUTC();
         try (TestServer a = ServerSetup.defaults().clock(wall).start();
-             TestServer b = ServerSetup.defaults().sharingDatabaseOf(a).clock(wall).start()) {
+                TestServer b =
+                        ServerSetup.defaults().sharingDatabaseOf(a).clock(wall).start()) {
             String desk = a.token("desk");
             Instant soon = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-            a.putArticle("soon", Fixtures.article("Tin hẹn giờ về cảng Vũng Áng", "thoi-su",
-                    soon.atOffset(ZoneOffset.ofHours(7)).toString()), desk);
+            a.putArticle(
+                    "soon",
+                    Fixtures.article(
+                            "Tin hẹn giờ về cảng Vũng Áng",
+                            "thoi-su",
+                            soon.atOffset(ZoneOffset.ofHours(7)).toString()),
+                    desk);
             assertThat(ids(a, "/feeds/search.atom?q=vung+ang")).isEmpty();
             assertThat(ids(b, "/feeds/search.atom?q=vung+ang")).isEmpty();
             for (TestServer instance : List.of(a, b)) {
-                await().until(() -> !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
+                await().until(() ->
+                        !ids(instance, "/feeds/search.atom?q=vung+ang").isEmpty());
             }
             assertThat(Instant.now()).isAfterOrEqualTo(soon);
             // Written through a, found through b within about a second.
-            a.putArticle("cang", Fixtures.article("Cảng Sơn Dương đón tàu", "thoi-su", "2025-01-01T08:00:00+07:00"),
-                    desk);
+            a.putArticle(
+                    "cang", Fixtures.article("Cảng Sơn Dương đón tàu", "thoi-su", "2025-01-01T08:00:00+07:00"), desk);
             assertThat(ids(a, "/feeds/search.atom?q=son+duong")).containsExactly(GUID + "cang");
             await().until(() -> ids(b, "/feeds/search.atom?q=son+duong").equals(List.of(GUID + "cang")));
             assertThat(b.delete("/api/articles/cang", desk).statusCode()).isEqualTo(204);
@@ -304,7 +352,6 @@ class SearchTest {
         }
     }
 
-
     @Test
     void articlesWordedByAnOlderRuleAreWordedAnewWhenAServerStarts() throws Exception {
         String url = TestDatabase.fresh();
@@ -314,16 +361,17 @@ class SearchTest {
             }
             // What the first rule stored, which took a-z and 0-9 only, in a database the backfill has not seen.
             try (Connection db = DriverManager.getConnection(url, TestDatabase.user(), "");
-                 PreparedStatement old = db.prepareStatement(
-                         "UPDATE article_words SET words = 'tin tom tat', rule_version = 1");
-                 PreparedStatement before = db.prepareStatement(
-                         "DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '18'")) {
+                    PreparedStatement old =
+                            db.prepareStatement("UPDATE article_words SET words = 'tin tom tat', rule_version = 1");
+                    PreparedStatement before =
+                            db.prepareStatement("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '18'")) {
                 assertThat(old.executeUpdate()).isEqualTo(1);
                 assertThat(before.executeUpdate()).isEqualTo(1);
             }
             try (TestServer started = ServerSetup.defaults().database(url).start()) {
                 for (String q : List.of("делегация", "москва tin")) {
-                    assertThat(ids(started, "/feeds/search.atom?q=" + encode(q))).as(q)
+                    assertThat(ids(started, "/feeds/search.atom?q=" + encode(q)))
+                            .as(q)
                             .containsExactly(GUID + "moskva");
                 }
             }
@@ -349,11 +397,15 @@ class SearchTest {
     private static List<String> ids(TestServer on, String path) {
         HttpResponse<byte[]> response = on.getBytes(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
-        return TestServer.parse(response.body()).getEntries().stream().map(SyndEntry::getUri).toList();
+        return TestServer.parse(response.body()).getEntries().stream()
+                .map(SyndEntry::getUri)
+                .toList();
     }
 
     private static Feed atom(String path) throws Exception {
-        return (Feed) new WireFeedInput().build(new InputSource(new ByteArrayInputStream(server.getBytes(path).body())));
+        return (Feed) new WireFeedInput()
+                .build(new InputSource(
+                        new ByteArrayInputStream(server.getBytes(path).body())));
     }
 
     private static String encode(String text) {

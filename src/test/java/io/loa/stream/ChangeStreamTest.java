@@ -1,8 +1,8 @@
 package io.loa.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.loa.TestDatabase;
 import io.loa.article.ArticleWrites;
@@ -10,7 +10,6 @@ import io.loa.background.Timers;
 import io.loa.db.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -109,8 +108,10 @@ class ChangeStreamTest {
             writes.put(LateCommitTest.article("one", "Tin one", "du-lich", "2025-01-01T08:00:00Z"));
             writes.delete("one");
             writes.put(LateCommitTest.article("later", "Tin later", "thoi-su", "2999-01-01T08:00:00Z"));
-            assertThat(cache.seen).extracting(StreamEntry::kind).containsExactly(ChangeKind.PUBLISHED,
-                    ChangeKind.UPDATED, ChangeKind.DELETED, ChangeKind.SCHEDULED);
+            assertThat(cache.seen)
+                    .extracting(StreamEntry::kind)
+                    .containsExactly(
+                            ChangeKind.PUBLISHED, ChangeKind.UPDATED, ChangeKind.DELETED, ChangeKind.SCHEDULED);
             assertThat(cache.seen.get(1).feeds()).contains("thoi-su", "du-lich");
             assertThat(cache.positions()).containsExactly(1L, 2L, 3L, 4L);
             assertThat(stream.latestFor("one")).map(StreamEntry::kind).hasValue(ChangeKind.DELETED);
@@ -126,10 +127,18 @@ class ChangeStreamTest {
             ArticleWrites writes = new ArticleWrites(db.dsl(), Clock.systemUTC(), change -> stream.catchUp());
             put(writes, "before");
             assertThatThrownBy(() -> db.dsl().transaction(tx -> {
-                Outbox.append(tx.dsl(), ChangeKind.PUBLISHED, "never", "never", Set.of("thoi-su"), Set.of(),
-                        Instant.now(), true);
-                throw new IllegalStateException("rolled back");
-            })).hasMessage("rolled back");
+                        Outbox.append(
+                                tx.dsl(),
+                                ChangeKind.PUBLISHED,
+                                "never",
+                                "never",
+                                Set.of("thoi-su"),
+                                Set.of(),
+                                Instant.now(),
+                                true);
+                        throw new IllegalStateException("rolled back");
+                    }))
+                    .hasMessage("rolled back");
             put(writes, "after");
             assertThat(cache.articles()).containsExactly("before", "after");
             assertThat(cache.positions()).containsExactly(1L, 2L);
@@ -153,9 +162,16 @@ class ChangeStreamTest {
             List<Long> all = LongStream.rangeClosed(1, 20).boxed().toList();
             assertThat(cache.positions()).isEqualTo(all);
             assertThat(hub.positions()).isEqualTo(all);
-            assertThat(registry.get("loa.stream.failures").tag("consumer", "websub").counter().count())
+            assertThat(registry.get("loa.stream.failures")
+                            .tag("consumer", "websub")
+                            .counter()
+                            .count())
                     .isEqualTo(3);
-            await().until(() -> registry.get("loa.stream.lag").tag("consumer", "websub").gauge().value() == 0);
+            await().until(() -> registry.get("loa.stream.lag")
+                            .tag("consumer", "websub")
+                            .gauge()
+                            .value()
+                    == 0);
         }
     }
 
@@ -171,7 +187,11 @@ class ChangeStreamTest {
             // Dies while acting on the next entry: its transaction, and the cursor's advance, never commit.
             first.failing.set(Integer.MAX_VALUE);
             put(writes, "c");
-            await().until(() -> registry.get("loa.stream.failures").tag("consumer", "websub").counter().count() > 0);
+            await().until(() -> registry.get("loa.stream.failures")
+                            .tag("consumer", "websub")
+                            .counter()
+                            .count()
+                    > 0);
         }
         put(writes, "d");
         Recorder second = new Recorder(ConsumerName.WEBSUB);
@@ -192,8 +212,11 @@ class ChangeStreamTest {
             cache.failing.set(Integer.MAX_VALUE);
             put(writes, "a");
             put(writes, "b");
-            await().until(() -> registry.get("loa.stream.failures").tag("consumer", "render-cache").counter()
-                    .count() > 0);
+            await().until(() -> registry.get("loa.stream.failures")
+                            .tag("consumer", "render-cache")
+                            .counter()
+                            .count()
+                    > 0);
             // Another instance, a week and more later by its clock, prunes what no durable cursor needs.
             Clock later = Clock.offset(Clock.systemUTC(), ChangeStream.KEEP.plusDays(1));
             try (ChangeStream other = new ChangeStream(db.dsl(), later, new Timers(registry), registry)) {

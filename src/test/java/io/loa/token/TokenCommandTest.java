@@ -1,34 +1,33 @@
 package io.loa.token;
 
 import static io.loa.db.schema.Tables.EDITOR_TOKEN;
-import io.loa.ServerPerClass;
-import io.loa.ServerSetup;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.util.Collections;
-import java.util.Properties;
-import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loa.Fixtures;
+import io.loa.ServerPerClass;
+import io.loa.ServerSetup;
 import io.loa.TestDatabase;
 import io.loa.TestServer;
 import io.loa.db.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,8 +45,10 @@ class TokenCommandTest {
 
     /** On H2 the point is the embedded file, which a second process may open only through AUTO_SERVER. */
     @RegisterExtension
-    static final ServerPerClass loa = new ServerPerClass(TestDatabase.isPostgres() ? ServerSetup.defaults()
-            : ServerSetup.defaults().database(() -> TestDatabase.h2File(dataDir)));
+    static final ServerPerClass loa = new ServerPerClass(
+            TestDatabase.isPostgres()
+                    ? ServerSetup.defaults()
+                    : ServerSetup.defaults().database(() -> TestDatabase.h2File(dataDir)));
 
     static TestServer server;
 
@@ -65,8 +66,10 @@ class TokenCommandTest {
         String token = create.out().strip();
         assertThat(token).startsWith("loa_").hasSizeGreaterThan(40);
 
-        String article = Fixtures.article("Tin từ CMS", "thoi-su", "2024-10-01T08:00:00+07:00").toString();
-        assertThat(server.put("/api/articles/from-cms", article, token).statusCode()).isEqualTo(201);
+        String article = Fixtures.article("Tin từ CMS", "thoi-su", "2024-10-01T08:00:00+07:00")
+                .toString();
+        assertThat(server.put("/api/articles/from-cms", article, token).statusCode())
+                .isEqualTo(201);
 
         Run list = loa("token", "list");
         assertThat(list.exitCode()).isZero();
@@ -74,7 +77,8 @@ class TokenCommandTest {
 
         Run revoke = loa("token", "revoke", "cms");
         assertThat(revoke.exitCode()).as(revoke.err()).isZero();
-        assertThat(server.put("/api/articles/from-cms", article, token).statusCode()).isEqualTo(401);
+        assertThat(server.put("/api/articles/from-cms", article, token).statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -89,10 +93,13 @@ class TokenCommandTest {
         assertThat(server).matches("(127\\.0\\.0\\.1|localhost):\\d+");
         int port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
         for (InetAddress address : Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList()) {
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress())
+                .toList()) {
             try (Socket socket = new Socket()) {
                 assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 1000))
-                        .as("H2 reachable on " + address).isInstanceOf(IOException.class);
+                        .as("H2 reachable on " + address)
+                        .isInstanceOf(IOException.class);
             }
         }
     }
@@ -104,16 +111,21 @@ class TokenCommandTest {
         Path backup = dataDir.resolve("backup.jsonl");
         Files.writeString(backup, "");
         long tokens = tokenCount();
-        for (List<String> args : List.of(List.of("token", "create", "--name", "locked-out"), List.of("token", "list"),
-                List.of("export", dataDir.resolve("export.jsonl").toString()), List.of("import", backup.toString()))) {
+        for (List<String> args : List.of(
+                List.of("token", "create", "--name", "locked-out"),
+                List.of("token", "list"),
+                List.of("export", dataDir.resolve("export.jsonl").toString()),
+                List.of("import", backup.toString()))) {
             Run run = loa(withoutAutoServer, args.toArray(String[]::new));
             String name = args.get(0).equals("token") ? "token " + args.get(1) : args.get(0);
             assertThat(run.exitCode()).as(name + "\n" + run.err()).isEqualTo(1);
             assertThat(run.out()).as(name).isEmpty();
-            assertThat(run.err().lines().toList()).as(name).containsExactly(
-                    "Database: " + dataDir.resolve("loa.mv.db") + " (H2)",
-                    "loa " + name + ": the database file is in use by another process (a running Loa?): add "
-                    + ";AUTO_SERVER=TRUE to LOA_DB_URL, for the server and the commands alike, or stop it");
+            assertThat(run.err().lines().toList())
+                    .as(name)
+                    .containsExactly(
+                            "Database: " + dataDir.resolve("loa.mv.db") + " (H2)",
+                            "loa " + name + ": the database file is in use by another process (a running Loa?): add "
+                                    + ";AUTO_SERVER=TRUE to LOA_DB_URL, for the server and the commands alike, or stop it");
         }
         assertThat(tokenCount()).as("tokens").isEqualTo(tokens);
     }
@@ -122,8 +134,11 @@ class TokenCommandTest {
     void onlyAHashOfTheTokenIsStored() {
         String token = server.token("hash-check");
         try (Database db = server.database()) {
-            String stored = db.dsl().select(EDITOR_TOKEN.TOKEN_HASH).from(EDITOR_TOKEN)
-                    .where(EDITOR_TOKEN.NAME.eq("hash-check")).fetchOne(EDITOR_TOKEN.TOKEN_HASH);
+            String stored = db.dsl()
+                    .select(EDITOR_TOKEN.TOKEN_HASH)
+                    .from(EDITOR_TOKEN)
+                    .where(EDITOR_TOKEN.NAME.eq("hash-check"))
+                    .fetchOne(EDITOR_TOKEN.TOKEN_HASH);
             assertThat(stored).hasSize(64).doesNotContain(token.substring(4, 20));
         }
     }
@@ -134,30 +149,37 @@ class TokenCommandTest {
         Run again = loa("token", "create", "--name", "twice");
         assertThat(again.exitCode()).isEqualTo(1);
         assertThat(again.out()).isEmpty();
-        assertThat(again.err().lines().skip(1)).containsExactly(
-                "loa token create: a token named \"twice\" exists already and is in use: revoke it first");
+        assertThat(again.err().lines().skip(1))
+                .containsExactly(
+                        "loa token create: a token named \"twice\" exists already and is in use: revoke it first");
         assertThat(loa("token", "revoke", "nobody").exitCode()).isEqualTo(1);
     }
 
     @Test
     void theNameOfARevokedTokenMayBeTakenAgainSoAScriptRunTwiceWorks() {
-        String article = Fixtures.article("Tên dùng lại", "thoi-su", "2024-10-05T08:00:00+07:00").toString();
+        String article = Fixtures.article("Tên dùng lại", "thoi-su", "2024-10-05T08:00:00+07:00")
+                .toString();
         String first = server.token("again");
         assertThat(tokenCommand("revoke", "again").exitCode()).isZero();
 
         Run create = tokenCommand("create", "--name", "again", "--sections", "du-lich");
         assertThat(create.exitCode()).as(create.err()).isZero();
         String second = create.out().strip();
-        assertThat(server.put("/api/articles/name-again", article, first).statusCode()).isEqualTo(401);
-        assertThat(server.put("/api/articles/name-again", article, second).statusCode()).isEqualTo(403);
+        assertThat(server.put("/api/articles/name-again", article, first).statusCode())
+                .isEqualTo(401);
+        assertThat(server.put("/api/articles/name-again", article, second).statusCode())
+                .isEqualTo(403);
         assertThat(tokenCommand("list").out().lines().filter(line -> line.startsWith("again ")))
-                .singleElement().asString().contains("active", "sections: du-lich");
+                .singleElement()
+                .asString()
+                .contains("active", "sections: du-lich");
     }
 
     @Test
     void everyCommandSaysWhichDatabaseItOpensAndWarnsOfANewOneBesideTheServers(@TempDir Path cwd) throws Exception {
         Assumptions.assumeFalse(TestDatabase.isPostgres(), "about H2 files");
-        Map<String, String> env = Map.of("LOA_CONFIG", Path.of("feeds-config").toAbsolutePath().toString());
+        Map<String, String> env =
+                Map.of("LOA_CONFIG", Path.of("feeds-config").toAbsolutePath().toString());
         Path server = cwd.resolve("data/loa.mv.db");
         Run list = loa(cwd, env, "token", "list");
         assertThat(list.exitCode()).as(list.err()).isZero();
@@ -168,14 +190,18 @@ class TokenCommandTest {
         Path other = cwd.resolve("elsewhere/loa.mv.db");
         Run create = loa(cwd, elsewhere, "token", "create", "--name", "cms");
         assertThat(create.exitCode()).as(create.err()).isZero();
-        assertThat(create.err().lines()).containsExactly("Database: " + other + " (H2)",
-                "Warning: a new database is made in " + other + ", not the server's default one in " + server
-                        + ": is LOA_DB_URL the server's?",
-                "Token \"cms\" created for every section. It is shown this once; keep it secret.");
+        assertThat(create.err().lines())
+                .containsExactly(
+                        "Database: " + other + " (H2)",
+                        "Warning: a new database is made in " + other + ", not the server's default one in " + server
+                                + ": is LOA_DB_URL the server's?",
+                        "Token \"cms\" created for every section. It is shown this once; keep it secret.");
 
         Run again = loa(cwd, elsewhere, "export", "backup.jsonl");
-        assertThat(again.err().lines()).as("the database exists now").containsExactly("Database: " + other + " (H2)",
-                "Exported 0 articles to " + cwd.resolve("backup.jsonl"));
+        assertThat(again.err().lines())
+                .as("the database exists now")
+                .containsExactly(
+                        "Database: " + other + " (H2)", "Exported 0 articles to " + cwd.resolve("backup.jsonl"));
     }
 
     @Test
@@ -187,7 +213,9 @@ class TokenCommandTest {
                 new String[] {"token", "create", "--name", "mistyped", "--section", "du-lich"})) {
             long before = tokenCount();
             Run run = loa(args);
-            assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isEqualTo(2);
+            assertThat(run.exitCode())
+                    .as(String.join(" ", args) + "\n" + run.err())
+                    .isEqualTo(2);
             assertThat(run.err()).contains("usage: java -jar loa.jar token");
             assertThat(tokenCount()).isEqualTo(before);
         }
@@ -195,11 +223,18 @@ class TokenCommandTest {
 
     @Test
     void anUnknownCommandOrFlagPrintsTheUsageAndStartsNoServer() throws Exception {
-        for (String[] args : List.of(new String[] {"frobnicate"}, new String[] {"restore", "backup.jsonl"},
-                new String[] {"--port", "9"}, new String[] {"--config"})) {
+        for (String[] args : List.of(
+                new String[] {"frobnicate"},
+                new String[] {"restore", "backup.jsonl"},
+                new String[] {"--port", "9"},
+                new String[] {"--config"})) {
             Run run = loa(args);
-            assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isEqualTo(2);
-            assertThat(run.err()).contains("usage: java -jar loa.jar [--config DIR]").doesNotContain("Loa serves");
+            assertThat(run.exitCode())
+                    .as(String.join(" ", args) + "\n" + run.err())
+                    .isEqualTo(2);
+            assertThat(run.err())
+                    .contains("usage: java -jar loa.jar [--config DIR]")
+                    .doesNotContain("Loa serves");
         }
     }
 
@@ -233,14 +268,16 @@ class TokenCommandTest {
 
     @Test
     void aSectionThatIsNotConfiguredIsRefused() {
-        assertRefusedCreatingNothing("\"khong-co\"", "create", "--name", "unknown-section", "--sections", "du-lich,khong-co");
+        assertRefusedCreatingNothing(
+                "\"khong-co\"", "create", "--name", "unknown-section", "--sections", "du-lich,khong-co");
         assertRefusedCreatingNothing("\"all\"", "create", "--name", "unknown-section", "--sections", "all");
     }
 
     @Test
     void aFlagGivenTwiceIsRefused() {
         assertRefusedCreatingNothing("--name", "create", "--name", "twice-given", "--name", "y");
-        assertRefusedCreatingNothing("--sections", "create", "--name", "twice-given", "--sections", "du-lich", "--sections=lich-su");
+        assertRefusedCreatingNothing(
+                "--sections", "create", "--name", "twice-given", "--sections", "du-lich", "--sections=lich-su");
     }
 
     @Test
@@ -264,8 +301,10 @@ class TokenCommandTest {
         String token = server.token("still-active");
         assertRefusedCreatingNothing("\"extra\"", "revoke", "still-active", "extra");
         assertRefusedCreatingNothing("\"--nme\"", "revoke", "still-active", "--nme", "x");
-        String article = Fixtures.article("Vẫn còn hiệu lực", "thoi-su", "2024-10-02T08:00:00+07:00").toString();
-        assertThat(server.put("/api/articles/still-active", article, token).statusCode()).isEqualTo(201);
+        String article = Fixtures.article("Vẫn còn hiệu lực", "thoi-su", "2024-10-02T08:00:00+07:00")
+                .toString();
+        assertThat(server.put("/api/articles/still-active", article, token).statusCode())
+                .isEqualTo(201);
     }
 
     @Test
@@ -274,10 +313,14 @@ class TokenCommandTest {
         assertThat(create.exitCode()).as(create.err()).isZero();
         String token = create.out().strip();
 
-        String travel = Fixtures.article("Du lịch Hà Tĩnh", "du-lich", "2024-10-03T08:00:00+07:00").toString();
-        String news = Fixtures.article("Thời sự", "thoi-su", "2024-10-03T09:00:00+07:00").toString();
-        assertThat(server.put("/api/articles/travel-desk", travel, token).statusCode()).isEqualTo(201);
-        assertThat(server.put("/api/articles/news-desk", news, token).statusCode()).isEqualTo(403);
+        String travel = Fixtures.article("Du lịch Hà Tĩnh", "du-lich", "2024-10-03T08:00:00+07:00")
+                .toString();
+        String news = Fixtures.article("Thời sự", "thoi-su", "2024-10-03T09:00:00+07:00")
+                .toString();
+        assertThat(server.put("/api/articles/travel-desk", travel, token).statusCode())
+                .isEqualTo(201);
+        assertThat(server.put("/api/articles/news-desk", news, token).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -285,8 +328,11 @@ class TokenCommandTest {
         String token = server.token("revoked-with-config");
         Run revoke = tokenCommand("revoke", "--config", "feeds-config", "revoked-with-config");
         assertThat(revoke.exitCode()).as(revoke.err()).isZero();
-        String article = Fixtures.article("Đã thu hồi", "thoi-su", "2024-10-04T08:00:00+07:00").toString();
-        assertThat(server.put("/api/articles/revoked-with-config", article, token).statusCode()).isEqualTo(401);
+        String article = Fixtures.article("Đã thu hồi", "thoi-su", "2024-10-04T08:00:00+07:00")
+                .toString();
+        assertThat(server.put("/api/articles/revoked-with-config", article, token)
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     /**
@@ -316,8 +362,10 @@ class TokenCommandTest {
     private static Run tokenCommand(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new TokenCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(server.env(), args);
+        int code = new TokenCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(server.env(), args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -337,9 +385,12 @@ class TokenCommandTest {
     private static Run loa(Path cwd, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.loa.Main"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.loa.Main"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toAbsolutePath().toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(cwd.toAbsolutePath().toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("LOA_"));
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -347,6 +398,7 @@ class TokenCommandTest {
         var out = process.getInputStream().readAllBytes();
         var err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Run(
+                process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 }

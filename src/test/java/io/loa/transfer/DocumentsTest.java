@@ -22,10 +22,14 @@ class DocumentsTest {
     @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"})
     void aLinkToANameResolvingToAPrivateAddressIsRefusedWithoutConnecting(String address) throws Exception {
         HostLookup resolvesPrivately = host -> List.of(InetAddress.getByName(address));
-        try (Documents documents = new Documents(URI.create("http://feeds.example/all.atom"), ImportLimits.DEFAULT,
-                new StopRequest(), resolvesPrivately)) {
+        try (Documents documents = new Documents(
+                URI.create("http://feeds.example/all.atom"),
+                ImportLimits.DEFAULT,
+                new StopRequest(),
+                resolvesPrivately)) {
             assertThatThrownBy(() -> documents.linked(URI.create("http://metadata.example/latest/meta-data")))
-                    .isInstanceOf(IOException.class).hasMessage("http://metadata.example/latest/meta-data: "
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("http://metadata.example/latest/meta-data: "
                             + "metadata.example has only private addresses, which links and redirects do not lead to"
                             + " without --allow-private-links");
         }

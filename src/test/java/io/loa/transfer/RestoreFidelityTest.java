@@ -61,31 +61,61 @@ class RestoreFidelityTest {
     private static ServerSetup site(Clock now) {
         return ServerSetup.defaults().settings(SITE).clock(now);
     }
+
     private static final List<String> IDS = List.of("kin0", "kin1", "kin2", "kin3", "kin4", "kin5");
     private static final List<String> SECTIONS = List.of("thoi-su", "lich-su");
     private static final List<String> AUTHORS = List.of("Thu Phương", "Hà Anh");
     private static final List<String> TAGS = List.of("Di sản", "Du lịch biển");
-    private static final List<String> OWN_FEEDS = List.of("author/thu-phuong", "author/ha-anh", "tag/di-san",
-            "tag/du-lich-bien");
+    private static final List<String> OWN_FEEDS =
+            List.of("author/thu-phuong", "author/ha-anh", "tag/di-san", "tag/du-lich-bien");
 
     /**
      * What a step does. One that finds nothing to act on first makes it (a step deleting a scheduled article
      * schedules one, or withdraws a shown one, then deletes it), so every history does every kind of step.
      */
-    enum Kind { PUT_NEW, EDIT, EDIT_SCHEDULED, WITHDRAW, SCHEDULE_NEW, RELEASE, DELETE, DELETE_SCHEDULED, PUT_BACK,
-        READ }
+    enum Kind {
+        PUT_NEW,
+        EDIT,
+        EDIT_SCHEDULED,
+        WITHDRAW,
+        SCHEDULE_NEW,
+        RELEASE,
+        DELETE,
+        DELETE_SCHEDULED,
+        PUT_BACK,
+        READ
+    }
 
     /** What a step did to the article it acted on. */
-    enum Event { PUT_NEW, EDIT_SHOWN, EDIT_UNDER_EMBARGO, WITHDRAW, SCHEDULE_NEW, RELEASE, DELETE_SHOWN,
-        DELETE_SCHEDULED, DELETE_WITHDRAWN, PUT_BACK, READ }
+    enum Event {
+        PUT_NEW,
+        EDIT_SHOWN,
+        EDIT_UNDER_EMBARGO,
+        WITHDRAW,
+        SCHEDULE_NEW,
+        RELEASE,
+        DELETE_SHOWN,
+        DELETE_SCHEDULED,
+        DELETE_WITHDRAWN,
+        PUT_BACK,
+        READ
+    }
 
     /**
      * What every run of the property does at least once over its tries (each kind of step does its event unless
      * it runs out of new ids; a withdrawn article deleted is left to chance).
      */
-    private static final List<Event> COVERED = List.of(Event.PUT_NEW, Event.EDIT_SHOWN, Event.EDIT_UNDER_EMBARGO,
-            Event.WITHDRAW, Event.SCHEDULE_NEW, Event.RELEASE, Event.DELETE_SHOWN, Event.DELETE_SCHEDULED,
-            Event.PUT_BACK, Event.READ);
+    private static final List<Event> COVERED = List.of(
+            Event.PUT_NEW,
+            Event.EDIT_SHOWN,
+            Event.EDIT_UNDER_EMBARGO,
+            Event.WITHDRAW,
+            Event.SCHEDULE_NEW,
+            Event.RELEASE,
+            Event.DELETE_SHOWN,
+            Event.DELETE_SCHEDULED,
+            Event.PUT_BACK,
+            Event.READ);
 
     /**
      * @param pick which of the articles the step could act on
@@ -96,13 +126,17 @@ class RestoreFidelityTest {
     /** Every kind of step once, in any order, with up to three more. */
     @Provide
     Arbitrary<List<Step>> histories() {
-        Arbitrary<List<Kind>> kinds = Arbitraries.of(Kind.class).list().ofMaxSize(3).flatMap(more -> {
-            List<Kind> all = new ArrayList<>(List.of(Kind.values()));
-            all.addAll(more);
-            return Arbitraries.shuffle(all);
-        });
-        return kinds.flatMap(order -> Combinators.combine(Arbitraries.integers().between(0, 5).list()
-                        .ofSize(order.size()), Arbitraries.integers().between(0, 40).list().ofSize(order.size()))
+        Arbitrary<List<Kind>> kinds = Arbitraries.of(Kind.class)
+                .list()
+                .ofMaxSize(3)
+                .flatMap(more -> {
+                    List<Kind> all = new ArrayList<>(List.of(Kind.values()));
+                    all.addAll(more);
+                    return Arbitraries.shuffle(all);
+                });
+        return kinds.flatMap(order -> Combinators.combine(
+                        Arbitraries.integers().between(0, 5).list().ofSize(order.size()),
+                        Arbitraries.integers().between(0, 40).list().ofSize(order.size()))
                 .as((picks, variants) -> {
                     List<Step> steps = new ArrayList<>();
                     for (int i = 0; i < order.size(); i++) {
@@ -119,18 +153,27 @@ class RestoreFidelityTest {
      */
     @Example
     void aRestoreServesWhatTheOriginalServedAfterEveryKindOfStepOnce() throws IOException {
-        aRestoreServesWhatTheOriginalServedAndNothingThatWasNeverPublic(Arrays.stream(Kind.values())
-                .map(kind -> new Step(kind, 0, 0)).toList());
+        aRestoreServesWhatTheOriginalServedAndNothingThatWasNeverPublic(
+                Arrays.stream(Kind.values()).map(kind -> new Step(kind, 0, 0)).toList());
     }
 
     /** A withdrawn article moved to other sections under embargo takes its tombstone, and its feeds' dates, along. */
     @Example
     void aTombstoneMovedByAnEditUnderEmbargoIsServedAliveAndRestoredAlike() throws IOException {
-        aRestoreServesWhatTheOriginalServedAndNothingThatWasNeverPublic(List.of(new Step(Kind.RELEASE, 0, 5),
-                new Step(Kind.READ, 0, 26), new Step(Kind.PUT_BACK, 0, 34), new Step(Kind.PUT_NEW, 4, 39),
-                new Step(Kind.READ, 1, 7), new Step(Kind.SCHEDULE_NEW, 4, 17), new Step(Kind.DELETE_SCHEDULED, 2, 36),
-                new Step(Kind.WITHDRAW, 1, 30), new Step(Kind.EDIT, 1, 0), new Step(Kind.READ, 1, 21),
-                new Step(Kind.DELETE, 2, 34), new Step(Kind.PUT_NEW, 5, 10), new Step(Kind.EDIT_SCHEDULED, 0, 1)));
+        aRestoreServesWhatTheOriginalServedAndNothingThatWasNeverPublic(List.of(
+                new Step(Kind.RELEASE, 0, 5),
+                new Step(Kind.READ, 0, 26),
+                new Step(Kind.PUT_BACK, 0, 34),
+                new Step(Kind.PUT_NEW, 4, 39),
+                new Step(Kind.READ, 1, 7),
+                new Step(Kind.SCHEDULE_NEW, 4, 17),
+                new Step(Kind.DELETE_SCHEDULED, 2, 36),
+                new Step(Kind.WITHDRAW, 1, 30),
+                new Step(Kind.EDIT, 1, 0),
+                new Step(Kind.READ, 1, 21),
+                new Step(Kind.DELETE, 2, 34),
+                new Step(Kind.PUT_NEW, 5, 10),
+                new Step(Kind.EDIT_SCHEDULED, 0, 1)));
     }
 
     /**
@@ -144,25 +187,46 @@ class RestoreFidelityTest {
         Instant written = due.plus(Duration.ofMinutes(20));
         ReleaseWatch clock = new ReleaseWatch(TestServer.NOW);
         Path backup = Files.createTempFile("loa-backup", ".jsonl");
-        try (TestServer original = site(clock).start(); Database db = original.database()) {
+        try (TestServer original = site(clock).start();
+                Database db = original.database()) {
             String token = original.token("desk");
-            String slug = readSlug(original.put("/api/articles/kin0",
-                    Fixtures.article("Bài hẹn giờ", "thoi-su", due.toString()).toString(), token).body());
+            String slug = readSlug(original.put(
+                            "/api/articles/kin0",
+                            Fixtures.article("Bài hẹn giờ", "thoi-su", due.toString())
+                                    .toString(),
+                            token)
+                    .body());
             db.dsl().transaction(tx -> {
-                tx.dsl().selectFrom(ARTICLE).where(ARTICLE.ID.eq("kin0")).forUpdate().fetch();
+                tx.dsl()
+                        .selectFrom(ARTICLE)
+                        .where(ARTICLE.ID.eq("kin0"))
+                        .forUpdate()
+                        .fetch();
                 clock.setForRelease(due.plus(Duration.ofMinutes(1)));
                 clock.set(written);
-                assertThat(original.put("/api/articles/kin1", Fixtures.article("Bài mới", "thoi-su",
-                        TestServer.NOW.toString()).toString(), token).statusCode()).isEqualTo(201);
+                assertThat(original.put(
+                                        "/api/articles/kin1",
+                                        Fixtures.article("Bài mới", "thoi-su", TestServer.NOW.toString())
+                                                .toString(),
+                                        token)
+                                .statusCode())
+                        .isEqualTo(201);
             });
             await().until(() -> original.get("/articles/" + slug).statusCode() == 200);
             for (String feed : List.of("/feeds/all.rss", "/feeds/thoi-su.rss")) {
-                assertThat(original.get(feed).headers().firstValue("Last-Modified")
-                        .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()))
-                        .as(feed).contains(written);
+                assertThat(original.get(feed)
+                                .headers()
+                                .firstValue("Last-Modified")
+                                .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                        .toInstant()))
+                        .as(feed)
+                        .contains(written);
             }
-            assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = site(Clock.fixed(written, ZoneOffset.UTC)).start()) {
+            assertThat(ImportExportTest.loa(original.env(), "export", backup.toString())
+                            .exitCode())
+                    .isZero();
+            try (TestServer restored =
+                    site(Clock.fixed(written, ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
                 SameDocuments.check(original, restored, List.of("/feeds/all.rss"), List.of("/articles/" + slug));
@@ -212,36 +276,54 @@ class RestoreFidelityTest {
             Newsroom newsroom = new Newsroom(original, clock);
             steps.forEach(newsroom::apply);
 
-            assertThat(ImportExportTest.loa(original.env(), "export", backup.toString()).exitCode()).isZero();
-            try (TestServer restored = site(Clock.fixed(clock.instant(), ZoneOffset.UTC)).start()) {
+            assertThat(ImportExportTest.loa(original.env(), "export", backup.toString())
+                            .exitCode())
+                    .isZero();
+            try (TestServer restored =
+                    site(Clock.fixed(clock.instant(), ZoneOffset.UTC)).start()) {
                 ImportExportTest.Run restore = ImportExportTest.loa(restored.env(), "import", backup.toString());
                 assertThat(restore.out()).as(restore.err()).contains("skipped 0");
-                Map<String, String> served = SameDocuments.check(original, restored, newsroom.ownFeeds(),
-                        newsroom.pages());
+                Map<String, String> served =
+                        SameDocuments.check(original, restored, newsroom.ownFeeds(), newsroom.pages());
                 for (String id : newsroom.neverPublic()) {
                     Pattern named = Pattern.compile("(?<![A-Za-z0-9])" + id + "(?![A-Za-z0-9])");
-                    served.forEach((path, body) -> assertThat(named.matcher(body).find())
-                            .as("%s names %s, which was never public", path, id).isFalse());
+                    served.forEach(
+                            (path, body) -> assertThat(named.matcher(body).find())
+                                    .as("%s names %s, which was never public", path, id)
+                                    .isFalse());
                     for (TestServer server : List.of(original, restored)) {
-                        assertThat(server.get("/api/articles/" + id).statusCode()).as(id).isEqualTo(404);
-                        assertThat(server.get("/articles/" + newsroom.slugOf(id)).statusCode()).as(id).isEqualTo(404);
+                        assertThat(server.get("/api/articles/" + id).statusCode())
+                                .as(id)
+                                .isEqualTo(404);
+                        assertThat(server.get("/articles/" + newsroom.slugOf(id))
+                                        .statusCode())
+                                .as(id)
+                                .isEqualTo(404);
                     }
                 }
-                assertThat(ImportExportTest.loa(restored.env(), "export", again.toString()).exitCode()).isZero();
-                assertThat(ImportExportTest.withoutHeader(again)).as("the restored database's backup")
+                assertThat(ImportExportTest.loa(restored.env(), "export", again.toString())
+                                .exitCode())
+                        .isZero();
+                assertThat(ImportExportTest.withoutHeader(again))
+                        .as("the restored database's backup")
                         .isEqualTo(ImportExportTest.withoutHeader(backup));
             }
         } finally {
             Files.deleteIfExists(backup);
             Files.deleteIfExists(again);
         }
-        Statistics.label("events").coverage(coverage -> COVERED.forEach(e -> coverage.check(e).count(n -> n > 0)));
+        Statistics.label("events")
+                .coverage(coverage -> COVERED.forEach(e -> coverage.check(e).count(n -> n > 0)));
     }
 
     /** The original server driven through its API, and what its readers may have seen of each article. */
     private static final class Newsroom {
 
-        enum State { SHOWN, SCHEDULED, DELETED }
+        enum State {
+            SHOWN,
+            SCHEDULED,
+            DELETED
+        }
 
         private final TestServer server;
         private final TestClock clock;
@@ -264,13 +346,14 @@ class RestoreFidelityTest {
         private Event act(Step step) {
             int v = step.variant();
             return switch (step.kind()) {
-                case PUT_NEW -> unused().map(id -> put(id, v, past(v), Event.PUT_NEW))
-                        .orElseGet(() -> edit(shown(step), v));
+                case PUT_NEW ->
+                    unused().map(id -> put(id, v, past(v), Event.PUT_NEW)).orElseGet(() -> edit(shown(step), v));
                 case EDIT -> edit(shown(step), v);
                 case EDIT_SCHEDULED -> edit(scheduled(step), v);
                 case WITHDRAW -> put(shown(step), v, ahead(v), Event.WITHDRAW);
-                case SCHEDULE_NEW -> unused().map(id -> put(id, v, ahead(v), Event.SCHEDULE_NEW))
-                        .orElseGet(() -> put(shown(step), v, ahead(v), Event.WITHDRAW));
+                case SCHEDULE_NEW ->
+                    unused().map(id -> put(id, v, ahead(v), Event.SCHEDULE_NEW))
+                            .orElseGet(() -> put(shown(step), v, ahead(v), Event.WITHDRAW));
                 case RELEASE -> release(scheduled(step));
                 case DELETE -> delete(shown(step));
                 case DELETE_SCHEDULED -> delete(scheduled(step));
@@ -281,7 +364,8 @@ class RestoreFidelityTest {
 
         /** A shown article: one there is, else a new one, one put back, or one released. */
         private String shown(Step step) {
-            return pick(step, State.SHOWN).or(() -> unused().or(() -> pick(step, State.DELETED))
+            return pick(step, State.SHOWN)
+                    .or(() -> unused().or(() -> pick(step, State.DELETED))
                             .map(id -> writeOnly(id, step.variant(), past(step.variant()))))
                     .orElseGet(() -> {
                         String id = pick(step, State.SCHEDULED).orElseThrow();
@@ -292,8 +376,13 @@ class RestoreFidelityTest {
 
         /** A scheduled article: one there is, else a new one, one withdrawn, or one put back ahead. */
         private String scheduled(Step step) {
-            return pick(step, State.SCHEDULED).orElseGet(() -> writeOnly(unused().or(() -> pick(step, State.SHOWN))
-                    .or(() -> pick(step, State.DELETED)).orElseThrow(), step.variant(), ahead(step.variant())));
+            return pick(step, State.SCHEDULED)
+                    .orElseGet(() -> writeOnly(
+                            unused().or(() -> pick(step, State.SHOWN))
+                                    .or(() -> pick(step, State.DELETED))
+                                    .orElseThrow(),
+                            step.variant(),
+                            ahead(step.variant())));
         }
 
         /** A deleted article: one there is, else a shown one deleted. */
@@ -306,8 +395,11 @@ class RestoreFidelityTest {
         }
 
         private Event edit(String id, int variant) {
-            return put(id, variant, published.get(id), states.get(id) == State.SHOWN ? Event.EDIT_SHOWN
-                    : Event.EDIT_UNDER_EMBARGO);
+            return put(
+                    id,
+                    variant,
+                    published.get(id),
+                    states.get(id) == State.SHOWN ? Event.EDIT_SHOWN : Event.EDIT_UNDER_EMBARGO);
         }
 
         private String writeOnly(String id, int variant, Instant date) {
@@ -317,8 +409,8 @@ class RestoreFidelityTest {
 
         private Event put(String id, int variant, Instant date, Event event) {
             tick();
-            ObjectNode article = Fixtures.article("Bài " + id + " bản " + variant, SECTIONS.get(variant % 2),
-                    date.toString());
+            ObjectNode article =
+                    Fixtures.article("Bài " + id + " bản " + variant, SECTIONS.get(variant % 2), date.toString());
             article.put("author", AUTHORS.get(variant / 2 % 2));
             Fixtures.withTags(article, TAGS.get(variant / 4 % 2));
             Fixtures.withImage(article, "https://baohatinh.vn/anh/" + id + "-" + variant + ".jpg", "Ảnh " + variant);
@@ -354,7 +446,9 @@ class RestoreFidelityTest {
                 if (!published.get(id).isAfter(clock.instant())) {
                     // Released once stored so, not when the clock passes its date (when the API shows it already).
                     await().until(() -> !server.send(HttpRequest.newBuilder(server.uri("/api/scheduled"))
-                            .header("Authorization", "Bearer " + token)).body().contains("\"" + id + "\""));
+                                    .header("Authorization", "Bearer " + token))
+                            .body()
+                            .contains("\"" + id + "\""));
                     states.put(id, State.SHOWN);
                     everPublic.add(id);
                 }
@@ -365,14 +459,15 @@ class RestoreFidelityTest {
             tick();
             assertThat(server.delete("/api/articles/" + id, token).statusCode()).isEqualTo(204);
             State was = states.put(id, State.DELETED);
-            return was == State.SHOWN ? Event.DELETE_SHOWN
+            return was == State.SHOWN
+                    ? Event.DELETE_SHOWN
                     : everPublic.contains(id) ? Event.DELETE_WITHDRAWN : Event.DELETE_SCHEDULED;
         }
 
         /** Reads every document and page, as readers would: the original then answers from its cache. */
         private Event read() {
-            FeedCrawl.Result crawl = FeedCrawl.of(server, ownFeeds().stream().map(path -> BASE_URL + path)
-                    .toList());
+            FeedCrawl.Result crawl = FeedCrawl.of(
+                    server, ownFeeds().stream().map(path -> BASE_URL + path).toList());
             crawl.links().stream().filter(url -> url.startsWith(BASE_URL + "/")).forEach(server::getBytes);
             pages().forEach(server::getBytes);
             return Event.READ;
@@ -394,8 +489,14 @@ class RestoreFidelityTest {
 
         /** Pages to compare beside those the feeds link to: every article's, shown or not, and every list's. */
         List<String> pages() {
-            List<String> pages = new ArrayList<>(List.of("/", "/sections/thoi-su", "/sections/lich-su",
-                    "/authors/thu-phuong", "/authors/ha-anh", "/tags/di-san", "/tags/du-lich-bien"));
+            List<String> pages = new ArrayList<>(List.of(
+                    "/",
+                    "/sections/thoi-su",
+                    "/sections/lich-su",
+                    "/authors/thu-phuong",
+                    "/authors/ha-anh",
+                    "/tags/di-san",
+                    "/tags/du-lich-bien"));
             slugs.values().forEach(slug -> pages.add("/articles/" + slug));
             return pages;
         }
@@ -416,13 +517,16 @@ class RestoreFidelityTest {
 
         private Optional<String> pick(Step step, State... in) {
             List<String> candidates = ids(in);
-            return candidates.isEmpty() ? Optional.empty()
+            return candidates.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(candidates.get(step.pick() % candidates.size()));
         }
 
         private List<String> ids(State... in) {
             Set<State> wanted = Set.of(in);
-            return states.entrySet().stream().filter(e -> wanted.contains(e.getValue())).map(Map.Entry::getKey)
+            return states.entrySet().stream()
+                    .filter(e -> wanted.contains(e.getValue()))
+                    .map(Map.Entry::getKey)
                     .toList();
         }
 

@@ -26,17 +26,19 @@ final class SameDocuments {
      * @param pages pages to compare besides those the feeds link to, as paths
      * @return every document compared that answered 200, by path, as the original served it
      */
-    static Map<String, String> check(TestServer original, TestServer restored, Collection<String> feeds,
-                                     Collection<String> pages) {
+    static Map<String, String> check(
+            TestServer original, TestServer restored, Collection<String> feeds, Collection<String> pages) {
         String site = original.env().get("LOA_BASE_URL");
         assertThat(restored.env().get("LOA_BASE_URL")).isEqualTo(site);
         Collection<String> roots = feeds.stream().map(path -> site + path).toList();
         FeedCrawl.Result crawl = FeedCrawl.of(original, roots);
-        assertThat(FeedCrawl.of(restored, roots).documents()).as("the same documents, linked alike")
+        assertThat(FeedCrawl.of(restored, roots).documents())
+                .as("the same documents, linked alike")
                 .isEqualTo(crawl.documents());
         Set<String> paths = new LinkedHashSet<>();
         crawl.documents().forEach(url -> paths.add(url.replace(site, "")));
-        crawl.links().stream().filter(url -> url.startsWith(site + "/"))
+        crawl.links().stream()
+                .filter(url -> url.startsWith(site + "/"))
                 .forEach(url -> paths.add(url.replace(site, "")));
         paths.addAll(pages);
         Map<String, String> served = new LinkedHashMap<>();
@@ -47,7 +49,8 @@ final class SameDocuments {
             String body = new String(a.body(), StandardCharsets.UTF_8);
             assertThat(new String(b.body(), StandardCharsets.UTF_8)).as(path).isEqualTo(body);
             for (String header : new String[] {"ETag", "Last-Modified"}) {
-                assertThat(b.headers().firstValue(header)).as(path + " " + header)
+                assertThat(b.headers().firstValue(header))
+                        .as(path + " " + header)
                         .isEqualTo(a.headers().firstValue(header));
             }
             if (a.statusCode() == 200) {

@@ -69,7 +69,9 @@ class MessageQueueTest {
             Instant failedAt = clock.instant();
             if (attempt < 8) {
                 assertThat(settled).hasValue(MessageQueue.Settled.RETRIED);
-                assertThat(queue.claim(10, Duration.ofMinutes(1))).as("not due yet, and the second waits").isEmpty();
+                assertThat(queue.claim(10, Duration.ofMinutes(1)))
+                        .as("not due yet, and the second waits")
+                        .isEmpty();
                 Duration delay = RetrySchedule.STANDARD.delays().get(attempt - 1);
                 clock.set(failedAt.plus(delay));
                 waited.add(delay);
@@ -86,7 +88,8 @@ class MessageQueueTest {
             assertThat(receipt.status()).isEqualTo(500);
             assertThat(receipt.nextRetry()).isNull();
         });
-        assertThat(queue.receipts("article", 2)).singleElement()
+        assertThat(queue.receipts("article", 2))
+                .singleElement()
                 .satisfies(receipt -> assertThat(receipt.state()).isEqualTo("delivered"));
     }
 
@@ -107,7 +110,9 @@ class MessageQueueTest {
         assertThat(settled).hasValue(MessageQueue.Settled.DISABLED);
         assertThat(endpoints.find(endpoint).orElseThrow().disabled()).isEqualTo(clock.instant());
         clock.advance(Duration.ofDays(1));
-        assertThat(queue.claim(10, Duration.ofMinutes(1))).as("a disabled endpoint is sent nothing").isEmpty();
+        assertThat(queue.claim(10, Duration.ofMinutes(1)))
+                .as("a disabled endpoint is sent nothing")
+                .isEmpty();
 
         assertThat(endpoints.enable(endpoint)).isTrue();
         Endpoint enabled = endpoints.find(endpoint).orElseThrow();
@@ -139,7 +144,9 @@ class MessageQueueTest {
         clock.advance(Duration.ofMinutes(2));
         MessageQueue.Message again = claimOne();
         assertThat(again.id()).isEqualTo(claimed.id());
-        assertThat(queue.settle(claimed, OK)).as("the lapsed claim no longer settles it").isEmpty();
+        assertThat(queue.settle(claimed, OK))
+                .as("the lapsed claim no longer settles it")
+                .isEmpty();
         assertThat(queue.settle(again, OK)).hasValue(MessageQueue.Settled.DELIVERED);
     }
 
@@ -147,19 +154,29 @@ class MessageQueueTest {
     void aMessageBeyondTheQueuesBoundIsRecordedAsNotSent() {
         String endpoint = endpoint();
         db.dsl().transaction(tx -> {
-            assertThat(queue.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isTrue();
+            assertThat(queue.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}"))
+                    .isTrue();
             // The rest of a full queue in one statement: as many enqueues one by one take most of a minute.
-            var rows = tx.dsl().insertInto(WEBHOOK_MESSAGE, WEBHOOK_MESSAGE.MESSAGE_ID, WEBHOOK_MESSAGE.ENDPOINT_ID,
-                    WEBHOOK_MESSAGE.POSITION, WEBHOOK_MESSAGE.ARTICLE_ID, WEBHOOK_MESSAGE.EVENT,
-                    WEBHOOK_MESSAGE.PAYLOAD, WEBHOOK_MESSAGE.CREATED_AT, WEBHOOK_MESSAGE.STATE,
-                    WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT);
+            var rows = tx.dsl()
+                    .insertInto(
+                            WEBHOOK_MESSAGE,
+                            WEBHOOK_MESSAGE.MESSAGE_ID,
+                            WEBHOOK_MESSAGE.ENDPOINT_ID,
+                            WEBHOOK_MESSAGE.POSITION,
+                            WEBHOOK_MESSAGE.ARTICLE_ID,
+                            WEBHOOK_MESSAGE.EVENT,
+                            WEBHOOK_MESSAGE.PAYLOAD,
+                            WEBHOOK_MESSAGE.CREATED_AT,
+                            WEBHOOK_MESSAGE.STATE,
+                            WEBHOOK_MESSAGE.NEXT_ATTEMPT_AT);
             OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
             for (int i = 1; i < MessageQueue.MAX_QUEUED; i++) {
-                rows = rows.values("msg_" + i, endpoint, ++position, "article", "article.updated", "{}", now,
-                        "PENDING", now);
+                rows = rows.values(
+                        "msg_" + i, endpoint, ++position, "article", "article.updated", "{}", now, "PENDING", now);
             }
             rows.execute();
-            assertThat(queue.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}")).isFalse();
+            assertThat(queue.enqueue(tx.dsl(), endpoint, ++position, "article", EventType.UPDATED, "{}"))
+                    .isFalse();
         });
         assertThat(queue.receipts("article", position)).singleElement().satisfies(receipt -> {
             assertThat(receipt.state()).isEqualTo("failed");
@@ -169,8 +186,10 @@ class MessageQueueTest {
 
     private String endpoint() {
         Site site = new ConfigLoader().load(Path.of("feeds-config"));
-        return endpoints.create(EndpointRequest.of("https://receiver.example/hook", List.of("article.updated"),
-                Set.of(), site)).endpoint().id();
+        return endpoints
+                .create(EndpointRequest.of("https://receiver.example/hook", List.of("article.updated"), Set.of(), site))
+                .endpoint()
+                .id();
     }
 
     private void enqueue(String endpoint, String payload) {

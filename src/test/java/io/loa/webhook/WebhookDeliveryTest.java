@@ -38,8 +38,7 @@ class WebhookDeliveryTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(Map.of("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true",
-                "LOA_WEBHOOK_RETRIES", RETRIES));
+        server = TestServer.start(Map.of("LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS", "true", "LOA_WEBHOOK_RETRIES", RETRIES));
         token = server.token("desk");
     }
 
@@ -53,8 +52,8 @@ class WebhookDeliveryTest {
         Path node = standardWebhooks();
         try (Receiver receiver = new Receiver()) {
             JsonNode endpoint = create(receiver.url("/hooks"), List.of("article.published"), List.of());
-            server.putArticle("signed-1", Fixtures.article("Tin được ký", "thoi-su", "2024-10-01T08:00:00+07:00"),
-                    token);
+            server.putArticle(
+                    "signed-1", Fixtures.article("Tin được ký", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
             await().until(() -> receiver.received().size() == 1);
             Receiver.Received message = receiver.received().get(0);
 
@@ -71,9 +70,11 @@ class WebhookDeliveryTest {
             String secret = endpoint.get("secret").asText();
             assertThat(verify(node, secret, message.headers(), message.body())).isEqualTo("verified article.published");
             assertThat(verify(node, secret, message.headers(), message.body().replace("Tin", "Tín")))
-                    .as("a body changed on the way").startsWith("refused");
+                    .as("a body changed on the way")
+                    .startsWith("refused");
             assertThat(verify(node, Signature.newSecret(), message.headers(), message.body()))
-                    .as("another endpoint's secret").startsWith("refused");
+                    .as("another endpoint's secret")
+                    .startsWith("refused");
         }
     }
 
@@ -87,10 +88,18 @@ class WebhookDeliveryTest {
             await().until(() -> receiver.received().size() == 5);
             List<Receiver.Received> got = receiver.received();
             assertThat(got.stream().map(r -> r.answered()).toList()).containsExactly(500, 503, 204, 204, 204);
-            assertThat(got.subList(0, 3).stream().map(r -> r.header("webhook-id")).distinct())
-                    .as("one message, retried under its id").hasSize(1);
-            assertThat(got.stream().map(r -> type(r)).toList()).containsExactly("article.published",
-                    "article.published", "article.published", "article.updated", "article.updated");
+            assertThat(got.subList(0, 3).stream()
+                            .map(r -> r.header("webhook-id"))
+                            .distinct())
+                    .as("one message, retried under its id")
+                    .hasSize(1);
+            assertThat(got.stream().map(r -> type(r)).toList())
+                    .containsExactly(
+                            "article.published",
+                            "article.published",
+                            "article.published",
+                            "article.updated",
+                            "article.updated");
             assertThat(got.stream().map(r -> r.header("webhook-id")).distinct()).hasSize(3);
         }
     }
@@ -103,23 +112,37 @@ class WebhookDeliveryTest {
             // Deleted once its publication is queued: deleted before, it would be told as unpublished alone.
             await().until(() -> !receiver.received().isEmpty());
             server.delete("/api/articles/failing-1", token);
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() >= 5);
-            assertThat(receiver.received().stream().map(WebhookDeliveryTest::type).toList()).containsExactly(
-                    "article.published", "article.published", "article.published", "article.published",
-                    "article.unpublished");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> receiver.received().size() >= 5);
+            assertThat(receiver.received().stream()
+                            .map(WebhookDeliveryTest::type)
+                            .toList())
+                    .containsExactly(
+                            "article.published",
+                            "article.published",
+                            "article.published",
+                            "article.published",
+                            "article.unpublished");
             JsonNode unpublished = json(receiver.received().get(4).body()).get("data");
             assertThat(unpublished.get("id").asText()).isEqualTo("failing-1");
             assertThat(unpublished.get("reason").asText()).isEqualTo("deleted");
-            assertThat(unpublished.at("/article/title").asText()).as("its last public state").isEqualTo("Hỏng");
+            assertThat(unpublished.at("/article/title").asText())
+                    .as("its last public state")
+                    .isEqualTo("Hỏng");
             // Only this test's endpoint takes article.unpublished.
-            await().until(() -> receipts("failing-1").at("/channels/webhooks/0/state").asText().equals("delivered"));
+            await().until(() -> receipts("failing-1")
+                    .at("/channels/webhooks/0/state")
+                    .asText()
+                    .equals("delivered"));
             JsonNode receipts = receipts("failing-1");
             assertThat(receipts.at("/change/kind").asText()).isEqualTo("deleted");
             assertThat(receipts.at("/channels/webhooks")).hasSize(1);
             assertThat(receipts.at("/channels/webhooks/0/event").asText()).isEqualTo("article.unpublished");
             assertThat(receipts.at("/channels/webhooks/0/status").asInt()).isEqualTo(204);
             assertThat(receipts.at("/channels/webhooks/0/attempts").asInt()).isEqualTo(1);
-            assertThat(receipts.has("channels") && receipts.at("/channels/websub").isArray()).isTrue();
+            assertThat(receipts.has("channels")
+                            && receipts.at("/channels/websub").isArray())
+                    .isTrue();
         }
     }
 
@@ -127,12 +150,13 @@ class WebhookDeliveryTest {
     void receiptsTellWhatEachWebhookAnsweredTheArticlesLatestChange() {
         try (Receiver receiver = new Receiver().answering(503)) {
             JsonNode endpoint = create(receiver.url("/receipts"), List.of("article.published"), List.of());
-            server.putArticle("receipt-1", Fixtures.article("Biên nhận", "thoi-su", "2024-10-01T08:00:00+07:00"),
-                    token);
+            server.putArticle(
+                    "receipt-1", Fixtures.article("Biên nhận", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
             await().until(() -> receiver.received().size() >= 2);
             JsonNode receipt = null;
             for (JsonNode each : receipts("receipt-1").at("/channels/webhooks")) {
-                receipt = each.get("endpoint").asText().equals(endpoint.get("id").asText()) ? each : receipt;
+                receipt =
+                        each.get("endpoint").asText().equals(endpoint.get("id").asText()) ? each : receipt;
             }
             assertThat(receipt).as("this endpoint's receipt").isNotNull();
             assertThat(receipt.get("url").asText()).isEqualTo(receiver.url("/receipts"));
@@ -140,18 +164,22 @@ class WebhookDeliveryTest {
             assertThat(receipt.get("status").asInt()).isEqualTo(503);
             assertThat(receipt.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
             assertThat(receipt.get("nextRetry").asText()).isNotEmpty();
-            assertThat(server.get("/api/articles/receipt-1/deliveries").statusCode()).as("no token").isEqualTo(401);
-            HttpResponse<String> unknown = server.send(HttpRequest.newBuilder(
-                    server.uri("/api/articles/khong-co/deliveries")).header("Authorization", "Bearer " + token));
+            assertThat(server.get("/api/articles/receipt-1/deliveries").statusCode())
+                    .as("no token")
+                    .isEqualTo(401);
+            HttpResponse<String> unknown =
+                    server.send(HttpRequest.newBuilder(server.uri("/api/articles/khong-co/deliveries"))
+                            .header("Authorization", "Bearer " + token));
             assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(unknown.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
     }
 
     static JsonNode receipts(String articleId) {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
-                server.uri("/api/articles/" + articleId + "/deliveries")).header("Authorization", "Bearer " + token));
+        HttpResponse<String> response =
+                server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + articleId + "/deliveries"))
+                        .header("Authorization", "Bearer " + token));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response.body());
     }
@@ -160,13 +188,13 @@ class WebhookDeliveryTest {
     void anEndpointIsSentOnlyTheEventsAndSectionsItChose() {
         try (Receiver receiver = new Receiver()) {
             create(receiver.url("/chosen"), List.of("article.updated"), List.of("thoi-su"));
-            server.putArticle("elsewhere-1", Fixtures.article("Nơi khác", "lich-su", "2024-10-01T08:00:00+07:00"),
-                    token);
-            server.putArticle("elsewhere-1", Fixtures.article("Nơi khác (sửa)", "lich-su",
-                    "2024-10-01T08:00:00+07:00"), token);
+            server.putArticle(
+                    "elsewhere-1", Fixtures.article("Nơi khác", "lich-su", "2024-10-01T08:00:00+07:00"), token);
+            server.putArticle(
+                    "elsewhere-1", Fixtures.article("Nơi khác (sửa)", "lich-su", "2024-10-01T08:00:00+07:00"), token);
             server.putArticle("chosen-1", Fixtures.article("Đã chọn", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            server.putArticle("chosen-1", Fixtures.article("Đã chọn (sửa)", "thoi-su", "2024-10-01T08:00:00+07:00"),
-                    token);
+            server.putArticle(
+                    "chosen-1", Fixtures.article("Đã chọn (sửa)", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
             await().until(() -> receiver.received().size() == 1);
             assertThat(type(receiver.received().get(0))).isEqualTo("article.updated");
             assertThat(json(receiver.received().get(0).body()).at("/data/id").asText())
@@ -191,7 +219,8 @@ class WebhookDeliveryTest {
         events.forEach(body.putArray("events")::add);
         sections.forEach(body.putArray("sections")::add);
         HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/api/webhooks"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created.body());
@@ -202,16 +231,21 @@ class WebhookDeliveryTest {
      * verifies a message with it; the test is skipped, saying why, where node or npm is not installed.
      */
     static Path standardWebhooks() throws Exception {
-        Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+        Assumptions.assumeTrue(
+                runs("node", "--version") && runs("npm", "--version"),
                 "node and npm are needed to verify webhooks with the official standardwebhooks package: "
                         + "apt-get install nodejs npm");
         Path dir = Path.of("target", "standardwebhooks").toAbsolutePath();
         if (!Files.isDirectory(dir.resolve("node_modules/standardwebhooks"))) {
             Files.createDirectories(dir);
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(),
-                    "standardwebhooks").redirectErrorStream(true).start();
+            Process npm = new ProcessBuilder(
+                            "npm", "install", "--no-audit", "--no-fund", "--prefix", dir.toString(), "standardwebhooks")
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0).as(said).isTrue();
+            assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
+                    .as(said)
+                    .isTrue();
         }
         try (var script = WebhookDeliveryTest.class.getResourceAsStream("/webhooks/verify.cjs")) {
             Files.write(dir.resolve("verify.cjs"), script.readAllBytes());
@@ -221,12 +255,14 @@ class WebhookDeliveryTest {
 
     /** What the verify script says of one received message. */
     static String verify(Path dir, String secret, Map<String, String> headers, String body) throws Exception {
-        ObjectNode message = Fixtures.JSON.createObjectNode().put("secret", secret).put("body", body);
+        ObjectNode message =
+                Fixtures.JSON.createObjectNode().put("secret", secret).put("body", body);
         headers.forEach(message.putObject("headers")::put);
         Path file = Files.createTempFile(dir, "message", ".json");
         Files.writeString(file, message.toString());
         Process node = new ProcessBuilder("node", dir.resolve("verify.cjs").toString(), file.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String said = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         node.waitFor(1, TimeUnit.MINUTES);
         Files.delete(file);
@@ -235,7 +271,8 @@ class WebhookDeliveryTest {
 
     private static boolean runs(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
             return process.waitFor(1, TimeUnit.MINUTES) && process.exitValue() == 0;
         } catch (IOException e) {

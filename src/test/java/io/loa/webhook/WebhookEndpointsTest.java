@@ -44,7 +44,8 @@ class WebhookEndpointsTest {
         assertThat(created.headers().firstValue("Location")).hasValue("/api/webhooks/" + id);
         String secret = endpoint.get("secret").asText();
         assertThat(secret).startsWith("whsec_");
-        assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSizeBetween(24, 64);
+        assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length())))
+                .hasSizeBetween(24, 64);
         assertThat(endpoint.get("events")).hasSize(2);
         assertThat(endpoint.get("state").asText()).isEqualTo("active");
 
@@ -55,32 +56,37 @@ class WebhookEndpointsTest {
         assertThat(listed.get(0).get("sections").get(0).asText()).isEqualTo("thoi-su");
         assertThat(listed.get(0).has("secret")).isFalse();
 
-        assertThat(loa.server().delete("/api/webhooks/" + id, loa.token()).statusCode()).isEqualTo(204);
+        assertThat(loa.server().delete("/api/webhooks/" + id, loa.token()).statusCode())
+                .isEqualTo(204);
         assertThat(Fixtures.JSON.readTree(list().body())).isEmpty();
         HttpResponse<String> again = loa.server().delete("/api/webhooks/" + id, loa.token());
         assertThat(again.statusCode()).isEqualTo(404);
-        assertThat(again.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(again.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
     void badInputIsAProblemNamingTheFieldAndMakesNothing() throws Exception {
         String[][] cases = {
-                {"{\"url\": \"https://a.example/\", \"events\": [\"article.liked\"]}", "events"},
-                {"{\"url\": \"https://a.example/\", \"events\": []}", "events"},
-                {"{\"url\": \"not a url\", \"events\": [\"article.updated\"]}", "url"},
-                {"{\"url\": \"ftp://a.example/\", \"events\": [\"article.updated\"]}", "url"},
-                {"{\"url\": \"/relative\", \"events\": [\"article.updated\"]}", "url"},
-                {"{\"url\": \"https://u:p@a.example/\", \"events\": [\"article.updated\"]}", "url"},
-                {"{\"url\": \"https://a.example/\", \"events\": [\"article.updated\"], \"sections\": [\"nope\"]}",
-                        "sections"},
+            {"{\"url\": \"https://a.example/\", \"events\": [\"article.liked\"]}", "events"},
+            {"{\"url\": \"https://a.example/\", \"events\": []}", "events"},
+            {"{\"url\": \"not a url\", \"events\": [\"article.updated\"]}", "url"},
+            {"{\"url\": \"ftp://a.example/\", \"events\": [\"article.updated\"]}", "url"},
+            {"{\"url\": \"/relative\", \"events\": [\"article.updated\"]}", "url"},
+            {"{\"url\": \"https://u:p@a.example/\", \"events\": [\"article.updated\"]}", "url"},
+            {
+                "{\"url\": \"https://a.example/\", \"events\": [\"article.updated\"], \"sections\": [\"nope\"]}",
+                "sections"
+            },
         };
         for (String[] c : cases) {
             HttpResponse<String> refused = create(c[0]);
             assertThat(refused.statusCode()).as(c[0]).isEqualTo(422);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(Fixtures.JSON.readTree(refused.body()).get("field").asText()).as(c[0]).isEqualTo(c[1]);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(Fixtures.JSON.readTree(refused.body()).get("field").asText())
+                    .as(c[0])
+                    .isEqualTo(c[1]);
         }
         assertThat(create("{\"url\": ").statusCode()).isEqualTo(400);
         assertThat(Fixtures.JSON.readTree(list().body())).isEmpty();
@@ -92,7 +98,9 @@ class WebhookEndpointsTest {
         assertThat(loa.server().send(post(body)).statusCode()).isEqualTo(401);
         assertThat(loa.server().get("/api/webhooks").statusCode()).isEqualTo(401);
         String sectionToken = loa.server().token("section-desk", "thoi-su");
-        assertThat(loa.server().send(post(body).header("Authorization", "Bearer " + sectionToken)).statusCode())
+        assertThat(loa.server()
+                        .send(post(body).header("Authorization", "Bearer " + sectionToken))
+                        .statusCode())
                 .isEqualTo(403);
     }
 
@@ -109,8 +117,14 @@ class WebhookEndpointsTest {
 
     @Test
     void theCommandLineMakesListsEnablesAndDeletesEndpoints() throws Exception {
-        Run created = webhook("create", "--url", "https://cms.example/loa", "--events",
-                "article.published,article.updated", "--sections", "thoi-su");
+        Run created = webhook(
+                "create",
+                "--url",
+                "https://cms.example/loa",
+                "--events",
+                "article.published,article.updated",
+                "--sections",
+                "thoi-su");
         assertThat(created.exitCode()).as(created.err()).isZero();
         String[] words = created.out().strip().split(" ");
         assertThat(words[0]).startsWith("ep_");
@@ -118,11 +132,14 @@ class WebhookEndpointsTest {
         assertThat(created.err()).contains("shown this once");
 
         JsonNode listed = Fixtures.JSON.readTree(list().body());
-        assertThat(listed.get(0).get("id").asText()).as("the server sees it at once").isEqualTo(words[0]);
+        assertThat(listed.get(0).get("id").asText())
+                .as("the server sees it at once")
+                .isEqualTo(words[0]);
 
         Run list = webhook("list");
-        assertThat(list.out()).contains(words[0], "active", "https://cms.example/loa",
-                "article.published,article.updated", "thoi-su").doesNotContain(words[1]);
+        assertThat(list.out())
+                .contains(words[0], "active", "https://cms.example/loa", "article.published,article.updated", "thoi-su")
+                .doesNotContain(words[1]);
         assertThat(webhook("enable", words[0]).exitCode()).isZero();
         assertThat(webhook("enable", "ep_none").exitCode()).isEqualTo(1);
         assertThat(webhook("delete", words[0]).exitCode()).isZero();
@@ -136,8 +153,9 @@ class WebhookEndpointsTest {
                 new String[] {"create", "--url", "https://a.example/", "--events", "article.liked"},
                 new String[] {"create", "--url", "mailto:x@a.example", "--events", "article.updated"},
                 new String[] {"create", "--events", "article.updated"},
-                new String[] {"create", "--url", "https://a.example/", "--events", "article.updated", "--sections",
-                        "nope"},
+                new String[] {
+                    "create", "--url", "https://a.example/", "--events", "article.updated", "--sections", "nope"
+                },
                 new String[] {"create", "--url", "https://a.example/", "--event", "article.updated"},
                 new String[] {"delete"},
                 new String[] {"frobnicate"});
@@ -150,8 +168,9 @@ class WebhookEndpointsTest {
     }
 
     private HttpResponse<String> list() {
-        HttpResponse<String> response = loa.server().send(HttpRequest.newBuilder(loa.server().uri("/api/webhooks"))
-                .header("Authorization", "Bearer " + loa.token()));
+        HttpResponse<String> response = loa.server()
+                .send(HttpRequest.newBuilder(loa.server().uri("/api/webhooks"))
+                        .header("Authorization", "Bearer " + loa.token()));
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
     }
@@ -161,7 +180,8 @@ class WebhookEndpointsTest {
     }
 
     private static HttpRequest.Builder post(String json) {
-        return HttpRequest.newBuilder(loa.server().uri("/api/webhooks")).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(loa.server().uri("/api/webhooks"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     }
 
@@ -172,9 +192,10 @@ class WebhookEndpointsTest {
     static Run webhook(TestServer server, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new WebhookCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(server.env(), new ArrayList<>(List.of(args))
-                .toArray(String[]::new));
+        int code = new WebhookCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(server.env(), new ArrayList<>(List.of(args)).toArray(String[]::new));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

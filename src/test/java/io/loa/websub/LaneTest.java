@@ -29,7 +29,9 @@ class LaneTest {
         assertThat(lane.done("a")).isFalse();
         assertThat(lane.done("a")).isFalse();
         assertThat(lane.inFlight()).isZero();
-        assertThat(lane.slots().inFlight()).as("a key with nothing in flight has no entry").isEmpty();
+        assertThat(lane.slots().inFlight())
+                .as("a key with nothing in flight has no entry")
+                .isEmpty();
     }
 
     @Test

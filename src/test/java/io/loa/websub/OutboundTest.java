@@ -16,12 +16,15 @@ class OutboundTest {
     @Test
     void theHubsHttpClientReachesAPrivateAddressOnlyWhenAllowed() throws Exception {
         try (Subscriber subscriber = new Subscriber();
-             Outbound strict = new Outbound("strict", false, "test", HostLookup.SYSTEM);
-             Outbound lenient = new Outbound("lenient", true, "test", HostLookup.SYSTEM)) {
+                Outbound strict = new Outbound("strict", false, "test", HostLookup.SYSTEM);
+                Outbound lenient = new Outbound("lenient", true, "test", HostLookup.SYSTEM)) {
             URI callback = URI.create(subscriber.callback("connect") + "&hub.challenge=c");
             assertThatThrownBy(() -> strict.get(callback).get(5, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(UnknownHostException.class);
-            assertThat(subscriber.verificationsSoFar()).as("nothing reached the subscriber").isEmpty();
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(UnknownHostException.class);
+            assertThat(subscriber.verificationsSoFar())
+                    .as("nothing reached the subscriber")
+                    .isEmpty();
             assertThat(lenient.get(callback).get(5, TimeUnit.SECONDS).body()).isEqualTo("c");
             assertThat(subscriber.verificationsSoFar()).hasSize(1);
         }

@@ -145,8 +145,12 @@ public final class Subscriber implements AutoCloseable {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 Integer queued = answers.poll();
                 int status = queued != null ? queued : answer;
-                Notification notification = new Notification(exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders(), body, System.nanoTime(), status);
+                Notification notification = new Notification(
+                        exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders(),
+                        body,
+                        System.nanoTime(),
+                        status);
                 received.add(notification);
                 notifications.add(notification);
                 if (answerDelayMillis > 0) {
@@ -157,7 +161,9 @@ public final class Subscriber implements AutoCloseable {
                         return;
                     }
                 }
-                byte[] page = "<p>Cảm ơn!</p>".repeat(answerBytes / 10 + 1).substring(0, answerBytes)
+                byte[] page = "<p>Cảm ơn!</p>"
+                        .repeat(answerBytes / 10 + 1)
+                        .substring(0, answerBytes)
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, page.length == 0 ? -1 : page.length);
                 exchange.getResponseBody().write(page);
@@ -170,7 +176,8 @@ public final class Subscriber implements AutoCloseable {
         if (raw != null) {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                fields.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.loa.Fixtures;
 import io.loa.TestServer;
 import io.loa.net.HostLookup;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,9 +53,10 @@ class WebSubLimitsTest {
         int requests = Hub.DELIVERIES_IN_FLIGHT + 16;
         // The bounds per client and per host are lifted: the lanes alone must keep deliveries moving. A call that
         // timed out is tried again at once, so the requests want a slot for each of their attempts, for ~30 s.
-        try (TestServer hub = loopbackHub(site -> roomy(site).firstRetryMillis(10)).start();
-             Subscriber subscriber = new Subscriber();
-             Tarpit tarpit = Tarpit.onHosts(16)) {
+        try (TestServer hub =
+                        loopbackHub(site -> roomy(site).firstRetryMillis(10)).start();
+                Subscriber subscriber = new Subscriber();
+                Tarpit tarpit = Tarpit.onHosts(16)) {
             String operator = hub.token("ops");
             String callback = subscriber.callback("real");
             subscribeAt(hub, callback, TOPIC_PATH);
@@ -65,15 +65,20 @@ class WebSubLimitsTest {
             subscribeAll(hub, IntStream.range(0, requests).mapToObj(i -> tarpit.callback(i % tarpit.ports(), "r" + i)));
             await(() -> IntStream.range(0, tarpit.ports()).allMatch(port -> tarpit.accepted(port) > 0));
 
-            HttpResponse<String> put = hub.put("/api/articles/busy-1",
-                    Fixtures.article("Tin nóng", "thoi-su", "2025-02-20T09:00:00+07:00").toString(), operator);
+            HttpResponse<String> put = hub.put(
+                    "/api/articles/busy-1",
+                    Fixtures.article("Tin nóng", "thoi-su", "2025-02-20T09:00:00+07:00")
+                            .toString(),
+                    operator);
             assertThat(put.statusCode()).isEqualTo(201);
             long returned = System.nanoTime();
             Subscriber.Notification note = subscriber.nextNotification(SOON);
             assertThat(note).isNotNull();
-            assertThat(Duration.ofNanos(note.receivedNanos() - returned)).as("from the PUT to the delivery")
+            assertThat(Duration.ofNanos(note.receivedNanos() - returned))
+                    .as("from the PUT to the delivery")
                     .isLessThan(PROMPTLY);
-            assertThat(waiting(view(hub, operator))).as("requests still waiting on the tarpit")
+            assertThat(waiting(view(hub, operator)))
+                    .as("requests still waiting on the tarpit")
                     .isGreaterThan(requests - Hub.VERIFICATIONS_IN_FLIGHT);
         }
     }
@@ -81,7 +86,7 @@ class WebSubLimitsTest {
     @Test
     void aClientWithTooManyRequestsWaitingIsAskedToComeBackLater() throws Exception {
         try (TestServer hub = loopbackHub(site -> site.maxWaitingPerClient(4)).start();
-             Tarpit tarpit = Tarpit.onPorts(1)) {
+                Tarpit tarpit = Tarpit.onPorts(1)) {
             for (int i = 0; i < 4; i++) {
                 subscribeAt(hub, tarpit.callback(0, "r" + i), TOPIC_PATH);
             }
@@ -89,14 +94,15 @@ class WebSubLimitsTest {
             assertProblem(fifth, 429, "Your address has 4 subscription requests waiting");
             assertThat(fifth.headers().firstValue("Retry-After")).hasValue("60");
             assertProblem(askAt(hub, "unsubscribe", tarpit.callback(0, "r0"), TOPIC_PATH), 429, "Your address");
-            assertThat(entry(view(hub, hub.token("ops")), "requests", tarpit.callback(0, "r4"))).isEmpty();
+            assertThat(entry(view(hub, hub.token("ops")), "requests", tarpit.callback(0, "r4")))
+                    .isEmpty();
         }
     }
 
     @Test
     void aCallbackHostWithTooManyRequestsWaitingIsAskedToComeBackLater() throws Exception {
         try (TestServer hub = loopbackHub(site -> site.maxWaitingPerHost(4)).start();
-             Tarpit tarpit = Tarpit.onPorts(5)) {
+                Tarpit tarpit = Tarpit.onPorts(5)) {
             for (int port = 0; port < 4; port++) {
                 subscribeAt(hub, tarpit.callback(port, "r"), TOPIC_PATH);
             }
@@ -110,18 +116,25 @@ class WebSubLimitsTest {
     @Test
     void aCallbackHostHasAtMostItsShareOfSubscriptionsAndMayStillRenewThem() throws Exception {
         try (Subscriber subscriber = new Subscriber();
-             TestServer hub = loopbackHub(site -> site.maxSubscriptionsPerHost(2)).start()) {
+                TestServer hub =
+                        loopbackHub(site -> site.maxSubscriptionsPerHost(2)).start()) {
             String operator = hub.token("ops");
             for (String name : List.of("a", "b")) {
                 subscribeAt(hub, subscriber.callback(name), TOPIC_PATH);
-                await(() -> entry(view(hub, operator), "subscriptions", subscriber.callback(name)).isPresent());
+                await(() -> entry(view(hub, operator), "subscriptions", subscriber.callback(name))
+                        .isPresent());
             }
-            assertProblem(askAt(hub, "subscribe", subscriber.callback("c"), TOPIC_PATH), 403,
+            assertProblem(
+                    askAt(hub, "subscribe", subscriber.callback("c"), TOPIC_PATH),
+                    403,
                     "Callbacks on 127.0.0.1 have 2 subscriptions");
             subscribeAt(hub, subscriber.callback("a"), TOPIC_PATH);
             subscribeAt(hub, subscriber.callback("c").replace("127.0.0.1", "localhost"), TOPIC_PATH);
-            assertThat(askAt(hub, "unsubscribe", subscriber.callback("b"), TOPIC_PATH).statusCode()).isEqualTo(202);
-            await(() -> entry(view(hub, operator), "subscriptions", subscriber.callback("b")).isEmpty());
+            assertThat(askAt(hub, "unsubscribe", subscriber.callback("b"), TOPIC_PATH)
+                            .statusCode())
+                    .isEqualTo(202);
+            await(() -> entry(view(hub, operator), "subscriptions", subscriber.callback("b"))
+                    .isEmpty());
             subscribeAt(hub, subscriber.callback("c"), TOPIC_PATH);
         }
     }
@@ -130,16 +143,20 @@ class WebSubLimitsTest {
     void aCallbackHostKeepsOnlyItsNewestFailedRequests() {
         int requests = RequestStore.MAX_FAILED_PER_HOST + 10;
         try (Subscriber refusing = new Subscriber().echoing(false);
-             TestServer hub = loopbackHub(WebSubTest::roomy).start()) {
+                TestServer hub = loopbackHub(WebSubTest::roomy).start()) {
             String operator = hub.token("ops");
             for (int i = 0; i < requests; i++) {
                 subscribeAt(hub, refusing.callback("r" + i), TOPIC_PATH);
             }
             await(() -> refusing.verificationsSoFar().size() == requests && waiting(view(hub, operator)) == 0);
-            List<String> kept = StreamSupport.stream(view(hub, operator).path("requests").spliterator(), false)
-                    .map(r -> r.path("callback").asText()).toList();
-            assertThat(kept).containsExactlyInAnyOrderElementsOf(IntStream.range(10, requests)
-                    .mapToObj(i -> refusing.callback("r" + i)).toList());
+            List<String> kept = StreamSupport.stream(
+                            view(hub, operator).path("requests").spliterator(), false)
+                    .map(r -> r.path("callback").asText())
+                    .toList();
+            assertThat(kept)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(10, requests)
+                            .mapToObj(i -> refusing.callback("r" + i))
+                            .toList());
         }
     }
 
@@ -164,31 +181,47 @@ class WebSubLimitsTest {
             List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
             long sent = System.nanoTime();
             for (int i = 0; i < 300; i++) {
-                posts.add(client.sendAsync(HttpRequest.newBuilder(hub.uri("/websub"))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of("hub.mode", "subscribe",
-                                "hub.topic", hub.baseUrl() + TOPIC_PATH,
-                                "hub.callback", "https://cb" + i + ".slow.example/websub"))))
-                        .build(), HttpResponse.BodyHandlers.ofString()));
+                posts.add(client.sendAsync(
+                        HttpRequest.newBuilder(hub.uri("/websub"))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of(
+                                        "hub.mode",
+                                        "subscribe",
+                                        "hub.topic",
+                                        hub.baseUrl() + TOPIC_PATH,
+                                        "hub.callback",
+                                        "https://cb" + i + ".slow.example/websub"))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             // More requests than the server has threads; a lookup in the zone never ends, so a request that
             // waited for one would never be answered.
             CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("300 requests answered")
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("300 requests answered")
                     .isLessThan(Duration.ofSeconds(10));
-            assertThat(posts).allSatisfy(post -> assertThat(post.join().statusCode()).isEqualTo(202));
+            assertThat(posts)
+                    .allSatisfy(post -> assertThat(post.join().statusCode()).isEqualTo(202));
 
             await(() -> lookups.get() >= 8); // every one of the hub's lookup threads is stuck
             long asked = System.nanoTime();
-            HttpResponse<String> feed = client.send(HttpRequest.newBuilder(hub.uri(TOPIC_PATH))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> feed = client.send(
+                    HttpRequest.newBuilder(hub.uri(TOPIC_PATH))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(feed.statusCode()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("a feed, while DNS hangs").isLessThan(PROMPTLY);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                    .as("a feed, while DNS hangs")
+                    .isLessThan(PROMPTLY);
 
             String operator = hub.token("ops");
-            await(Duration.ofSeconds(20), () -> StreamSupport.stream(view(hub, operator).path("requests").spliterator(),
-                    false).anyMatch(r -> r.path("lastError").asText().contains("did not resolve within 5 s")));
+            await(
+                    Duration.ofSeconds(20),
+                    () -> StreamSupport.stream(
+                                    view(hub, operator).path("requests").spliterator(), false)
+                            .anyMatch(r -> r.path("lastError").asText().contains("did not resolve within 5 s")));
         } finally {
             dnsAnswers.countDown();
         }
@@ -198,8 +231,9 @@ class WebSubLimitsTest {
     private static void subscribeAll(TestServer hub, Stream<String> callbacks) {
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
-            List<Future<?>> filed = callbacks.<Future<?>>map(callback ->
-                    clients.submit(() -> subscribeAt(hub, callback, TOPIC_PATH))).toList();
+            List<Future<?>> filed = callbacks
+                    .<Future<?>>map(callback -> clients.submit(() -> subscribeAt(hub, callback, TOPIC_PATH)))
+                    .toList();
             for (Future<?> request : filed) {
                 request.get();
             }
@@ -213,6 +247,7 @@ class WebSubLimitsTest {
     /** Requests the operators' view shows as waiting. */
     private static long waiting(JsonNode view) {
         return StreamSupport.stream(view.path("requests").spliterator(), false)
-                .filter(r -> r.path("state").asText().equals("waiting")).count();
+                .filter(r -> r.path("state").asText().equals("waiting"))
+                .count();
     }
 }
