@@ -9,7 +9,6 @@ import io.loa.stream.ChangeKind;
 import io.loa.stream.Outbox;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,15 +104,7 @@ public final class ArticleBackup {
             feeds.addAll(feedsOf(tx.dsl(), a.id()));
             ShownOn shownOn = shownOn(tx.dsl(), a.id());
             feeds.addAll(shownOn.feeds());
-            Outbox.append(
-                    tx.dsl(),
-                    ChangeKind.RESTORED,
-                    a.id(),
-                    a.slug(),
-                    feeds,
-                    shownOn.slugs(),
-                    clock.instant().truncatedTo(ChronoUnit.SECONDS),
-                    false);
+            Outbox.append(tx.dsl(), ChangeKind.RESTORED, a.id(), a.slug(), feeds, shownOn.slugs(), false);
             return current.isEmpty() ? Restored.CREATED : Restored.REPLACED;
         });
     }

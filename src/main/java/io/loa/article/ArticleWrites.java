@@ -348,7 +348,7 @@ public final class ArticleWrites {
             Set<String> shownOn,
             Instant now) {
         FeedChanges.append(tx, feeds, now);
-        Outbox.append(tx, kind, id, slug, feeds, shownOn, now, announceEachWrite);
+        Outbox.append(tx, kind, id, slug, feeds, shownOn, announceEachWrite);
     }
 
     private Instant now() {

@@ -53,8 +53,8 @@ public final class FeedChanges {
     }
 
     /** Tells the consumers of the cluster (WebSub), once per feed, that these feeds changed: a bulk load's end. */
-    public void announce(Set<String> feeds, Instant at) {
-        Outbox.announce(dsl, feeds, at);
+    public void announce(Set<String> feeds) {
+        Outbox.announce(dsl, feeds);
     }
 
     /** When a write last changed any of these feeds, by name (any feed when {@code feeds} is empty). */

@@ -19,6 +19,9 @@ public final class Outbox {
     /**
      * @param feeds every feed the write touched, by name ({@code FeedName})
      * @param shownOn the slugs of the live articles whose pages show this one among their related articles
+     * The entry is dated by the wall clock, whatever clock dates the article: its age decides when it may be
+     * pruned, against the same clock on every instance.
+     *
      * @param announced false for a write of a bulk load, which the consumers of the cluster hear of only from
      *     {@link #announce}, once per feed, when the load ends
      */
@@ -29,7 +32,6 @@ public final class Outbox {
             String slug,
             Set<String> feeds,
             Set<String> shownOn,
-            Instant at,
             boolean announced) {
         tx.insertInto(STREAM_ENTRY)
                 .set(STREAM_ENTRY.ANNOUNCED, announced)
@@ -38,12 +40,12 @@ public final class Outbox {
                 .set(STREAM_ENTRY.SLUG, slug)
                 .set(STREAM_ENTRY.FEEDS, String.join("\n", feeds))
                 .set(STREAM_ENTRY.SHOWN_ON, String.join("\n", shownOn))
-                .set(STREAM_ENTRY.WRITTEN_AT, at.atOffset(ZoneOffset.UTC))
+                .set(STREAM_ENTRY.WRITTEN_AT, Instant.now().atOffset(ZoneOffset.UTC))
                 .execute();
     }
 
     /** Ends a bulk load: one entry, naming no article, with every feed the load changed. */
-    public static void announce(DSLContext dsl, Set<String> feeds, Instant at) {
-        dsl.transaction(tx -> append(tx.dsl(), ChangeKind.UPDATED, null, null, feeds, Set.of(), at, true));
+    public static void announce(DSLContext dsl, Set<String> feeds) {
+        dsl.transaction(tx -> append(tx.dsl(), ChangeKind.UPDATED, null, null, feeds, Set.of(), true));
     }
 }

@@ -14,7 +14,6 @@ import io.loa.ingest.ArticleValidator;
 import io.loa.stream.FeedChanges;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -310,7 +309,7 @@ final class Importer implements ImportSink {
             changedFeeds.addAll(restoredFeeds.keySet());
         }
         if (!changedFeeds.isEmpty()) {
-            feedChanges.announce(changedFeeds, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            feedChanges.announce(changedFeeds);
         }
     }
 

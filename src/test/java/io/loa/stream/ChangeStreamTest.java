@@ -10,7 +10,6 @@ import io.loa.background.Timers;
 import io.loa.db.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,14 +127,7 @@ class ChangeStreamTest {
             put(writes, "before");
             assertThatThrownBy(() -> db.dsl().transaction(tx -> {
                         Outbox.append(
-                                tx.dsl(),
-                                ChangeKind.PUBLISHED,
-                                "never",
-                                "never",
-                                Set.of("thoi-su"),
-                                Set.of(),
-                                Instant.now(),
-                                true);
+                                tx.dsl(), ChangeKind.PUBLISHED, "never", "never", Set.of("thoi-su"), Set.of(), true);
                         throw new IllegalStateException("rolled back");
                     }))
                     .hasMessage("rolled back");

@@ -617,8 +617,10 @@ class WebSubTest {
             try (TestServer second = restartable.start()) {
                 try (var db = second.database()) {
                     await(() -> db.dsl().fetchCount(io.loa.db.schema.Tables.FEED_CHANGE) == 2);
-                    // The stream's entries, which the hub has passed, go as well.
-                    await(() -> db.dsl().fetchCount(io.loa.db.schema.Tables.STREAM_ENTRY) == 0);
+                    // The stream's entries are dated by the wall clock, not by the articles' clock: written moments
+                    // ago, they stay for a week, so no instance that has yet to read them finds them gone.
+                    assertThat(db.dsl().fetchCount(io.loa.db.schema.Tables.STREAM_ENTRY))
+                            .isPositive();
                 }
                 for (Map.Entry<String, String> feed : before.entrySet()) {
                     assertThat(second.get(feed.getKey()).headers().firstValue("Last-Modified"))
