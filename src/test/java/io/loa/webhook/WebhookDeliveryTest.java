@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.Fixtures;
 import io.loa.TestServer;
+import io.loa.websub.Subscriber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -50,14 +51,14 @@ class WebhookDeliveryTest {
     @Test
     void aWebhookFromLoaVerifiesWithTheOfficialStandardWebhooksLibrary() throws Exception {
         Path node = standardWebhooks();
-        try (Receiver receiver = new Receiver()) {
-            JsonNode endpoint = create(receiver.url("/hooks"), List.of("article.published"), List.of());
+        try (Subscriber receiver = new Subscriber()) {
+            JsonNode endpoint = create(receiver.callback("hooks"), List.of("article.published"), List.of());
             server.putArticle(
                     "signed-1", Fixtures.article("Tin được ký", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            await().until(() -> receiver.received().size() == 1);
-            Receiver.Received message = receiver.received().get(0);
+            await().until(() -> receiver.notificationsSoFar().size() == 1);
+            Subscriber.Notification message = receiver.notificationsSoFar().get(0);
 
-            JsonNode body = json(message.body());
+            JsonNode body = json(message.text());
             assertThat(body.get("type").asText()).isEqualTo("article.published");
             assertThat(Instant.parse(body.get("timestamp").asText())).isNotNull();
             JsonNode api = json(server.get("/api/articles/signed-1").body());
@@ -68,11 +69,16 @@ class WebhookDeliveryTest {
             assertThat(message.header("content-type")).startsWith("application/json");
 
             String secret = endpoint.get("secret").asText();
-            assertThat(verify(node, secret, message.headers(), message.body())).isEqualTo("verified article.published");
-            assertThat(verify(node, secret, message.headers(), message.body().replace("Tin", "Tín")))
+            assertThat(verify(node, secret, message.lowerCaseHeaders(), message.text()))
+                    .isEqualTo("verified article.published");
+            assertThat(verify(
+                            node,
+                            secret,
+                            message.lowerCaseHeaders(),
+                            message.text().replace("Tin", "Tín")))
                     .as("a body changed on the way")
                     .startsWith("refused");
-            assertThat(verify(node, Signature.newSecret(), message.headers(), message.body()))
+            assertThat(verify(node, Signature.newSecret(), message.lowerCaseHeaders(), message.text()))
                     .as("another endpoint's secret")
                     .startsWith("refused");
         }
@@ -80,13 +86,13 @@ class WebhookDeliveryTest {
 
     @Test
     void anEndpointsMessagesGoInOrderEachWaitingForTheOneBefore() {
-        try (Receiver receiver = new Receiver().thenAnswer(500, 503)) {
-            create(receiver.url("/ordered"), List.of("article.published", "article.updated"), List.of());
+        try (Subscriber receiver = new Subscriber().thenAnswer(500, 503)) {
+            create(receiver.callback("ordered"), List.of("article.published", "article.updated"), List.of());
             for (String title : List.of("Thứ tự", "Thứ tự (sửa)", "Thứ tự (sửa lần hai)")) {
                 server.putArticle("ordered-1", Fixtures.article(title, "thoi-su", "2024-10-01T08:00:00+07:00"), token);
             }
-            await().until(() -> receiver.received().size() == 5);
-            List<Receiver.Received> got = receiver.received();
+            await().until(() -> receiver.notificationsSoFar().size() == 5);
+            List<Subscriber.Notification> got = receiver.notificationsSoFar();
             assertThat(got.stream().map(r -> r.answered()).toList()).containsExactly(500, 503, 204, 204, 204);
             assertThat(got.subList(0, 3).stream()
                             .map(r -> r.header("webhook-id"))
@@ -106,15 +112,15 @@ class WebhookDeliveryTest {
 
     @Test
     void aMessageFailingEveryAttemptIsGivenUpAndTheNextOneGoes() {
-        try (Receiver receiver = new Receiver().thenAnswer(500, 500, 500, 500)) {
-            create(receiver.url("/failing"), List.of("article.published", "article.unpublished"), List.of());
+        try (Subscriber receiver = new Subscriber().thenAnswer(500, 500, 500, 500)) {
+            create(receiver.callback("failing"), List.of("article.published", "article.unpublished"), List.of());
             server.putArticle("failing-1", Fixtures.article("Hỏng", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
             // Deleted once its publication is queued: deleted before, it would be told as unpublished alone.
-            await().until(() -> !receiver.received().isEmpty());
+            await().until(() -> !receiver.notificationsSoFar().isEmpty());
             server.delete("/api/articles/failing-1", token);
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> receiver.received().size() >= 5);
-            assertThat(receiver.received().stream()
+                    .until(() -> receiver.notificationsSoFar().size() >= 5);
+            assertThat(receiver.notificationsSoFar().stream()
                             .map(WebhookDeliveryTest::type)
                             .toList())
                     .containsExactly(
@@ -123,7 +129,8 @@ class WebhookDeliveryTest {
                             "article.published",
                             "article.published",
                             "article.unpublished");
-            JsonNode unpublished = json(receiver.received().get(4).body()).get("data");
+            JsonNode unpublished =
+                    json(receiver.notificationsSoFar().get(4).text()).get("data");
             assertThat(unpublished.get("id").asText()).isEqualTo("failing-1");
             assertThat(unpublished.get("reason").asText()).isEqualTo("deleted");
             assertThat(unpublished.at("/article/title").asText())
@@ -148,18 +155,18 @@ class WebhookDeliveryTest {
 
     @Test
     void receiptsTellWhatEachWebhookAnsweredTheArticlesLatestChange() {
-        try (Receiver receiver = new Receiver().answering(503)) {
-            JsonNode endpoint = create(receiver.url("/receipts"), List.of("article.published"), List.of());
+        try (Subscriber receiver = new Subscriber().answering(503)) {
+            JsonNode endpoint = create(receiver.callback("receipts"), List.of("article.published"), List.of());
             server.putArticle(
                     "receipt-1", Fixtures.article("Biên nhận", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            await().until(() -> receiver.received().size() >= 2);
+            await().until(() -> receiver.notificationsSoFar().size() >= 2);
             JsonNode receipt = null;
             for (JsonNode each : receipts("receipt-1").at("/channels/webhooks")) {
                 receipt =
                         each.get("endpoint").asText().equals(endpoint.get("id").asText()) ? each : receipt;
             }
             assertThat(receipt).as("this endpoint's receipt").isNotNull();
-            assertThat(receipt.get("url").asText()).isEqualTo(receiver.url("/receipts"));
+            assertThat(receipt.get("url").asText()).isEqualTo(receiver.callback("receipts"));
             assertThat(receipt.get("state").asText()).isEqualTo("pending");
             assertThat(receipt.get("status").asInt()).isEqualTo(503);
             assertThat(receipt.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
@@ -186,8 +193,8 @@ class WebhookDeliveryTest {
 
     @Test
     void anEndpointIsSentOnlyTheEventsAndSectionsItChose() {
-        try (Receiver receiver = new Receiver()) {
-            create(receiver.url("/chosen"), List.of("article.updated"), List.of("thoi-su"));
+        try (Subscriber receiver = new Subscriber()) {
+            create(receiver.callback("chosen"), List.of("article.updated"), List.of("thoi-su"));
             server.putArticle(
                     "elsewhere-1", Fixtures.article("Nơi khác", "lich-su", "2024-10-01T08:00:00+07:00"), token);
             server.putArticle(
@@ -195,9 +202,11 @@ class WebhookDeliveryTest {
             server.putArticle("chosen-1", Fixtures.article("Đã chọn", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
             server.putArticle(
                     "chosen-1", Fixtures.article("Đã chọn (sửa)", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
-            await().until(() -> receiver.received().size() == 1);
-            assertThat(type(receiver.received().get(0))).isEqualTo("article.updated");
-            assertThat(json(receiver.received().get(0).body()).at("/data/id").asText())
+            await().until(() -> receiver.notificationsSoFar().size() == 1);
+            assertThat(type(receiver.notificationsSoFar().get(0))).isEqualTo("article.updated");
+            assertThat(json(receiver.notificationsSoFar().get(0).text())
+                            .at("/data/id")
+                            .asText())
                     .isEqualTo("chosen-1");
         }
     }
@@ -210,8 +219,8 @@ class WebhookDeliveryTest {
         }
     }
 
-    static String type(Receiver.Received received) {
-        return json(received.body()).get("type").asText();
+    static String type(Subscriber.Notification received) {
+        return json(received.text()).get("type").asText();
     }
 
     static JsonNode create(String url, List<String> events, List<String> sections) {

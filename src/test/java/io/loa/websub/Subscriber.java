@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +38,20 @@ public final class Subscriber implements AutoCloseable {
 
     /** A POST from the hub to a callback (its path), and what the subscriber answered it. */
     public record Notification(String path, Headers headers, byte[] body, long receivedNanos, int answered) {
-        String header(String name) {
+        public String header(String name) {
             return headers.getFirst(name);
+        }
+
+        /** The body, read as UTF-8. */
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /** The first value of each header, by its name in lower case. */
+        public Map<String, String> lowerCaseHeaders() {
+            Map<String, String> first = new TreeMap<>();
+            headers.forEach((name, values) -> first.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            return first;
         }
     }
 
@@ -75,7 +89,7 @@ public final class Subscriber implements AutoCloseable {
     }
 
     /** The status every notification gets from now on, after any {@link #thenAnswer queued} ones. */
-    Subscriber answering(int status) {
+    public Subscriber answering(int status) {
         this.answer = status;
         return this;
     }
@@ -93,7 +107,7 @@ public final class Subscriber implements AutoCloseable {
     }
 
     /** Statuses for the next notifications, in order. */
-    Subscriber thenAnswer(Integer... statuses) {
+    public Subscriber thenAnswer(Integer... statuses) {
         answers.addAll(List.of(statuses));
         return this;
     }
