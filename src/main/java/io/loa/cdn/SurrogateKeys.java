@@ -12,7 +12,8 @@ import java.util.Set;
  * feed:thoi-su  feed:author/nguyen-van-a  feed:tag/bien-dong  feed:all   a feed, in every format, page and archive,
  *                                                                        and its HTML page of headlines
  * article:a1b2c3                                                         an article's own page
- * sitemaps                                                               every sitemap and robots.txt
+ * sitemaps                                                               every sitemap
+ * search                                                                 every search result, feed or page
  * </pre>
  */
 public final class SurrogateKeys {
@@ -21,6 +22,9 @@ public final class SurrogateKeys {
     public static final String ALL = feed("all");
     /** The key of every sitemap, changed by any write that changes what the public sees. */
     public static final String SITEMAPS = "sitemaps";
+
+    /** The key of every search result, which any write may change. */
+    public static final String SEARCH = "search";
 
     private SurrogateKeys() {}
 
