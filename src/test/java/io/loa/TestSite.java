@@ -1,6 +1,7 @@
 package io.loa;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.loa.config.CdnConfig;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Section;
 import io.loa.config.Site;
@@ -34,6 +35,7 @@ public final class TestSite {
     private int maxWaitingPerClient;
     private int maxWaitingPerHost;
     private int maxSubscriptionsPerHost;
+    private CdnConfig cdn;
 
     private TestSite(Site project) {
         this.project = project;
@@ -47,6 +49,7 @@ public final class TestSite {
         maxWaitingPerClient = w.maxWaitingPerClient();
         maxWaitingPerHost = w.maxWaitingPerHost();
         maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
+        cdn = project.cdn();
     }
 
     /** The project's own feeds-config, as the server would read it. */
@@ -82,6 +85,7 @@ public final class TestSite {
                 p.logo(),
                 p.tombstoneDays(),
                 websub,
+                cdn,
                 p.sections());
     }
 
@@ -133,6 +137,12 @@ public final class TestSite {
         return this;
     }
 
+    /** What documents tell the shared caches in front of Loa (site.yaml's {@code cdn:}). */
+    public TestSite cdn(CdnConfig settings) {
+        cdn = settings;
+        return this;
+    }
+
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
         Site s = site();
@@ -168,6 +178,14 @@ public final class TestSite {
         websub.put("maxWaitingPerHost", w.maxWaitingPerHost());
         websub.put("maxSubscriptionsPerHost", w.maxSubscriptionsPerHost());
         yaml.put("websub", websub);
+        CdnConfig c = s.cdn();
+        yaml.put(
+                "cdn",
+                Map.of(
+                        "keyHeaders", c.keyHeaders(),
+                        "sharedMaxAge", c.sharedMaxAge(),
+                        "staleWhileRevalidate", c.staleWhileRevalidate(),
+                        "staleIfError", c.staleIfError()));
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {

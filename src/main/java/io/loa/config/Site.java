@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
  * @param websub the WebSub hub's settings
+ * @param cdn what documents tell the shared caches in front of Loa
  */
 public record Site(
         String title,
@@ -30,6 +31,7 @@ public record Site(
         String logo,
         int tombstoneDays,
         WebSubConfig websub,
+        CdnConfig cdn,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -91,6 +93,7 @@ public record Site(
                 logo,
                 tombstoneDays,
                 websub,
+                cdn,
                 sections);
     }
 
@@ -109,6 +112,7 @@ public record Site(
                 logo,
                 tombstoneDays,
                 settings,
+                cdn,
                 sections);
     }
 
