@@ -26,6 +26,7 @@ public final class TestSite {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Site project;
+    private CdnConfig cdn;
     private String language;
     private int itemsPerFeed;
     private List<String> hubs;
@@ -35,10 +36,10 @@ public final class TestSite {
     private int maxWaitingPerClient;
     private int maxWaitingPerHost;
     private int maxSubscriptionsPerHost;
-    private CdnConfig cdn;
 
     private TestSite(Site project) {
         this.project = project;
+        cdn = project.cdn();
         WebSubConfig w = project.websub();
         language = project.language();
         itemsPerFeed = project.itemsPerFeed();
@@ -49,7 +50,6 @@ public final class TestSite {
         maxWaitingPerClient = w.maxWaitingPerClient();
         maxWaitingPerHost = w.maxWaitingPerHost();
         maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
-        cdn = project.cdn();
     }
 
     /** The project's own feeds-config, as the server would read it. */
@@ -84,8 +84,8 @@ public final class TestSite {
                 p.icon(),
                 p.logo(),
                 p.tombstoneDays(),
-                websub,
                 cdn,
+                websub,
                 p.sections());
     }
 

@@ -93,8 +93,8 @@ public final class ConfigLoader {
                 image(s, "icon"),
                 image(s, "logo"),
                 s.number("tombstoneDays", 30, 0, 3650),
-                websub(site.get("websub")),
                 cdn(site.get("cdn"), maxAge),
+                websub(site.get("websub")),
                 sections(read(dir, SECTIONS_FILE), maxAge));
     }
 

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
- * @param websub the WebSub hub's settings
  * @param cdn what documents tell the shared caches in front of Loa
+ * @param websub the WebSub hub's settings
  */
 public record Site(
         String title,
@@ -30,8 +30,8 @@ public record Site(
         String icon,
         String logo,
         int tombstoneDays,
-        WebSubConfig websub,
         CdnConfig cdn,
+        WebSubConfig websub,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -92,8 +92,8 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
-                websub,
                 cdn,
+                websub,
                 sections);
     }
 
@@ -111,8 +111,8 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
-                settings,
                 cdn,
+                settings,
                 sections);
     }
 
