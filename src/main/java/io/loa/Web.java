@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.loa.article.ArticleListing;
 import io.loa.config.CdnConfig;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
@@ -33,6 +34,7 @@ import io.loa.ops.RequestLog;
 import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchResults;
+import io.loa.sitemap.SitemapRoutes;
 import io.loa.webhook.WebhookRoutes;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
@@ -52,6 +54,7 @@ final class Web {
     private final FeedAnswers feedAnswers;
     private final FeedRoutes feeds;
     private final PageRoutes pages;
+    private final SitemapRoutes sitemaps;
     private final HubRoutes hub;
     private final WebhookRoutes webhooks;
     private final ReceiptRoutes receipts;
@@ -89,6 +92,8 @@ final class Web {
                 site, domain.articles(), domain.feedChanges(), searchResults, domain.searchCache(), conditionalGet);
         pages = new PageRoutes(
                 site, domain.articles(), searchResults, domain.cache(), domain.searchCache(), conditionalGet);
+        sitemaps = new SitemapRoutes(
+                site, new ArticleListing(storage.database().dsl()), domain.cache(), conditionalGet, clock);
         topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
         hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
         webhooks = new WebhookRoutes(
@@ -118,6 +123,7 @@ final class Web {
         searchFeeds.register(config.routes);
         feeds.register(config.routes);
         pages.register(config.routes);
+        sitemaps.register(config.routes);
         hub.register(config.routes);
         webhooks.register(config.routes);
         receipts.register(config.routes);
