@@ -256,6 +256,10 @@ class SitemapsTest {
 
     /** GETs the document, checks it is 200 and valid against the schema, and parses it. */
     static Document fetch(String path, Schema schema) {
+        return fetch(server, path, schema);
+    }
+
+    static Document fetch(TestServer server, String path, Schema schema) {
         HttpResponse<byte[]> response = server.getBytes(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         try {
