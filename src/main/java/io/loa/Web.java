@@ -6,6 +6,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.loa.article.ArticleListing;
+import io.loa.config.CdnConfig;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
@@ -19,6 +20,7 @@ import io.loa.feed.FeedTopics;
 import io.loa.feed.HubLinks;
 import io.loa.feed.SearchFeeds;
 import io.loa.feed.SectionList;
+import io.loa.http.CdnHeaders;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -68,7 +70,7 @@ final class Web {
         Site site = configuration.site();
         ObjectMapper json = new ObjectMapper();
         JsonResponse jsonResponse = new JsonResponse(json);
-        conditionalGet = new ConditionalGet(clock);
+        conditionalGet = new ConditionalGet(clock, cdnHeaders(site.cdn()));
         requestLog = new RequestLog(metrics, settings.accessLog());
         problems = new Problems(json, new ErrorPages(site));
         sections = new SectionList(site, jsonResponse);
@@ -171,5 +173,14 @@ final class Web {
             }
             routes(config);
         });
+    }
+
+    /** site.yaml's {@code cdn:} as the headers documents send. */
+    private static CdnHeaders cdnHeaders(CdnConfig cdn) {
+        return new CdnHeaders(
+                cdn.keyHeaders().stream().map(CdnHeaders.KeyHeader::named).toList(),
+                cdn.sharedMaxAge(),
+                cdn.staleWhileRevalidate(),
+                cdn.staleIfError());
     }
 }

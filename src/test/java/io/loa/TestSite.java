@@ -1,6 +1,7 @@
 package io.loa;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.loa.config.CdnConfig;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Section;
 import io.loa.config.Site;
@@ -25,6 +26,7 @@ public final class TestSite {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Site project;
+    private CdnConfig cdn;
     private String language;
     private int itemsPerFeed;
     private List<String> hubs;
@@ -37,6 +39,7 @@ public final class TestSite {
 
     private TestSite(Site project) {
         this.project = project;
+        cdn = project.cdn();
         WebSubConfig w = project.websub();
         language = project.language();
         itemsPerFeed = project.itemsPerFeed();
@@ -81,6 +84,7 @@ public final class TestSite {
                 p.icon(),
                 p.logo(),
                 p.tombstoneDays(),
+                cdn,
                 websub,
                 p.sections());
     }
@@ -133,6 +137,12 @@ public final class TestSite {
         return this;
     }
 
+    /** What documents tell the shared caches in front of Loa (site.yaml's {@code cdn:}). */
+    public TestSite cdn(CdnConfig settings) {
+        cdn = settings;
+        return this;
+    }
+
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
         Site s = site();
@@ -168,6 +178,14 @@ public final class TestSite {
         websub.put("maxWaitingPerHost", w.maxWaitingPerHost());
         websub.put("maxSubscriptionsPerHost", w.maxSubscriptionsPerHost());
         yaml.put("websub", websub);
+        CdnConfig c = s.cdn();
+        yaml.put(
+                "cdn",
+                Map.of(
+                        "keyHeaders", c.keyHeaders(),
+                        "sharedMaxAge", c.sharedMaxAge(),
+                        "staleWhileRevalidate", c.staleWhileRevalidate(),
+                        "staleIfError", c.staleIfError()));
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {

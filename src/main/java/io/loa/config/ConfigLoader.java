@@ -43,7 +43,8 @@ public final class ConfigLoader {
             "icon",
             "logo",
             "tombstoneDays",
-            "websub");
+            "websub",
+            "cdn");
     private static final Set<String> WEBSUB_KEYS = Set.of(
             "hubs",
             "minLeaseSeconds",
@@ -55,6 +56,8 @@ public final class ConfigLoader {
             "maxWaitingPerClient",
             "maxWaitingPerHost",
             "maxSubscriptionsPerHost");
+    private static final Set<String> CDN_KEYS =
+            Set.of("keyHeaders", "sharedMaxAge", "staleWhileRevalidate", "staleIfError");
     private static final int MAX_LEASE_SECONDS = 365 * 86_400;
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
@@ -90,6 +93,7 @@ public final class ConfigLoader {
                 image(s, "icon"),
                 image(s, "logo"),
                 s.number("tombstoneDays", 30, 0, 3650),
+                cdn(site.get("cdn"), maxAge),
                 websub(site.get("websub")),
                 sections(read(dir, SECTIONS_FILE), maxAge));
     }
@@ -211,6 +215,41 @@ public final class ConfigLoader {
                 w.number("maxWaitingPerClient", d.maxWaitingPerClient(), 1, 1_000_000),
                 w.number("maxWaitingPerHost", d.maxWaitingPerHost(), 1, 1_000_000),
                 w.number("maxSubscriptionsPerHost", d.maxSubscriptionsPerHost(), 1, 10_000_000));
+    }
+
+    private static CdnConfig cdn(JsonNode node, int maxAge) {
+        CdnConfig d = CdnConfig.defaults(maxAge);
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        Entry c = new Entry(SITE_FILE, "cdn", node);
+        if (!node.isObject()) {
+            throw c.problem("(entry)", "must be a mapping of CDN settings");
+        }
+        c.onlyKeys(CDN_KEYS);
+        List<String> headers = d.keyHeaders();
+        JsonNode list = node.get("keyHeaders");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw c.problem("keyHeaders", "must be a list of header names");
+            }
+            List<String> named = new ArrayList<>();
+            for (JsonNode header : list) {
+                String name = header.asText("").strip();
+                named.add(CdnConfig.KEY_HEADERS.stream()
+                        .filter(known -> known.equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElseThrow(() -> c.problem(
+                                "keyHeaders",
+                                "entry \"" + name + "\" is not one of " + String.join(", ", CdnConfig.KEY_HEADERS))));
+            }
+            headers = named.stream().distinct().toList();
+        }
+        return new CdnConfig(
+                headers,
+                c.number("sharedMaxAge", d.sharedMaxAge(), 0, MAX_LEASE_SECONDS),
+                c.number("staleWhileRevalidate", d.staleWhileRevalidate(), 0, MAX_LEASE_SECONDS),
+                c.number("staleIfError", d.staleIfError(), 0, MAX_LEASE_SECONDS));
     }
 
     private static String idPrefix(Entry s) {

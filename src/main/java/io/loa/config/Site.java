@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
+ * @param cdn what documents tell the shared caches in front of Loa
  * @param websub the WebSub hub's settings
  */
 public record Site(
@@ -29,6 +30,7 @@ public record Site(
         String icon,
         String logo,
         int tombstoneDays,
+        CdnConfig cdn,
         WebSubConfig websub,
         List<Section> sections) {
 
@@ -90,6 +92,7 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
+                cdn,
                 websub,
                 sections);
     }
@@ -108,6 +111,7 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
+                cdn,
                 settings,
                 sections);
     }

@@ -2,6 +2,7 @@ package io.loa.sitemap;
 
 import io.loa.article.ArticleListing;
 import io.loa.article.Image;
+import io.loa.cdn.SurrogateKeys;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.fault.NotFound;
@@ -68,7 +69,7 @@ final class Sitemaps {
         }
         // The pages list what the articles hold: they changed when an article last did.
         xml.entry(site.url(SitemapFile.DIRECTORY + SitemapFile.PAGES), newest).end();
-        return Representation.of(xml.finish(), TYPE, newest, site.maxAge());
+        return Representation.of(xml.finish(), TYPE, newest, site.maxAge(), SurrogateKeys.SITEMAPS);
     }
 
     /** One part (from 1) of the sitemap of a month's live articles, oldest first; 404 past its last part. */
@@ -101,7 +102,7 @@ final class Sitemaps {
                     part);
         }
         Instant changed = listing.changed(from, to).orElse(null);
-        return Representation.of(xml.finish(), TYPE, changed, site.maxAge());
+        return Representation.of(xml.finish(), TYPE, changed, site.maxAge(), SurrogateKeys.SITEMAPS);
     }
 
     /** {@code /sitemaps/pages.xml}: the home page, then every section, author and tag with a live article. */
@@ -113,7 +114,7 @@ final class Sitemaps {
             xml.entry(site.url(FeedLinks.page(page.feed())), page.changed()).end();
         }
         // Rendered again after every write: nothing it shows changed later than this.
-        return Representation.of(xml.finish(), TYPE, now, site.maxAge());
+        return Representation.of(xml.finish(), TYPE, now, site.maxAge(), SurrogateKeys.SITEMAPS);
     }
 
     /** {@code /sitemaps/news.xml}: the live articles published in the last two days, newest first, at most 1,000. */
@@ -130,7 +131,7 @@ final class Sitemaps {
         Instant staleAt = recent.isEmpty()
                 ? Instant.MAX
                 : recent.get(recent.size() - 1).published().plus(NEWS_WINDOW);
-        return new News(Representation.of(xml.finish(), TYPE, now, site.maxAge()), staleAt);
+        return new News(Representation.of(xml.finish(), TYPE, now, site.maxAge(), SurrogateKeys.SITEMAPS), staleAt);
     }
 
     private static void images(SitemapXml xml, List<Image> images) {
