@@ -9,6 +9,7 @@ import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.delivery.ReceiptRoutes;
+import io.loa.dispatch.DispatchChannel;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;
 import io.loa.feed.FeedCatalog;
@@ -98,7 +99,10 @@ final class Web {
         // Each channel that acts on the stream's changes tells what it did with them.
         receipts = new ReceiptRoutes(
                 domain.stream()::latestFor,
-                List.of(domain.hub().receipts(), domain.webhooks().receipts()),
+                List.of(
+                        domain.hub().receipts(),
+                        domain.webhooks().receipts(),
+                        domain.dispatch().receipts(DispatchChannel.PURGE)),
                 domain.articles(),
                 domain.writes(),
                 domain.tokens(),

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
  * @param websub the WebSub hub's settings
+ * @param purge the shared caches purged after each write (site.yaml's {@code purge:}), none by default
+ * @param indexNow IndexNow's settings, if search engines are to be told of changed pages
  */
 public record Site(
         String title,
@@ -30,6 +32,8 @@ public record Site(
         String logo,
         int tombstoneDays,
         WebSubConfig websub,
+        List<PurgeConfig> purge,
+        Optional<IndexNowConfig> indexNow,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -38,6 +42,7 @@ public record Site(
     public static final String SEARCH = "search";
 
     public Site {
+        purge = List.copyOf(purge);
         sections = List.copyOf(sections);
     }
 
@@ -91,6 +96,8 @@ public record Site(
                 logo,
                 tombstoneDays,
                 websub,
+                purge,
+                indexNow,
                 sections);
     }
 
@@ -109,6 +116,8 @@ public record Site(
                 logo,
                 tombstoneDays,
                 settings,
+                purge,
+                indexNow,
                 sections);
     }
 
