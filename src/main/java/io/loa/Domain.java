@@ -13,6 +13,7 @@ import io.loa.demo.DemoContent;
 import io.loa.dispatch.Dispatch;
 import io.loa.feed.StaleDocuments;
 import io.loa.http.RenderCache;
+import io.loa.indexnow.IndexNowConsumer;
 import io.loa.ingest.ArticleView;
 import io.loa.net.HostLookup;
 import io.loa.ops.Metrics;
@@ -90,6 +91,7 @@ record Domain(
                 id -> articles.find(id).map(article -> ArticleView.of(article, writes.isScheduled(article), site)),
                 new ObjectMapper()));
         stream.register(PurgeConsumer.of(site, settings.secrets(), dispatch));
+        stream.register(new IndexNowConsumer(site, dispatch));
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {
             DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);

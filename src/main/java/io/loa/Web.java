@@ -24,6 +24,7 @@ import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemErrorHandler;
 import io.loa.http.SecurityHeaders;
+import io.loa.indexnow.KeyFile;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.ingest.OpenApiDocument;
 import io.loa.ops.Metrics;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Loa's HTTP face: every group of routes, built on the domain, and the one route table that registers them. */
@@ -56,6 +58,7 @@ final class Web {
     private final ReceiptRoutes receipts;
     private final OpsRoutes ops;
     private final OpenApiDocument openApi;
+    private final Optional<KeyFile> indexNowKey;
     private final FeedTopics topics;
     private final ConditionalGet conditionalGet;
     private final RequestLog requestLog;
@@ -102,13 +105,15 @@ final class Web {
                 List.of(
                         domain.hub().receipts(),
                         domain.webhooks().receipts(),
-                        domain.dispatch().receipts(DispatchChannel.PURGE)),
+                        domain.dispatch().receipts(DispatchChannel.PURGE),
+                        domain.dispatch().receipts(DispatchChannel.INDEXNOW)),
                 domain.articles(),
                 domain.writes(),
                 domain.tokens(),
                 jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
+        indexNowKey = site.indexNow().map(KeyFile::new);
     }
 
     /** The route table: every group of routes, and how errors and security headers answer on all of them. */
@@ -125,6 +130,7 @@ final class Web {
         receipts.register(config.routes);
         ops.register(config.routes);
         openApi.register(config.routes);
+        indexNowKey.ifPresent(key -> key.register(config.routes));
     }
 
     /** The WebSub topics: the documents of every feed, as readers get them. */

@@ -32,7 +32,7 @@ record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjec
         Set<Subject> subjects = new LinkedHashSet<>();
         Set<String> pagesShowing = new LinkedHashSet<>();
         for (StreamEntry entry : entries) {
-            if (!seenInPublic(entry)) {
+            if (!entry.kind().seenInPublic()) {
                 continue;
             }
             keys.addAll(SurrogateKeys.feeds(entry.feeds()));
@@ -64,17 +64,6 @@ record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjec
 
     boolean isEmpty() {
         return keys.isEmpty();
-    }
-
-    /**
-     * Whether the public saw the change: an article published, changed, taken down or back; the end of a bulk load.
-     * An article scheduled, or moved to another time while still scheduled, was not public before nor after.
-     */
-    private static boolean seenInPublic(StreamEntry entry) {
-        return switch (entry.kind()) {
-            case PUBLISHED, UPDATED, WITHDRAWN, DELETED, RELEASED, RESTORED -> true;
-            case SCHEDULED, RESCHEDULED -> false;
-        };
     }
 
     /** The current document of a feed in every format, and its page of headlines. */

@@ -1,6 +1,7 @@
 package io.loa.purge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,6 +173,20 @@ class PurgeTest {
                 && receipt("retried-1", "cloudflare").path("state").asText().equals("delivered"));
         String all = receipts("retried-1").toString();
         assertThat(all).doesNotContain(FASTLY_TOKEN).doesNotContain(CLOUDFLARE_TOKEN);
+    }
+
+    @Test
+    void aServerWhosePurgeTokenIsNotSetRefusesToStartAndSaysWhichVariable() {
+        ServerSetup setup = ServerSetup.defaults()
+                .site(site -> site.purge(List.of(new PurgeConfig(
+                        PurgeConfig.Provider.FASTLY,
+                        fastly.url(),
+                        Optional.of("SU1Z0isxPaozGVKXdv0eY"),
+                        Optional.of("LOA_FASTLY_TOKEN")))));
+        assertThatThrownBy(setup::start)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LOA_FASTLY_TOKEN must be set")
+                .hasMessageContaining("fastly purge");
     }
 
     private static void put(String id, String title, String published) {
