@@ -90,7 +90,7 @@ record Domain(
         stream.register(webhooks.consumer(
                 id -> articles.find(id).map(article -> ArticleView.of(article, writes.isScheduled(article), site)),
                 new ObjectMapper()));
-        stream.register(PurgeConsumer.of(site, settings.secrets(), dispatch));
+        stream.register(PurgeConsumer.of(site, settings.secrets(), dispatch, settings.syncMillis()));
         stream.register(new IndexNowConsumer(site, dispatch));
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {

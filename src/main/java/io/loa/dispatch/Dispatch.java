@@ -32,17 +32,14 @@ public final class Dispatch implements AutoCloseable {
      * Queues {@code request} in {@code tx}, the transaction of the consumer taking the changes {@code subjects}
      * from the stream; a destination whose queue is full has it recorded as given up, and counted.
      *
-     * @param destination where it goes, as receipts show it and as queues are bounded: no secret in it
-     * @param ordered whether the destination takes its requests one at a time, in the order queued
      */
     public void enqueue(
             DSLContext tx,
             DispatchChannel channel,
-            String destination,
-            boolean ordered,
+            Destination destination,
             OutboundRequest request,
             Collection<DispatchQueue.Subject> subjects) {
-        if (!queue.enqueue(tx, channel, destination, ordered, request, subjects)) {
+        if (!queue.enqueue(tx, channel, destination, request, subjects)) {
             counts.count(channel, DispatchQueue.Settled.QUEUE_FULL);
         }
     }

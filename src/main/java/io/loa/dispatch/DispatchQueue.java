@@ -97,14 +97,13 @@ public final class DispatchQueue {
     }
 
     /**
-     * Queues {@code request} to {@code destination} in the caller's transaction, for the changes {@code subjects};
+     * Queues {@code request} to {@code destination}, due after its delay, in the caller's transaction, for the changes {@code subjects};
      * false when the destination has {@link #MAX_QUEUED} pending already, in which case it is recorded as given up.
      */
     boolean enqueue(
             DSLContext tx,
             DispatchChannel channel,
-            String destination,
-            boolean ordered,
+            Destination destination,
             OutboundRequest request,
             Collection<Subject> subjects) {
         Instant now = now();
@@ -112,20 +111,20 @@ public final class DispatchQueue {
                         DISPATCH_REQUEST,
                         DISPATCH_REQUEST
                                 .DESTINATION
-                                .eq(destination)
+                                .eq(destination.name())
                                 .and(DISPATCH_REQUEST.STATE.eq(State.PENDING.name())))
                 < MAX_QUEUED;
         long id = tx.insertInto(DISPATCH_REQUEST)
                 .set(DISPATCH_REQUEST.CHANNEL, channel.name())
-                .set(DISPATCH_REQUEST.DESTINATION, destination)
-                .set(DISPATCH_REQUEST.ORDERED, ordered)
+                .set(DISPATCH_REQUEST.DESTINATION, destination.name())
+                .set(DISPATCH_REQUEST.ORDERED, destination.ordered())
                 .set(DISPATCH_REQUEST.METHOD, request.method())
                 .set(DISPATCH_REQUEST.URL, request.url())
                 .set(DISPATCH_REQUEST.HEADERS, request.headerLines())
                 .set(DISPATCH_REQUEST.BODY, request.body())
                 .set(DISPATCH_REQUEST.CREATED_AT, at(now))
                 .set(DISPATCH_REQUEST.STATE, (room ? State.PENDING : State.FAILED).name())
-                .set(DISPATCH_REQUEST.NEXT_ATTEMPT_AT, room ? at(now) : null)
+                .set(DISPATCH_REQUEST.NEXT_ATTEMPT_AT, room ? at(now.plus(destination.delay())) : null)
                 .set(DISPATCH_REQUEST.LAST_ERROR, room ? null : "not sent: " + MAX_QUEUED + " requests were waiting")
                 .returningResult(DISPATCH_REQUEST.ID)
                 .fetchOne()

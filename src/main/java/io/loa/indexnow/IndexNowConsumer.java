@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loa.config.IndexNowConfig;
 import io.loa.config.Site;
+import io.loa.dispatch.Destination;
 import io.loa.dispatch.Dispatch;
 import io.loa.dispatch.DispatchChannel;
 import io.loa.dispatch.DispatchQueue.Subject;
@@ -101,8 +102,7 @@ public final class IndexNowConsumer implements ClusterConsumer {
         dispatch.enqueue(
                 tx,
                 DispatchChannel.INDEXNOW,
-                "indexnow " + indexNow.endpoint(),
-                false,
+                Destination.of("indexnow " + indexNow.endpoint()),
                 new OutboundRequest(
                         "POST",
                         indexNow.endpoint(),

@@ -3,12 +3,14 @@ package io.loa.purge;
 import io.loa.config.PurgeConfig;
 import io.loa.config.Secrets;
 import io.loa.config.Site;
+import io.loa.dispatch.Destination;
 import io.loa.dispatch.Dispatch;
 import io.loa.dispatch.DispatchChannel;
 import io.loa.dispatch.OutboundRequest;
 import io.loa.stream.ClusterConsumer;
 import io.loa.stream.ConsumerName;
 import io.loa.stream.StreamEntry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +25,22 @@ public final class PurgeConsumer implements ClusterConsumer {
 
     private final Dispatch dispatch;
     private final List<PurgeRequests> caches;
+    private final Duration settle;
 
-    private PurgeConsumer(Dispatch dispatch, List<PurgeRequests> caches) {
+    private PurgeConsumer(Dispatch dispatch, List<PurgeRequests> caches, Duration settle) {
         this.dispatch = dispatch;
         this.caches = caches;
+        this.settle = settle;
     }
 
     /**
      * The consumer of the site's caches, their tokens handed to the dispatch queue; a token named in site.yaml
      * but not set stops the start.
+     *
+     * @param syncMillis how often every instance reads the stream: a purge waits two such rounds, so that no
+     *     instance still holds the old document when the cache comes back for it
      */
-    public static PurgeConsumer of(Site site, Secrets secrets, Dispatch dispatch) {
+    public static PurgeConsumer of(Site site, Secrets secrets, Dispatch dispatch, long syncMillis) {
         Map<String, Map<String, String>> tokens = new HashMap<>();
         for (PurgeConfig cache : site.purge()) {
             PurgeRequests requests = new PurgeRequests(cache, site.baseUrl());
@@ -52,7 +59,8 @@ public final class PurgeConsumer implements ClusterConsumer {
                 dispatch,
                 site.purge().stream()
                         .map(cache -> new PurgeRequests(cache, site.baseUrl()))
-                        .toList());
+                        .toList(),
+                Duration.ofMillis(2 * syncMillis));
     }
 
     @Override
@@ -71,7 +79,12 @@ public final class PurgeConsumer implements ClusterConsumer {
         }
         for (PurgeRequests cache : caches) {
             for (OutboundRequest request : cache.of(changed)) {
-                dispatch.enqueue(tx, DispatchChannel.PURGE, cache.destination(), false, request, changed.subjects());
+                dispatch.enqueue(
+                        tx,
+                        DispatchChannel.PURGE,
+                        Destination.of(cache.destination()).after(settle),
+                        request,
+                        changed.subjects());
             }
         }
     }
