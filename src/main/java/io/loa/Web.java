@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.loa.article.ArticleListing;
+import io.loa.config.CdnConfig;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
@@ -19,6 +21,7 @@ import io.loa.feed.FeedTopics;
 import io.loa.feed.HubLinks;
 import io.loa.feed.SearchFeeds;
 import io.loa.feed.SectionList;
+import io.loa.http.CdnHeaders;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
@@ -33,6 +36,7 @@ import io.loa.ops.RequestLog;
 import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchResults;
+import io.loa.sitemap.SitemapRoutes;
 import io.loa.webhook.WebhookRoutes;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
@@ -53,6 +57,7 @@ final class Web {
     private final FeedAnswers feedAnswers;
     private final FeedRoutes feeds;
     private final PageRoutes pages;
+    private final SitemapRoutes sitemaps;
     private final HubRoutes hub;
     private final WebhookRoutes webhooks;
     private final ReceiptRoutes receipts;
@@ -69,7 +74,7 @@ final class Web {
         Site site = configuration.site();
         ObjectMapper json = new ObjectMapper();
         JsonResponse jsonResponse = new JsonResponse(json);
-        conditionalGet = new ConditionalGet(clock);
+        conditionalGet = new ConditionalGet(clock, cdnHeaders(site.cdn()));
         requestLog = new RequestLog(metrics, settings.accessLog());
         problems = new Problems(json, new ErrorPages(site));
         sections = new SectionList(site, jsonResponse);
@@ -91,6 +96,8 @@ final class Web {
                 site, domain.articles(), domain.feedChanges(), searchResults, domain.searchCache(), conditionalGet);
         pages = new PageRoutes(
                 site, domain.articles(), searchResults, domain.cache(), domain.searchCache(), conditionalGet);
+        sitemaps = new SitemapRoutes(
+                site, new ArticleListing(storage.database().dsl()), domain.cache(), conditionalGet, clock);
         topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
         hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
         webhooks = new WebhookRoutes(
@@ -125,6 +132,7 @@ final class Web {
         searchFeeds.register(config.routes);
         feeds.register(config.routes);
         pages.register(config.routes);
+        sitemaps.register(config.routes);
         hub.register(config.routes);
         webhooks.register(config.routes);
         receipts.register(config.routes);
@@ -175,5 +183,14 @@ final class Web {
             }
             routes(config);
         });
+    }
+
+    /** site.yaml's {@code cdn:} as the headers documents send. */
+    private static CdnHeaders cdnHeaders(CdnConfig cdn) {
+        return new CdnHeaders(
+                cdn.keyHeaders().stream().map(CdnHeaders.KeyHeader::named).toList(),
+                cdn.sharedMaxAge(),
+                cdn.staleWhileRevalidate(),
+                cdn.staleIfError());
     }
 }

@@ -1,6 +1,7 @@
 package io.loa;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.loa.config.CdnConfig;
 import io.loa.config.ConfigLoader;
 import io.loa.config.IndexNowConfig;
 import io.loa.config.PurgeConfig;
@@ -28,6 +29,7 @@ public final class TestSite {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Site project;
+    private CdnConfig cdn;
     private String language;
     private int itemsPerFeed;
     private List<String> hubs;
@@ -42,6 +44,7 @@ public final class TestSite {
 
     private TestSite(Site project) {
         this.project = project;
+        cdn = project.cdn();
         WebSubConfig w = project.websub();
         language = project.language();
         itemsPerFeed = project.itemsPerFeed();
@@ -88,6 +91,7 @@ public final class TestSite {
                 p.icon(),
                 p.logo(),
                 p.tombstoneDays(),
+                cdn,
                 websub,
                 purge,
                 indexNow,
@@ -154,6 +158,12 @@ public final class TestSite {
         return this;
     }
 
+    /** What documents tell the shared caches in front of Loa (site.yaml's {@code cdn:}). */
+    public TestSite cdn(CdnConfig settings) {
+        cdn = settings;
+        return this;
+    }
+
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
         Site s = site();
@@ -193,6 +203,14 @@ public final class TestSite {
             yaml.put("purge", s.purge().stream().map(TestSite::purge).toList());
         }
         s.indexNow().ifPresent(n -> yaml.put("indexNow", Map.of("endpoint", n.endpoint(), "key", n.key())));
+        CdnConfig c = s.cdn();
+        yaml.put(
+                "cdn",
+                Map.of(
+                        "keyHeaders", c.keyHeaders(),
+                        "sharedMaxAge", c.sharedMaxAge(),
+                        "staleWhileRevalidate", c.staleWhileRevalidate(),
+                        "staleIfError", c.staleIfError()));
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {

@@ -44,6 +44,7 @@ public final class ConfigLoader {
             "logo",
             "tombstoneDays",
             "websub",
+            "cdn",
             "purge",
             "indexNow");
     private static final Set<String> WEBSUB_KEYS = Set.of(
@@ -57,6 +58,8 @@ public final class ConfigLoader {
             "maxWaitingPerClient",
             "maxWaitingPerHost",
             "maxSubscriptionsPerHost");
+    private static final Set<String> CDN_KEYS =
+            Set.of("keyHeaders", "sharedMaxAge", "staleWhileRevalidate", "staleIfError");
     private static final int MAX_LEASE_SECONDS = 365 * 86_400;
     /** More caches than this in front of one site is a mistake in the file, not a deployment. */
     private static final int MAX_PURGE_PROVIDERS = 8;
@@ -100,6 +103,7 @@ public final class ConfigLoader {
                 image(s, "icon"),
                 image(s, "logo"),
                 s.number("tombstoneDays", 30, 0, 3650),
+                cdn(site.get("cdn"), maxAge),
                 websub(site.get("websub")),
                 purge(site.get("purge")),
                 indexNow(site.get("indexNow")),
@@ -294,6 +298,41 @@ public final class ConfigLoader {
         String endpoint = n.optional("endpoint", IndexNowConfig.DEFAULT_ENDPOINT);
         httpUrl(endpoint, false, problem -> n.problem("endpoint", problem));
         return Optional.of(new IndexNowConfig(endpoint, key));
+    }
+
+    private static CdnConfig cdn(JsonNode node, int maxAge) {
+        CdnConfig d = CdnConfig.defaults(maxAge);
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        Entry c = new Entry(SITE_FILE, "cdn", node);
+        if (!node.isObject()) {
+            throw c.problem("(entry)", "must be a mapping of CDN settings");
+        }
+        c.onlyKeys(CDN_KEYS);
+        List<String> headers = d.keyHeaders();
+        JsonNode list = node.get("keyHeaders");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw c.problem("keyHeaders", "must be a list of header names");
+            }
+            List<String> named = new ArrayList<>();
+            for (JsonNode header : list) {
+                String name = header.asText("").strip();
+                named.add(CdnConfig.KEY_HEADERS.stream()
+                        .filter(known -> known.equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElseThrow(() -> c.problem(
+                                "keyHeaders",
+                                "entry \"" + name + "\" is not one of " + String.join(", ", CdnConfig.KEY_HEADERS))));
+            }
+            headers = named.stream().distinct().toList();
+        }
+        return new CdnConfig(
+                headers,
+                c.number("sharedMaxAge", d.sharedMaxAge(), 0, MAX_LEASE_SECONDS),
+                c.number("staleWhileRevalidate", d.staleWhileRevalidate(), 0, MAX_LEASE_SECONDS),
+                c.number("staleIfError", d.staleIfError(), 0, MAX_LEASE_SECONDS));
     }
 
     private static String idPrefix(Entry s) {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
  * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
+ * @param cdn what documents tell the shared caches in front of Loa
  * @param websub the WebSub hub's settings
  * @param purge the shared caches purged after each write (site.yaml's {@code purge:}), none by default
  * @param indexNow IndexNow's settings, if search engines are to be told of changed pages
@@ -31,6 +32,7 @@ public record Site(
         String icon,
         String logo,
         int tombstoneDays,
+        CdnConfig cdn,
         WebSubConfig websub,
         List<PurgeConfig> purge,
         Optional<IndexNowConfig> indexNow,
@@ -95,6 +97,7 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
+                cdn,
                 websub,
                 purge,
                 indexNow,
@@ -115,6 +118,7 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
+                cdn,
                 settings,
                 purge,
                 indexNow,
