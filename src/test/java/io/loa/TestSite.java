@@ -146,6 +146,12 @@ public final class TestSite {
         return this;
     }
 
+    /** What documents tell the shared caches in front of Loa (site.yaml's {@code cdn:}). */
+    public TestSite cdn(CdnConfig settings) {
+        cdn = settings;
+        return this;
+    }
+
     /** The shared caches purged after each write. */
     public TestSite purge(List<PurgeConfig> caches) {
         purge = caches;
@@ -155,12 +161,6 @@ public final class TestSite {
     /** IndexNow, told of every article page changed; empty: off. */
     public TestSite indexNow(Optional<IndexNowConfig> settings) {
         indexNow = settings;
-        return this;
-    }
-
-    /** What documents tell the shared caches in front of Loa (site.yaml's {@code cdn:}). */
-    public TestSite cdn(CdnConfig settings) {
-        cdn = settings;
         return this;
     }
 
@@ -199,10 +199,6 @@ public final class TestSite {
         websub.put("maxWaitingPerHost", w.maxWaitingPerHost());
         websub.put("maxSubscriptionsPerHost", w.maxSubscriptionsPerHost());
         yaml.put("websub", websub);
-        if (!s.purge().isEmpty()) {
-            yaml.put("purge", s.purge().stream().map(TestSite::purge).toList());
-        }
-        s.indexNow().ifPresent(n -> yaml.put("indexNow", Map.of("endpoint", n.endpoint(), "key", n.key())));
         CdnConfig c = s.cdn();
         yaml.put(
                 "cdn",
@@ -211,6 +207,10 @@ public final class TestSite {
                         "sharedMaxAge", c.sharedMaxAge(),
                         "staleWhileRevalidate", c.staleWhileRevalidate(),
                         "staleIfError", c.staleIfError()));
+        if (!s.purge().isEmpty()) {
+            yaml.put("purge", s.purge().stream().map(TestSite::purge).toList());
+        }
+        s.indexNow().ifPresent(n -> yaml.put("indexNow", Map.of("endpoint", n.endpoint(), "key", n.key())));
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {

@@ -229,6 +229,41 @@ public final class ConfigLoader {
                 w.number("maxSubscriptionsPerHost", d.maxSubscriptionsPerHost(), 1, 10_000_000));
     }
 
+    private static CdnConfig cdn(JsonNode node, int maxAge) {
+        CdnConfig d = CdnConfig.defaults(maxAge);
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        Entry c = new Entry(SITE_FILE, "cdn", node);
+        if (!node.isObject()) {
+            throw c.problem("(entry)", "must be a mapping of CDN settings");
+        }
+        c.onlyKeys(CDN_KEYS);
+        List<String> headers = d.keyHeaders();
+        JsonNode list = node.get("keyHeaders");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw c.problem("keyHeaders", "must be a list of header names");
+            }
+            List<String> named = new ArrayList<>();
+            for (JsonNode header : list) {
+                String name = header.asText("").strip();
+                named.add(CdnConfig.KEY_HEADERS.stream()
+                        .filter(known -> known.equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElseThrow(() -> c.problem(
+                                "keyHeaders",
+                                "entry \"" + name + "\" is not one of " + String.join(", ", CdnConfig.KEY_HEADERS))));
+            }
+            headers = named.stream().distinct().toList();
+        }
+        return new CdnConfig(
+                headers,
+                c.number("sharedMaxAge", d.sharedMaxAge(), 0, MAX_LEASE_SECONDS),
+                c.number("staleWhileRevalidate", d.staleWhileRevalidate(), 0, MAX_LEASE_SECONDS),
+                c.number("staleIfError", d.staleIfError(), 0, MAX_LEASE_SECONDS));
+    }
+
     /** site.yaml's {@code purge:} list: each entry a provider and what it needs, nothing else. */
     private static List<PurgeConfig> purge(JsonNode node) {
         if (node == null || node.isNull()) {
@@ -298,41 +333,6 @@ public final class ConfigLoader {
         String endpoint = n.optional("endpoint", IndexNowConfig.DEFAULT_ENDPOINT);
         httpUrl(endpoint, false, problem -> n.problem("endpoint", problem));
         return Optional.of(new IndexNowConfig(endpoint, key));
-    }
-
-    private static CdnConfig cdn(JsonNode node, int maxAge) {
-        CdnConfig d = CdnConfig.defaults(maxAge);
-        if (node == null || node.isNull()) {
-            return d;
-        }
-        Entry c = new Entry(SITE_FILE, "cdn", node);
-        if (!node.isObject()) {
-            throw c.problem("(entry)", "must be a mapping of CDN settings");
-        }
-        c.onlyKeys(CDN_KEYS);
-        List<String> headers = d.keyHeaders();
-        JsonNode list = node.get("keyHeaders");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw c.problem("keyHeaders", "must be a list of header names");
-            }
-            List<String> named = new ArrayList<>();
-            for (JsonNode header : list) {
-                String name = header.asText("").strip();
-                named.add(CdnConfig.KEY_HEADERS.stream()
-                        .filter(known -> known.equalsIgnoreCase(name))
-                        .findFirst()
-                        .orElseThrow(() -> c.problem(
-                                "keyHeaders",
-                                "entry \"" + name + "\" is not one of " + String.join(", ", CdnConfig.KEY_HEADERS))));
-            }
-            headers = named.stream().distinct().toList();
-        }
-        return new CdnConfig(
-                headers,
-                c.number("sharedMaxAge", d.sharedMaxAge(), 0, MAX_LEASE_SECONDS),
-                c.number("staleWhileRevalidate", d.staleWhileRevalidate(), 0, MAX_LEASE_SECONDS),
-                c.number("staleIfError", d.staleIfError(), 0, MAX_LEASE_SECONDS));
     }
 
     private static String idPrefix(Entry s) {

@@ -254,8 +254,22 @@ class SitemapsTest {
         assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/xml;charset=utf-8");
     }
 
+    @Test
+    void everySitemapCarriesTheSitemapsSurrogateKeySoAnyWritePurgesIt() {
+        for (String path : List.of(
+                "/sitemap.xml", "/sitemaps/pages.xml", "/sitemaps/news.xml", "/sitemaps/articles-2025-02.xml")) {
+            assertThat(server.get(path).headers().allValues("Surrogate-Key"))
+                    .as(path)
+                    .containsExactly("sitemaps");
+        }
+    }
+
     /** GETs the document, checks it is 200 and valid against the schema, and parses it. */
     static Document fetch(String path, Schema schema) {
+        return fetch(server, path, schema);
+    }
+
+    static Document fetch(TestServer server, String path, Schema schema) {
         HttpResponse<byte[]> response = server.getBytes(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         try {
