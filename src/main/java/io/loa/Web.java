@@ -11,6 +11,7 @@ import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.delivery.ReceiptRoutes;
+import io.loa.dispatch.DispatchChannel;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;
 import io.loa.feed.FeedCatalog;
@@ -26,6 +27,7 @@ import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemErrorHandler;
 import io.loa.http.SecurityHeaders;
+import io.loa.indexnow.KeyFile;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.ingest.OpenApiDocument;
 import io.loa.ops.Metrics;
@@ -41,6 +43,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Loa's HTTP face: every group of routes, built on the domain, and the one route table that registers them. */
@@ -60,6 +63,7 @@ final class Web {
     private final ReceiptRoutes receipts;
     private final OpsRoutes ops;
     private final OpenApiDocument openApi;
+    private final Optional<KeyFile> indexNowKey;
     private final FeedTopics topics;
     private final ConditionalGet conditionalGet;
     private final RequestLog requestLog;
@@ -105,13 +109,18 @@ final class Web {
         // Each channel that acts on the stream's changes tells what it did with them.
         receipts = new ReceiptRoutes(
                 domain.stream()::latestFor,
-                List.of(domain.hub().receipts(), domain.webhooks().receipts()),
+                List.of(
+                        domain.hub().receipts(),
+                        domain.webhooks().receipts(),
+                        domain.dispatch().receipts(DispatchChannel.PURGE),
+                        domain.dispatch().receipts(DispatchChannel.INDEXNOW)),
                 domain.articles(),
                 domain.writes(),
                 domain.tokens(),
                 jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
+        indexNowKey = site.indexNow().map(KeyFile::new);
     }
 
     /** The route table: every group of routes, and how errors and security headers answer on all of them. */
@@ -129,6 +138,7 @@ final class Web {
         receipts.register(config.routes);
         ops.register(config.routes);
         openApi.register(config.routes);
+        indexNowKey.ifPresent(key -> key.register(config.routes));
     }
 
     /** The WebSub topics: the documents of every feed, as readers get them. */

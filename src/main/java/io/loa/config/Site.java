@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
  * @param cdn what documents tell the shared caches in front of Loa
  * @param websub the WebSub hub's settings
+ * @param purge the shared caches purged after each write (site.yaml's {@code purge:}), none by default
+ * @param indexNow IndexNow's settings, if search engines are to be told of changed pages
  */
 public record Site(
         String title,
@@ -32,6 +34,8 @@ public record Site(
         int tombstoneDays,
         CdnConfig cdn,
         WebSubConfig websub,
+        List<PurgeConfig> purge,
+        Optional<IndexNowConfig> indexNow,
         List<Section> sections) {
 
     /** The slug of the feed that carries every section together. */
@@ -40,6 +44,7 @@ public record Site(
     public static final String SEARCH = "search";
 
     public Site {
+        purge = List.copyOf(purge);
         sections = List.copyOf(sections);
     }
 
@@ -94,6 +99,8 @@ public record Site(
                 tombstoneDays,
                 cdn,
                 websub,
+                purge,
+                indexNow,
                 sections);
     }
 
@@ -113,6 +120,8 @@ public record Site(
                 tombstoneDays,
                 cdn,
                 settings,
+                purge,
+                indexNow,
                 sections);
     }
 
