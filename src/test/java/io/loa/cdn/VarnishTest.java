@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 class VarnishTest {
 
     private static final String FEED = "/feeds/thoi-su.rss";
+    /** A section no write of this class touches, whose copies Loa's own purges never drop. */
+    private static final String QUIET = "/feeds/lich-su.rss";
+
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     /** Chosen before Loa starts, so that Loa's purge channel can name it. */
@@ -91,13 +94,13 @@ class VarnishTest {
 
     @Test
     void readersPollingAFeedAreAnsweredByVarnishAlmostNeverByLoa() throws Exception {
-        HttpResponse<String> first = get(varnish, FEED);
+        HttpResponse<String> first = get(varnish, QUIET);
         assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        long before = loaAnswered(FEED);
+        long before = loaAnswered(QUIET);
         int polls = 300;
         for (int i = 0; i < polls; i++) {
-            HttpRequest.Builder poll = HttpRequest.newBuilder(varnish.uri(FEED));
+            HttpRequest.Builder poll = HttpRequest.newBuilder(varnish.uri(QUIET));
             if (i % 2 == 0) {
                 // Half the readers revalidate: Varnish answers their If-None-Match itself.
                 poll.header("If-None-Match", etag);
@@ -108,11 +111,11 @@ class VarnishTest {
                 assertThat(answer.body()).isEqualTo(first.body());
             }
         }
-        assertThat(loaAnswered(FEED) - before)
+        assertThat(loaAnswered(QUIET) - before)
                 .as("requests of %d that reached Loa", polls)
                 .isLessThanOrEqualTo(1);
 
-        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=120");
+        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=300");
         for (String name : List.of("xkey", "Surrogate-Key", "Surrogate-Control", "CDN-Cache-Control", "Cache-Tag")) {
             assertThat(first.headers().firstValue(name)).as(name).isEmpty();
         }
@@ -144,26 +147,26 @@ class VarnishTest {
 
     @Test
     void thePurgeChannelsTwoRequestsDropWhatTheyName() throws Exception {
-        String section = "/sections/thoi-su";
-        get(varnish, FEED);
+        String section = "/sections/lich-su";
+        get(varnish, QUIET);
         get(varnish, section);
         // Routes log a request once it is answered: the line may follow the answer by a moment.
         Thread.sleep(300);
-        long feedBefore = loaAnswered(FEED);
+        long feedBefore = loaAnswered(QUIET);
         long sectionBefore = loaAnswered(section);
 
         HttpResponse<String> byKey = client.send(
                 HttpRequest.newBuilder(varnish.uri("/"))
                         .method("PURGE", HttpRequest.BodyPublishers.noBody())
-                        .header("xkey-purge", "feed:thoi-su article:none")
+                        .header("xkey-purge", "feed:lich-su article:none")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(byKey.statusCode()).isEqualTo(200);
         assertThat(byKey.body()).matches("Invalidated [1-9][0-9]* objects\\n");
-        get(varnish, FEED);
+        get(varnish, QUIET);
         get(varnish, section);
         await().untilAsserted(() -> {
-            assertThat(loaAnswered(FEED) - feedBefore)
+            assertThat(loaAnswered(QUIET) - feedBefore)
                     .as("the feed fetched again")
                     .isEqualTo(1);
             assertThat(loaAnswered(section) - sectionBefore)
@@ -172,14 +175,14 @@ class VarnishTest {
         });
 
         HttpResponse<String> byUrl = client.send(
-                HttpRequest.newBuilder(varnish.uri(FEED))
+                HttpRequest.newBuilder(varnish.uri(QUIET))
                         .method("PURGE", HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(byUrl.statusCode()).isEqualTo(200);
-        get(varnish, FEED);
+        get(varnish, QUIET);
         get(varnish, section);
-        assertThat(loaAnswered(FEED) - feedBefore)
+        assertThat(loaAnswered(QUIET) - feedBefore)
                 .as("the feed fetched once more")
                 .isEqualTo(2);
         assertThat(loaAnswered(section) - sectionBefore)
