@@ -5,6 +5,7 @@ import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.SearchSource;
+import io.loa.audience.Audience;
 import io.loa.background.Timers;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
@@ -31,6 +32,7 @@ import org.jooq.DSLContext;
  * gives it the feeds to deliver ({@link Web#topics}).
  *
  * @param cache rendered feeds and pages
+ * @param audience who reads the feeds, and how fast they poll
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
@@ -44,7 +46,8 @@ record Domain(
         SearchIndex search,
         Hub hub,
         Webhooks webhooks,
-        ChangeStream stream) {
+        ChangeStream stream,
+        Audience audience) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
@@ -84,12 +87,15 @@ record Domain(
         stream.register(webhooks.consumer(
                 id -> articles.find(id).map(article -> ArticleView.of(article, writes.isScheduled(article), site)),
                 new ObjectMapper()));
+        Audience audience = lifecycle.add(new Audience(dsl, clock, site, timers, hub::subscribersByTopic));
+        audience.bind(metrics.registry());
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {
             DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);
         }
         release.start(settings.syncMillis());
         webhooks.start(settings.syncMillis());
+        audience.start();
         return new Domain(
                 cache,
                 searchCache,
@@ -100,7 +106,8 @@ record Domain(
                 search,
                 hub,
                 webhooks,
-                stream);
+                stream,
+                audience);
     }
 
     /**

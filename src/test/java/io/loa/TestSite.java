@@ -1,6 +1,7 @@
 package io.loa;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.loa.config.Clients;
 import io.loa.config.ConfigLoader;
 import io.loa.config.Section;
 import io.loa.config.Site;
@@ -34,6 +35,8 @@ public final class TestSite {
     private int maxWaitingPerClient;
     private int maxWaitingPerHost;
     private int maxSubscriptionsPerHost;
+    private int maxAge;
+    private Clients clients;
 
     private TestSite(Site project) {
         this.project = project;
@@ -47,6 +50,8 @@ public final class TestSite {
         maxWaitingPerClient = w.maxWaitingPerClient();
         maxWaitingPerHost = w.maxWaitingPerHost();
         maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
+        maxAge = project.maxAge();
+        clients = project.clients();
     }
 
     /** The project's own feeds-config, as the server would read it. */
@@ -77,12 +82,17 @@ public final class TestSite {
                 itemsPerFeed,
                 p.idPrefix(),
                 p.copyright(),
-                p.maxAge(),
+                maxAge,
                 p.icon(),
                 p.logo(),
                 p.tombstoneDays(),
                 websub,
-                p.sections());
+                p.sections().stream()
+                        .map(section -> section.maxAge() == p.maxAge()
+                                ? new Section(section.slug(), section.title(), section.description(), maxAge)
+                                : section)
+                        .toList(),
+                clients);
     }
 
     /** The language the site publishes in, such as {@code en}: that of its pages and feeds. */
@@ -133,6 +143,24 @@ public final class TestSite {
         return this;
     }
 
+    /** Seconds readers may keep a feed before asking again: the site's, and each section's that had the site's. */
+    public TestSite maxAge(int seconds) {
+        maxAge = seconds;
+        return this;
+    }
+
+    /** The proxies whose {@code Forwarded} and {@code X-Forwarded-For} name the client. */
+    public TestSite trustedProxies(List<String> blocks) {
+        clients = new Clients(blocks, clients.politePolling(), clients.pollingGrace());
+        return this;
+    }
+
+    /** Clients that fetch a feed unconditionally faster than its maxAge, past {@code grace} fetches, get 429. */
+    public TestSite politePolling(int grace) {
+        clients = new Clients(clients.trustedProxies(), true, grace);
+        return this;
+    }
+
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
         Site s = site();
@@ -168,6 +196,14 @@ public final class TestSite {
         websub.put("maxWaitingPerHost", w.maxWaitingPerHost());
         websub.put("maxSubscriptionsPerHost", w.maxSubscriptionsPerHost());
         yaml.put("websub", websub);
+        yaml.put("trustedProxies", s.clients().trustedProxies());
+        yaml.put(
+                "politePolling",
+                Map.of(
+                        "enabled",
+                        s.clients().politePolling(),
+                        "grace",
+                        s.clients().pollingGrace()));
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {

@@ -18,7 +18,8 @@ public final class Timers {
         SCHEDULED_RELEASE,
         WEBSUB_HUB,
         DB_COMPACTION,
-        WEBHOOKS;
+        WEBHOOKS,
+        AUDIENCE;
 
         /** {@code change-stream}: a closed set, so a metric label. */
         public String label() {

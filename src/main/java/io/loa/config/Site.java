@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
  * @param websub the WebSub hub's settings
+ * @param clients the proxies trusted to name the client, and how fast clients may poll
  */
 public record Site(
         String title,
@@ -30,7 +31,8 @@ public record Site(
         String logo,
         int tombstoneDays,
         WebSubConfig websub,
-        List<Section> sections) {
+        List<Section> sections,
+        Clients clients) {
 
     /** The slug of the feed that carries every section together. */
     public static final String ALL = "all";
@@ -91,7 +93,8 @@ public record Site(
                 logo,
                 tombstoneDays,
                 websub,
-                sections);
+                sections,
+                clients);
     }
 
     public Site withWebSub(WebSubConfig settings) {
@@ -109,7 +112,8 @@ public record Site(
                 logo,
                 tombstoneDays,
                 settings,
-                sections);
+                sections,
+                clients);
     }
 
     /** Loa's own WebSub hub. */
