@@ -93,7 +93,8 @@ public final class Audience implements AutoCloseable {
      */
     public Fetcher arrived(String feed, String format, String client, String userAgent, boolean conditional) {
         Fetcher fetcher = Fetcher.of(userAgent);
-        long maxAgeMillis = maxAges.getOrDefault(feed, defaultMaxAge) * 1000L;
+        Integer maxAge = maxAges.get(feed); // not getOrDefault: boxing the default would allocate per request
+        long maxAgeMillis = (maxAge == null ? defaultMaxAge : maxAge) * 1000L;
         long key = ((long) client.hashCode() << 32)
                 ^ (userAgent == null ? 0 : userAgent.hashCode())
                 ^ PollTable.mix(feed.hashCode() * 31L + format.hashCode());

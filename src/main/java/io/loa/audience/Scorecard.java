@@ -2,7 +2,6 @@ package io.loa.audience;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,7 +27,14 @@ final class Scorecard {
         final LongAdder requests = new LongAdder();
         final LongAdder notModified = new LongAdder();
         final LongAdder throttled = new LongAdder();
-        final AtomicLongArray intervals = new AtomicLongArray(BUCKETS);
+        /** Striped, as every request of one busy client lands in the same bucket: no contended compare-and-set. */
+        final LongAdder[] intervals = new LongAdder[BUCKETS];
+
+        Card() {
+            for (int i = 0; i < BUCKETS; i++) {
+                intervals[i] = new LongAdder();
+            }
+        }
     }
 
     Card of(Fetcher fetcher) {
@@ -37,7 +43,7 @@ final class Scorecard {
 
     void interval(Fetcher fetcher, long millis) {
         if (millis >= 0) {
-            cards.get(fetcher).intervals.incrementAndGet(bucket(millis));
+            cards.get(fetcher).intervals[bucket(millis)].increment();
         }
     }
 
@@ -69,17 +75,17 @@ final class Scorecard {
         return (low + high) / 2;
     }
 
-    private static Long median(AtomicLongArray histogram) {
+    private static Long median(LongAdder[] histogram) {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            total += histogram.get(i);
+            total += histogram[i].sum();
         }
         if (total == 0) {
             return null;
         }
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            seen += histogram.get(i);
+            seen += histogram[i].sum();
             if (seen * 2 >= total) {
                 return middle(i);
             }
