@@ -156,8 +156,7 @@ final class Web {
             // Who the client is, for every route that asks (ctx.ip()): the proxies trusted say, or the peer.
             config.contextResolver.ip = ctx -> proxies.client(
                     ctx.req().getRemoteAddr(),
-                    Collections.list(ctx.req().getHeaders("Forwarded")),
-                    Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+                    name -> Collections.list(ctx.req().getHeaders(name)));
             config.jetty.modifyServer(server -> {
                 // On stop, requests in flight finish (up to the timeout) before connections close.
                 server.setStopTimeout(10_000);

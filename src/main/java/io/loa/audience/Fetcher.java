@@ -1,5 +1,6 @@
 package io.loa.audience;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -22,9 +23,8 @@ public enum Fetcher {
     NETNEWSWIRE("NetNewsWire"),
     OTHER("");
 
-    private static final Fetcher[] KNOWN = java.util.Arrays.stream(values())
-            .filter(fetcher -> fetcher != OTHER)
-            .toArray(Fetcher[]::new);
+    private static final Fetcher[] KNOWN =
+            Arrays.stream(values()).filter(fetcher -> fetcher != OTHER).toArray(Fetcher[]::new);
 
     /** What its User-Agent says, as it says it. */
     private final String token;
@@ -47,8 +47,7 @@ public enum Fetcher {
             return OTHER;
         }
         for (Fetcher fetcher : KNOWN) {
-            if (userAgent.regionMatches(true, 0, fetcher.token, 0, fetcher.token.length())
-                    || userAgent.contains(fetcher.token)) {
+            if (userAgent.contains(fetcher.token)) {
                 return fetcher;
             }
         }

@@ -47,10 +47,7 @@ public final class CachedFeedHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         HttpFields headers = request.getHeaders();
-        String peer = Request.getRemoteAddr(request);
-        String client = proxies.none()
-                ? peer
-                : proxies.client(peer, headers.getValuesList("Forwarded"), headers.getValuesList("X-Forwarded-For"));
+        String client = proxies.client(Request.getRemoteAddr(request), headers::getValuesList);
         ConditionalGet.Answer answer;
         try {
             answer = answers.current(

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Who the client of a request is: the address it came from, unless that is a proxy or CDN the site trusts
@@ -39,9 +40,15 @@ public final class TrustedProxies {
         return new TrustedProxies(List.copyOf(parsed));
     }
 
-    /** Whether no proxy is trusted, so that the peer is always the client. */
-    public boolean none() {
-        return blocks.isEmpty();
+    /**
+     * The client's address, whichever layer serves the request: with no proxy trusted, the peer, without a look at
+     * the headers.
+     *
+     * @param peer the address the connection came from
+     * @param headers every value of a request header, by its name
+     */
+    public String client(String peer, Function<String, List<String>> headers) {
+        return blocks.isEmpty() ? peer : client(peer, headers.apply("Forwarded"), headers.apply("X-Forwarded-For"));
     }
 
     /**
