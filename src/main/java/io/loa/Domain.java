@@ -11,11 +11,14 @@ import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.demo.DemoContent;
+import io.loa.dispatch.Dispatch;
 import io.loa.feed.StaleDocuments;
 import io.loa.http.RenderCache;
+import io.loa.indexnow.IndexNowConsumer;
 import io.loa.ingest.ArticleView;
 import io.loa.net.HostLookup;
 import io.loa.ops.Metrics;
+import io.loa.purge.PurgeConsumer;
 import io.loa.search.SearchIndex;
 import io.loa.stream.ChangeStream;
 import io.loa.stream.FeedChanges;
@@ -46,6 +49,7 @@ record Domain(
         SearchIndex search,
         Hub hub,
         Webhooks webhooks,
+        Dispatch dispatch,
         ChangeStream stream,
         Audience audience) {
 
@@ -73,6 +77,8 @@ record Domain(
                 dsl, Clock.systemUTC(), stream, site.websub(), site.url("/"), metrics.registry(), names, timers));
         Webhooks webhooks =
                 lifecycle.add(new Webhooks(dsl, site, settings.webhookRetries(), metrics.registry(), names, timers));
+        Dispatch dispatch =
+                lifecycle.add(new Dispatch(dsl, site, settings.webhookRetries(), metrics.registry(), names, timers));
         // Stopped before the hub it feeds.
         lifecycle.add(stream);
         SearchIndex search = new SearchIndex(new SearchSource(dsl), () -> searchCache.invalidate(key -> true));
@@ -87,6 +93,8 @@ record Domain(
         stream.register(webhooks.consumer(
                 id -> articles.find(id).map(article -> ArticleView.of(article, writes.isScheduled(article), site)),
                 new ObjectMapper()));
+        stream.register(PurgeConsumer.of(site, settings.secrets(), dispatch, settings.syncMillis()));
+        stream.register(new IndexNowConsumer(site, dispatch));
         Audience audience = lifecycle.add(new Audience(dsl, clock, site, timers, hub::subscribersByTopic));
         audience.bind(metrics.registry());
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
@@ -95,6 +103,7 @@ record Domain(
         }
         release.start(settings.syncMillis());
         webhooks.start(settings.syncMillis());
+        dispatch.start(settings.syncMillis());
         audience.start();
         return new Domain(
                 cache,
@@ -106,6 +115,7 @@ record Domain(
                 search,
                 hub,
                 webhooks,
+                dispatch,
                 stream,
                 audience);
     }

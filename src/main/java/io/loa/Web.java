@@ -5,10 +5,13 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.loa.article.ArticleListing;
+import io.loa.config.CdnConfig;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.delivery.ReceiptRoutes;
+import io.loa.dispatch.DispatchChannel;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;
 import io.loa.feed.FeedCatalog;
@@ -18,11 +21,13 @@ import io.loa.feed.FeedTopics;
 import io.loa.feed.HubLinks;
 import io.loa.feed.SearchFeeds;
 import io.loa.feed.SectionList;
+import io.loa.http.CdnHeaders;
 import io.loa.http.ConditionalGet;
 import io.loa.http.JsonBody;
 import io.loa.http.JsonResponse;
 import io.loa.http.ProblemErrorHandler;
 import io.loa.http.SecurityHeaders;
+import io.loa.indexnow.KeyFile;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.ingest.OpenApiDocument;
 import io.loa.net.TrustedProxies;
@@ -33,6 +38,7 @@ import io.loa.ops.RequestLog;
 import io.loa.page.ErrorPages;
 import io.loa.page.PageRoutes;
 import io.loa.search.SearchResults;
+import io.loa.sitemap.SitemapRoutes;
 import io.loa.webhook.WebhookRoutes;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
@@ -40,6 +46,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** Loa's HTTP face: every group of routes, built on the domain, and the one route table that registers them. */
@@ -53,6 +60,7 @@ final class Web {
     private final FeedAnswers feedAnswers;
     private final FeedRoutes feeds;
     private final PageRoutes pages;
+    private final SitemapRoutes sitemaps;
     private final HubRoutes hub;
     private final WebhookRoutes webhooks;
     private final ReceiptRoutes receipts;
@@ -60,6 +68,7 @@ final class Web {
     private final AudienceRoutes audience;
     private final TrustedProxies proxies;
     private final OpenApiDocument openApi;
+    private final Optional<KeyFile> indexNowKey;
     private final FeedTopics topics;
     private final ConditionalGet conditionalGet;
     private final RequestLog requestLog;
@@ -70,7 +79,7 @@ final class Web {
         Site site = configuration.site();
         ObjectMapper json = new ObjectMapper();
         JsonResponse jsonResponse = new JsonResponse(json);
-        conditionalGet = new ConditionalGet(clock);
+        conditionalGet = new ConditionalGet(clock, cdnHeaders(site.cdn()));
         requestLog = new RequestLog(metrics, settings.accessLog());
         problems = new Problems(json, new ErrorPages(site));
         sections = new SectionList(site, jsonResponse);
@@ -93,6 +102,8 @@ final class Web {
                 site, domain.articles(), domain.feedChanges(), searchResults, domain.searchCache(), conditionalGet);
         pages = new PageRoutes(
                 site, domain.articles(), searchResults, domain.cache(), domain.searchCache(), conditionalGet);
+        sitemaps = new SitemapRoutes(
+                site, new ArticleListing(storage.database().dsl()), domain.cache(), conditionalGet, clock);
         topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
         hub = new HubRoutes(domain.hub(), topics, domain.tokens(), jsonResponse);
         webhooks = new WebhookRoutes(
@@ -104,7 +115,11 @@ final class Web {
         // Each channel that acts on the stream's changes tells what it did with them.
         receipts = new ReceiptRoutes(
                 domain.stream()::latestFor,
-                List.of(domain.hub().receipts(), domain.webhooks().receipts()),
+                List.of(
+                        domain.hub().receipts(),
+                        domain.webhooks().receipts(),
+                        domain.dispatch().receipts(DispatchChannel.PURGE),
+                        domain.dispatch().receipts(DispatchChannel.INDEXNOW)),
                 domain.articles(),
                 domain.writes(),
                 domain.tokens(),
@@ -112,6 +127,7 @@ final class Web {
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
         audience = new AudienceRoutes(domain.audience(), domain.tokens(), jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
+        indexNowKey = site.indexNow().map(KeyFile::new);
     }
 
     /** The route table: every group of routes, and how errors and security headers answer on all of them. */
@@ -123,12 +139,14 @@ final class Web {
         searchFeeds.register(config.routes);
         feeds.register(config.routes);
         pages.register(config.routes);
+        sitemaps.register(config.routes);
         hub.register(config.routes);
         webhooks.register(config.routes);
         receipts.register(config.routes);
         ops.register(config.routes);
         audience.register(config.routes);
         openApi.register(config.routes);
+        indexNowKey.ifPresent(key -> key.register(config.routes));
     }
 
     /** The WebSub topics: the documents of every feed, as readers get them. */
@@ -177,5 +195,14 @@ final class Web {
             }
             routes(config);
         });
+    }
+
+    /** site.yaml's {@code cdn:} as the headers documents send. */
+    private static CdnHeaders cdnHeaders(CdnConfig cdn) {
+        return new CdnHeaders(
+                cdn.keyHeaders().stream().map(CdnHeaders.KeyHeader::named).toList(),
+                cdn.sharedMaxAge(),
+                cdn.staleWhileRevalidate(),
+                cdn.staleIfError());
     }
 }

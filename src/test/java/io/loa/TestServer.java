@@ -50,6 +50,7 @@ public final class TestServer implements AutoCloseable {
     private final boolean ownsDatabase;
     private final Path ownSite;
     private final HttpClient http = HttpClient.newHttpClient();
+    private boolean closed;
 
     private TestServer(Server server, Map<String, String> env, boolean ownsDatabase, Path ownSite) {
         this.server = server;
@@ -235,8 +236,13 @@ public final class TestServer implements AutoCloseable {
         return Database.open(env.get("LOA_DB_URL"), env.get("LOA_DB_USER"), "");
     }
 
+    /** Stops the server, as a test may do midway to see what happens without it; closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close();
         if (ownsDatabase) {
             TestDatabase.drop(env.get("LOA_DB_URL"));

@@ -1,8 +1,11 @@
 package io.loa;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.loa.config.CdnConfig;
 import io.loa.config.Clients;
 import io.loa.config.ConfigLoader;
+import io.loa.config.IndexNowConfig;
+import io.loa.config.PurgeConfig;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.config.WebSubConfig;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The site a test server publishes, built in code: the project's feeds-config, with what a test changes.
@@ -26,6 +30,7 @@ public final class TestSite {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Site project;
+    private CdnConfig cdn;
     private String language;
     private int itemsPerFeed;
     private List<String> hubs;
@@ -35,11 +40,14 @@ public final class TestSite {
     private int maxWaitingPerClient;
     private int maxWaitingPerHost;
     private int maxSubscriptionsPerHost;
+    private List<PurgeConfig> purge;
+    private Optional<IndexNowConfig> indexNow;
     private int maxAge;
     private Clients clients;
 
     private TestSite(Site project) {
         this.project = project;
+        cdn = project.cdn();
         WebSubConfig w = project.websub();
         language = project.language();
         itemsPerFeed = project.itemsPerFeed();
@@ -50,6 +58,8 @@ public final class TestSite {
         maxWaitingPerClient = w.maxWaitingPerClient();
         maxWaitingPerHost = w.maxWaitingPerHost();
         maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
+        purge = project.purge();
+        indexNow = project.indexNow();
         maxAge = project.maxAge();
         clients = project.clients();
     }
@@ -86,7 +96,10 @@ public final class TestSite {
                 p.icon(),
                 p.logo(),
                 p.tombstoneDays(),
+                cdn,
                 websub,
+                purge,
+                indexNow,
                 p.sections().stream()
                         .map(section -> section.maxAge() == p.maxAge()
                                 ? new Section(section.slug(), section.title(), section.description(), maxAge)
@@ -161,6 +174,24 @@ public final class TestSite {
         return this;
     }
 
+    /** What documents tell the shared caches in front of Loa (site.yaml's {@code cdn:}). */
+    public TestSite cdn(CdnConfig settings) {
+        cdn = settings;
+        return this;
+    }
+
+    /** The shared caches purged after each write. */
+    public TestSite purge(List<PurgeConfig> caches) {
+        purge = caches;
+        return this;
+    }
+
+    /** IndexNow, told of every article page changed; empty: off. */
+    public TestSite indexNow(Optional<IndexNowConfig> settings) {
+        indexNow = settings;
+        return this;
+    }
+
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
         Site s = site();
@@ -204,6 +235,18 @@ public final class TestSite {
                         s.clients().politePolling(),
                         "grace",
                         s.clients().pollingGrace()));
+        CdnConfig c = s.cdn();
+        yaml.put(
+                "cdn",
+                Map.of(
+                        "keyHeaders", c.keyHeaders(),
+                        "sharedMaxAge", c.sharedMaxAge(),
+                        "staleWhileRevalidate", c.staleWhileRevalidate(),
+                        "staleIfError", c.staleIfError()));
+        if (!s.purge().isEmpty()) {
+            yaml.put("purge", s.purge().stream().map(TestSite::purge).toList());
+        }
+        s.indexNow().ifPresent(n -> yaml.put("indexNow", Map.of("endpoint", n.endpoint(), "key", n.key())));
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {
@@ -214,6 +257,22 @@ public final class TestSite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> purge(PurgeConfig cache) {
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("provider", cache.provider().label());
+        switch (cache.provider()) {
+            case VARNISH, URLS -> yaml.put("url", cache.url());
+            case FASTLY, CLOUDFLARE -> {
+                yaml.put(
+                        cache.provider() == PurgeConfig.Provider.FASTLY ? "serviceId" : "zoneId",
+                        cache.account().orElseThrow());
+                yaml.put("tokenEnv", cache.tokenEnv().orElseThrow());
+                yaml.put("apiUrl", cache.url());
+            }
+        }
+        return yaml;
     }
 
     private static Map<String, Object> section(Section section) {

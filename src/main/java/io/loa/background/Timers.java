@@ -19,6 +19,7 @@ public final class Timers {
         WEBSUB_HUB,
         DB_COMPACTION,
         WEBHOOKS,
+        DISPATCH,
         AUDIENCE;
 
         /** {@code change-stream}: a closed set, so a metric label. */

@@ -48,6 +48,9 @@ public final class ConfigLoader {
             "logo",
             "tombstoneDays",
             "websub",
+            "cdn",
+            "purge",
+            "indexNow",
             "trustedProxies",
             "politePolling");
     private static final Set<String> POLITE_POLLING_KEYS = Set.of("enabled", "grace");
@@ -62,7 +65,17 @@ public final class ConfigLoader {
             "maxWaitingPerClient",
             "maxWaitingPerHost",
             "maxSubscriptionsPerHost");
+    private static final Set<String> CDN_KEYS =
+            Set.of("keyHeaders", "sharedMaxAge", "staleWhileRevalidate", "staleIfError");
     private static final int MAX_LEASE_SECONDS = 365 * 86_400;
+    /** More caches than this in front of one site is a mistake in the file, not a deployment. */
+    private static final int MAX_PURGE_PROVIDERS = 8;
+
+    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOKEN_ENV = Pattern.compile("LOA_[A-Z0-9_]{1,60}");
+    /** An IndexNow key, as indexnow.org has it: 8 to 128 of these characters. */
+    private static final Pattern INDEXNOW_KEY = Pattern.compile("[a-zA-Z0-9-]{8,128}");
+
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
     private static final int DEFAULT_MAX_AGE = 300;
@@ -97,7 +110,10 @@ public final class ConfigLoader {
                 image(s, "icon"),
                 image(s, "logo"),
                 s.number("tombstoneDays", 30, 0, 3650),
+                cdn(site.get("cdn"), maxAge),
                 websub(site.get("websub")),
+                purge(site.get("purge")),
+                indexNow(site.get("indexNow")),
                 sections(read(dir, SECTIONS_FILE), maxAge),
                 clients(s, site.get("politePolling")));
     }
@@ -277,6 +293,112 @@ public final class ConfigLoader {
             return false;
         }
         return Integer.parseInt(bits) <= (v6 ? 128 : 32);
+    }
+
+    private static CdnConfig cdn(JsonNode node, int maxAge) {
+        CdnConfig d = CdnConfig.defaults(maxAge);
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        Entry c = new Entry(SITE_FILE, "cdn", node);
+        if (!node.isObject()) {
+            throw c.problem("(entry)", "must be a mapping of CDN settings");
+        }
+        c.onlyKeys(CDN_KEYS);
+        List<String> headers = d.keyHeaders();
+        JsonNode list = node.get("keyHeaders");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw c.problem("keyHeaders", "must be a list of header names");
+            }
+            List<String> named = new ArrayList<>();
+            for (JsonNode header : list) {
+                String name = header.asText("").strip();
+                named.add(CdnConfig.KEY_HEADERS.stream()
+                        .filter(known -> known.equalsIgnoreCase(name))
+                        .findFirst()
+                        .orElseThrow(() -> c.problem(
+                                "keyHeaders",
+                                "entry \"" + name + "\" is not one of " + String.join(", ", CdnConfig.KEY_HEADERS))));
+            }
+            headers = named.stream().distinct().toList();
+        }
+        return new CdnConfig(
+                headers,
+                c.number("sharedMaxAge", d.sharedMaxAge(), 0, MAX_LEASE_SECONDS),
+                c.number("staleWhileRevalidate", d.staleWhileRevalidate(), 0, MAX_LEASE_SECONDS),
+                c.number("staleIfError", d.staleIfError(), 0, MAX_LEASE_SECONDS));
+    }
+
+    /** site.yaml's {@code purge:} list: each entry a provider and what it needs, nothing else. */
+    private static List<PurgeConfig> purge(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > MAX_PURGE_PROVIDERS) {
+            throw new ConfigException(
+                    SITE_FILE, "purge", "must be a list of at most " + MAX_PURGE_PROVIDERS + " purge providers");
+        }
+        List<PurgeConfig> providers = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            Entry p = new Entry(SITE_FILE, "purge #" + (i + 1), node.get(i));
+            if (!p.node().isObject()) {
+                throw p.problem("(entry)", "must be a mapping with a provider");
+            }
+            String name = p.required("provider");
+            PurgeConfig.Provider provider = java.util.Arrays.stream(PurgeConfig.Provider.values())
+                    .filter(known -> known.label().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> p.problem("provider", "must be varnish, urls, fastly or cloudflare"));
+            providers.add(
+                    switch (provider) {
+                        case VARNISH, URLS -> {
+                            p.onlyKeys(Set.of("provider", "url"));
+                            String url = p.required("url");
+                            httpUrl(url, false, problem -> p.problem("url", problem));
+                            yield new PurgeConfig(provider, url, Optional.empty(), Optional.empty());
+                        }
+                        case FASTLY -> api(p, provider, "serviceId", PurgeConfig.FASTLY_API);
+                        case CLOUDFLARE -> api(p, provider, "zoneId", PurgeConfig.CLOUDFLARE_API);
+                    });
+        }
+        return providers;
+    }
+
+    /** A CDN purged through its API: the account purged, the variable holding the token, the API's URL. */
+    private static PurgeConfig api(Entry p, PurgeConfig.Provider provider, String accountKey, String defaultApi) {
+        p.onlyKeys(Set.of("provider", accountKey, "tokenEnv", "apiUrl"));
+        String account = p.required(accountKey);
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw p.problem(accountKey, "must be letters, digits, _ and - (at most 64), as the provider shows it");
+        }
+        String tokenEnv = p.required("tokenEnv");
+        if (!TOKEN_ENV.matcher(tokenEnv).matches()) {
+            throw p.problem(
+                    "tokenEnv",
+                    "must name an environment variable such as LOA_FASTLY_TOKEN (LOA_ and capitals), not \"" + tokenEnv
+                            + "\"; the token itself never goes in this file");
+        }
+        String api = baseUrl(p.optional("apiUrl", defaultApi), problem -> p.problem("apiUrl", problem));
+        return new PurgeConfig(provider, api, Optional.of(account), Optional.of(tokenEnv));
+    }
+
+    private static Optional<IndexNowConfig> indexNow(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        Entry n = new Entry(SITE_FILE, "indexNow", node);
+        if (!node.isObject()) {
+            throw n.problem("(entry)", "must be a mapping with a key");
+        }
+        n.onlyKeys(Set.of("endpoint", "key"));
+        String key = n.required("key");
+        if (!INDEXNOW_KEY.matcher(key).matches()) {
+            throw n.problem("key", "must be 8 to 128 letters, digits and dashes (a-z, A-Z, 0-9, -)");
+        }
+        String endpoint = n.optional("endpoint", IndexNowConfig.DEFAULT_ENDPOINT);
+        httpUrl(endpoint, false, problem -> n.problem("endpoint", problem));
+        return Optional.of(new IndexNowConfig(endpoint, key));
     }
 
     private static String idPrefix(Entry s) {

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * @param baseUrl the public base URL; empty means "from feeds-config, else http://localhost:PORT"
  * @param allowPrivateCallbacks whether WebSub callbacks may be on private addresses; empty means "as feeds-config says"
  * @param compactBytes the size below which an embedded H2 file is not compacted while Loa runs
- * @param webhookRetries how long after each failed attempt a webhook is tried again ({@code LOA_WEBHOOK_RETRIES})
+ * @param webhookRetries how long after each failed attempt a webhook, a purge or an IndexNow ping is tried again
+ *     ({@code LOA_WEBHOOK_RETRIES})
+ * @param secrets the {@code LOA_*} variables that API tokens are read from, by the names site.yaml gives
  */
 public record Settings(
         int port,
@@ -34,7 +36,8 @@ public record Settings(
         boolean accessLog,
         Optional<Boolean> allowPrivateCallbacks,
         long compactBytes,
-        RetrySchedule webhookRetries) {
+        RetrySchedule webhookRetries,
+        Secrets secrets) {
 
     /**
      * H2 in a file under ./data. AUTO_SERVER lets {@code token create} open it while the server runs (on the
@@ -71,7 +74,8 @@ public record Settings(
                 Optional.ofNullable(env.get("LOA_WEBHOOK_RETRIES"))
                         .filter(s -> !s.isBlank())
                         .map(RetrySchedule::parse)
-                        .orElse(RetrySchedule.STANDARD));
+                        .orElse(RetrySchedule.STANDARD),
+                Secrets.from(env));
     }
 
     private static boolean bool(String name, String value) {

@@ -14,7 +14,10 @@ import java.util.stream.Stream;
  * @param icon a small square image of the site (a path on Loa or an absolute URL), or null
  * @param logo a wide image of the site (a path on Loa or an absolute URL), or null
  * @param tombstoneDays how long a deleted article stays announced as deleted in Atom feeds (RFC 6721)
+ * @param cdn what documents tell the shared caches in front of Loa
  * @param websub the WebSub hub's settings
+ * @param purge the shared caches purged after each write (site.yaml's {@code purge:}), none by default
+ * @param indexNow IndexNow's settings, if search engines are to be told of changed pages
  * @param clients the proxies trusted to name the client, and how fast clients may poll
  */
 public record Site(
@@ -30,7 +33,10 @@ public record Site(
         String icon,
         String logo,
         int tombstoneDays,
+        CdnConfig cdn,
         WebSubConfig websub,
+        List<PurgeConfig> purge,
+        Optional<IndexNowConfig> indexNow,
         List<Section> sections,
         Clients clients) {
 
@@ -40,6 +46,7 @@ public record Site(
     public static final String SEARCH = "search";
 
     public Site {
+        purge = List.copyOf(purge);
         sections = List.copyOf(sections);
     }
 
@@ -92,7 +99,10 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
+                cdn,
                 websub,
+                purge,
+                indexNow,
                 sections,
                 clients);
     }
@@ -111,7 +121,10 @@ public record Site(
                 icon,
                 logo,
                 tombstoneDays,
+                cdn,
                 settings,
+                purge,
+                indexNow,
                 sections,
                 clients);
     }

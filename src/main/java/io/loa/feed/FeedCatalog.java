@@ -7,6 +7,7 @@ import io.loa.article.ChangeSensitive;
 import io.loa.article.FeedName;
 import io.loa.article.Related;
 import io.loa.article.Tombstone;
+import io.loa.cdn.SurrogateKeys;
 import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.fault.NotFound;
@@ -143,7 +144,8 @@ public final class FeedCatalog {
                 key.format().mediaType(),
                 page.of(doc, key, lastModified, spec.maxAge()),
                 lastModified,
-                spec.maxAge());
+                spec.maxAge(),
+                SurrogateKeys.feed(key.feed()));
     }
 
     private Representation renderArchive(ArchiveKey key) {
@@ -181,7 +183,8 @@ public final class FeedCatalog {
                 key.format().mediaType(),
                 page.of(doc, key, updated, ARCHIVE_MAX_AGE),
                 updated,
-                ARCHIVE_MAX_AGE);
+                ARCHIVE_MAX_AGE,
+                SurrogateKeys.feed(key.feed()));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.loa.article.Article;
 import io.loa.article.ArticleReads;
+import io.loa.cdn.SurrogateKeys;
 import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.http.ConditionalGet;
@@ -109,7 +110,8 @@ public final class SearchFeeds {
                 format.mediaType(),
                 page.render(doc, format, paths, part, updated, spec.maxAge()),
                 updated,
-                spec.maxAge());
+                spec.maxAge(),
+                SurrogateKeys.SEARCH);
     }
 
     private static String pathOf(FeedSpec spec, FeedFormat format, int pageNumber) {

@@ -57,10 +57,10 @@ public final class Html {
         return doc;
     }
 
-    /** The page as a cacheable document. */
-    public static Representation of(Document doc, Instant lastModified, int maxAge) {
+    /** The page as a cacheable document, holding what its surrogate keys name. */
+    public static Representation of(Document doc, Instant lastModified, int maxAge, String... keys) {
         byte[] body = ("<!DOCTYPE html>\n" + doc.html()).getBytes(StandardCharsets.UTF_8);
-        return Representation.html(body, POLICY, lastModified, maxAge);
+        return Representation.html(body, POLICY, lastModified, maxAge, keys);
     }
 
     /** A time as people read it in {@code zone} and the site's language, and as machines do in its {@code datetime}. */

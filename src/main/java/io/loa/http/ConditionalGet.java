@@ -42,9 +42,12 @@ public final class ConditionalGet {
             Pattern.compile("\\G[ \\t]*(?:(W/)?(\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"))?[ \\t]*(?:,|\\z)");
 
     private final Clock clock;
+    private final CdnHeaders cdn;
 
-    public ConditionalGet(Clock clock) {
+    /** @param cdn what documents tell the shared caches in front of Loa */
+    public ConditionalGet(Clock clock, CdnHeaders cdn) {
         this.clock = clock;
+        this.cdn = cdn;
     }
 
     /** The request headers conditional GET reads, from whichever layer serves the request. */
@@ -65,6 +68,7 @@ public final class ConditionalGet {
      * @param contentLength the length of the content; 0 in a 304
      * @param link the document's {@code Link} header (RFC 8288), or null
      * @param body the bytes to send: null for a 304 or a HEAD
+     * @param cdn what the answer tells shared caches of the variant
      */
     public record Answer(
             int status,
@@ -78,16 +82,19 @@ public final class ConditionalGet {
             int contentLength,
             String policy,
             String link,
-            byte[] body) {
+            byte[] body,
+            CdnHeaders cdn) {
 
         /**
          * Every header of the answer. A 304 carries only what RFC 9110 (15.4.5) asks of it and what updates a
-         * cache's stored copy: ETag, Vary, Cache-Control, Last-Modified, and a page's policy.
+         * cache's stored copy: ETag, Vary, Cache-Control, Last-Modified, a page's policy, and what shared caches
+         * read (a CDN revalidating its copy takes the keys and lifetimes of the 304 as the copy's).
          */
         public void headers(BiConsumer<String, String> header) {
             header.accept("ETag", etag);
             header.accept("Vary", vary);
             header.accept("Cache-Control", cacheControl);
+            cdn.write(variant, header);
             if (lastModified != null) {
                 header.accept("Last-Modified", lastModified);
             }
@@ -142,7 +149,8 @@ public final class ConditionalGet {
                     0,
                     variant.policy(),
                     null,
-                    null);
+                    null,
+                    cdn);
         }
         byte[] body = gzip ? variant.gzipped() : variant.body();
         return new Answer(
@@ -157,7 +165,8 @@ public final class ConditionalGet {
                 body.length,
                 variant.policy(),
                 link,
-                head ? null : body);
+                head ? null : body,
+                cdn);
     }
 
     /** Answers through Javalin: for the documents that are not served ahead of it (see the feeds' fast path). */

@@ -10,13 +10,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * A rendered document, ready to serve many times: its bytes, a gzip copy made once (when first asked for),
  * strong ETags derived from the bytes, and the header values every response repeats, formatted once. A feed also
- * holds the HTML page browsers get in its place, rendered with it: one cache entry, dropped as one.
+ * holds the HTML page browsers get in its place, rendered with it: one cache entry, dropped as one. A document names
+ * what it holds for shared caches by its surrogate keys ({@code feed:thoi-su}), given when it is rendered and
+ * joined here once, as each header that carries them spells a list (see {@link CdnHeaders}).
  */
 public final class Representation {
 
@@ -34,6 +37,11 @@ public final class Representation {
     private final String cacheControl;
     private final String policy;
     private final Representation page;
+    private final boolean shared;
+    /** The surrogate keys, separated by spaces and by commas; null when it has none. */
+    private final String keysBySpace;
+
+    private final String keysByComma;
 
     private Representation(
             byte[] body,
@@ -42,7 +50,8 @@ public final class Representation {
             Representation page,
             Instant lastModified,
             int maxAgeSeconds,
-            boolean shared) {
+            boolean shared,
+            List<String> keys) {
         this.body = body;
         this.etag = etagOf(body);
         this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
@@ -52,32 +61,54 @@ public final class Representation {
         this.cacheControl = (shared ? "public" : "private") + ", max-age=" + maxAgeSeconds;
         this.policy = policy;
         this.page = page;
+        this.shared = shared;
+        this.keysBySpace = keys.isEmpty() ? null : String.join(" ", keys);
+        this.keysByComma = keys.isEmpty() ? null : String.join(",", keys);
     }
 
-    /** @param lastModified when the content last changed, or null when that is unknown */
-    public static Representation of(byte[] body, String contentType, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, contentType, null, null, lastModified, maxAgeSeconds, true);
+    /**
+     * @param lastModified when the content last changed, or null when that is unknown
+     * @param keys the surrogate keys of what it holds (see {@code io.loa.cdn.SurrogateKeys}), none for a document
+     *     that no write changes
+     */
+    public static Representation of(
+            byte[] body, String contentType, Instant lastModified, int maxAgeSeconds, String... keys) {
+        return new Representation(body, contentType, null, null, lastModified, maxAgeSeconds, true, List.of(keys));
     }
 
     /**
      * A document that people in a browser get as {@code page} instead, at the same URL: a feed, which readers
      * fetch and browsers would show as text. The page is kept out of shared caches ({@code private}): a cache
      * that ignores {@code Vary: Accept}, as some CDNs do, can then only ever hold the document itself, and never
-     * answers a feed reader with the page.
+     * answers a feed reader with the page. The page holds what the document holds: it has the document's keys.
      */
     public static Representation of(
-            byte[] body, String contentType, Representation page, Instant lastModified, int maxAgeSeconds) {
+            byte[] body,
+            String contentType,
+            Representation page,
+            Instant lastModified,
+            int maxAgeSeconds,
+            String... keys) {
         Representation unshared = new Representation(
-                page.body, page.contentType, page.policy, null, page.lastModified, page.maxAgeSeconds, false);
-        return new Representation(body, contentType, null, unshared, lastModified, maxAgeSeconds, true);
+                page.body,
+                page.contentType,
+                page.policy,
+                null,
+                page.lastModified,
+                page.maxAgeSeconds,
+                false,
+                List.of(keys));
+        return new Representation(body, contentType, null, unshared, lastModified, maxAgeSeconds, true, List.of(keys));
     }
 
     /**
      * An HTML page, which browsers render under {@code policy}, its Content-Security-Policy. Its type is spelled
      * as the servlet layer spells it, so a page reads the same whichever layer serves it.
      */
-    public static Representation html(byte[] body, String policy, Instant lastModified, int maxAgeSeconds) {
-        return new Representation(body, "text/html;charset=utf-8", policy, null, lastModified, maxAgeSeconds, true);
+    public static Representation html(
+            byte[] body, String policy, Instant lastModified, int maxAgeSeconds, String... keys) {
+        return new Representation(
+                body, "text/html;charset=utf-8", policy, null, lastModified, maxAgeSeconds, true, List.of(keys));
     }
 
     /** A strong ETag derived from the bytes alone: the same content gives the same tag everywhere. */
@@ -142,6 +173,21 @@ public final class Representation {
 
     String cacheControl() {
         return cacheControl;
+    }
+
+    /** False for what only the reader's own cache may keep ({@code private}), such as a feed's page. */
+    boolean shared() {
+        return shared;
+    }
+
+    /** The surrogate keys as one space-separated list ({@code feed:thoi-su article:a1}), or null when it has none. */
+    String keysBySpace() {
+        return keysBySpace;
+    }
+
+    /** The same keys separated by commas, as {@code Cache-Tag} lists them; or null. */
+    String keysByComma() {
+        return keysByComma;
     }
 
     /** The Content-Security-Policy browsers render it under, or null for a document that is not a page. */

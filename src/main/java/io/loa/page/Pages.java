@@ -6,6 +6,7 @@ import io.loa.article.FeedName;
 import io.loa.article.Image;
 import io.loa.article.Related;
 import io.loa.article.Tag;
+import io.loa.cdn.SurrogateKeys;
 import io.loa.config.Messages;
 import io.loa.config.Section;
 import io.loa.config.Site;
@@ -16,6 +17,7 @@ import io.loa.html.Html;
 import io.loa.http.Representation;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -54,7 +56,7 @@ final class Pages {
         for (Section section : site.sections()) {
             section(list, section.title(), section.description(), section.slug(), true);
         }
-        return Html.of(doc, null, site.maxAge());
+        return Html.of(doc, null, site.maxAge(), SurrogateKeys.ALL);
     }
 
     Representation section(String slug) {
@@ -91,7 +93,7 @@ final class Pages {
         if (latest.isEmpty()) {
             main.appendElement("p").text(messages.text("no.articles"));
         }
-        return Html.of(doc, newest, maxAge);
+        return Html.of(doc, newest, maxAge, SurrogateKeys.feed(feed.name()));
     }
 
     Representation article(String slug) {
@@ -139,7 +141,7 @@ final class Pages {
         if (!related.isEmpty()) {
             readMore(main, related);
         }
-        return Html.of(doc, lastModified(article), site.maxAge());
+        return Html.of(doc, lastModified(article), site.maxAge(), keys(article));
     }
 
     /**
@@ -154,6 +156,17 @@ final class Pages {
         return store.relatedChanged(article.id())
                 .filter(changed -> changed.isAfter(article.updated()))
                 .orElse(article.updated());
+    }
+
+    /**
+     * The article's key, and those of the articles it names as related: the page shows their titles and images,
+     * so a write of one of them purges it too.
+     */
+    private static String[] keys(Article article) {
+        return Stream.concat(Stream.of(article.id()), article.related().stream())
+                .map(SurrogateKeys::article)
+                .distinct()
+                .toArray(String[]::new);
     }
 
     /** The article's sections, each linking to its page. */

@@ -1,5 +1,6 @@
 package io.loa.page;
 
+import io.loa.cdn.SurrogateKeys;
 import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.feed.FeedLinks;
@@ -68,7 +69,7 @@ final class SearchPage {
                     .attr("rel", "next")
                     .text(messages.text("search.older"));
         }
-        return Html.of(doc, newest, site.maxAge());
+        return Html.of(doc, newest, site.maxAge(), SurrogateKeys.SEARCH);
     }
 
     private static String path(SearchQuery query, int number) {

@@ -13,5 +13,16 @@ public enum ChangeKind {
     RELEASED,
     RESTORED,
     SCHEDULED,
-    RESCHEDULED
+    RESCHEDULED;
+
+    /**
+     * Whether the public saw the change: an article published, changed, taken out of view or back into it. An article
+     * scheduled, or moved to another time while still scheduled, was not public before the change nor after it.
+     */
+    public boolean seenInPublic() {
+        return switch (this) {
+            case PUBLISHED, UPDATED, WITHDRAWN, DELETED, RELEASED, RESTORED -> true;
+            case SCHEDULED, RESCHEDULED -> false;
+        };
+    }
 }

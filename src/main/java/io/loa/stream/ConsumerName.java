@@ -8,7 +8,9 @@ public enum ConsumerName {
     SEARCH_INDEX,
     METRICS,
     WEBSUB,
-    WEBHOOKS;
+    WEBHOOKS,
+    PURGE,
+    INDEXNOW;
 
     /** {@code render-cache}: a closed set, so a metric label. */
     public String label() {

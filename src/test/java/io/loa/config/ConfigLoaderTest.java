@@ -80,6 +80,55 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsThePurgeProvidersWithTheirApiDefaultsAndIndexNow() throws IOException {
+        Site site = load(SITE + """
+                purge:
+                  - provider: varnish
+                    url: http://127.0.0.1:6081/
+                  - provider: fastly
+                    serviceId: SU1Z0isxPaozGVKXdv0eY
+                    tokenEnv: LOA_FASTLY_TOKEN
+                  - provider: cloudflare
+                    zoneId: 023e105f4ecef8ad9ca31a8372d0c353
+                    tokenEnv: LOA_CLOUDFLARE_TOKEN
+                    apiUrl: http://127.0.0.1:9000/client/v4/
+                indexNow:
+                  key: 3f6c2a0e-9b7d-4e1a
+                """, SECTIONS);
+
+        assertThat(site.purge())
+                .extracting(PurgeConfig::provider, PurgeConfig::url)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(PurgeConfig.Provider.VARNISH, "http://127.0.0.1:6081/"),
+                        org.assertj.core.groups.Tuple.tuple(PurgeConfig.Provider.FASTLY, "https://api.fastly.com"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                PurgeConfig.Provider.CLOUDFLARE, "http://127.0.0.1:9000/client/v4"));
+        assertThat(site.purge().get(1).tokenEnv()).hasValue("LOA_FASTLY_TOKEN");
+        assertThat(site.indexNow()).hasValue(new IndexNowConfig(IndexNowConfig.DEFAULT_ENDPOINT, "3f6c2a0e-9b7d-4e1a"));
+    }
+
+    @Test
+    void refusesAPurgeTokenWrittenInTheFileAndAnUnknownProvider() throws IOException {
+        assertThat(rejection(
+                        SITE + "purge:\n  - provider: fastly\n    serviceId: abc\n    tokenEnv: LOA_T\n    token: x\n",
+                        SECTIONS))
+                .hasMessageContainingAll("purge #1", "token", "not a known setting");
+        assertThat(rejection(
+                        SITE + "purge:\n  - provider: fastly\n    serviceId: abc\n    tokenEnv: abcdef123\n", SECTIONS))
+                .hasMessageContainingAll("purge #1", "tokenEnv", "LOA_");
+        assertThat(rejection(SITE + "purge:\n  - provider: akamai\n    url: http://x/\n", SECTIONS))
+                .hasMessageContainingAll("purge #1", "provider", "varnish, urls, fastly or cloudflare");
+    }
+
+    @Test
+    void refusesAnIndexNowKeyTheProtocolDoesNotAllow() throws IOException {
+        assertThat(rejection(SITE + "indexNow:\n  key: short\n", SECTIONS))
+                .hasMessageContainingAll("indexNow", "key", "8 to 128");
+        assertThat(rejection(SITE + "indexNow:\n  key: has/slash/in/it\n", SECTIONS))
+                .hasMessageContainingAll("indexNow", "key");
+    }
+
+    @Test
     void rejectsAMissingSectionsFile() throws IOException {
         Files.writeString(dir.resolve("site.yaml"), SITE);
 

@@ -165,7 +165,8 @@ class CachingTest {
         assertThat(notModified.statusCode()).isEqualTo(304);
         // RFC 9110, 15.4.5: the validators and what updates a cache's stored copy. (Jetty adds Content-Length: 0
         // to every 304; clients that read a body after a 304 by its length would otherwise wait for one.) The
-        // headers every response of Loa carries, whoever answers it, are there too (see SecurityHeadersTest).
+        // headers every response of Loa carries, whoever answers it, are there too (see SecurityHeadersTest), and
+        // the keys and lifetimes a CDN revalidating its copy takes as the copy's (see SurrogateHeadersTest).
         assertThat(notModified.headers().map().keySet())
                 .map(name -> name.toLowerCase(java.util.Locale.ROOT))
                 .containsExactlyInAnyOrder(
@@ -176,7 +177,12 @@ class CachingTest {
                         "last-modified",
                         "content-length",
                         "x-content-type-options",
-                        "referrer-policy");
+                        "referrer-policy",
+                        "surrogate-control",
+                        "cdn-cache-control",
+                        "surrogate-key",
+                        "cache-tag",
+                        "xkey");
         assertThat(notModified.headers().firstValue("Content-Length")).hasValue("0");
         assertThat(notModified.headers().firstValue("ETag"))
                 .isEqualTo(full.headers().firstValue("ETag"));

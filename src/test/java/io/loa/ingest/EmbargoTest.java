@@ -140,7 +140,8 @@ class EmbargoTest {
                 "/tags/the-an", "/tags/the-ab",
                 "/feeds/author/tac-gia-an.atom", "/feeds/author/tac-gia-ab.atom",
                 "/feeds/tag/the-an.rss", "/feeds/tag/the-ab.rss",
-                "/feeds/thoi-su/archive/2031-01.atom", "/feeds/thoi-su/archive/2031-02.atom");
+                "/feeds/thoi-su/archive/2031-01.atom", "/feeds/thoi-su/archive/2031-02.atom",
+                "/sitemaps/articles-2031-01.xml", "/sitemaps/articles-2031-02.xml");
         for (Map.Entry<String, String> paths : sameAsAbsent.entrySet()) {
             HttpResponse<String> embargoed = server.get(paths.getKey());
             HttpResponse<String> absent = server.get(paths.getValue());
@@ -153,12 +154,25 @@ class EmbargoTest {
                 server.get("/feeds/search.json?q=xyzzyword").body());
         assertThat(search.get("items")).isEmpty();
         assertThat(server.get("/search?q=xyzzyword").body()).doesNotContain("Bí mật");
-        for (String feed : new String[] {"/feeds/thoi-su.atom", "/feeds/all.rss", "/feeds/all.json"}) {
+        for (String feed : new String[] {
+            "/feeds/thoi-su.atom",
+            "/feeds/all.rss",
+            "/feeds/all.json",
+            "/sitemap.xml",
+            "/sitemaps/pages.xml",
+            "/sitemaps/news.xml",
+            "/sitemaps/articles-2025-01.xml"
+        }) {
             assertThat(server.get(feed).body())
                     .as(feed)
                     .doesNotContain(EMBARGOED)
+                    .doesNotContain("bi-mat-quoc-gia")
                     .doesNotContain("Bí mật");
         }
+        assertThat(server.get("/sitemaps/articles-2025-01.xml").body())
+                .contains("/articles/tin-cong-khai")
+                .as("deleted once it was out")
+                .doesNotContain("tin-da-go");
         // An article that names it as related links to it no more than to an id that does not exist.
         assertThat(server.feed("/feeds/thoi-su.atom").getEntries())
                 .isNotEmpty()

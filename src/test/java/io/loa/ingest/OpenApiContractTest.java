@@ -385,6 +385,16 @@ class OpenApiContractTest {
         requests.put("GET /ready 200", () -> server.get("/ready"));
         requests.put("GET /ready 503", () -> broken.get("/ready"));
         requests.put("GET /metrics 200", () -> server.get("/metrics"));
+
+        for (String path : List.of("/robots.txt", "/sitemap.xml", "/sitemaps/{file}")) {
+            String real = path.replace("{file}", "pages.xml");
+            requests.put("GET " + path + " 200", () -> server.get(real));
+            requests.put(
+                    "GET " + path + " 304",
+                    () -> server.revalidate(
+                            real, server.get(real).headers().firstValue("ETag").orElseThrow()));
+        }
+        requests.put("GET /sitemaps/{file} 404", () -> server.get("/sitemaps/articles-2019-01.xml"));
         return requests;
     }
 

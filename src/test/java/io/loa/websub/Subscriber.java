@@ -36,8 +36,9 @@ public final class Subscriber implements AutoCloseable {
         }
     }
 
-    /** A POST from the hub to a callback (its path), and what the subscriber answered it. */
-    public record Notification(String path, Headers headers, byte[] body, long receivedNanos, int answered) {
+    /** A request other than GET (a POST from the hub to a callback, a PURGE …), and what the subscriber answered. */
+    public record Notification(
+            String method, String path, Headers headers, byte[] body, long receivedNanos, int answered) {
         public String header(String name) {
             return headers.getFirst(name);
         }
@@ -76,6 +77,11 @@ public final class Subscriber implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(threads);
         server.start();
+    }
+
+    /** The base URL of this receiver, {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String callback(String name) {
@@ -160,6 +166,7 @@ public final class Subscriber implements AutoCloseable {
                 Integer queued = answers.poll();
                 int status = queued != null ? queued : answer;
                 Notification notification = new Notification(
+                        exchange.getRequestMethod(),
                         exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders(),
                         body,

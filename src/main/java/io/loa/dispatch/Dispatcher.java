@@ -1,0 +1,194 @@
+package io.loa.dispatch;
+
+import io.loa.background.Rounds;
+import io.loa.background.Timers;
+import io.loa.net.GuardedClient;
+import io.loa.net.HostLookup;
+import io.loa.net.PublicAddresses;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the queue's requests: every interval it claims those that are due and sends each through the guarded
+ * client (public addresses only unless the site allows private ones, no redirects, {@link #TIMEOUT} for the whole
+ * exchange, at most {@link #MAX_ANSWER_BYTES} of an answer read: only its status counts), with its channel's
+ * {@link Credentials} added on the way. A 2xx is delivered; anything else, or no answer, is tried again on the
+ * schedule. At most {@link #IN_FLIGHT} calls are out at once.
+ */
+final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
+    static final int IN_FLIGHT = 64;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+
+    private final DispatchQueue queue;
+    private final DispatchCounts counts;
+    private final Map<DispatchChannel, Credentials> credentials = new EnumMap<>(DispatchChannel.class);
+    private final HttpClient client;
+    private final Rounds rounds;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closing;
+    private Instant nextPrune = Instant.MIN;
+
+    /** @param allowPrivate whether destinations on loopback and private addresses are called (the site's switch) */
+    Dispatcher(
+            DispatchQueue queue,
+            DispatchCounts counts,
+            boolean allowPrivate,
+            String userAgent,
+            HostLookup names,
+            Timers timers) {
+        this.queue = queue;
+        this.counts = counts;
+        this.client = GuardedClient.of(
+                "loa-dispatch",
+                userAgent,
+                names,
+                allowPrivate
+                        ? resolver -> resolver
+                        : resolver -> PublicAddresses.publicOnly(resolver, ", which outbound requests may not use"));
+        client.setIdleTimeout(30_000);
+        client.setMaxConnectionsPerDestination(4);
+        client.setMaxRequestsQueuedPerDestination(IN_FLIGHT);
+        this.rounds = timers.rounds(Timers.Loop.DISPATCH);
+    }
+
+    /** The headers {@code channel} adds to its requests as they go out; set before {@link #start}. */
+    void credentials(DispatchChannel channel, Credentials added) {
+        credentials.put(channel, added);
+    }
+
+    void start(long intervalMillis) {
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The outbound HTTP client could not start", e);
+        }
+        rounds.every(intervalMillis, intervalMillis, this::round);
+    }
+
+    private void round() {
+        if (closing) {
+            return;
+        }
+        Instant now = queue.now();
+        if (now.isAfter(nextPrune)) {
+            queue.prune();
+            nextPrune = now.plus(PRUNE_EVERY);
+        }
+        // Held for longer than a call may take, so that no other instance takes it while it is out.
+        List<DispatchQueue.Claimed> due = queue.claim(IN_FLIGHT - inFlight.get(), TIMEOUT.multipliedBy(2));
+        for (DispatchQueue.Claimed claimed : due) {
+            inFlight.incrementAndGet();
+            send(claimed);
+        }
+    }
+
+    private void send(DispatchQueue.Claimed claimed) {
+        OutboundRequest outbound = claimed.request();
+        Request request;
+        try {
+            request = client.newRequest(URI.create(outbound.url()))
+                    .method(outbound.method())
+                    .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IllegalArgumentException e) {
+            settle(claimed, new DispatchQueue.Outcome(null, "the URL cannot be called: " + e.getMessage()));
+            return;
+        }
+        Map<String, String> secret =
+                credentials.getOrDefault(claimed.channel(), Credentials.NONE).headers(claimed.destination());
+        String type = outbound.headers().getOrDefault("Content-Type", "application/octet-stream");
+        request.headers(h -> {
+            outbound.headers().forEach(h::put);
+            secret.forEach(h::put);
+        });
+        if (outbound.body() != null) {
+            request.body(new BytesRequestContent(type, outbound.body().getBytes(StandardCharsets.UTF_8)));
+        }
+        request.send(new Response.Listener() {
+            private int read;
+
+            /** Only the status counts: the answer is read up to a bound and dropped, a longer one cut off. */
+            @Override
+            public void onContent(Response response, ByteBuffer content) {
+                read += content.remaining();
+                content.position(content.limit());
+                if (read > MAX_ANSWER_BYTES) {
+                    response.abort(new IllegalStateException("answer longer than " + MAX_ANSWER_BYTES + " bytes"));
+                }
+            }
+
+            @Override
+            public void onComplete(Result result) {
+                Response response = result.getResponse();
+                boolean answered = response != null && response.getStatus() > 0;
+                settle(
+                        claimed,
+                        answered && (!result.isFailed() || read > MAX_ANSWER_BYTES)
+                                ? new DispatchQueue.Outcome(response.getStatus(), null)
+                                : new DispatchQueue.Outcome(null, describe(result.getFailure())));
+            }
+        });
+    }
+
+    private void settle(DispatchQueue.Claimed claimed, DispatchQueue.Outcome outcome) {
+        try {
+            queue.settle(claimed, outcome).ifPresent(settled -> counts.count(claimed.channel(), settled));
+        } catch (RuntimeException e) {
+            // The claim lapses and the request goes again: sent at least once.
+            LOG.warn("Recording an outbound request's outcome failed; it is sent again", e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** What went wrong, in a line safe for the receipts: no URL, no header. */
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "no answer";
+        }
+        String message = failure.getMessage() == null
+                ? ""
+                : ": " + failure.getMessage().lines().findFirst().orElse("");
+        String said = failure.getClass().getSimpleName() + message;
+        return said.length() > 200 ? said.substring(0, 199) + "…" : said;
+    }
+
+    /** Stops claiming, gives calls in flight a moment, and stops the client. */
+    @Override
+    public void close() {
+        closing = true;
+        rounds.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            client.stop();
+        } catch (Exception e) {
+            LOG.warn("The outbound HTTP client did not stop cleanly", e);
+        }
+    }
+}
