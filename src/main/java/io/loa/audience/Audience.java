@@ -106,8 +106,8 @@ public final class Audience implements AutoCloseable {
             card.requests.increment();
             card.throttled.increment();
             throw new Throttled(
-                    "This feed changes no faster than readers are asked to fetch it: once every "
-                            + maxAgeMillis / 1000 + " s (Cache-Control max-age), and it was fetched more often. "
+                    "Readers are asked to fetch this feed at most once every " + maxAgeMillis / 1000
+                            + " s (Cache-Control max-age), and this client fetched it more often. "
                             + "Fetch it at most that often, or send If-None-Match or If-Modified-Since with the "
                             + "validators of the last answer: a conditional request is always answered.",
                     Duration.ofSeconds((wait + 999) / 1000));
