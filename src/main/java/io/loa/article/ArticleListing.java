@@ -17,19 +17,21 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Record7;
-import org.jooq.Row3;
+import org.jooq.Select;
 import org.jooq.SelectSelectStep;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -38,10 +40,6 @@ import org.jooq.impl.DSL;
  * time. Pages of authors, tags and sections, with when their articles last changed.
  */
 public final class ArticleListing {
-
-    /** When readers last saw an article change: its last write while live, or its deletion once shown. */
-    private static final Field<OffsetDateTime> SEEN =
-            DSL.when(live(), ARTICLE.CHANGED_AT).otherwise(ARTICLE_DELETION.DELETED_AT);
 
     private final DSLContext dsl;
 
@@ -71,8 +69,9 @@ public final class ArticleListing {
     public record Listed(FeedName feed, Instant changed) {}
 
     /**
-     * The months that hold live articles, oldest first, in the site's zone: one query over the publication date
-     * index, each month a range of it, however many articles there are.
+     * The months that hold live articles, oldest first, in the site's zone: each month a range of the publication
+     * date index, counted in one statement, and the shown articles' deletions, which are few, added to when each
+     * month last changed.
      */
     public List<Month> months(ZoneId zone) {
         Optional<Instant> oldest = edge(true);
@@ -80,36 +79,32 @@ public final class ArticleListing {
         if (oldest.isEmpty() || newest.isEmpty()) {
             return List.of();
         }
-        List<Row3<String, OffsetDateTime, OffsetDateTime>> bounds = new ArrayList<>();
+        Select<Record3<String, Integer, OffsetDateTime>> tally = null;
         YearMonth last = YearMonth.from(newest.get().atZone(zone));
         for (YearMonth m = YearMonth.from(oldest.get().atZone(zone)); !m.isAfter(last); m = m.plusMonths(1)) {
-            bounds.add(DSL.row(
-                    DSL.inline(m.toString()),
-                    DSL.inline(at(start(m, zone))),
-                    DSL.inline(at(start(m.plusMonths(1), zone)))));
+            Select<Record3<String, Integer, OffsetDateTime>> one = dsl.select(
+                            DSL.inline(m.toString()), DSL.count(), DSL.max(ARTICLE.CHANGED_AT))
+                    .from(ARTICLE)
+                    .where(inRange(start(m, zone), start(m.plusMonths(1), zone)))
+                    .and(ARTICLE.DELETED_AT.isNull());
+            tally = tally == null ? one : tally.unionAll(one);
         }
-        @SuppressWarnings("unchecked")
-        Table<Record3<String, OffsetDateTime, OffsetDateTime>> months =
-                DSL.values(bounds.toArray(Row3[]::new)).as("months", "label", "starts", "ends");
-        Field<String> month = months.field("label", String.class);
-        Field<OffsetDateTime> starts = months.field("starts", OffsetDateTime.class);
-        Field<OffsetDateTime> ends = months.field("ends", OffsetDateTime.class);
-        Field<Integer> count = DSL.count().filterWhere(live());
-        return dsl.select(month, count, DSL.max(SEEN))
-                .from(months)
-                .join(ARTICLE)
-                .on(ARTICLE.SCHEDULED
-                        .isFalse()
-                        .and(ARTICLE.PUBLISHED_AT.ge(starts))
-                        .and(ARTICLE.PUBLISHED_AT.lt(ends)))
-                .leftJoin(ARTICLE_DELETION)
-                .on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
-                .where(live().or(ARTICLE_DELETION.ARTICLE_ID.isNotNull()))
-                .groupBy(month)
-                .having(count.gt(0))
-                .orderBy(month)
-                .fetch(r -> new Month(
-                        YearMonth.parse(r.value1()), r.value2(), r.value3().toInstant()));
+        Map<YearMonth, Instant> deleted = new HashMap<>();
+        for (Record2<OffsetDateTime, OffsetDateTime> d : deletions(DSL.noCondition())) {
+            deleted.merge(
+                    YearMonth.from(d.value1().atZoneSameInstant(zone)),
+                    d.value2().toInstant(),
+                    ArticleListing::later);
+        }
+        List<Month> months = new ArrayList<>();
+        for (Record3<String, Integer, OffsetDateTime> r : tally.fetch()) {
+            YearMonth month = YearMonth.parse(r.value1());
+            if (r.value2() > 0) {
+                Instant changed = later(r.value3().toInstant(), deleted.get(month));
+                months.add(new Month(month, r.value2(), changed));
+            }
+        }
+        return months;
     }
 
     /**
@@ -117,15 +112,39 @@ public final class ArticleListing {
      * one, or the deletion of one that was shown. Empty when none was ever shown.
      */
     public Optional<Instant> changed(Instant from, Instant to) {
-        return Optional.ofNullable(dsl.select(DSL.max(SEEN))
-                        .from(ARTICLE)
-                        .leftJoin(ARTICLE_DELETION)
-                        .on(ARTICLE_DELETION.ARTICLE_ID.eq(ARTICLE.ID))
-                        .where(ARTICLE.SCHEDULED.isFalse())
-                        .and(ARTICLE.PUBLISHED_AT.ge(at(from)).and(ARTICLE.PUBLISHED_AT.lt(at(to))))
-                        .and(live().or(ARTICLE_DELETION.ARTICLE_ID.isNotNull()))
-                        .fetchOne(0, OffsetDateTime.class))
-                .map(OffsetDateTime::toInstant);
+        Instant changed = dsl.select(DSL.max(ARTICLE.CHANGED_AT))
+                .from(ARTICLE)
+                .where(inRange(from, to))
+                .and(ARTICLE.DELETED_AT.isNull())
+                .fetchOptional(0, OffsetDateTime.class)
+                .map(OffsetDateTime::toInstant)
+                .orElse(null);
+        for (Record2<OffsetDateTime, OffsetDateTime> d : deletions(inRange(from, to))) {
+            changed = later(changed, d.value2().toInstant());
+        }
+        return Optional.ofNullable(changed);
+    }
+
+    /** When each shown article that was deleted had been published, and when it was deleted. */
+    private List<Record2<OffsetDateTime, OffsetDateTime>> deletions(Condition published) {
+        return dsl.select(ARTICLE.PUBLISHED_AT, ARTICLE_DELETION.DELETED_AT)
+                .from(ARTICLE_DELETION)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_DELETION.ARTICLE_ID))
+                .where(published)
+                .fetch();
+    }
+
+    /** Readers' articles published in [{@code from}, {@code to}): a range of the (scheduled, published_at) index. */
+    private static Condition inRange(Instant from, Instant to) {
+        return ARTICLE.SCHEDULED
+                .isFalse()
+                .and(ARTICLE.PUBLISHED_AT.ge(at(from)))
+                .and(ARTICLE.PUBLISHED_AT.lt(at(to)));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     /**

@@ -1,18 +1,24 @@
 package io.loa.dispatch;
 
 import io.loa.background.Timers;
+import io.loa.config.PurgeConfig;
 import io.loa.config.RetrySchedule;
 import io.loa.config.Site;
 import io.loa.net.HostLookup;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
  * The dispatch queue as a server runs it: the queue channels fill from the change stream, the sender that empties
- * it, and each channel's receipts. It retries on the wall clock, and calls destinations on private addresses only
- * as the site allows callbacks there ({@code LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS}), as webhooks do.
+ * it, and each channel's receipts. It retries on the wall clock. It calls destinations on private addresses only
+ * as the site allows callbacks there ({@code LOA_WEBSUB_ALLOW_PRIVATE_CALLBACKS}), as webhooks do, or when the
+ * operator named their host as a cache to purge (a Varnish beside Loa): a stranger names no destination here.
  */
 public final class Dispatch implements AutoCloseable {
 
@@ -25,7 +31,13 @@ public final class Dispatch implements AutoCloseable {
         this.queue = new DispatchQueue(dsl, Clock.systemUTC(), retries);
         this.counts = new DispatchCounts(registry);
         this.dispatcher = new Dispatcher(
-                queue, counts, site.websub().allowPrivateCallbacks(), "Loa (+" + site.url("/") + ")", names, timers);
+                queue,
+                counts,
+                site.websub().allowPrivateCallbacks(),
+                operatorHosts(site),
+                "Loa (+" + site.url("/") + ")",
+                names,
+                timers);
     }
 
     /**
@@ -55,6 +67,16 @@ public final class Dispatch implements AutoCloseable {
 
     public DispatchReceipts receipts(DispatchChannel channel) {
         return new DispatchReceipts(queue, channel);
+    }
+
+    /** The hosts of the caches the operator has Loa purge directly (varnish, urls), wherever they are. */
+    private static Set<String> operatorHosts(Site site) {
+        return site.purge().stream()
+                .filter(cache -> cache.provider() == PurgeConfig.Provider.VARNISH
+                        || cache.provider() == PurgeConfig.Provider.URLS)
+                .map(cache -> URI.create(cache.url()).getHost())
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     @Override

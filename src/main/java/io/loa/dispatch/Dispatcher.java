@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -47,11 +48,15 @@ final class Dispatcher implements AutoCloseable {
     private volatile boolean closing;
     private Instant nextPrune = Instant.MIN;
 
-    /** @param allowPrivate whether destinations on loopback and private addresses are called (the site's switch) */
+    /**
+     * @param allowPrivate whether destinations on loopback and private addresses are called (the site's switch)
+     * @param operatorHosts hosts called wherever they are, as the operator configured them
+     */
     Dispatcher(
             DispatchQueue queue,
             DispatchCounts counts,
             boolean allowPrivate,
+            Set<String> operatorHosts,
             String userAgent,
             HostLookup names,
             Timers timers) {
@@ -63,7 +68,8 @@ final class Dispatcher implements AutoCloseable {
                 names,
                 allowPrivate
                         ? resolver -> resolver
-                        : resolver -> PublicAddresses.publicOnly(resolver, ", which outbound requests may not use"));
+                        : resolver -> PublicAddresses.publicOrNamed(
+                                resolver, operatorHosts, ", which outbound requests may not use"));
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(4);
         client.setMaxRequestsQueuedPerDestination(IN_FLIGHT);

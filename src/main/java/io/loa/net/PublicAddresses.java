@@ -6,8 +6,11 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
@@ -123,6 +126,25 @@ public final class PublicAddresses {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A resolver like {@link #publicOnly} for every host but those the operator named in the configuration (the
+     * caches Loa purges, which usually sit beside it on loopback or a private network): their addresses go through
+     * whatever they are. Hosts are compared as written in a URL, without case and without an IPv6 address's
+     * brackets; a name that only resolves to one of those addresses is judged like any other.
+     */
+    public static SocketAddressResolver publicOrNamed(
+            SocketAddressResolver resolver, Set<String> operatorHosts, String refusal) {
+        Set<String> named = operatorHosts.stream().map(PublicAddresses::hostKey).collect(Collectors.toSet());
+        SocketAddressResolver guarded = publicOnly(resolver, refusal);
+        return (host, port, context, promise) ->
+                (named.contains(hostKey(host)) ? resolver : guarded).resolve(host, port, context, promise);
+    }
+
+    private static String hostKey(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return bare.toLowerCase(Locale.ROOT);
     }
 
     /**

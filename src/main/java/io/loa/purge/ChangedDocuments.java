@@ -24,7 +24,8 @@ import org.jooq.DSLContext;
 record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjects) {
 
     /** The sitemaps as Loa serves them, purged by path when anything public changed. */
-    private static final List<String> SITEMAP_PATHS = List.of("/sitemap.xml", "/sitemaps/news.xml");
+    private static final List<String> SITEMAP_PATHS =
+            List.of("/sitemap.xml", "/sitemaps/news.xml", "/sitemaps/pages.xml");
 
     static ChangedDocuments of(Collection<StreamEntry> entries, DSLContext tx) {
         Set<String> keys = new LinkedHashSet<>();

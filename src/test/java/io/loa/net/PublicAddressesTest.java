@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -217,6 +218,25 @@ class PublicAddressesTest {
         assertThat(resolve(connecting, "callback.example"))
                 .extracting(a -> a.getAddress().getHostAddress())
                 .containsExactly("2606:4700:4700:0:0:0:0:1111", "8.8.8.8");
+    }
+
+    @Test
+    void onlyTheHostsTheOperatorNamedMayBePrivate() throws Exception {
+        SocketAddressResolver connecting = PublicAddresses.publicOrNamed(
+                answering(List.of("127.0.0.1"), List.of("10.1.2.3"), List.of("169.254.169.254"), List.of("::1")),
+                Set.of("Varnish.internal", "[::1]"),
+                "");
+        assertThat(resolve(connecting, "varnish.internal"))
+                .extracting(a -> a.getAddress().getHostAddress())
+                .containsExactly("127.0.0.1");
+        assertThatThrownBy(() -> resolve(connecting, "cache.example"))
+                .hasCauseInstanceOf(UnknownHostException.class)
+                .hasMessageContaining("cache.example has only private addresses");
+        assertThatThrownBy(() -> resolve(connecting, "varnish.internal.example"))
+                .hasCauseInstanceOf(UnknownHostException.class);
+        assertThat(resolve(connecting, "::1"))
+                .extracting(a -> a.getAddress().isLoopbackAddress())
+                .containsExactly(true);
     }
 
     /** A resolver whose answers for any name change from one call to the next, as DNS can. */
