@@ -5,6 +5,7 @@ import io.loa.article.ArticleReads;
 import io.loa.article.ArticleWrites;
 import io.loa.article.ScheduledRelease;
 import io.loa.article.SearchSource;
+import io.loa.audience.Audience;
 import io.loa.background.Timers;
 import io.loa.config.Configuration;
 import io.loa.config.Settings;
@@ -34,6 +35,7 @@ import org.jooq.DSLContext;
  * gives it the feeds to deliver ({@link Web#topics}).
  *
  * @param cache rendered feeds and pages
+ * @param audience who reads the feeds, and how fast they poll
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
@@ -48,7 +50,8 @@ record Domain(
         Hub hub,
         Webhooks webhooks,
         Dispatch dispatch,
-        ChangeStream stream) {
+        ChangeStream stream,
+        Audience audience) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
@@ -92,6 +95,8 @@ record Domain(
                 new ObjectMapper()));
         stream.register(PurgeConsumer.of(site, settings.secrets(), dispatch, settings.syncMillis()));
         stream.register(new IndexNowConsumer(site, dispatch));
+        Audience audience = lifecycle.add(new Audience(dsl, clock, site, timers, hub::subscribersByTopic));
+        audience.bind(metrics.registry());
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
         if (settings.demo()) {
             DemoContent.loadIfEmpty(articles, writes, new ObjectMapper(), site);
@@ -99,6 +104,7 @@ record Domain(
         release.start(settings.syncMillis());
         webhooks.start(settings.syncMillis());
         dispatch.start(settings.syncMillis());
+        audience.start();
         return new Domain(
                 cache,
                 searchCache,
@@ -110,7 +116,8 @@ record Domain(
                 hub,
                 webhooks,
                 dispatch,
-                stream);
+                stream,
+                audience);
     }
 
     /**

@@ -30,6 +30,8 @@ import io.loa.http.SecurityHeaders;
 import io.loa.indexnow.KeyFile;
 import io.loa.ingest.ArticleRoutes;
 import io.loa.ingest.OpenApiDocument;
+import io.loa.net.TrustedProxies;
+import io.loa.ops.AudienceRoutes;
 import io.loa.ops.Metrics;
 import io.loa.ops.OpsRoutes;
 import io.loa.ops.RequestLog;
@@ -41,6 +43,7 @@ import io.loa.webhook.WebhookRoutes;
 import io.loa.websub.HubRoutes;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +65,8 @@ final class Web {
     private final WebhookRoutes webhooks;
     private final ReceiptRoutes receipts;
     private final OpsRoutes ops;
+    private final AudienceRoutes audience;
+    private final TrustedProxies proxies;
     private final OpenApiDocument openApi;
     private final Optional<KeyFile> indexNowKey;
     private final FeedTopics topics;
@@ -89,7 +94,8 @@ final class Web {
         HubLinks hubLinks = new HubLinks(site, feedPaths);
         FeedCatalog feedCatalog =
                 new FeedCatalog(site, domain.articles(), domain.feedChanges(), domain.cache(), feedPaths);
-        feedAnswers = new FeedAnswers(feedCatalog, hubLinks, conditionalGet);
+        feedAnswers = new FeedAnswers(feedCatalog, hubLinks, conditionalGet, domain.audience());
+        proxies = TrustedProxies.of(site.clients().trustedProxies());
         feeds = new FeedRoutes(feedPaths, feedAnswers);
         SearchResults searchResults = new SearchResults(domain.search(), domain.articles());
         searchFeeds = new SearchFeeds(
@@ -119,6 +125,7 @@ final class Web {
                 domain.tokens(),
                 jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
+        audience = new AudienceRoutes(domain.audience(), domain.tokens(), jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
         indexNowKey = site.indexNow().map(KeyFile::new);
     }
@@ -137,6 +144,7 @@ final class Web {
         webhooks.register(config.routes);
         receipts.register(config.routes);
         ops.register(config.routes);
+        audience.register(config.routes);
         openApi.register(config.routes);
         indexNowKey.ifPresent(key -> key.register(config.routes));
     }
@@ -163,11 +171,15 @@ final class Web {
             // One URL per document: /feeds/all.rss/ is not a second name of /feeds/all.rss but a 404.
             config.router.ignoreTrailingSlashes = false;
             config.requestLogger.http(requestLog::record);
+            // Who the client is, for every route that asks (ctx.ip()): the proxies trusted say, or the peer.
+            config.contextResolver.ip = ctx -> proxies.client(
+                    ctx.req().getRemoteAddr(),
+                    name -> Collections.list(ctx.req().getHeaders(name)));
             config.jetty.modifyServer(server -> {
                 // On stop, requests in flight finish (up to the timeout) before connections close.
                 server.setStopTimeout(10_000);
                 // Readers' polls of current feeds are answered ahead of the servlet layer and the routes.
-                server.insertHandler(new CachedFeedHandler(feedPaths, feedAnswers, requestLog));
+                server.insertHandler(new CachedFeedHandler(feedPaths, feedAnswers, requestLog, proxies));
                 server.insertHandler(new GracefulHandler());
                 server.setErrorHandler(new ProblemErrorHandler());
             });

@@ -2,6 +2,7 @@ package io.loa;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.loa.config.CdnConfig;
+import io.loa.config.Clients;
 import io.loa.config.ConfigLoader;
 import io.loa.config.IndexNowConfig;
 import io.loa.config.PurgeConfig;
@@ -41,6 +42,8 @@ public final class TestSite {
     private int maxSubscriptionsPerHost;
     private List<PurgeConfig> purge;
     private Optional<IndexNowConfig> indexNow;
+    private int maxAge;
+    private Clients clients;
 
     private TestSite(Site project) {
         this.project = project;
@@ -57,6 +60,8 @@ public final class TestSite {
         maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
         purge = project.purge();
         indexNow = project.indexNow();
+        maxAge = project.maxAge();
+        clients = project.clients();
     }
 
     /** The project's own feeds-config, as the server would read it. */
@@ -87,7 +92,7 @@ public final class TestSite {
                 itemsPerFeed,
                 p.idPrefix(),
                 p.copyright(),
-                p.maxAge(),
+                maxAge,
                 p.icon(),
                 p.logo(),
                 p.tombstoneDays(),
@@ -95,7 +100,12 @@ public final class TestSite {
                 websub,
                 purge,
                 indexNow,
-                p.sections());
+                p.sections().stream()
+                        .map(section -> section.maxAge() == p.maxAge()
+                                ? new Section(section.slug(), section.title(), section.description(), maxAge)
+                                : section)
+                        .toList(),
+                clients);
     }
 
     /** The language the site publishes in, such as {@code en}: that of its pages and feeds. */
@@ -143,6 +153,24 @@ public final class TestSite {
 
     public TestSite maxSubscriptionsPerHost(int subscriptions) {
         maxSubscriptionsPerHost = subscriptions;
+        return this;
+    }
+
+    /** Seconds readers may keep a feed before asking again: the site's, and each section's that had the site's. */
+    public TestSite maxAge(int seconds) {
+        maxAge = seconds;
+        return this;
+    }
+
+    /** The proxies whose {@code Forwarded} and {@code X-Forwarded-For} name the client. */
+    public TestSite trustedProxies(List<String> blocks) {
+        clients = new Clients(blocks, clients.politePolling(), clients.pollingGrace());
+        return this;
+    }
+
+    /** Clients that fetch a feed unconditionally faster than its maxAge, past {@code grace} fetches, get 429. */
+    public TestSite politePolling(int grace) {
+        clients = new Clients(clients.trustedProxies(), true, grace);
         return this;
     }
 
@@ -199,6 +227,14 @@ public final class TestSite {
         websub.put("maxWaitingPerHost", w.maxWaitingPerHost());
         websub.put("maxSubscriptionsPerHost", w.maxSubscriptionsPerHost());
         yaml.put("websub", websub);
+        yaml.put("trustedProxies", s.clients().trustedProxies());
+        yaml.put(
+                "politePolling",
+                Map.of(
+                        "enabled",
+                        s.clients().politePolling(),
+                        "grace",
+                        s.clients().pollingGrace()));
         CdnConfig c = s.cdn();
         yaml.put(
                 "cdn",

@@ -19,7 +19,8 @@ public final class Timers {
         WEBSUB_HUB,
         DB_COMPACTION,
         WEBHOOKS,
-        DISPATCH;
+        DISPATCH,
+        AUDIENCE;
 
         /** {@code change-stream}: a closed set, so a metric label. */
         public String label() {

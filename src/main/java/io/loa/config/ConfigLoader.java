@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -29,6 +31,8 @@ public final class ConfigLoader {
     static final String SITE_FILE = "site.yaml";
     static final String SECTIONS_FILE = "sections.yaml";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Set<String> SITE_KEYS = Set.of(
             "title",
@@ -46,7 +50,10 @@ public final class ConfigLoader {
             "websub",
             "cdn",
             "purge",
-            "indexNow");
+            "indexNow",
+            "trustedProxies",
+            "politePolling");
+    private static final Set<String> POLITE_POLLING_KEYS = Set.of("enabled", "grace");
     private static final Set<String> WEBSUB_KEYS = Set.of(
             "hubs",
             "minLeaseSeconds",
@@ -107,7 +114,8 @@ public final class ConfigLoader {
                 websub(site.get("websub")),
                 purge(site.get("purge")),
                 indexNow(site.get("indexNow")),
-                sections(read(dir, SECTIONS_FILE), maxAge));
+                sections(read(dir, SECTIONS_FILE), maxAge),
+                clients(s, site.get("politePolling")));
     }
 
     private JsonNode read(Path dir, String file) {
@@ -227,6 +235,64 @@ public final class ConfigLoader {
                 w.number("maxWaitingPerClient", d.maxWaitingPerClient(), 1, 1_000_000),
                 w.number("maxWaitingPerHost", d.maxWaitingPerHost(), 1, 1_000_000),
                 w.number("maxSubscriptionsPerHost", d.maxSubscriptionsPerHost(), 1, 10_000_000));
+    }
+
+    private static Clients clients(Entry s, JsonNode polling) {
+        List<String> proxies = new ArrayList<>();
+        JsonNode list = s.node().get("trustedProxies");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw s.problem("trustedProxies", "must be a list of addresses or CIDR blocks, such as 10.0.0.0/8");
+            }
+            for (JsonNode proxy : list) {
+                String block = proxy.asText("").strip();
+                if (!addressBlock(block)) {
+                    throw s.problem(
+                            "trustedProxies",
+                            "entry \"" + block + "\" is not an IP address or a CIDR block such as 10.0.0.0/8");
+                }
+                proxies.add(block);
+            }
+        }
+        Clients d = Clients.DEFAULT;
+        if (polling == null || polling.isNull()) {
+            return new Clients(proxies, d.politePolling(), d.pollingGrace());
+        }
+        Entry p = new Entry(SITE_FILE, "politePolling", polling);
+        if (!polling.isObject()) {
+            throw p.problem("(entry)", "must be a mapping with enabled and grace");
+        }
+        p.onlyKeys(POLITE_POLLING_KEYS);
+        return new Clients(proxies, p.bool("enabled", true), p.number("grace", d.pollingGrace(), 0, 1000));
+    }
+
+    /**
+     * An IPv4 or IPv6 literal, with an optional prefix length that fits it: read without a name lookup, as only
+     * characters of literals get through.
+     */
+    static boolean addressBlock(String block) {
+        int slash = block.indexOf('/');
+        String address = slash < 0 ? block : block.substring(0, slash);
+        if (address.isEmpty() || !address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            return false;
+        }
+        boolean v6 = address.contains(":");
+        if (!v6 && !IPV4.matcher(address).matches()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+        if (slash < 0) {
+            return true;
+        }
+        String bits = block.substring(slash + 1);
+        if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        return Integer.parseInt(bits) <= (v6 ? 128 : 32);
     }
 
     private static CdnConfig cdn(JsonNode node, int maxAge) {

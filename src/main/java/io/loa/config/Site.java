@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * @param websub the WebSub hub's settings
  * @param purge the shared caches purged after each write (site.yaml's {@code purge:}), none by default
  * @param indexNow IndexNow's settings, if search engines are to be told of changed pages
+ * @param clients the proxies trusted to name the client, and how fast clients may poll
  */
 public record Site(
         String title,
@@ -36,7 +37,8 @@ public record Site(
         WebSubConfig websub,
         List<PurgeConfig> purge,
         Optional<IndexNowConfig> indexNow,
-        List<Section> sections) {
+        List<Section> sections,
+        Clients clients) {
 
     /** The slug of the feed that carries every section together. */
     public static final String ALL = "all";
@@ -101,7 +103,8 @@ public record Site(
                 websub,
                 purge,
                 indexNow,
-                sections);
+                sections,
+                clients);
     }
 
     public Site withWebSub(WebSubConfig settings) {
@@ -122,7 +125,8 @@ public record Site(
                 settings,
                 purge,
                 indexNow,
-                sections);
+                sections,
+                clients);
     }
 
     /** Loa's own WebSub hub. */

@@ -1,6 +1,8 @@
 package io.loa.feed;
 
+import io.loa.fault.Throttled;
 import io.loa.http.ConditionalGet;
+import io.loa.net.TrustedProxies;
 import io.loa.ops.RequestLog;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
@@ -24,11 +26,13 @@ public final class CachedFeedHandler extends Handler.Wrapper {
     private final FeedPaths paths;
     private final FeedAnswers answers;
     private final RequestLog log;
+    private final TrustedProxies proxies;
 
-    public CachedFeedHandler(FeedPaths paths, FeedAnswers answers, RequestLog log) {
+    public CachedFeedHandler(FeedPaths paths, FeedAnswers answers, RequestLog log, TrustedProxies proxies) {
         this.paths = paths;
         this.answers = answers;
         this.log = log;
+        this.proxies = proxies;
     }
 
     @Override
@@ -43,6 +47,7 @@ public final class CachedFeedHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         HttpFields headers = request.getHeaders();
+        String client = proxies.client(Request.getRemoteAddr(request), headers::getValuesList);
         ConditionalGet.Answer answer;
         try {
             answer = answers.current(
@@ -58,8 +63,12 @@ public final class CachedFeedHandler extends Handler.Wrapper {
                             return headers.getValuesList(name);
                         }
                     },
-                    head);
+                    head,
+                    client);
         } catch (RuntimeException e) {
+            if (e instanceof Throttled refused) {
+                request.setAttribute(FeedAnswers.REFUSED, refused); // counted once, here
+            }
             return super.handle(request, response, callback); // the routes answer it, as a problem if it is one
         }
         response.setStatus(answer.status());
@@ -71,7 +80,8 @@ public final class CachedFeedHandler extends Handler.Wrapper {
                 key.format().path(key.feed()),
                 answer.status(),
                 (System.nanoTime() - start) / 1e6f,
-                answer.contentLength());
+                answer.contentLength(),
+                client);
         response.write(
                 true,
                 answer.body() == null

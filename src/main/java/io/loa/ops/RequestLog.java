@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One structured line per request, as key=value pairs: method, route, path, status, duration and the bytes of body
- * sent ({@code -} for a body sent in chunks, whose length was not known beforehand), and the request's count and
- * time in the metrics. Headers are never logged, so tokens never reach the logs.
+ * One structured line per request, as key=value pairs: method, route, path, status, duration, the bytes of body
+ * sent ({@code -} for a body sent in chunks, whose length was not known beforehand) and the client's address (as the
+ * trusted proxies tell it), and the request's count and time in the metrics. Headers are never logged, so tokens never reach the logs.
  */
 public final class RequestLog {
 
@@ -29,15 +29,18 @@ public final class RequestLog {
                 ctx.path(),
                 ctx.statusCode(),
                 millis,
-                length == null ? -1 : Long.parseLong(length));
+                length == null ? -1 : Long.parseLong(length),
+                ctx.ip());
     }
 
     /**
      * For any request: {@code route} is the route template, never the raw path, so metrics stay few.
      *
      * @param contentLength the length of the representation, -1 when it is not known (a body sent in chunks)
+     * @param client the client's address, as the trusted proxies tell it
      */
-    public void record(String method, String route, String path, int status, float millis, long contentLength) {
+    public void record(
+            String method, String route, String path, int status, float millis, long contentLength, String client) {
         metrics.request(method, route, status, millis);
         if (log && LOG.isInfoEnabled()) {
             // Built by hand: String.format and the logger's {} placeholders cost more than serving a cached feed.
@@ -66,6 +69,7 @@ public final class RequestLog {
             } else {
                 line.append('-');
             }
+            line.append(" client=").append(client);
             LOG.info(line.toString());
         }
     }

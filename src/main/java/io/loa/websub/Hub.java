@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -142,6 +144,13 @@ public final class Hub implements ClusterConsumer, AutoCloseable {
     /** What the hub did with each change, per topic: for {@code GET /api/articles/{id}/deliveries}. */
     public DeliveryReceipts receipts() {
         return receipts;
+    }
+
+    /** Active subscriptions per topic path ({@code /feeds/thoi-su.atom}): for the audience's figures. */
+    public Map<String, Integer> subscribersByTopic() {
+        Map<String, Integer> counts = new HashMap<>();
+        subscriptions.countsByTopic().forEach((topic, count) -> counts.put(topic, count.subscribers()));
+        return counts;
     }
 
     SubscriptionStore subscriptions() {

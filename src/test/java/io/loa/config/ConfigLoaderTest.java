@@ -300,6 +300,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTrustedProxiesAndPolitePollingAndDefaultsToNeither() throws IOException {
+        assertThat(load(SITE, SECTIONS).clients()).isEqualTo(Clients.DEFAULT);
+        Clients clients = load(SITE + """
+                trustedProxies: ["10.0.0.0/8", "192.0.2.7", "2001:db8::/32", "::1"]
+                politePolling:
+                  grace: 5
+                """, SECTIONS).clients();
+        assertThat(clients.trustedProxies()).containsExactly("10.0.0.0/8", "192.0.2.7", "2001:db8::/32", "::1");
+        assertThat(clients.politePolling()).isTrue();
+        assertThat(clients.pollingGrace()).isEqualTo(5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "trustedProxies: 10.0.0.0/8",
+                "trustedProxies: [\"proxy.example\"]",
+                "trustedProxies: [\"10.0.0.0/33\"]",
+                "trustedProxies: [\"10.0.0.256\"]",
+                "trustedProxies: [\"2001:db8::/129\"]",
+                "trustedProxies: [\"10.0.0.0/\"]",
+                "politePolling: yes",
+                "politePolling: {grace: -1}",
+                "politePolling: {every: 5}"
+            })
+    void rejectsBadClientSettings(String setting) throws IOException {
+        assertThat(rejection(SITE + setting + "\n", SECTIONS)).hasMessageContaining("site.yaml:");
+    }
+
+    @Test
     void rejectsABaseUrlOverrideThatIsNotAUrl() throws IOException {
         Site site = load(SITE, SECTIONS);
 

@@ -321,6 +321,11 @@ class OpenApiContractTest {
         requests.put("GET /api/websub/subscriptions 403", () -> get(server, "/api/websub/subscriptions", tourismDesk));
         requests.put("GET /api/websub/subscriptions 500", () -> get(broken, "/api/websub/subscriptions", brokenDesk));
 
+        requests.put("GET /api/audience 200", () -> get(server, "/api/audience", desk));
+        requests.put("GET /api/audience 401", () -> server.get("/api/audience"));
+        requests.put("GET /api/audience 403", () -> get(server, "/api/audience", tourismDesk));
+        requests.put("GET /api/audience 500", () -> get(broken, "/api/audience", brokenDesk));
+
         String hook = "{\"url\": \"https://hooks.example/loa\", \"events\": [\"article.updated\"]}";
         requests.put(
                 "POST /api/webhooks 201", () -> send(server, "POST", "/api/webhooks", "application/json", hook, desk));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 class AccessLogTest {
 
     private static final Pattern LINE = Pattern.compile(
-            "^method=(\\S+) route=\\S+ path=\"([^\"]*)\" status=(\\d+) ms=\\d+\\.\\d\\d bytes=(\\d+|-)$");
+            "^method=(\\S+) route=\\S+ path=\"([^\"]*)\" status=(\\d+) ms=\\d+\\.\\d\\d bytes=(\\d+|-) client=\\S+$");
 
     @Test
     void everyLineSaysTheBytesOfBodySent() throws Exception {

@@ -100,6 +100,38 @@ class WebSubLimitsTest {
     }
 
     @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnAllowanceAndElsewhereTheHeaderIsIgnored() throws Exception {
+        for (boolean trusted : List.of(true, false)) {
+            try (TestServer hub = loopbackHub(site -> site.maxWaitingPerClient(2)
+                                    .maxWaitingPerHost(100)
+                                    .trustedProxies(trusted ? List.of("127.0.0.0/8", "::1") : List.of()))
+                            .start();
+                    Tarpit tarpit = Tarpit.onPorts(1)) {
+                for (int i = 0; i < 2; i++) {
+                    assertThat(askFrom(hub, "203.0.113.1", tarpit.callback(0, "a" + i))
+                                    .statusCode())
+                            .isEqualTo(202);
+                }
+                assertProblem(askFrom(hub, "203.0.113.1", tarpit.callback(0, "a2")), 429, "Your address");
+                HttpResponse<String> other = askFrom(hub, "203.0.113.2", tarpit.callback(0, "b0"));
+                if (trusted) {
+                    assertThat(other.statusCode()).isEqualTo(202);
+                } else {
+                    assertProblem(other, 429, "Your address"); // the same peer, whatever it says it forwards
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<String> askFrom(TestServer hub, String forwardedFor, String callback) {
+        return hub.send(HttpRequest.newBuilder(hub.uri("/websub"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", forwardedFor)
+                .POST(HttpRequest.BodyPublishers.ofString(Outbound.form(Map.of(
+                        "hub.mode", "subscribe", "hub.topic", hub.baseUrl() + TOPIC_PATH, "hub.callback", callback)))));
+    }
+
+    @Test
     void aCallbackHostWithTooManyRequestsWaitingIsAskedToComeBackLater() throws Exception {
         try (TestServer hub = loopbackHub(site -> site.maxWaitingPerHost(4)).start();
                 Tarpit tarpit = Tarpit.onPorts(5)) {
