@@ -59,7 +59,8 @@ class SurrogateHeadersTest {
         "/sections/thoi-su, feed:thoi-su",
         "/, feed:all",
         "/feeds/search.atom?q=bai, search",
-        "/search?q=bai, search"
+        "/search?q=bai, search",
+        "/sitemap.xml, sitemaps"
     })
     void aDocumentNamesWhatItHoldsAndHowLongSharedCachesMayKeepIt(String path, String key) {
         HttpResponse<byte[]> first = server.getBytes(path);

@@ -42,8 +42,8 @@ final class Varnish implements AutoCloseable {
         return Files.isExecutable(VARNISHD);
     }
 
-    /** Starts Varnish in front of Loa on {@code loaPort} and waits until it answers through to Loa. */
-    static Varnish inFrontOf(int loaPort) {
+    /** Starts Varnish on {@code port} in front of Loa on {@code loaPort}; waits until it answers through to Loa. */
+    static Varnish inFrontOf(int loaPort, int port) {
         try {
             // varnishd drops to a user of its own, which must read the VCL: a temp directory is private by default.
             Path dir = Files.createTempDirectory(
@@ -55,7 +55,6 @@ final class Varnish implements AutoCloseable {
             }
             Path file = dir.resolve("loa.vcl");
             Files.writeString(file, vcl.replace(backend, ".port = \"" + loaPort + "\";"));
-            int port = freePort();
             Process process = new ProcessBuilder(
                             VARNISHD.toString(),
                             "-F",
@@ -135,9 +134,12 @@ final class Varnish implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback port free now, for a Varnish about to start. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.loa.ServerPerClass;
 import io.loa.ServerSetup;
 import io.loa.TestServer;
 import io.loa.config.CdnConfig;
+import io.loa.config.PurgeConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,26 +19,45 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loa behind a real Varnish running {@code deploy/varnish.vcl}: readers polling a feed are answered from Varnish's
- * cache, a write reaches them within a second through the purge channel, and with Loa down Varnish keeps serving
+ * cache, a write reaches them within a second through Loa's purge channel, and with Loa down Varnish keeps serving
  * what it has. Without varnishd (apt-get install varnish varnish-modules) these checks are skipped; CI installs it.
  */
 class VarnishTest {
 
     private static final String FEED = "/feeds/thoi-su.rss";
+    /** A section no write of this class touches, whose copies Loa's own purges never drop. */
+    private static final String QUIET = "/feeds/lich-su.rss";
+
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
+    /** Chosen before Loa starts, so that Loa's purge channel can name it. */
+    static final int VARNISH_PORT = Varnish.freePort();
+
+    /**
+     * Loa with its purge channel at the Varnish in front of it. A purge
+     * waits two rounds of reading the stream after a write and goes out at the next round of the dispatch queue:
+     * at the default 250 ms a round, 0.65 to 1.6 s on a busy machine (src/bench/varnish-bench), so the second
+     * asked for here is met with rounds of 100 ms.
+     */
     @RegisterExtension
-    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults().setting("LOA_ACCESS_LOG", "true"));
+    static final ServerPerClass loa = new ServerPerClass(ServerSetup.defaults()
+            .setting("LOA_ACCESS_LOG", "true")
+            .setting("LOA_SYNC_MILLIS", "100")
+            .site(site -> site.purge(List.of(new PurgeConfig(
+                    PurgeConfig.Provider.VARNISH,
+                    "http://127.0.0.1:" + VARNISH_PORT + "/",
+                    Optional.empty(),
+                    Optional.empty())))));
 
     static final HttpClient client = HttpClient.newHttpClient();
     static final ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
@@ -52,6 +72,8 @@ class VarnishTest {
                 "varnishd is not installed at " + Varnish.VARNISHD
                         + " (apt-get install varnish varnish-modules): the checks through Varnish are skipped");
         server = loa.server();
+        // Varnish first: the purge after the write below then reaches it, rather than being retried later on.
+        varnish = Varnish.inFrontOf(port(server), VARNISH_PORT);
         token = server.token("desk");
         server.put(
                 "/api/articles/first",
@@ -60,7 +82,6 @@ class VarnishTest {
                 token);
         accessLog.start();
         ((Logger) LoggerFactory.getLogger("io.loa.access")).addAppender(accessLog);
-        varnish = Varnish.inFrontOf(port(server));
     }
 
     @AfterAll
@@ -73,13 +94,13 @@ class VarnishTest {
 
     @Test
     void readersPollingAFeedAreAnsweredByVarnishAlmostNeverByLoa() throws Exception {
-        HttpResponse<String> first = get(varnish, FEED);
+        HttpResponse<String> first = get(varnish, QUIET);
         assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        long before = loaAnswered(FEED);
+        long before = loaAnswered(QUIET);
         int polls = 300;
         for (int i = 0; i < polls; i++) {
-            HttpRequest.Builder poll = HttpRequest.newBuilder(varnish.uri(FEED));
+            HttpRequest.Builder poll = HttpRequest.newBuilder(varnish.uri(QUIET));
             if (i % 2 == 0) {
                 // Half the readers revalidate: Varnish answers their If-None-Match itself.
                 poll.header("If-None-Match", etag);
@@ -90,11 +111,11 @@ class VarnishTest {
                 assertThat(answer.body()).isEqualTo(first.body());
             }
         }
-        assertThat(loaAnswered(FEED) - before)
+        assertThat(loaAnswered(QUIET) - before)
                 .as("requests of %d that reached Loa", polls)
                 .isLessThanOrEqualTo(1);
 
-        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=120");
+        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=300");
         for (String name : List.of("xkey", "Surrogate-Key", "Surrogate-Control", "CDN-Cache-Control", "Cache-Tag")) {
             assertThat(first.headers().firstValue(name)).as(name).isEmpty();
         }
@@ -126,26 +147,26 @@ class VarnishTest {
 
     @Test
     void thePurgeChannelsTwoRequestsDropWhatTheyName() throws Exception {
-        String section = "/sections/thoi-su";
-        get(varnish, FEED);
+        String section = "/sections/lich-su";
+        get(varnish, QUIET);
         get(varnish, section);
         // Routes log a request once it is answered: the line may follow the answer by a moment.
         Thread.sleep(300);
-        long feedBefore = loaAnswered(FEED);
+        long feedBefore = loaAnswered(QUIET);
         long sectionBefore = loaAnswered(section);
 
         HttpResponse<String> byKey = client.send(
                 HttpRequest.newBuilder(varnish.uri("/"))
                         .method("PURGE", HttpRequest.BodyPublishers.noBody())
-                        .header("xkey-purge", "feed:thoi-su article:none")
+                        .header("xkey-purge", "feed:lich-su article:none")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(byKey.statusCode()).isEqualTo(200);
         assertThat(byKey.body()).matches("Invalidated [1-9][0-9]* objects\\n");
-        get(varnish, FEED);
+        get(varnish, QUIET);
         get(varnish, section);
         await().untilAsserted(() -> {
-            assertThat(loaAnswered(FEED) - feedBefore)
+            assertThat(loaAnswered(QUIET) - feedBefore)
                     .as("the feed fetched again")
                     .isEqualTo(1);
             assertThat(loaAnswered(section) - sectionBefore)
@@ -154,14 +175,14 @@ class VarnishTest {
         });
 
         HttpResponse<String> byUrl = client.send(
-                HttpRequest.newBuilder(varnish.uri(FEED))
+                HttpRequest.newBuilder(varnish.uri(QUIET))
                         .method("PURGE", HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(byUrl.statusCode()).isEqualTo(200);
-        get(varnish, FEED);
+        get(varnish, QUIET);
         get(varnish, section);
-        assertThat(loaAnswered(FEED) - feedBefore)
+        assertThat(loaAnswered(QUIET) - feedBefore)
                 .as("the feed fetched once more")
                 .isEqualTo(2);
         assertThat(loaAnswered(section) - sectionBefore)
@@ -170,7 +191,6 @@ class VarnishTest {
     }
 
     @Test
-    @Disabled("needs the purge channel (site.yaml purge:, provider varnish) that Loa does not have yet")
     void aWriteReachesReadersThroughVarnishWithinASecond() throws Exception {
         assertThat(get(varnish, FEED).body()).doesNotContain("Bài mới");
         server.put(
@@ -194,7 +214,7 @@ class VarnishTest {
                     Fixtures.article("Bài đầu", "thoi-su", "2025-02-01T08:00:00+07:00")
                             .toString(),
                     alone.token("desk"));
-            try (Varnish front = Varnish.inFrontOf(port(alone))) {
+            try (Varnish front = Varnish.inFrontOf(port(alone), Varnish.freePort())) {
                 HttpResponse<String> last = get(front, FEED);
                 HttpResponse<String> page = get(front, "/sections/thoi-su");
                 assertThat(last.statusCode()).isEqualTo(200);
