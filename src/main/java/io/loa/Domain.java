@@ -103,7 +103,9 @@ record Domain(
         }
         release.start(settings.syncMillis());
         webhooks.start(settings.syncMillis());
-        dispatch.start(settings.syncMillis());
+        // Twice as often as the stream is read: a purge, due two stream rounds after its write, goes out at most
+        // half a round late, so a write reaches readers through a cache well within a second at the defaults.
+        dispatch.start(Math.max(1, settings.syncMillis() / 2));
         audience.start();
         return new Domain(
                 cache,
