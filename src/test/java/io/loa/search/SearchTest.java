@@ -356,17 +356,28 @@ class SearchTest {
     void articlesWordedByAnOlderRuleAreWordedAnewWhenAServerStarts() throws Exception {
         String url = TestDatabase.fresh();
         try {
-            try (TestServer first = ServerSetup.defaults().database(url).start()) {
-                first.putArticle("moskva", article("Tin Москва", "<p>Делегация прибыла.</p>"), first.token("desk"));
-            }
-            // What the first rule stored, which took a-z and 0-9 only, in a database the backfill has not seen.
-            try (Connection db = DriverManager.getConnection(url, TestDatabase.user(), "");
-                    PreparedStatement old =
-                            db.prepareStatement("UPDATE article_words SET words = 'tin tom tat', rule_version = 1");
-                    PreparedStatement before =
-                            db.prepareStatement("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '18'")) {
-                assertThat(old.executeUpdate()).isEqualTo(1);
-                assertThat(before.executeUpdate()).isEqualTo(1);
+            // A database of the Loa before V18, holding what the first rule stored: it took a-z and 0-9 only.
+            TestDatabase.migrateTo(url, "17");
+            try (Connection db = DriverManager.getConnection(url, TestDatabase.user(), "")) {
+                OffsetDateTime at = OffsetDateTime.parse("2024-06-01T01:00:00Z");
+                try (PreparedStatement article = db.prepareStatement(
+                        "INSERT INTO article (id, slug, title, body,"
+                                + " language, published_at, updated_at, created_at, changed_at)"
+                                + " VALUES ('moskva', 'moskva', 'Tin Москва', '<p>Делегация прибыла.</p>', 'vi', ?, ?, ?, ?)")) {
+                    for (int i = 1; i <= 4; i++) {
+                        article.setObject(i, at);
+                    }
+                    article.execute();
+                }
+                try (PreparedStatement section = db.prepareStatement("INSERT INTO article_section (article_id,"
+                        + " section, position, published_at) VALUES ('moskva', 'lich-su', 0, ?)")) {
+                    section.setObject(1, at);
+                    section.execute();
+                }
+                try (PreparedStatement words = db.prepareStatement("INSERT INTO article_words (article_id, words,"
+                        + " rule_version) VALUES ('moskva', 'tin tom tat', 1)")) {
+                    words.execute();
+                }
             }
             try (TestServer started = ServerSetup.defaults().database(url).start()) {
                 for (String q : List.of("делегация", "москва tin")) {
