@@ -6,8 +6,8 @@ import io.loa.config.RetrySchedule;
 import io.loa.net.GuardedClient;
 import io.loa.net.HostLookup;
 import io.loa.net.PublicAddresses;
+import io.loa.net.StatusOnly;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,30 +109,8 @@ public final class Sender implements AutoCloseable {
         long sentAt = queue.now().getEpochSecond();
         request.headers(h -> Signature.headers(message.secret(), message.messageId(), sentAt, body)
                 .forEach(h::put));
-        request.send(new Response.Listener() {
-            private int read;
-
-            /** Only the status counts: the answer is read up to a bound and dropped, a longer one cut off. */
-            @Override
-            public void onContent(Response response, ByteBuffer content) {
-                read += content.remaining();
-                content.position(content.limit());
-                if (read > MAX_ANSWER_BYTES) {
-                    response.abort(new IllegalStateException("answer longer than " + MAX_ANSWER_BYTES + " bytes"));
-                }
-            }
-
-            @Override
-            public void onComplete(Result result) {
-                Response response = result.getResponse();
-                boolean answered = response != null && response.getStatus() > 0;
-                settle(
-                        message,
-                        answered && (!result.isFailed() || read > MAX_ANSWER_BYTES)
-                                ? new MessageQueue.Outcome(response.getStatus(), null)
-                                : new MessageQueue.Outcome(null, describe(result.getFailure())));
-            }
-        });
+        request.send(new StatusOnly(
+                MAX_ANSWER_BYTES, (status, error) -> settle(message, new MessageQueue.Outcome(status, error))));
     }
 
     private void settle(MessageQueue.Message message, MessageQueue.Outcome outcome) {
@@ -156,18 +132,6 @@ public final class Sender implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
-    }
-
-    /** What went wrong, in a line safe for the receipts: no URL, so no secret in a query. */
-    private static String describe(Throwable failure) {
-        if (failure == null) {
-            return "no answer";
-        }
-        String message = failure.getMessage() == null
-                ? ""
-                : ": " + failure.getMessage().lines().findFirst().orElse("");
-        String said = failure.getClass().getSimpleName() + message;
-        return said.length() > 200 ? said.substring(0, 199) + "…" : said;
     }
 
     /** Stops claiming, gives calls in flight a moment, and stops the client. */
