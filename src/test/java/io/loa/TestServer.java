@@ -151,6 +151,18 @@ public final class TestServer implements AutoCloseable {
         assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
     }
 
+    /** {@code GET /api/articles/{id}/deliveries} with {@code token}, checked to be 200: what each channel did. */
+    public JsonNode deliveries(String articleId, String token) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/articles/" + articleId + "/deliveries"))
+                .header("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        try {
+            return Fixtures.JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A GET of what a client holds with this ETag. */
     public HttpResponse<String> revalidate(String path, String etag) {
         return send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", etag));

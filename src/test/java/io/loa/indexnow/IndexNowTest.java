@@ -141,11 +141,7 @@ class IndexNowTest {
     }
 
     private static JsonNode receipts(String articleId) {
-        HttpResponse<String> response = loa.server()
-                .send(HttpRequest.newBuilder(loa.server().uri("/api/articles/" + articleId + "/deliveries"))
-                        .header("Authorization", "Bearer " + loa.token()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response.body());
+        return loa.server().deliveries(articleId, loa.token());
     }
 
     private static JsonNode json(String text) {

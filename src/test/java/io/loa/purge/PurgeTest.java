@@ -13,8 +13,6 @@ import io.loa.config.PurgeConfig;
 import io.loa.websub.Subscriber;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -221,11 +219,7 @@ class PurgeTest {
     }
 
     private static JsonNode receipts(String articleId) {
-        HttpResponse<String> response = loa.server()
-                .send(HttpRequest.newBuilder(loa.server().uri("/api/articles/" + articleId + "/deliveries"))
-                        .header("Authorization", "Bearer " + loa.token()));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response.body());
+        return loa.server().deliveries(articleId, loa.token());
     }
 
     private static JsonNode json(String text) {

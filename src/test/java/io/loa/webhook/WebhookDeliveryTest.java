@@ -184,11 +184,7 @@ class WebhookDeliveryTest {
     }
 
     static JsonNode receipts(String articleId) {
-        HttpResponse<String> response =
-                server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + articleId + "/deliveries"))
-                        .header("Authorization", "Bearer " + token));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response.body());
+        return server.deliveries(articleId, token);
     }
 
     @Test

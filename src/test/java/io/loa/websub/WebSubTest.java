@@ -861,11 +861,7 @@ class WebSubTest {
 
     /** The receipt of one topic for the article's latest change, or an empty object while there is none. */
     static JsonNode topicReceipt(String articleId, String topic) throws Exception {
-        HttpResponse<String> response =
-                server.send(HttpRequest.newBuilder(server.uri("/api/articles/" + articleId + "/deliveries"))
-                        .header("Authorization", "Bearer " + token));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        for (JsonNode receipt : Fixtures.JSON.readTree(response.body()).at("/channels/websub")) {
+        for (JsonNode receipt : server.deliveries(articleId, token).at("/channels/websub")) {
             if (receipt.get("topic").asText().equals(topic)) {
                 return receipt;
             }
