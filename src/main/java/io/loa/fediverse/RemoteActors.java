@@ -2,12 +2,16 @@ package io.loa.fediverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.httpsig.ActorKey;
+import io.loa.httpsig.Pem;
 import io.loa.net.GuardedClient;
 import io.loa.net.HostLookup;
 import io.loa.net.PublicAddresses;
 import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -72,9 +76,57 @@ public final class RemoteActors implements AutoCloseable {
 
     /** The inboxes of the actor at {@code actorUrl}; empty when it cannot be read or is not an actor's document. */
     public Optional<Inboxes> inboxes(String actorUrl) {
+        return document(actorUrl)
+                .filter(actor -> actorUrl.equals(actor.path("id").asText()))
+                .flatMap(actor -> web(actor.path("inbox").asText())
+                        .map(inbox -> new Inboxes(
+                                actorUrl,
+                                inbox,
+                                web(actor.path("endpoints").path("sharedInbox").asText()))));
+    }
+
+    /**
+     * The key {@code keyId} names ({@code https://mastodon.example/users/alice#main-key}), from the document at that
+     * URL without its fragment: the actor's {@code publicKey} of that id, or the key itself where the key has a
+     * document of its own; its owner the actor whose document it is, or the key's {@code owner}.
+     */
+    Optional<ActorKey> key(String keyId) {
+        String url = keyId.contains("#") ? keyId.substring(0, keyId.indexOf('#')) : keyId;
+        Optional<JsonNode> document = document(url);
+        if (document.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode doc = document.get();
+        JsonNode key = null;
+        for (JsonNode candidate :
+                doc.path("publicKey").isArray() ? doc.path("publicKey") : List.of(doc.path("publicKey"))) {
+            if (keyId.equals(candidate.path("id").asText())) {
+                key = candidate;
+            }
+        }
+        String owner = key != null ? doc.path("id").asText() : doc.path("owner").asText();
+        if (key == null && keyId.equals(doc.path("id").asText())) {
+            key = doc;
+        }
+        if (key == null || !url.equals(doc.path("id").asText()) && key != doc) {
+            return Optional.empty();
+        }
+        if (key.has("owner") && !key.path("owner").asText().equals(owner)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ActorKey(
+                    keyId, owner, Pem.publicKey(key.path("publicKeyPem").asText())));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The JSON document at {@code url}, read with a signed GET; empty when it cannot be had. */
+    Optional<JsonNode> document(String address) {
         URI url;
         try {
-            url = web(actorUrl).map(URI::create).orElseThrow(() -> new IllegalArgumentException(actorUrl));
+            url = web(address).map(URI::create).orElseThrow(() -> new IllegalArgumentException(address));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -92,17 +144,10 @@ public final class RemoteActors implements AutoCloseable {
             if (answer.getStatus() != 200) {
                 return Optional.empty();
             }
-            JsonNode actor = JSON.readTree(answer.getContent());
-            if (!actorUrl.equals(actor.path("id").asText())) {
-                return Optional.empty();
-            }
-            return web(actor.path("inbox").asText())
-                    .map(inbox -> new Inboxes(
-                            actorUrl,
-                            inbox,
-                            web(actor.path("endpoints").path("sharedInbox").asText())));
+            JsonNode document = JSON.readTree(answer.getContent());
+            return document.isObject() ? Optional.of(document) : Optional.empty();
         } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.debug("An actor's document could not be read", e);
+            LOG.debug("A remote document could not be read", e);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
