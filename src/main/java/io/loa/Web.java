@@ -141,7 +141,8 @@ final class Web {
                 domain.tokens(),
                 jsonResponse);
         ops = new OpsRoutes(storage.database(), metrics, jsonResponse);
-        audience = new AudienceRoutes(domain.audience(), domain.tokens(), jsonResponse);
+        audience = new AudienceRoutes(
+                domain.audience(), domain.fediverse().followers()::countsByActor, domain.tokens(), jsonResponse);
         openApi = new OpenApiDocument(site, json, conditionalGet);
         indexNowKey = site.indexNow().map(KeyFile::new);
     }

@@ -269,14 +269,19 @@ public final class DispatchQueue {
                 .execute();
     }
 
-    /** The host of {@code url} in lower case, as requests are counted and deferred by; empty when it has none. */
+    /**
+     * The host of {@code url} in lower case, with its port where the URL names one ({@code 127.0.0.1:8081}): what
+     * requests are counted and deferred by; empty when it has none.
+     */
     static String host(String url) {
         try {
-            String host = URI.create(url).getHost();
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return "";
+            }
+            String host = uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
             // A DNS name has at most 253 characters; a longer "host" cannot be called, and is counted as one.
-            return host == null
-                    ? ""
-                    : host.substring(0, Math.min(host.length(), 255)).toLowerCase(Locale.ROOT);
+            return host.substring(0, Math.min(host.length(), 255));
         } catch (IllegalArgumentException e) {
             return "";
         }

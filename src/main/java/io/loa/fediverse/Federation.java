@@ -7,9 +7,12 @@ import io.loa.httpsig.RemoteKeys;
 import io.loa.httpsig.RequestSigner;
 import io.loa.httpsig.SignatureVerifier;
 import io.loa.net.HostLookup;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
@@ -73,7 +76,22 @@ public final class Federation implements AutoCloseable {
                 SignatureVerifier.MAX_AGE,
                 SignatureVerifier.MAX_AHEAD,
                 URI.create(site.baseUrl()).getScheme());
+        for (Actor.Kind kind : Actor.Kind.values()) {
+            Gauge.builder("loa.fediverse.followers", fediverse.followers(), followers -> followers(followers, kind))
+                    .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                    .description("Fediverse followers of the site's accounts, by kind of account")
+                    .register(registry);
+        }
         return new Federation(site, fediverse, remote, keys, inbox, verifier, new InboxCounts(registry));
+    }
+
+    /** The followers of all accounts of {@code kind} together ({@code section:thoi-su} is a section's key). */
+    private static double followers(Followers followers, Actor.Kind kind) {
+        String prefix = kind.name().toLowerCase(Locale.ROOT);
+        return followers.countsByActor().entrySet().stream()
+                .filter(e -> e.getKey().equals(prefix) || e.getKey().startsWith(prefix + ":"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /** The inboxes' routes. */

@@ -129,6 +129,9 @@ class DispatchQueueTest {
                         "http://fast.example/one",
                         "http://FAST.example/two");
         assertThat(first).extracting(DispatchQueue.Claimed::host).contains("fast.example");
+        assertThat(DispatchQueue.host("http://127.0.0.1:8081/inbox"))
+                .as("a server on its own port is a host of its own")
+                .isEqualTo("127.0.0.1:8081");
         assertThat(queue.claim(100, Duration.ofMinutes(1), 4))
                 .as("the slow host has four out")
                 .isEmpty();

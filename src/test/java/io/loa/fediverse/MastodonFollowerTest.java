@@ -193,6 +193,72 @@ class MastodonFollowerTest {
         assertThat(mastodon.find("/users/carol/inbox", "Accept")).isNull();
     }
 
+    @Test
+    void theFollowersShowInTheAudienceAndTheMetricsWithTheInboxesOutcomes() {
+        JsonNode audience = json(loa.server()
+                .send(HttpRequest.newBuilder(loa.server().uri("/api/audience"))
+                        .header("Authorization", "Bearer " + loa.token()))
+                .body());
+        assertThat(audience.at("/fediverse/followers/section:thoi-su").asInt()).isEqualTo(1);
+        assertThat(audience.at("/fediverse/followers/site").asInt()).isEqualTo(1);
+        String metrics = loa.server().get("/metrics").body();
+        assertThat(metrics).contains("loa_fediverse_followers{kind=\"section\"} 1.0");
+        assertThat(metrics).contains("loa_fediverse_followers{kind=\"site\"} 1.0");
+        assertThat(metrics).contains("loa_fediverse_followers{kind=\"author\"} 0.0");
+        assertThat(metrics).containsPattern("loa_fediverse_inbox_total\\{outcome=\"followed\"\\} [1-9]");
+    }
+
+    @Test
+    void aFailingServerIsTriedAgainAndHoldsUpNoOther() {
+        Mastodon failing = new Mastodon().answering(500, 1);
+        try {
+            post("/ap/inbox", failing.follow("dan", section), failing.signer("dan"));
+            await().atMost(Duration.ofSeconds(10))
+                    .alias("the Accept, refused once, then taken")
+                    .until(() -> failing.received.stream()
+                                    .filter(r -> r.path().equals("/users/dan/inbox"))
+                                    .count()
+                            == 2);
+            failing.answering(500, 2);
+            loa.server()
+                    .putArticle(
+                            "ap-both",
+                            Fixtures.article("Tin cho hai máy", "thoi-su", "2025-02-28T09:30:00+07:00"),
+                            loa.token());
+            String object = loa.server().baseUrl() + "/articles/" + slug("ap-both");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> loa.server()
+                            .deliveries("ap-both", loa.token())
+                            .at("/channels/fediverse")
+                            .findValuesAsText("state")
+                            .equals(List.of("delivered", "delivered")));
+            List<Mastodon.Received> tries = failing.received.stream()
+                    .filter(r -> r.path().equals("/inbox") && r.mentions(object))
+                    .toList();
+            assertThat(tries).as("two failures, then delivered").hasSize(3);
+            Mastodon.Received delivered = mastodon.find("/inbox", "Create", object);
+            assertThat(delivered.nanos())
+                    .as("not held up by the failing server")
+                    .isLessThan(tries.get(2).nanos());
+            JsonNode receipts = loa.server().deliveries("ap-both", loa.token()).at("/channels/fediverse");
+            assertThat(receipts.findValuesAsText("url"))
+                    .containsExactlyInAnyOrder(mastodon.url("/inbox"), failing.url("/inbox"));
+            assertThat(receipts.findValues("attempts"))
+                    .extracting(JsonNode::asInt)
+                    .containsExactlyInAnyOrder(1, 3);
+        } finally {
+            String undo = JSON.createObjectNode()
+                    .put("id", failing.actor("dan") + "#undo")
+                    .put("type", "Undo")
+                    .put("actor", failing.actor("dan"))
+                    .set("object", json(failing.follow("dan", section)))
+                    .toString();
+            assertThat(post("/ap/inbox", undo, failing.signer("dan")).statusCode())
+                    .isEqualTo(202);
+            failing.close();
+        }
+    }
+
     // --- Loa, as a server sees it
 
     static String webfinger(String resource) {
@@ -271,7 +337,7 @@ class MastodonFollowerTest {
     /** A Mastodon server as far as Loa meets it: accounts with keys, a shared inbox, every POST recorded. */
     static final class Mastodon implements AutoCloseable {
 
-        record Received(String path, Map<String, List<String>> headers, byte[] body) {
+        record Received(String path, Map<String, List<String>> headers, byte[] body, long nanos) {
             JsonNode json() {
                 return MastodonFollowerTest.json(new String(body, StandardCharsets.UTF_8));
             }
@@ -290,8 +356,10 @@ class MastodonFollowerTest {
         }
 
         final List<Received> received = new CopyOnWriteArrayList<>();
-        private final Map<String, KeyPair> keys =
-                Map.of("alice", TestKeys.fresh(), "bob", TestKeys.fresh(), "carol", TestKeys.fresh());
+        private volatile int status = 202;
+        private volatile int failing;
+        private final Map<String, KeyPair> keys = Map.of(
+                "alice", TestKeys.fresh(), "bob", TestKeys.fresh(), "carol", TestKeys.fresh(), "dan", TestKeys.fresh());
         private final HttpServer server;
 
         Mastodon() {
@@ -305,8 +373,9 @@ class MastodonFollowerTest {
                     byte[] body = exchange.getRequestBody().readAllBytes();
                     String path = exchange.getRequestURI().getPath();
                     if (exchange.getRequestMethod().equals("POST")) {
-                        received.add(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body));
-                        exchange.sendResponseHeaders(202, -1);
+                        received.add(
+                                new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
+                        exchange.sendResponseHeaders(failing-- > 0 ? status : 202, -1);
                         return;
                     }
                     String name = path.startsWith("/users/") ? path.substring("/users/".length()) : "";
@@ -322,6 +391,13 @@ class MastodonFollowerTest {
             });
             server.setExecutor(Executors.newFixedThreadPool(4));
             server.start();
+        }
+
+        /** The next {@code times} POSTs are answered {@code answer}, those after 202. */
+        Mastodon answering(int answer, int times) {
+            status = answer;
+            failing = times;
+            return this;
         }
 
         String url(String path) {
