@@ -7,6 +7,10 @@
 // a shared inbox at http://127.0.0.1:P; looks the target up by WebFinger; sends it a Follow; prints READY on
 // stdout once listening and FOLLOWED <target id> (or FOLLOW-FAILED <reason>) once the Follow went.
 //
+// POST /send?inbox=URL&key=right|wrong&spec=draft-cavage-http-signatures-12|rfc9421 sends a Follow of the target
+// to that inbox, signed by Fedify under this actor's key id with its key (right) or with a key made for the
+// occasion (wrong), and answers {status, body}: what the inbox answered.
+//
 // GET /received answers, as JSON, every activity received so far, in order of arrival:
 //   { type, id, actor, objectId, objectUpdated, verified, signature, inbox, receivedAt }
 // verified is true where Fedify verified the sender's signature (only those reach its listeners); an activity
@@ -19,7 +23,7 @@
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createFederation, generateCryptoKeyPair, MemoryKvStore } from "@fedify/fedify";
+import { createFederation, generateCryptoKeyPair, MemoryKvStore, signRequest } from "@fedify/fedify";
 import { Activity, Endpoints, Follow, Person } from "@fedify/vocab";
 
 const { values: args } = parseArgs({
@@ -111,9 +115,43 @@ function scheme(headers) {
     return "none";
 }
 
+let targetId = null;
+
+/** A Follow of the target signed by Fedify, under this actor's key id, with its own key or a wrong one. */
+async function send(inbox, key, spec) {
+    const actor = new URL(`/users/${name}`, origin);
+    const body = JSON.stringify({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        id: `${origin}/follows/${randomUUID()}`,
+        type: "Follow",
+        actor: actor.href,
+        object: targetId,
+    });
+    const privateKey = key === "right" ? keys.privateKey : (await generateCryptoKeyPair("RSASSA-PKCS1-v1_5")).privateKey;
+    const request = await signRequest(
+        new Request(inbox, {
+            method: "POST",
+            headers: { "Content-Type": "application/activity+json", Accept: "application/activity+json" },
+            body,
+        }),
+        privateKey,
+        new URL(`${actor.href}#main-key`),
+        { spec },
+    );
+    const response = await systemFetch(request);
+    return { status: response.status, body: await response.text() };
+}
+
 const server = createServer(async (req, res) => {
     try {
         const url = new URL(req.url, origin);
+        if (req.method === "POST" && url.pathname === "/send") {
+            const answer = await send(new URL(url.searchParams.get("inbox")), url.searchParams.get("key"),
+                url.searchParams.get("spec") ?? "draft-cavage-http-signatures-12");
+            res.writeHead(200, { "Content-Type": "application/json" });
+            res.end(JSON.stringify(answer));
+            return;
+        }
         if (req.method === "GET" && url.pathname === "/received") {
             res.writeHead(200, { "Content-Type": "application/json" });
             res.end(JSON.stringify(received));
@@ -166,6 +204,7 @@ server.listen(Number(args.port), "127.0.0.1", async () => {
             if (target === null) await new Promise((resolve) => setTimeout(resolve, 250));
         }
         if (target === null || target.id === null) throw new Error(`${args.target} was not found`);
+        targetId = target.id.href;
         await ctx.sendActivity(
             { identifier: name },
             target,

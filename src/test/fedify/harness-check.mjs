@@ -113,6 +113,15 @@ try {
     });
     if (unsigned.status !== 401) problems.push(`an unsigned POST was answered ${unsigned.status}, not 401`);
 
+    for (const spec of ["draft-cavage-http-signatures-12", "rfc9421"]) {
+        for (const [key, wanted] of [["right", 202], ["wrong", 401]]) {
+            const inbox = encodeURIComponent(`${origin}/ap/sections/thoi-su/inbox`);
+            const answer = await (await fetch(
+                `http://127.0.0.1:${followerPort}/send?inbox=${inbox}&key=${key}&spec=${spec}`, { method: "POST" })).json();
+            if (answer.status !== wanted) problems.push(`a Follow signed (${spec}) with the ${key} key: ${answer.status}`);
+        }
+    }
+
     const got = (await received()).filter((a) => a.objectId === articleId.href);
     const seen = got.map((a) => `${a.type}:${a.verified}`).join(" ");
     const wanted = "Create:true Update:true Delete:true Create:false";
