@@ -76,6 +76,10 @@ sub vcl_recv {
     # (Surrogate-Control's stale-if-error) is.
     if (req.http.X-Loa-Refetch) {
         set req.grace = 0s;
+    } elsif (req.http.X-Loa-Stale-If-Error) {
+        # A restart keeps what the pass before set, and req.grace cannot be unset: the refetch's 0s is replaced
+        # by no limit of the request's own, so the copy's grace decides.
+        set req.grace = 36500d;
     }
     # Then Varnish's built-in rules: requests with Authorization or Cookie go to Loa uncached.
 }
