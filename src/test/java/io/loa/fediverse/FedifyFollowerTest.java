@@ -89,7 +89,7 @@ class FedifyFollowerTest {
 
         loa.putArticle("fedi-1", Fixtures.article("Tin liên bang", "thoi-su", "2024-10-01T08:00:00+07:00"), token);
         JsonNode published = json(loa.get("/api/articles/fedi-1").body());
-        String object = loa.baseUrl().replace("localhost", "127.0.0.1") + "/articles/"
+        String object = loa.env().get("LOA_BASE_URL") + "/articles/"
                 + published.get("slug").asText();
         await().atMost(DELIVERED).until(() -> types(object).contains("Create"));
 
@@ -115,7 +115,7 @@ class FedifyFollowerTest {
                     .isTrue();
             assertThat(activity.get("signature").asText()).as("signed").isNotEqualTo("none");
             assertThat(activity.get("actor").asText())
-                    .startsWith("http://127.0.0.1:" + loa.env().get("LOA_PORT") + "/ap/");
+                    .startsWith(loa.env().get("LOA_BASE_URL") + "/ap/");
         }
         assertThat(got.get(0).get("id").asText()).isEqualTo(object + "#create");
         assertThat(got.get(0).get("objectType").asText()).isIn("Article", "Note");
