@@ -2,10 +2,17 @@ package io.loa.dispatch;
 
 import static io.loa.db.schema.Tables.DISPATCH_REQUEST;
 import static io.loa.db.schema.Tables.DISPATCH_SUBJECT;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.partitionBy;
+import static org.jooq.impl.DSL.rowNumber;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
 import io.loa.config.RetrySchedule;
 import io.loa.db.schema.tables.DispatchRequest;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +26,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 
 /**
  * Outbound requests, one row each: queued in the transaction that takes a change from the stream, then claimed,
  * sent and settled by any instance, and tried again on the {@link RetrySchedule} until it has no delay left.
  * A destination holds at most {@link #MAX_QUEUED} pending requests; one more is recorded as given up at once. An
- * ordered destination's requests go one at a time, in the order queued; the others go as they are due.
+ * ordered destination's requests go one at a time, in the order queued; the others go as they are due. A host
+ * has at most so many requests out at once, from all instances together: a claim passes over a host that has as
+ * many out, so that a slow host holds up no other.
  */
 public final class DispatchQueue {
 
@@ -46,12 +57,25 @@ public final class DispatchQueue {
     /** A change of the stream that a request acts on. */
     public record Subject(String articleId, long position) {}
 
-    /** A request claimed for sending. */
+    /** A request claimed for sending, to {@code host}. */
     record Claimed(
-            long id, DispatchChannel channel, String destination, OutboundRequest request, int attempts, long claim) {}
+            long id,
+            DispatchChannel channel,
+            String destination,
+            String host,
+            OutboundRequest request,
+            int attempts,
+            long claim) {}
 
-    /** How a request was received: a status, or none and an error when no answer came. */
-    record Outcome(Integer status, String error) {
+    /**
+     * How a request was received: a status, or none and an error when no answer came; and, when its host is not to
+     * be called for a while (it said so, or it failed too often), the time before which it is not tried again.
+     */
+    record Outcome(Integer status, String error, Optional<Instant> notBefore) {
+        Outcome(Integer status, String error) {
+            this(status, error, Optional.empty());
+        }
+
         boolean ok() {
             return status != null && status >= 200 && status < 300;
         }
@@ -62,7 +86,9 @@ public final class DispatchQueue {
         DELIVERED,
         RETRIED,
         GIVEN_UP,
-        QUEUE_FULL;
+        QUEUE_FULL,
+        /** Not sent, and not counted as an attempt: its host was open and it waits for the host. */
+        DEFERRED;
 
         /** {@code given-up}: a closed set, so a metric label. */
         String label() {
@@ -117,6 +143,7 @@ public final class DispatchQueue {
         long id = tx.insertInto(DISPATCH_REQUEST)
                 .set(DISPATCH_REQUEST.CHANNEL, channel.name())
                 .set(DISPATCH_REQUEST.DESTINATION, destination.name())
+                .set(DISPATCH_REQUEST.HOST, host(request.url()))
                 .set(DISPATCH_REQUEST.ORDERED, destination.ordered())
                 .set(DISPATCH_REQUEST.METHOD, request.method())
                 .set(DISPATCH_REQUEST.URL, request.url())
@@ -141,16 +168,21 @@ public final class DispatchQueue {
 
     /**
      * Claims, for {@code hold}, up to {@code max} requests that are due, and first in their destination's queue
-     * where it is ordered. A request another instance holds is left to it.
+     * where it is ordered, and no more for one host than leaves it {@code perHost} out at once (claimed and not yet
+     * settled, by any instance). A request another instance holds is left to it.
      */
-    List<Claimed> claim(int max, Duration hold) {
+    List<Claimed> claim(int max, Duration hold, int perHost) {
         if (max <= 0) {
             return List.of();
         }
         Instant now = now();
         DispatchRequest r = DISPATCH_REQUEST.as("r");
         DispatchRequest older = DISPATCH_REQUEST.as("older");
-        List<Long> due = dsl.select(r.ID)
+        DispatchRequest out = DISPATCH_REQUEST.as("out");
+        Field<Integer> rank = rowNumber()
+                .over(partitionBy(r.HOST).orderBy(r.NEXT_ATTEMPT_AT, r.ID))
+                .as("rank");
+        Table<?> due = select(r.ID, r.HOST, r.NEXT_ATTEMPT_AT, rank)
                 .from(r)
                 .where(r.STATE.eq(State.PENDING.name()))
                 .and(r.NEXT_ATTEMPT_AT.le(at(now)))
@@ -163,11 +195,26 @@ public final class DispatchQueue {
                                         .eq(r.DESTINATION)
                                         .and(older.STATE.eq(State.PENDING.name()))
                                         .and(older.ID.lt(r.ID)))))
-                .orderBy(r.NEXT_ATTEMPT_AT, r.ID)
+                .asTable("due");
+        Field<Integer> sent = count().as("sent");
+        Table<?> busy = select(out.HOST, sent)
+                .from(out)
+                .where(out.STATE.eq(State.PENDING.name()))
+                .and(out.CLAIMED_UNTIL.ge(at(now)))
+                .groupBy(out.HOST)
+                .asTable("busy");
+        List<Long> ids = dsl.select(due.field(r.ID))
+                .from(due)
+                .leftJoin(busy)
+                .on(busy.field(out.HOST).eq(due.field(r.HOST)))
+                .where(due.field(rank)
+                        .plus(coalesce(busy.field(sent), inline(0)))
+                        .le(perHost))
+                .orderBy(due.field(r.NEXT_ATTEMPT_AT), due.field(r.ID))
                 .limit(max)
-                .fetch(r.ID);
+                .fetch(due.field(r.ID));
         List<Claimed> claimed = new ArrayList<>();
-        for (long id : due) {
+        for (long id : ids) {
             long claim = RANDOM.nextLong();
             int taken = dsl.update(DISPATCH_REQUEST)
                     .set(DISPATCH_REQUEST.CLAIM, claim)
@@ -182,6 +229,7 @@ public final class DispatchQueue {
                                 row.getId(),
                                 DispatchChannel.valueOf(row.getChannel()),
                                 row.getDestination(),
+                                row.getHost(),
                                 new OutboundRequest(
                                         row.getMethod(),
                                         row.getUrl(),
@@ -195,6 +243,45 @@ public final class DispatchQueue {
         return claimed;
     }
 
+    /** Gives back a claimed request unsent, not to be tried before {@code until}; not counted as an attempt. */
+    boolean defer(Claimed request, Instant until) {
+        return dsl.update(DISPATCH_REQUEST)
+                        .set(DISPATCH_REQUEST.NEXT_ATTEMPT_AT, at(until))
+                        .setNull(DISPATCH_REQUEST.CLAIM)
+                        .setNull(DISPATCH_REQUEST.CLAIMED_UNTIL)
+                        .where(DISPATCH_REQUEST.ID.eq(request.id()).and(DISPATCH_REQUEST.CLAIM.eq(request.claim())))
+                        .execute()
+                == 1;
+    }
+
+    /**
+     * Puts off every pending request to {@code host} that is due before {@code until} and out with nobody, so
+     * that no instance calls the host before then; their attempts are not counted.
+     */
+    int deferHost(String host, Instant until) {
+        Instant now = now();
+        return dsl.update(DISPATCH_REQUEST)
+                .set(DISPATCH_REQUEST.NEXT_ATTEMPT_AT, at(until))
+                .where(DISPATCH_REQUEST.HOST.eq(host))
+                .and(DISPATCH_REQUEST.STATE.eq(State.PENDING.name()))
+                .and(DISPATCH_REQUEST.NEXT_ATTEMPT_AT.lt(at(until)))
+                .and(DISPATCH_REQUEST.CLAIMED_UNTIL.isNull().or(DISPATCH_REQUEST.CLAIMED_UNTIL.lt(at(now))))
+                .execute();
+    }
+
+    /** The host of {@code url} in lower case, as requests are counted and deferred by; empty when it has none. */
+    static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            // A DNS name has at most 253 characters; a longer "host" cannot be called, and is counted as one.
+            return host == null
+                    ? ""
+                    : host.substring(0, Math.min(host.length(), 255)).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     /**
      * Records how the attempt went, if the claim is still this sender's: delivered, tried again later, or given up
      * after the schedule's last attempt. Empty when the claim had lapsed and another sender took over.
@@ -202,7 +289,12 @@ public final class DispatchQueue {
     Optional<Settled> settle(Claimed request, Outcome outcome) {
         Instant now = now();
         int attempts = request.attempts() + 1;
-        Optional<Instant> retry = outcome.ok() ? Optional.empty() : retries.next(now, attempts);
+        Optional<Instant> retry = outcome.ok()
+                ? Optional.empty()
+                : retries.next(now, attempts)
+                        .map(next -> outcome.notBefore()
+                                .filter(wait -> wait.isAfter(next))
+                                .orElse(next));
         State state = outcome.ok() ? State.DELIVERED : retry.isPresent() ? State.PENDING : State.FAILED;
         String error = outcome.error() == null
                 ? null

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * Sends the queue's requests: every interval it claims those that are due and sends each through the guarded
  * client (public addresses only unless the site allows private ones, no redirects, {@link #TIMEOUT} for the whole
  * exchange, at most {@link #MAX_ANSWER_BYTES} of an answer read: only its status counts), with its channel's
- * {@link Credentials} added on the way. A 2xx is delivered; anything else, or no answer, is tried again on the
- * schedule. At most {@link #IN_FLIGHT} calls are out at once.
+ * {@link Credentials} added on the way, computed from the request as it goes (a signature dated now). A 2xx is
+ * delivered; anything else, or no answer, is tried again on the schedule. At most {@link #IN_FLIGHT} calls are out
+ * at once, at most {@link #PER_HOST} to one host; a host that keeps failing, or asks for a pause, is left alone for
+ * a while ({@link HostBreaker}): its requests wait, unsent and without losing an attempt.
  */
 final class Dispatcher implements AutoCloseable {
 
@@ -35,6 +38,7 @@ final class Dispatcher implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
     static final int MAX_ANSWER_BYTES = 64 * 1024;
     static final int IN_FLIGHT = 64;
+    static final int PER_HOST = 4;
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
     private final DispatchQueue queue;
@@ -43,6 +47,7 @@ final class Dispatcher implements AutoCloseable {
     private final HttpClient client;
     private final Rounds rounds;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final HostBreaker breaker = new HostBreaker();
     private volatile boolean closing;
     private Instant nextPrune = Instant.MIN;
 
@@ -98,8 +103,15 @@ final class Dispatcher implements AutoCloseable {
             nextPrune = now.plus(PRUNE_EVERY);
         }
         // Held for longer than a call may take, so that no other instance takes it while it is out.
-        List<DispatchQueue.Claimed> due = queue.claim(IN_FLIGHT - inFlight.get(), TIMEOUT.multipliedBy(2));
+        List<DispatchQueue.Claimed> due = queue.claim(IN_FLIGHT - inFlight.get(), TIMEOUT.multipliedBy(2), PER_HOST);
         for (DispatchQueue.Claimed claimed : due) {
+            Optional<Instant> open = breaker.openUntil(claimed.host(), now);
+            if (open.isPresent()) {
+                if (queue.defer(claimed, open.get())) {
+                    counts.count(claimed.channel(), DispatchQueue.Settled.DEFERRED);
+                }
+                continue;
+            }
             inFlight.incrementAndGet();
             send(claimed);
         }
@@ -116,8 +128,16 @@ final class Dispatcher implements AutoCloseable {
             settle(claimed, new DispatchQueue.Outcome(null, "the URL cannot be called: " + e.getMessage()));
             return;
         }
-        Map<String, String> secret =
-                credentials.getOrDefault(claimed.channel(), Credentials.NONE).headers(claimed.destination());
+        Map<String, String> secret;
+        try {
+            secret = credentials
+                    .getOrDefault(claimed.channel(), Credentials.NONE)
+                    .headers(claimed.destination(), outbound);
+        } catch (RuntimeException e) {
+            LOG.warn("The headers of an outbound request could not be made; it is tried again", e);
+            settle(claimed, new DispatchQueue.Outcome(null, "not sent: its headers could not be made"));
+            return;
+        }
         String type = outbound.headers().getOrDefault("Content-Type", "application/octet-stream");
         request.headers(h -> {
             outbound.headers().forEach(h::put);
@@ -126,8 +146,28 @@ final class Dispatcher implements AutoCloseable {
         if (outbound.body() != null) {
             request.body(new BytesRequestContent(type, outbound.body().getBytes(StandardCharsets.UTF_8)));
         }
-        request.send(new StatusOnly(
-                MAX_ANSWER_BYTES, (status, error) -> settle(claimed, new DispatchQueue.Outcome(status, error))));
+        request.send(new StatusOnly(MAX_ANSWER_BYTES, (StatusOnly.Answer answer) -> answered(claimed, answer)));
+    }
+
+    /** Tells the breaker how the host did, and settles the request, not to be retried while its host is open. */
+    private void answered(DispatchQueue.Claimed claimed, StatusOnly.Answer answer) {
+        Integer status = answer.status();
+        Optional<Instant> notBefore = Optional.empty();
+        try {
+            if (status != null && status < 500 && status != 429) {
+                breaker.answered(claimed.host());
+            } else {
+                Instant now = queue.now();
+                Optional<Duration> pause = status != null && (status == 429 || status == 503)
+                        ? HostBreaker.retryAfter(answer.retryAfter(), now)
+                        : Optional.empty();
+                notBefore = breaker.failed(claimed.host(), now, pause);
+                notBefore.ifPresent(until -> queue.deferHost(claimed.host(), until));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Putting off the requests to a failing host failed", e);
+        }
+        settle(claimed, new DispatchQueue.Outcome(status, answer.error(), notBefore));
     }
 
     private void settle(DispatchQueue.Claimed claimed, DispatchQueue.Outcome outcome) {

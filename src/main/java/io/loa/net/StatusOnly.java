@@ -2,8 +2,10 @@ package io.loa.net;
 
 import java.nio.ByteBuffer;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * Receives the answer to an outbound call whose status alone counts (a webhook, a purge): the body is read up to
@@ -12,12 +14,23 @@ import org.eclipse.jetty.client.Result;
  */
 public final class StatusOnly implements Response.Listener {
 
+    /**
+     * How a call ended: a status, or none and what went wrong; and the answer's {@code Retry-After}, as written,
+     * if it had one.
+     */
+    public record Answer(Integer status, String error, String retryAfter) {}
+
     private final int maxAnswerBytes;
-    private final BiConsumer<Integer, String> outcome;
+    private final Consumer<Answer> outcome;
     private int read;
 
     /** @param outcome takes the status, or null and what went wrong, once the call is over */
     public StatusOnly(int maxAnswerBytes, BiConsumer<Integer, String> outcome) {
+        this(maxAnswerBytes, (Answer answer) -> outcome.accept(answer.status(), answer.error()));
+    }
+
+    /** @param outcome takes how the call ended, with the answer's {@code Retry-After}, once it is over */
+    public StatusOnly(int maxAnswerBytes, Consumer<Answer> outcome) {
         this.maxAnswerBytes = maxAnswerBytes;
         this.outcome = outcome;
     }
@@ -36,9 +49,10 @@ public final class StatusOnly implements Response.Listener {
         Response response = result.getResponse();
         boolean answered = response != null && response.getStatus() > 0;
         if (answered && (!result.isFailed() || read > maxAnswerBytes)) {
-            outcome.accept(response.getStatus(), null);
+            outcome.accept(
+                    new Answer(response.getStatus(), null, response.getHeaders().get(HttpHeader.RETRY_AFTER)));
         } else {
-            outcome.accept(null, describe(result.getFailure()));
+            outcome.accept(new Answer(null, describe(result.getFailure()), null));
         }
     }
 

@@ -54,7 +54,8 @@ public final class PurgeConsumer implements ClusterConsumer {
                         });
             });
         }
-        dispatch.credentials(DispatchChannel.PURGE, destination -> tokens.getOrDefault(destination, Map.of()));
+        dispatch.credentials(
+                DispatchChannel.PURGE, (destination, request) -> tokens.getOrDefault(destination, Map.of()));
         return new PurgeConsumer(
                 dispatch,
                 site.purge().stream()
