@@ -12,6 +12,7 @@ import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.demo.DemoContent;
 import io.loa.dispatch.Dispatch;
+import io.loa.fediverse.Fediverse;
 import io.loa.feed.StaleDocuments;
 import io.loa.http.RenderCache;
 import io.loa.indexnow.IndexNowConsumer;
@@ -36,6 +37,7 @@ import org.jooq.DSLContext;
  *
  * @param cache rendered feeds and pages
  * @param audience who reads the feeds, and how fast they poll
+ * @param fediverse the site's accounts on the fediverse, their keys and followers, its articles as objects
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
@@ -51,7 +53,8 @@ record Domain(
         Webhooks webhooks,
         Dispatch dispatch,
         ChangeStream stream,
-        Audience audience) {
+        Audience audience,
+        Fediverse fediverse) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
@@ -119,7 +122,8 @@ record Domain(
                 webhooks,
                 dispatch,
                 stream,
-                audience);
+                audience,
+                Fediverse.of(site, dsl, articles, Clock.systemUTC()));
     }
 
     /**

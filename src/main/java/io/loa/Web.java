@@ -12,6 +12,7 @@ import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.delivery.ReceiptRoutes;
 import io.loa.dispatch.DispatchChannel;
+import io.loa.fediverse.FediverseRoutes;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;
 import io.loa.feed.FeedCatalog;
@@ -69,6 +70,7 @@ final class Web {
     private final TrustedProxies proxies;
     private final OpenApiDocument openApi;
     private final Optional<KeyFile> indexNowKey;
+    private final Optional<FediverseRoutes> fediverse;
     private final FeedTopics topics;
     private final ConditionalGet conditionalGet;
     private final RequestLog requestLog;
@@ -100,8 +102,18 @@ final class Web {
         SearchResults searchResults = new SearchResults(domain.search(), domain.articles());
         searchFeeds = new SearchFeeds(
                 site, domain.articles(), domain.feedChanges(), searchResults, domain.searchCache(), conditionalGet);
+        fediverse = site.fediverse().enabled()
+                ? Optional.of(new FediverseRoutes(
+                        site, domain.articles(), domain.fediverse(), domain.cache(), conditionalGet))
+                : Optional.empty();
         pages = new PageRoutes(
-                site, domain.articles(), searchResults, domain.cache(), domain.searchCache(), conditionalGet);
+                site,
+                domain.articles(),
+                searchResults,
+                domain.cache(),
+                domain.searchCache(),
+                conditionalGet,
+                fediverse);
         sitemaps = new SitemapRoutes(
                 site, new ArticleListing(storage.database().dsl()), domain.cache(), conditionalGet, clock);
         topics = new FeedTopics(site, feedPaths, feedCatalog, hubLinks);
@@ -147,6 +159,7 @@ final class Web {
         audience.register(config.routes);
         openApi.register(config.routes);
         indexNowKey.ifPresent(key -> key.register(config.routes));
+        fediverse.ifPresent(routes -> routes.register(config.routes));
     }
 
     /** The WebSub topics: the documents of every feed, as readers get them. */

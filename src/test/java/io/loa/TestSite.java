@@ -4,6 +4,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.loa.config.CdnConfig;
 import io.loa.config.Clients;
 import io.loa.config.ConfigLoader;
+import io.loa.config.FediverseConfig;
 import io.loa.config.IndexNowConfig;
 import io.loa.config.PurgeConfig;
 import io.loa.config.Section;
@@ -42,6 +43,7 @@ public final class TestSite {
     private int maxSubscriptionsPerHost;
     private List<PurgeConfig> purge;
     private Optional<IndexNowConfig> indexNow;
+    private FediverseConfig fediverse;
     private int maxAge;
     private Clients clients;
 
@@ -60,6 +62,7 @@ public final class TestSite {
         maxSubscriptionsPerHost = w.maxSubscriptionsPerHost();
         purge = project.purge();
         indexNow = project.indexNow();
+        fediverse = project.fediverse();
         maxAge = project.maxAge();
         clients = project.clients();
     }
@@ -100,6 +103,7 @@ public final class TestSite {
                 websub,
                 purge,
                 indexNow,
+                fediverse,
                 p.sections().stream()
                         .map(section -> section.maxAge() == p.maxAge()
                                 ? new Section(section.slug(), section.title(), section.description(), maxAge)
@@ -192,6 +196,12 @@ public final class TestSite {
         return this;
     }
 
+    /** The site, its sections and its authors as fediverse accounts (site.yaml's {@code fediverse:}). */
+    public TestSite fediverse(FediverseConfig settings) {
+        fediverse = settings;
+        return this;
+    }
+
     /** Writes the site as a feeds-config directory ({@code site.yaml}, {@code sections.yaml}) into {@code dir}. */
     public Path writeTo(Path dir) {
         Site s = site();
@@ -247,6 +257,13 @@ public final class TestSite {
             yaml.put("purge", s.purge().stream().map(TestSite::purge).toList());
         }
         s.indexNow().ifPresent(n -> yaml.put("indexNow", Map.of("endpoint", n.endpoint(), "key", n.key())));
+        FediverseConfig f = s.fediverse();
+        Map<String, Object> fedi = new LinkedHashMap<>();
+        fedi.put("enabled", f.enabled());
+        f.handleHost().ifPresent(host -> fedi.put("handleHost", host));
+        f.siteHandle().ifPresent(handle -> fedi.put("siteHandle", handle));
+        fedi.put("objectType", f.objectType().type());
+        yaml.put("fediverse", fedi);
         List<Map<String, Object>> sections =
                 s.sections().stream().map(TestSite::section).toList();
         try {

@@ -114,6 +114,20 @@ public final class ArticleReads {
                 .fetch(mapping(Article::new));
     }
 
+    /** How many live articles a feed ({@code null}: every section together) holds. */
+    public int count(FeedName feed) {
+        Shelf shelf = Shelf.of(feed);
+        return dsl.fetchCount(
+                dsl.selectOne().from(shelf.from()).where(shelf.holds().and(live())));
+    }
+
+    /** How many authors have a live article: the authors whose feeds and pages exist. */
+    public int authorCount() {
+        return dsl.fetchCount(dsl.selectDistinct(ARTICLE.AUTHOR_SLUG)
+                .from(ARTICLE)
+                .where(live().and(ARTICLE.AUTHOR_SLUG.isNotNull())));
+    }
+
     /** When the newest live article of a feed ({@code null}: any) published before {@code before} was published. */
     public Optional<Instant> newestPublishedBefore(FeedName feed, Instant before) {
         return firstPublished(feed, null, before, true);

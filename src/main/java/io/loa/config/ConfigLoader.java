@@ -51,6 +51,7 @@ public final class ConfigLoader {
             "cdn",
             "purge",
             "indexNow",
+            "fediverse",
             "trustedProxies",
             "politePolling");
     private static final Set<String> POLITE_POLLING_KEYS = Set.of("enabled", "grace");
@@ -75,6 +76,13 @@ public final class ConfigLoader {
     private static final Pattern TOKEN_ENV = Pattern.compile("LOA_[A-Z0-9_]{1,60}");
     /** An IndexNow key, as indexnow.org has it: 8 to 128 of these characters. */
     private static final Pattern INDEXNOW_KEY = Pattern.compile("[a-zA-Z0-9-]{8,128}");
+
+    private static final Set<String> FEDIVERSE_KEYS = Set.of("enabled", "handleHost", "siteHandle", "objectType");
+    /** A handle's name as Mastodon takes it: letters, digits and _, with . and - inside. */
+    private static final Pattern HANDLE = Pattern.compile("[a-z0-9_]+([a-z0-9_.-]*[a-z0-9_])?");
+    /** A host name, with a port where handles name one. */
+    private static final Pattern HOST =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\\d{1,5})?");
 
     private static final Set<String> SECTION_KEYS = Set.of("slug", "title", "description", "maxAge");
     private static final int MAX_ITEMS_PER_FEED = 1000;
@@ -114,6 +122,7 @@ public final class ConfigLoader {
                 websub(site.get("websub")),
                 purge(site.get("purge")),
                 indexNow(site.get("indexNow")),
+                fediverse(site.get("fediverse")),
                 sections(read(dir, SECTIONS_FILE), maxAge),
                 clients(s, site.get("politePolling")));
     }
@@ -399,6 +408,32 @@ public final class ConfigLoader {
         String endpoint = n.optional("endpoint", IndexNowConfig.DEFAULT_ENDPOINT);
         httpUrl(endpoint, false, problem -> n.problem("endpoint", problem));
         return Optional.of(new IndexNowConfig(endpoint, key));
+    }
+
+    private static FediverseConfig fediverse(JsonNode node) {
+        FediverseConfig d = FediverseConfig.DEFAULT;
+        if (node == null || node.isNull()) {
+            return d;
+        }
+        Entry f = new Entry(SITE_FILE, "fediverse", node);
+        if (!node.isObject()) {
+            throw f.problem("(entry)", "must be a mapping of fediverse settings");
+        }
+        f.onlyKeys(FEDIVERSE_KEYS);
+        Optional<String> host = Optional.ofNullable(f.optional("handleHost", null));
+        if (host.isPresent()
+                && (!HOST.matcher(host.get()).matches() || host.get().length() > 253)) {
+            throw f.problem("handleHost", "must be a host name in lower case, such as baohatinh.vn");
+        }
+        Optional<String> handle = Optional.ofNullable(f.optional("siteHandle", null));
+        if (handle.isPresent()
+                && (!HANDLE.matcher(handle.get()).matches() || handle.get().length() > 64)) {
+            throw f.problem("siteHandle", "must be lower-case letters, digits and _, with . or - inside (at most 64)");
+        }
+        String type = f.optional("objectType", d.objectType().type());
+        FediverseConfig.ObjectType objectType = FediverseConfig.ObjectType.named(type)
+                .orElseThrow(() -> f.problem("objectType", "must be Article or Note, not \"" + type + "\""));
+        return new FediverseConfig(f.bool("enabled", d.enabled()), host, handle, objectType);
     }
 
     private static String idPrefix(Entry s) {

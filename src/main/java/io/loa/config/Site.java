@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * @param websub the WebSub hub's settings
  * @param purge the shared caches purged after each write (site.yaml's {@code purge:}), none by default
  * @param indexNow IndexNow's settings, if search engines are to be told of changed pages
+ * @param fediverse the site, its sections and its authors as fediverse accounts (ActivityPub)
  * @param clients the proxies trusted to name the client, and how fast clients may poll
  */
 public record Site(
@@ -37,6 +38,7 @@ public record Site(
         WebSubConfig websub,
         List<PurgeConfig> purge,
         Optional<IndexNowConfig> indexNow,
+        FediverseConfig fediverse,
         List<Section> sections,
         Clients clients) {
 
@@ -103,6 +105,7 @@ public record Site(
                 websub,
                 purge,
                 indexNow,
+                fediverse,
                 sections,
                 clients);
     }
@@ -125,6 +128,7 @@ public record Site(
                 settings,
                 purge,
                 indexNow,
+                fediverse,
                 sections,
                 clients);
     }

@@ -85,6 +85,24 @@ public final class ConditionalGet {
             byte[] body,
             CdnHeaders cdn) {
 
+        /** The same answer, varying by other request headers: {@code vary} names them all. */
+        public Answer varying(String otherVary) {
+            return new Answer(
+                    status,
+                    variant,
+                    etag,
+                    otherVary,
+                    cacheControl,
+                    lastModified,
+                    contentType,
+                    gzip,
+                    contentLength,
+                    policy,
+                    link,
+                    body,
+                    cdn);
+        }
+
         /**
          * Every header of the answer. A 304 carries only what RFC 9110 (15.4.5) asks of it and what updates a
          * cache's stored copy: ETag, Vary, Cache-Control, Last-Modified, a page's policy, and what shared caches
@@ -172,6 +190,15 @@ public final class ConditionalGet {
     /** Answers through Javalin: for the documents that are not served ahead of it (see the feeds' fast path). */
     public void send(Context ctx, Representation doc) {
         write(ctx, answer(doc, requestHeaders(ctx), isHead(ctx)));
+    }
+
+    /**
+     * Answers with one of the documents a URL has for clients that ask by {@code Accept} for different types (an
+     * article's page, and its ActivityStreams object for fediverse servers): each says caches must keep one copy per
+     * {@code Accept}, so none hands the page to a server or the object to a browser.
+     */
+    public void sendNegotiated(Context ctx, Representation doc) {
+        write(ctx, answer(doc, requestHeaders(ctx), isHead(ctx)).varying("Accept, Accept-Encoding"));
     }
 
     /** The headers of a request that Javalin serves. */

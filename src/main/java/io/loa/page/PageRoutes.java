@@ -8,6 +8,7 @@ import io.loa.article.Slugs;
 import io.loa.config.Messages;
 import io.loa.config.Site;
 import io.loa.fault.NotFound;
+import io.loa.fediverse.FediverseRoutes;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedPaths;
 import io.loa.http.ConditionalGet;
@@ -16,6 +17,7 @@ import io.loa.http.RenderCache;
 import io.loa.search.SearchKey;
 import io.loa.search.SearchQuery;
 import io.loa.search.SearchResults;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -39,22 +41,28 @@ public final class PageRoutes {
     private final RenderCache cache;
     private final RenderCache searchCache;
     private final ConditionalGet http;
+    private final Optional<FediverseRoutes> fediverse;
 
-    /** @param searchCache where search pages are kept, apart from the rest: anyone can ask for any number of them */
+    /**
+     * @param fediverse the site on the fediverse, if it is there: an article's page then answers fediverse servers
+     *     with the article's object
+     * @param searchCache where search pages are kept, apart from the rest: anyone can ask for any number of them */
     public PageRoutes(
             Site site,
             ArticleReads store,
             SearchResults results,
             RenderCache cache,
             RenderCache searchCache,
-            ConditionalGet http) {
+            ConditionalGet http,
+            Optional<FediverseRoutes> fediverse) {
         this.site = site;
         Messages messages = Messages.of(site);
-        this.pages = new Pages(site, store, messages);
+        this.pages = new Pages(site, store, messages, fediverse);
         this.search = new SearchPage(site, results, messages);
         this.cache = cache;
         this.searchCache = searchCache;
         this.http = http;
+        this.fediverse = fediverse;
     }
 
     public void register(RoutesConfig routes) {
@@ -100,6 +108,12 @@ public final class PageRoutes {
         if (!SLUG.matcher(slug).matches()) {
             throw new NotFound("There is no article \"" + slug + "\".");
         }
-        http.send(ctx, cache.get(new PageKey.Article(slug), () -> pages.article(slug)));
+        if (fediverse.isEmpty()) {
+            http.send(ctx, cache.get(new PageKey.Article(slug), () -> pages.article(slug)));
+        } else if (FediverseRoutes.wantsObject(ctx)) {
+            fediverse.get().article(ctx, slug);
+        } else {
+            http.sendNegotiated(ctx, cache.get(new PageKey.Article(slug), () -> pages.article(slug)));
+        }
     }
 }

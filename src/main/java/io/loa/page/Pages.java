@@ -11,12 +11,14 @@ import io.loa.config.Messages;
 import io.loa.config.Section;
 import io.loa.config.Site;
 import io.loa.fault.NotFound;
+import io.loa.fediverse.FediverseRoutes;
 import io.loa.feed.FeedLinks;
 import io.loa.feed.FeedPaths;
 import io.loa.html.Html;
 import io.loa.http.Representation;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -29,11 +31,13 @@ final class Pages {
     private final Site site;
     private final ArticleReads store;
     private final Messages messages;
+    private final Optional<FediverseRoutes> fediverse;
 
-    Pages(Site site, ArticleReads store, Messages messages) {
+    Pages(Site site, ArticleReads store, Messages messages, Optional<FediverseRoutes> fediverse) {
         this.site = site;
         this.store = store;
         this.messages = messages;
+        this.fediverse = fediverse;
     }
 
     Representation home() {
@@ -111,6 +115,19 @@ final class Pages {
         if (lead != null) {
             doc.head().appendElement("meta").attr("name", "description").attr("content", lead);
         }
+        fediverse.ifPresent(f -> {
+            // Where fediverse servers find the article's object, and whose post Mastodon credits a shared link to.
+            doc.head()
+                    .appendElement("link")
+                    .attr("rel", "alternate")
+                    .attr("type", "application/activity+json")
+                    .attr("href", f.objectUrl(article.slug()));
+            f.creator(article)
+                    .ifPresent(handle -> doc.head()
+                            .appendElement("meta")
+                            .attr("name", "fediverse:creator")
+                            .attr("content", handle));
+        });
         Element main = doc.body().appendElement("main");
         Element text = main.appendElement("article");
         text.appendElement("h1").text(article.title());

@@ -26,6 +26,7 @@ class PackageGraphTest {
         "io.loa.config..",
         "io.loa.db..",
         "io.loa.net..",
+        "io.loa.httpsig..",
         "io.loa.token..",
         "io.loa.transfer..",
         "io.loa.demo..",
