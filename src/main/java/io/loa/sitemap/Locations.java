@@ -14,8 +14,11 @@ final class Locations {
     static final int MAX_LENGTH = 2048;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    /** The characters RFC 3986 allows in a URI as they are: unreserved, reserved, and '%' of an escape. */
-    private static final String ALLOWED = "-._~:/?#[]@!$&'()*+,;=";
+    /**
+     * The characters RFC 3986 allows after the host as they are: unreserved and reserved, but for '[' and ']',
+     * which only an IP literal host may hold (the host is written apart), and '%' of an escape.
+     */
+    private static final String ALLOWED = "-._~:/?#@!$&'()*+,;=";
 
     private Locations() {}
 

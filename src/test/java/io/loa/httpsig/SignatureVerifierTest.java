@@ -379,6 +379,21 @@ class SignatureVerifierTest {
                 .isEqualTo(new Refused(Refusal.KEY_UNAVAILABLE, "410 Gone"));
     }
 
+    @Test
+    void whatTheRequestAloneRefusesCostsNoKeyFetch() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        KeySource counting = keyId -> {
+            asked.incrementAndGet();
+            return alice().key(keyId);
+        };
+        SignatureVerifier later = verifier(counting, NOW.plus(Duration.ofDays(1)));
+        assertThat(reason(later.verify("POST", "/inbox", signedPost(BODY), utf8(BODY))))
+                .isEqualTo(Refusal.STALE);
+        assertThat(reason(verifier(counting, NOW).verify("POST", "/inbox", signedPost(BODY), utf8("tampered"))))
+                .isEqualTo(Refusal.DIGEST_MISMATCH);
+        assertThat(asked).hasValue(0);
+    }
+
     // Helpers
 
     private static HttpSigner signer() {

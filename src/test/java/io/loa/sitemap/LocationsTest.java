@@ -23,6 +23,9 @@ class LocationsTest {
         assertThat(Locations.escape("https://example.vn/a%20b/100%/c d"))
                 .as("escapes already there are kept; a lone % and a space are encoded")
                 .isEqualTo("https://example.vn/a%20b/100%25/c%20d");
+        assertThat(Locations.escape("https://[::1]:8080/a[1]?b=[2]"))
+                .as("brackets belong to an IP literal host only")
+                .isEqualTo("https://[::1]:8080/a%5B1%5D?b=%5B2%5D");
     }
 
     @Test
