@@ -57,12 +57,17 @@ sub vcl_recv {
         return (pass);
     }
 
+    # An article's page URL gives fediverse servers (Mastodon and its kin) the article's ActivityStreams object
+    # instead (Vary: Accept): they name application/activity+json or application/ld+json, which no browser does.
+    # They are kept as a variant of their own, so a browser never gets the JSON nor a server the HTML.
     # A feed's URL gives either the feed or, to a browser, its HTML page (Vary: Accept). Loa chooses the page
     # when the client ranks text/html above every feed type; browsers name text/html without a weight and feed
     # types, if at all, with a lower one. So the Accept header is cut down to the one choice Loa makes, and a
     # URL is kept in two variants at most instead of one per browser and reader's way of spelling Accept. A
     # client that weighs text/html only with explicit q-values gets the feed, as a client that names nothing does.
-    if (req.http.Accept ~ "(?i)(^|,)\s*text/html\s*(,|$)"
+    if (req.http.Accept ~ "(?i)application/(activity|ld)\+json") {
+        set req.http.Accept = "application/activity+json";
+    } elsif (req.http.Accept ~ "(?i)(^|,)\s*text/html\s*(,|$)"
             && req.http.Accept !~ "(?i)(^|,)\s*(application/(rss\+xml|atom\+xml|feed\+json|xml|json)|text/xml)\s*(,|$)") {
         set req.http.Accept = "text/html";
     } else {

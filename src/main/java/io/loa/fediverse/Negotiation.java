@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Whether a client asks a page's URL for its ActivityStreams document instead of HTML (ActivityPub, 3.2): it names
- * {@code application/activity+json}, or {@code application/ld+json} with the ActivityStreams profile, at least as
+ * {@code application/activity+json}, or {@code application/ld+json} with the ActivityStreams profile or none, at least as
  * gladly as {@code text/html}. Browsers name neither, so they always get the page; Mastodon sends
  * {@code application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"}.
  */
@@ -26,14 +26,15 @@ public final class Negotiation {
             String[] parts = members[i].split(";");
             String type = parts[0].strip().toLowerCase(Locale.ROOT);
             double q = 1;
-            boolean streams = false;
+            // JSON-LD is taken as ActivityStreams unless it names another profile.
+            boolean streams = true;
             for (int p = 1; p < parts.length; p++) {
                 String parameter = parts[p].strip();
                 String lower = parameter.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("q=")) {
                     q = weight(parameter.substring(2));
-                } else if (lower.startsWith("profile=") && parameter.contains(ActivityStreams.NAMESPACE)) {
-                    streams = true;
+                } else if (lower.startsWith("profile=")) {
+                    streams = parameter.contains(ActivityStreams.NAMESPACE);
                 }
             }
             switch (type) {

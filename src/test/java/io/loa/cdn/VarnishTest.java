@@ -146,6 +146,34 @@ class VarnishTest {
     }
 
     @Test
+    void anArticlesPageGoesToBrowsersAsHtmlAndToFediverseServersAsItsObjectFromOneUrl() throws Exception {
+        String page = "/articles/bai-dau";
+        String mastodon =
+                "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\", "
+                        + "text/html;q=0.1";
+        for (int round = 0; round < 3; round++) {
+            for (String accept : List.of(BROWSER, mastodon, "application/ld+json", "text/html")) {
+                HttpResponse<String> answer = client.send(
+                        HttpRequest.newBuilder(varnish.uri(page))
+                                .header("Accept", accept)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(accept).isEqualTo(200);
+                boolean html = accept.startsWith("text/html");
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .as("round %d, %s", round, accept)
+                        .hasValue(html ? "text/html;charset=utf-8" : "application/activity+json; charset=utf-8");
+                assertThat(answer.headers().firstValue("Vary")).hasValue("Accept, Accept-Encoding");
+                if (!html) {
+                    assertThat(Fixtures.JSON.readTree(answer.body()).get("id").asText())
+                            .isEqualTo(server.baseUrl() + page);
+                }
+            }
+        }
+        assertThat(loaAnswered(page)).as("one answer of Loa for each variant").isEqualTo(2);
+    }
+
+    @Test
     void thePurgeChannelsTwoRequestsDropWhatTheyName() throws Exception {
         String section = "/sections/lich-su";
         get(varnish, QUIET);

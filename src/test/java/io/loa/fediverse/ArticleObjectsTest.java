@@ -125,7 +125,7 @@ class ArticleObjectsTest {
                     .hasValueSatisfying(v -> assertThat(v).contains("Accept"));
             assertThat(json(response)).as(accept).isEqualTo(direct);
         }
-        for (String accept : List.of(BROWSER, "application/ld+json", "*/*")) {
+        for (String accept : List.of(BROWSER, "application/ld+json; profile=\"http://example.com/other\"", "*/*")) {
             HttpResponse<String> page = get(loa.server(), "/articles/le-hoi-cau-ngu", accept);
             assertThat(page.headers().firstValue("Content-Type")).as(accept).hasValue("text/html;charset=utf-8");
             assertThat(page.headers().firstValue("Vary"))
