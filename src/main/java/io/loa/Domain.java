@@ -12,7 +12,9 @@ import io.loa.config.Settings;
 import io.loa.config.Site;
 import io.loa.demo.DemoContent;
 import io.loa.dispatch.Dispatch;
+import io.loa.fediverse.Federation;
 import io.loa.fediverse.Fediverse;
+import io.loa.fediverse.FediverseConsumer;
 import io.loa.feed.StaleDocuments;
 import io.loa.http.RenderCache;
 import io.loa.indexnow.IndexNowConsumer;
@@ -38,6 +40,7 @@ import org.jooq.DSLContext;
  * @param cache rendered feeds and pages
  * @param audience who reads the feeds, and how fast they poll
  * @param fediverse the site's accounts on the fediverse, their keys and followers, its articles as objects
+ * @param federation its deliveries signed as they go out, and its inboxes
  * @param searchCache rendered searches, kept apart: anyone can ask for any number of searches, and must not crowd
  *     feeds out
  */
@@ -54,7 +57,8 @@ record Domain(
         Dispatch dispatch,
         ChangeStream stream,
         Audience audience,
-        Fediverse fediverse) {
+        Fediverse fediverse,
+        Federation federation) {
 
     /** The search cache's part of the render cache's budget, on top of it. */
     private static final int SEARCH_CACHE_SHARE = 8;
@@ -98,6 +102,10 @@ record Domain(
                 new ObjectMapper()));
         stream.register(PurgeConsumer.of(site, settings.secrets(), dispatch, settings.syncMillis()));
         stream.register(new IndexNowConsumer(site, dispatch));
+        Fediverse fediverse = Fediverse.of(site, dsl, articles, Clock.systemUTC());
+        Federation federation = lifecycle.add(
+                Federation.start(site, dsl, fediverse, dispatch, metrics.registry(), names, Clock.systemUTC()));
+        stream.register(new FediverseConsumer(site, fediverse, articles, dispatch));
         Audience audience = lifecycle.add(new Audience(dsl, clock, site, timers, hub::subscribersByTopic));
         audience.bind(metrics.registry());
         ScheduledRelease release = lifecycle.add(new ScheduledRelease(writes, timers));
@@ -123,7 +131,8 @@ record Domain(
                 dispatch,
                 stream,
                 audience,
-                Fediverse.of(site, dsl, articles, Clock.systemUTC()));
+                fediverse,
+                federation);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.loa.config.Site;
 import io.loa.delivery.ReceiptRoutes;
 import io.loa.dispatch.DispatchChannel;
 import io.loa.fediverse.FediverseRoutes;
+import io.loa.fediverse.InboxRoutes;
 import io.loa.feed.CachedFeedHandler;
 import io.loa.feed.FeedAnswers;
 import io.loa.feed.FeedCatalog;
@@ -71,6 +72,7 @@ final class Web {
     private final OpenApiDocument openApi;
     private final Optional<KeyFile> indexNowKey;
     private final Optional<FediverseRoutes> fediverse;
+    private final Optional<InboxRoutes> inboxes;
     private final FeedTopics topics;
     private final ConditionalGet conditionalGet;
     private final RequestLog requestLog;
@@ -106,6 +108,7 @@ final class Web {
                 ? Optional.of(new FediverseRoutes(
                         site, domain.articles(), domain.fediverse(), domain.cache(), conditionalGet))
                 : Optional.empty();
+        inboxes = site.fediverse().enabled() ? Optional.of(domain.federation().routes()) : Optional.empty();
         pages = new PageRoutes(
                 site,
                 domain.articles(),
@@ -131,7 +134,8 @@ final class Web {
                         domain.hub().receipts(),
                         domain.webhooks().receipts(),
                         domain.dispatch().receipts(DispatchChannel.PURGE),
-                        domain.dispatch().receipts(DispatchChannel.INDEXNOW)),
+                        domain.dispatch().receipts(DispatchChannel.INDEXNOW),
+                        domain.dispatch().receipts(DispatchChannel.FEDIVERSE)),
                 domain.articles(),
                 domain.writes(),
                 domain.tokens(),
@@ -160,6 +164,7 @@ final class Web {
         openApi.register(config.routes);
         indexNowKey.ifPresent(key -> key.register(config.routes));
         fediverse.ifPresent(routes -> routes.register(config.routes));
+        inboxes.ifPresent(routes -> routes.register(config.routes));
     }
 
     /** The WebSub topics: the documents of every feed, as readers get them. */

@@ -75,6 +75,14 @@ public final class ArticleReads {
     }
 
     /**
+     * The article as it was last stored, deleted or not: what a deletion is told of (its slug, sections, author)
+     * after the fact.
+     */
+    public Optional<Article> lastStored(String id) {
+        return selectArticles(dsl).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOptional(mapping(Article::new));
+    }
+
+    /**
      * True when an article with this id was shown, then deleted (and not put again since). One deleted before its
      * publication date was never public, so it is as unknown as an id never used.
      */

@@ -17,6 +17,7 @@ import java.util.Set;
  * and header fields by name; component parameters ({@code ;sf}, {@code ;key}, {@code ;req}, {@code @query-param})
  * are not supported and refused.
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared: parsed, checked, dropped
 record MessageSignature(
         String label, List<String> components, Map<String, Object> params, List<Item> items, byte[] signature) {
 

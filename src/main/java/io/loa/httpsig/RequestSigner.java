@@ -13,6 +13,10 @@ public interface RequestSigner {
 
     RequestSigner UNSIGNED = (method, url, body) -> Map.of();
 
-    /** @param body the bytes sent, or null for none */
+    /**
+     * The headers to add to the request.
+     *
+     * @param body the bytes sent, or null for none
+     */
     Map<String, String> sign(String method, URI url, byte[] body);
 }

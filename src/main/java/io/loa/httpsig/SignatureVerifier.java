@@ -66,6 +66,8 @@ public final class SignatureVerifier {
     }
 
     /**
+     * Who signed the request, or why it is refused.
+     *
      * @param pathAndQuery the request target as received: path, and query with its "?"
      * @param headers every header of the request, names in any case, each with all its values
      * @param body the body's bytes as received (empty or null for none)

@@ -56,7 +56,7 @@ final class StructuredFields {
                 parser.at++;
                 member = parser.memberValue();
             } else {
-                member = new Member(Boolean.TRUE, null, parser.params());
+                member = new Member(true, null, parser.params());
             }
             members.put(key, member);
             parser.skipOws();
@@ -98,7 +98,7 @@ final class StructuredFields {
             at++;
             skip(' ');
             String key = key();
-            Object value = Boolean.TRUE;
+            Object value = true;
             if (peek() == '=') {
                 at++;
                 value = bareItem();
@@ -127,7 +127,7 @@ final class StructuredFields {
         if (c == '-' || (c >= '0' && c <= '9')) {
             return integer();
         }
-        if (c == '*' || Character.isLetter(c) && c < 128) {
+        if (c == '*' || (Character.isLetter(c) && c < 128)) {
             int start = at;
             while (!done() && isTokenChar(peek())) {
                 at++;

@@ -6,9 +6,17 @@ package io.loa.httpsig;
  */
 public sealed interface Verification {
 
-    /** @param actor the key's owner (the ActivityPub actor id), which the caller compares with the activity's */
+    /**
+     * Signed by {@code keyId}.
+     *
+     * @param actor the key's owner (the ActivityPub actor id), which the caller compares with the activity's
+     */
     record Verified(String keyId, String actor) implements Verification {}
 
-    /** @param detail what exactly, for a log line: never shown as it is to the sender */
+    /**
+     * Not accepted.
+     *
+     * @param detail what exactly, for a log line: never shown as it is to the sender
+     */
     record Refused(Refusal reason, String detail) implements Verification {}
 }

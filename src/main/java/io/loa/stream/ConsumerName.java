@@ -10,7 +10,8 @@ public enum ConsumerName {
     WEBSUB,
     WEBHOOKS,
     PURGE,
-    INDEXNOW;
+    INDEXNOW,
+    FEDIVERSE;
 
     /** {@code render-cache}: a closed set, so a metric label. */
     public String label() {

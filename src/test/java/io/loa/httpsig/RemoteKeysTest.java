@@ -47,6 +47,7 @@ class RemoteKeysTest {
     private final AtomicReference<KeyPair> alice = new AtomicReference<>(TestKeys.fresh());
     private RemoteKeys keys;
 
+    @SuppressWarnings("ArrayRecordComponent") // never compared
     private record Answer(int status, Map<String, String> headers, byte[] body) {}
 
     @BeforeEach

@@ -11,7 +11,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 
 /** The specifications' test keys from the test resources, and fresh keys of our own. */
-final class TestKeys {
+public final class TestKeys {
 
     private TestKeys() {}
 
@@ -31,7 +31,7 @@ final class TestKeys {
         }
     }
 
-    static KeyPair fresh() {
+    public static KeyPair fresh() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

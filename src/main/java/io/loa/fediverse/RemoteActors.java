@@ -1,0 +1,182 @@
+package io.loa.fediverse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loa.httpsig.ActorKey;
+import io.loa.httpsig.Pem;
+import io.loa.net.GuardedClient;
+import io.loa.net.HostLookup;
+import io.loa.net.PublicAddresses;
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a remote actor's document (a follower's), for where to deliver to it: its {@code inbox} and its server's
+ * {@code endpoints.sharedInbox}. One signed GET through the guarded client (public addresses only unless the site
+ * allows private ones, no redirects, {@link #TIMEOUT}, at most {@link #MAX_BYTES} read); the document must be the
+ * actor asked for ({@code id} the URL fetched), its inboxes http(s) URLs of at most {@link #MAX_URL} characters.
+ * <pre>
+ * GET https://mastodon.example/users/alice
+ * Accept: application/activity+json
+ * Signature: keyId="https://feeds.example/ap/site#main-key",…
+ * </pre>
+ */
+public final class RemoteActors implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteActors.class);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final int MAX_BYTES = 256 * 1024;
+    static final int MAX_URL = 2000;
+
+    /** Where an actor takes deliveries: its own inbox, and its server's shared inbox if it has one. */
+    public record Inboxes(String actor, String inbox, Optional<String> sharedInbox) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client;
+    private final Function<URI, Map<String, String>> signedGet;
+
+    /**
+     * @param signedGet the signature headers of a GET of that URL (Mastodon's secure mode asks for one)
+     * @param allowPrivate whether actors on loopback and private addresses are read (the site's switch)
+     */
+    public RemoteActors(
+            Function<URI, Map<String, String>> signedGet, boolean allowPrivate, String userAgent, HostLookup names) {
+        this.signedGet = signedGet;
+        this.client = GuardedClient.of(
+                "loa-actors",
+                userAgent,
+                names,
+                allowPrivate
+                        ? resolver -> resolver
+                        : resolver -> PublicAddresses.publicOnly(resolver, ", which actors may not be read from"));
+        client.setMaxConnectionsPerDestination(2);
+        client.setIdleTimeout(30_000);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The HTTP client for remote actors could not start", e);
+        }
+    }
+
+    /** The inboxes of the actor at {@code actorUrl}; empty when it cannot be read or is not an actor's document. */
+    public Optional<Inboxes> inboxes(String actorUrl) {
+        return document(actorUrl)
+                .filter(actor -> actorUrl.equals(actor.path("id").asText()))
+                .flatMap(actor -> web(actor.path("inbox").asText())
+                        .map(inbox -> new Inboxes(
+                                actorUrl,
+                                inbox,
+                                web(actor.path("endpoints").path("sharedInbox").asText()))));
+    }
+
+    /**
+     * The key {@code keyId} names ({@code https://mastodon.example/users/alice#main-key}), from the document at that
+     * URL without its fragment: the actor's {@code publicKey} of that id, or the key itself where the key has a
+     * document of its own; its owner the actor whose document it is, or the key's {@code owner}.
+     */
+    Optional<ActorKey> key(String keyId) {
+        String url = keyId.contains("#") ? keyId.substring(0, keyId.indexOf('#')) : keyId;
+        Optional<JsonNode> document = document(url);
+        if (document.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode doc = document.get();
+        JsonNode key = null;
+        for (JsonNode candidate :
+                doc.path("publicKey").isArray() ? doc.path("publicKey") : List.of(doc.path("publicKey"))) {
+            if (keyId.equals(candidate.path("id").asText())) {
+                key = candidate;
+            }
+        }
+        String owner = key != null ? doc.path("id").asText() : doc.path("owner").asText();
+        if (key == null && keyId.equals(doc.path("id").asText())) {
+            key = doc;
+        }
+        if (key == null || !url.equals(doc.path("id").asText()) && key != doc) {
+            return Optional.empty();
+        }
+        if (key.has("owner") && !key.path("owner").asText().equals(owner)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ActorKey(
+                    keyId, owner, Pem.publicKey(key.path("publicKeyPem").asText())));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The JSON document at {@code url}, read with a signed GET; empty when it cannot be had. */
+    Optional<JsonNode> document(String address) {
+        URI url;
+        try {
+            url = web(address).map(URI::create).orElseThrow(() -> new IllegalArgumentException(address));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        try {
+            Request request = client.newRequest(url)
+                    .method("GET")
+                    .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> {
+                        h.put("Accept", "application/activity+json, application/ld+json");
+                        signedGet.apply(url).forEach(h::put);
+                    });
+            ContentResponse answer = new CompletableResponseListener(request, MAX_BYTES)
+                    .send()
+                    .get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            if (answer.getStatus() != 200) {
+                return Optional.empty();
+            }
+            JsonNode document = JSON.readTree(answer.getContent());
+            return document.isObject() ? Optional.of(document) : Optional.empty();
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("A remote document could not be read", e);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** {@code url} if it is an absolute http(s) URL with a host, of at most {@link #MAX_URL} characters. */
+    static Optional<String> web(String url) {
+        if (url == null || url.isEmpty() || url.length() > MAX_URL) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            boolean web =
+                    ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) && uri.getHost() != null;
+            return web ? Optional.of(url) : Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            LOG.warn("The HTTP client for remote actors did not stop cleanly", e);
+        }
+    }
+}
