@@ -114,8 +114,7 @@ class FedifyFollowerTest {
                     .as("Fedify verified the signature of " + activity)
                     .isTrue();
             assertThat(activity.get("signature").asText()).as("signed").isNotEqualTo("none");
-            assertThat(activity.get("actor").asText())
-                    .startsWith(loa.env().get("LOA_BASE_URL") + "/ap/");
+            assertThat(activity.get("actor").asText()).startsWith(loa.env().get("LOA_BASE_URL") + "/ap/");
         }
         assertThat(got.get(0).get("id").asText()).isEqualTo(object + "#create");
         assertThat(got.get(0).get("objectType").asText()).isIn("Article", "Note");
