@@ -3,6 +3,8 @@ package io.loa.fediverse;
 import io.loa.config.Site;
 import io.loa.dispatch.Dispatch;
 import io.loa.dispatch.DispatchChannel;
+import io.loa.httpsig.RemoteKeys;
+import io.loa.httpsig.RequestSigner;
 import io.loa.httpsig.SignatureVerifier;
 import io.loa.net.HostLookup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +22,7 @@ public final class Federation implements AutoCloseable {
     private final Site site;
     private final Fediverse fediverse;
     private final RemoteActors remote;
+    private final RemoteKeys keys;
     private final Inbox inbox;
     private final SignatureVerifier verifier;
     private final InboxCounts counts;
@@ -28,12 +31,14 @@ public final class Federation implements AutoCloseable {
             Site site,
             Fediverse fediverse,
             RemoteActors remote,
+            RemoteKeys keys,
             Inbox inbox,
             SignatureVerifier verifier,
             InboxCounts counts) {
         this.site = site;
         this.fediverse = fediverse;
         this.remote = remote;
+        this.keys = keys;
         this.inbox = inbox;
         this.verifier = verifier;
         this.counts = counts;
@@ -50,11 +55,12 @@ public final class Federation implements AutoCloseable {
             Clock clock) {
         ActivitySigner signer = new ActivitySigner(site, fediverse.actors(), fediverse.keys(), clock);
         dispatch.credentials(DispatchChannel.FEDIVERSE, signer);
-        RemoteActors remote = new RemoteActors(
-                url -> signer.signer(fediverse.actors().site()).sign("GET", url, null),
-                site.websub().allowPrivateCallbacks(),
-                "Loa (+" + site.url("/") + ")",
-                names);
+        RequestSigner asSite =
+                (method, url, body) -> signer.signer(fediverse.actors().site()).sign(method, url, body);
+        boolean allowPrivate = site.websub().allowPrivateCallbacks();
+        String userAgent = "Loa (+" + site.url("/") + ")";
+        RemoteActors remote = new RemoteActors(url -> asSite.sign("GET", url, null), allowPrivate, userAgent, names);
+        RemoteKeys keys = new RemoteKeys(asSite, allowPrivate, userAgent, names);
         Inbox inbox = new Inbox(
                 dsl,
                 fediverse.followers(),
@@ -62,12 +68,12 @@ public final class Federation implements AutoCloseable {
                 dispatch,
                 url -> fediverse.actors().byUrl(url).map(Actor::key));
         SignatureVerifier verifier = new SignatureVerifier(
-                new FollowerKeys(remote, clock),
+                keys,
                 clock,
                 SignatureVerifier.MAX_AGE,
                 SignatureVerifier.MAX_AHEAD,
                 URI.create(site.baseUrl()).getScheme());
-        return new Federation(site, fediverse, remote, inbox, verifier, new InboxCounts(registry));
+        return new Federation(site, fediverse, remote, keys, inbox, verifier, new InboxCounts(registry));
     }
 
     /** The inboxes' routes. */
@@ -78,5 +84,6 @@ public final class Federation implements AutoCloseable {
     @Override
     public void close() {
         remote.close();
+        keys.close();
     }
 }

@@ -22,8 +22,9 @@ public final class Negotiation {
         double html = 0;
         double any = 0;
         String[] members = accept.split(",", MAX_MEMBERS + 1);
+        // Only the first members are read: a header of thousands of commas costs no more than one of 64.
         for (int i = 0; i < Math.min(members.length, MAX_MEMBERS); i++) {
-            String[] parts = members[i].split(";");
+            String[] parts = members[i].split(";", -1);
             String type = parts[0].strip().toLowerCase(Locale.ROOT);
             double q = 1;
             // JSON-LD is taken as ActivityStreams unless it names another profile.

@@ -2,16 +2,12 @@ package io.loa.fediverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.loa.httpsig.ActorKey;
-import io.loa.httpsig.Pem;
 import io.loa.net.GuardedClient;
 import io.loa.net.HostLookup;
 import io.loa.net.PublicAddresses;
 import java.io.IOException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -85,45 +81,8 @@ public final class RemoteActors implements AutoCloseable {
                                 web(actor.path("endpoints").path("sharedInbox").asText()))));
     }
 
-    /**
-     * The key {@code keyId} names ({@code https://mastodon.example/users/alice#main-key}), from the document at that
-     * URL without its fragment: the actor's {@code publicKey} of that id, or the key itself where the key has a
-     * document of its own; its owner the actor whose document it is, or the key's {@code owner}.
-     */
-    Optional<ActorKey> key(String keyId) {
-        String url = keyId.contains("#") ? keyId.substring(0, keyId.indexOf('#')) : keyId;
-        Optional<JsonNode> document = document(url);
-        if (document.isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode doc = document.get();
-        JsonNode key = null;
-        for (JsonNode candidate :
-                doc.path("publicKey").isArray() ? doc.path("publicKey") : List.of(doc.path("publicKey"))) {
-            if (keyId.equals(candidate.path("id").asText())) {
-                key = candidate;
-            }
-        }
-        String owner = key != null ? doc.path("id").asText() : doc.path("owner").asText();
-        if (key == null && keyId.equals(doc.path("id").asText())) {
-            key = doc;
-        }
-        if (key == null || !url.equals(doc.path("id").asText()) && key != doc) {
-            return Optional.empty();
-        }
-        if (key.has("owner") && !key.path("owner").asText().equals(owner)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new ActorKey(
-                    keyId, owner, Pem.publicKey(key.path("publicKeyPem").asText())));
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The JSON document at {@code url}, read with a signed GET; empty when it cannot be had. */
-    Optional<JsonNode> document(String address) {
+    private Optional<JsonNode> document(String address) {
         URI url;
         try {
             url = web(address).map(URI::create).orElseThrow(() -> new IllegalArgumentException(address));

@@ -42,6 +42,7 @@ record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjec
             if (entry.articleId() != null) {
                 keys.add(SurrogateKeys.article(entry.articleId()));
                 paths.add(articlePath(entry.slug()));
+                paths.add("/ap/articles/" + entry.slug());
                 subjects.add(new Subject(entry.articleId(), entry.position()));
             }
             pagesShowing.addAll(entry.shownOn());
@@ -67,7 +68,10 @@ record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjec
         return keys.isEmpty();
     }
 
-    /** The current document of a feed in every format, and its page of headlines. */
+    /**
+     * The current document of a feed in every format, its page of headlines, and the fediverse account's outbox that
+     * mirrors it (its first page; later ones expire) and an author's profile, which bears their name.
+     */
     private static List<String> feedPaths(FeedName feed) {
         List<String> paths = new java.util.ArrayList<>();
         for (FeedFormat format : FeedFormat.values()) {
@@ -79,7 +83,19 @@ record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjec
                     case AUTHOR -> "/authors/" + feed.slug();
                     case TAG -> "/tags/" + feed.slug();
                 });
+        switch (feed.kind()) {
+            case SECTION -> paths.addAll(outbox("/ap/sections/" + feed.slug()));
+            case AUTHOR -> {
+                paths.add("/ap/authors/" + feed.slug());
+                paths.addAll(outbox("/ap/authors/" + feed.slug()));
+            }
+            case TAG -> {}
+        }
         return paths;
+    }
+
+    private static List<String> outbox(String account) {
+        return List.of(account + "/outbox", account + "/outbox?page=1");
     }
 
     private static List<String> allPaths() {
@@ -88,6 +104,8 @@ record ChangedDocuments(Set<String> keys, Set<String> paths, Set<Subject> subjec
             paths.add(format.path(Site.ALL));
         }
         paths.add("/");
+        paths.addAll(outbox("/ap/site"));
+        paths.add("/nodeinfo/2.1");
         return paths;
     }
 

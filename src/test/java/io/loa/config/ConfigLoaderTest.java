@@ -129,6 +129,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheFediverseBlockAndDefaultsHandlesToTheBaseUrlsHost() throws IOException {
+        Site plain = load(SITE + "baseUrl: https://feeds.baohatinh.vn:8443/\n", SECTIONS);
+        FediverseConfig defaults = plain.fediverse();
+        assertThat(defaults.enabled()).isTrue();
+        assertThat(defaults.objectType()).isEqualTo(FediverseConfig.ObjectType.ARTICLE);
+        assertThat(defaults.handleHost(plain.baseUrl())).isEqualTo("feeds.baohatinh.vn:8443");
+        assertThat(defaults.siteHandle(plain.baseUrl())).isEqualTo("feeds");
+
+        Site set = load(
+                SITE + "fediverse:\n  handleHost: baohatinh.vn\n  siteHandle: baohatinh\n  objectType: note\n",
+                SECTIONS);
+        assertThat(set.fediverse().handleHost("https://feeds.baohatinh.vn")).isEqualTo("baohatinh.vn");
+        assertThat(set.fediverse().siteHandle("https://feeds.baohatinh.vn")).isEqualTo("baohatinh");
+        assertThat(set.fediverse().objectType()).isEqualTo(FediverseConfig.ObjectType.NOTE);
+        assertThat(load(SITE + "fediverse:\n  enabled: false\n", SECTIONS)
+                        .fediverse()
+                        .enabled())
+                .isFalse();
+    }
+
+    @Test
+    void refusesAFediverseHandleOrTypeMastodonWouldNotTake() throws IOException {
+        assertThat(rejection(SITE + "fediverse:\n  siteHandle: Báo\n", SECTIONS))
+                .hasMessageContainingAll("fediverse", "siteHandle");
+        assertThat(rejection(SITE + "fediverse:\n  handleHost: https://baohatinh.vn/\n", SECTIONS))
+                .hasMessageContainingAll("fediverse", "handleHost");
+        assertThat(rejection(SITE + "fediverse:\n  objectType: Page\n", SECTIONS))
+                .hasMessageContainingAll("fediverse", "objectType", "Article or Note");
+        assertThat(rejection(SITE + "fediverse:\n  inbox: x\n", SECTIONS))
+                .hasMessageContainingAll("fediverse", "inbox", "not a known setting");
+    }
+
+    @Test
     void rejectsAMissingSectionsFile() throws IOException {
         Files.writeString(dir.resolve("site.yaml"), SITE);
 

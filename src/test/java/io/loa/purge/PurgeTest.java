@@ -116,7 +116,10 @@ class PurgeTest {
                         "/sections/thoi-su",
                         "/feeds/all.rss",
                         "/",
-                        "/articles/" + slug);
+                        "/articles/" + slug,
+                        "/ap/articles/" + slug,
+                        "/ap/sections/thoi-su/outbox",
+                        "/ap/site/outbox");
         Subscriber.Notification plain = urls.notificationsSoFar().stream()
                 .filter(r -> r.path().equals("/articles/" + slug))
                 .findFirst()
