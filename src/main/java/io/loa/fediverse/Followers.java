@@ -92,6 +92,11 @@ public final class Followers {
                 .execute();
     }
 
+    /** Whether {@code follower} follows any of the site's accounts. */
+    public boolean followsAny(String follower) {
+        return dsl.fetchExists(FEDIVERSE_FOLLOWER, FEDIVERSE_FOLLOWER.FOLLOWER.eq(follower));
+    }
+
     public long count(String actor) {
         return dsl.fetchCount(FEDIVERSE_FOLLOWER, FEDIVERSE_FOLLOWER.ACTOR.eq(actor));
     }

@@ -72,6 +72,22 @@ public final class Inbox {
         };
     }
 
+    /**
+     * A {@code Delete} of its own account whose signature could not be checked for want of the key: a deleted
+     * account's server no longer serves it. Taken, and the account's follows dropped, when it follows here and its
+     * server answers that it is gone; empty otherwise, and refused as any unverified request is.
+     */
+    public Optional<InboxOutcome> deleteOfAGoneAccount(JsonNode activity) {
+        String actor = id(activity.path("actor"));
+        boolean ownAccount = activity.path("type").asText().equals("Delete")
+                && !actor.isEmpty()
+                && id(activity.path("object")).equals(actor);
+        if (ownAccount && followers.followsAny(actor) && remote.gone(actor)) {
+            return Optional.of(deleted(actor));
+        }
+        return Optional.empty();
+    }
+
     private InboxOutcome follow(JsonNode follow, String follower) {
         String followed = id(follow.path("object"));
         Optional<String> account = accountOf.apply(followed);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,13 @@ public final class InboxRoutes {
         }
         String target = ctx.queryString() == null ? path : path + "?" + ctx.queryString();
         Verification verification = verifier.verify(ctx.method().name(), target, headers(ctx), body);
+        if (verification instanceof Verification.Refused refused
+                && refused.reason() == Refusal.KEY_UNAVAILABLE
+                && activity(body).flatMap(inbox::deleteOfAGoneAccount).isPresent()) {
+            counts.count(InboxOutcome.ACTOR_DELETED);
+            ctx.status(202);
+            return;
+        }
         if (verification instanceof Verification.Refused refused) {
             LOG.debug("An inbox POST was refused: {} ({})", refused.reason(), refused.detail());
             InboxOutcome outcome =
@@ -106,6 +114,15 @@ public final class InboxRoutes {
             throw new ProblemException(outcome.status(), detail(outcome));
         }
         ctx.status(202);
+    }
+
+    /** The body as a JSON object, if it is one. */
+    private static Optional<JsonNode> activity(byte[] body) {
+        try {
+            return Optional.of(JSON.readTree(body)).filter(JsonNode::isObject);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private ProblemException refuse(Context ctx, InboxOutcome outcome, String detail) {

@@ -81,8 +81,33 @@ public final class RemoteActors implements AutoCloseable {
                                 web(actor.path("endpoints").path("sharedInbox").asText()))));
     }
 
+    /**
+     * Whether the actor at {@code actorUrl} is gone: its server answers 410 Gone, as Mastodon does for a deleted
+     * account, or 404. No answer, or any other, is not taken for gone.
+     */
+    public boolean gone(String actorUrl) {
+        return answer(actorUrl)
+                .filter(answer -> answer.getStatus() == 410 || answer.getStatus() == 404)
+                .isPresent();
+    }
+
     /** The JSON document at {@code url}, read with a signed GET; empty when it cannot be had. */
     private Optional<JsonNode> document(String address) {
+        Optional<ContentResponse> answer = answer(address).filter(a -> a.getStatus() == 200);
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode document = JSON.readTree(answer.get().getContent());
+            return document.isObject() ? Optional.of(document) : Optional.empty();
+        } catch (IOException e) {
+            LOG.debug("A remote document is not JSON", e);
+            return Optional.empty();
+        }
+    }
+
+    /** The answer to a signed GET of {@code address}; empty when none came or it cannot be asked. */
+    private Optional<ContentResponse> answer(String address) {
         URI url;
         try {
             url = web(address).map(URI::create).orElseThrow(() -> new IllegalArgumentException(address));
@@ -97,15 +122,10 @@ public final class RemoteActors implements AutoCloseable {
                         h.put("Accept", "application/activity+json, application/ld+json");
                         signedGet.apply(url).forEach(h::put);
                     });
-            ContentResponse answer = new CompletableResponseListener(request, MAX_BYTES)
+            return Optional.of(new CompletableResponseListener(request, MAX_BYTES)
                     .send()
-                    .get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-            if (answer.getStatus() != 200) {
-                return Optional.empty();
-            }
-            JsonNode document = JSON.readTree(answer.getContent());
-            return document.isObject() ? Optional.of(document) : Optional.empty();
-        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+                    .get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debug("A remote document could not be read", e);
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -36,6 +36,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -191,6 +193,42 @@ class MastodonFollowerTest {
                 .isEqualTo(404);
         assertThat(followers(section)).as("only alice").isEqualTo(1);
         assertThat(mastodon.find("/users/carol/inbox", "Accept")).isNull();
+    }
+
+    /**
+     * Mastodon tells of a deleted account with a Delete signed by the account's key, which its server no longer
+     * serves: Loa, holding no copy of the key, cannot verify it, and asks the account's server instead.
+     */
+    @Test
+    void theDeleteOfAnAccountGoneWithItsKeyDropsItsFollowsOnceItsServerSaysSo() {
+        String site = loa.server().baseUrl() + "/ap/site";
+        assertThat(post("/ap/site/inbox", mastodon.follow("erin", site), mastodon.signer("erin"))
+                        .statusCode())
+                .isEqualTo(202);
+        int following = followers(site);
+        String delete = JSON.createObjectNode()
+                .put("@context", "https://www.w3.org/ns/activitystreams")
+                .put("id", mastodon.actor("erin") + "#delete")
+                .put("type", "Delete")
+                .put("actor", mastodon.actor("erin"))
+                .put("object", mastodon.actor("erin"))
+                .toString();
+        // Key ids Loa has not read before, as when its copy of the key has long expired.
+        assertThat(post("/ap/inbox", delete, mastodon.signer("erin", "#other-key"))
+                        .statusCode())
+                .as("the account's server still serves it: the unverified Delete is refused")
+                .isEqualTo(401);
+        assertThat(followers(site)).isEqualTo(following);
+
+        mastodon.gone.add("erin");
+        assertThat(post("/ap/inbox", delete, Map.of()).statusCode())
+                .as("unsigned, it is refused even so")
+                .isEqualTo(401);
+        assertThat(followers(site)).isEqualTo(following);
+        assertThat(post("/ap/inbox", delete, mastodon.signer("erin", "#deleted-key"))
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(followers(site)).isEqualTo(following - 1);
     }
 
     @Test
@@ -359,7 +397,19 @@ class MastodonFollowerTest {
         private volatile int status = 202;
         private volatile int failing;
         private final Map<String, KeyPair> keys = Map.of(
-                "alice", TestKeys.fresh(), "bob", TestKeys.fresh(), "carol", TestKeys.fresh(), "dan", TestKeys.fresh());
+                "alice",
+                TestKeys.fresh(),
+                "bob",
+                TestKeys.fresh(),
+                "carol",
+                TestKeys.fresh(),
+                "dan",
+                TestKeys.fresh(),
+                "erin",
+                TestKeys.fresh());
+        /** Accounts deleted: their documents and keys answer 410 Gone. */
+        final Set<String> gone = ConcurrentHashMap.newKeySet();
+
         private final HttpServer server;
 
         Mastodon() {
@@ -381,6 +431,10 @@ class MastodonFollowerTest {
                     String name = path.startsWith("/users/") ? path.substring("/users/".length()) : "";
                     if (!keys.containsKey(name)) {
                         exchange.sendResponseHeaders(404, -1);
+                        return;
+                    }
+                    if (gone.contains(name)) {
+                        exchange.sendResponseHeaders(410, -1);
                         return;
                     }
                     byte[] doc = actorDocument(name).getBytes(StandardCharsets.UTF_8);
@@ -409,7 +463,11 @@ class MastodonFollowerTest {
         }
 
         HttpSigner signer(String name) {
-            return new HttpSigner(actor(name) + "#main-key", keys.get(name).getPrivate(), Clock.systemUTC());
+            return signer(name, "#main-key");
+        }
+
+        HttpSigner signer(String name, String keyFragment) {
+            return new HttpSigner(actor(name) + keyFragment, keys.get(name).getPrivate(), Clock.systemUTC());
         }
 
         String follow(String name, String object) {
