@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
 
     public static final String MEDIA_TYPE = ProblemErrorHandler.MEDIA_TYPE;
+    /** What a client asks for when it wants JSON of some kind, and so a problem document on a page's path. */
+    private static final List<String> JSON_TYPES =
+            List.of(MEDIA_TYPE, "application/json", "application/activity+json", "application/ld+json");
+
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
     /** The body of every error response. {@code field} repeats the first entry of {@code errors}, for simple clients. */
@@ -138,10 +142,13 @@ public final class Problems {
         }
     }
 
-    /** Whether {@code accept} takes HTML at least as gladly as a problem document (RFC 9110, 12.5.1). */
+    /**
+     * Whether {@code accept} takes HTML at least as gladly as a problem document (RFC 9110, 12.5.1): a client that
+     * asks for JSON of any kind (a fediverse server, for an article's object) is a program, and reads the problem.
+     */
     private static boolean prefersHtml(String accept) {
         QualityValues weights = QualityValues.parse(accept);
-        double json = Math.max(weights.mediaType(MEDIA_TYPE), weights.mediaType("application/json"));
+        double json = JSON_TYPES.stream().mapToDouble(weights::mediaType).max().orElse(0);
         return weights.mediaType("text/html") >= json;
     }
 }

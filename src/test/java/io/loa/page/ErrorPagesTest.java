@@ -69,7 +69,13 @@ class ErrorPagesTest {
     @Test
     void aClientThatPrefersJsonGetsTheProblemOnAPagesPathToo() {
         for (String path : MISSING_PAGES) {
-            for (String accept : List.of("application/json", "application/problem+json", "text/html;q=0.5, */*")) {
+            for (String accept : List.of(
+                    "application/json",
+                    "application/problem+json",
+                    "text/html;q=0.5, */*",
+                    // Mastodon, asking for an article's object
+                    "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\", "
+                            + "text/html;q=0.1")) {
                 HttpResponse<String> response = get(path, accept);
                 assertThat(response.statusCode()).as(path).isEqualTo(404);
                 assertThat(response.headers().firstValue("Content-Type"))
