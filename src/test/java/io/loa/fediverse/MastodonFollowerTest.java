@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -395,7 +396,7 @@ class MastodonFollowerTest {
 
         final List<Received> received = new CopyOnWriteArrayList<>();
         private volatile int status = 202;
-        private volatile int failing;
+        private final AtomicInteger failing = new AtomicInteger();
         private final Map<String, KeyPair> keys = Map.of(
                 "alice",
                 TestKeys.fresh(),
@@ -425,7 +426,7 @@ class MastodonFollowerTest {
                     if (exchange.getRequestMethod().equals("POST")) {
                         received.add(
                                 new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
-                        exchange.sendResponseHeaders(failing-- > 0 ? status : 202, -1);
+                        exchange.sendResponseHeaders(failing.getAndDecrement() > 0 ? status : 202, -1);
                         return;
                     }
                     String name = path.startsWith("/users/") ? path.substring("/users/".length()) : "";
@@ -450,7 +451,7 @@ class MastodonFollowerTest {
         /** The next {@code times} POSTs are answered {@code answer}, those after 202. */
         Mastodon answering(int answer, int times) {
             status = answer;
-            failing = times;
+            failing.set(times);
             return this;
         }
 
