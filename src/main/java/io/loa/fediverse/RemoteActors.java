@@ -58,9 +58,7 @@ public final class RemoteActors implements AutoCloseable {
                 "loa-actors",
                 userAgent,
                 names,
-                allowPrivate
-                        ? resolver -> resolver
-                        : resolver -> PublicAddresses.publicOnly(resolver, ", which actors may not be read from"));
+                PublicAddresses.guard(allowPrivate, ", which actors may not be read from"));
         client.setMaxConnectionsPerDestination(2);
         client.setIdleTimeout(30_000);
         try {

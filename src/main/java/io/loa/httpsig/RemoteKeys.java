@@ -74,12 +74,7 @@ public final class RemoteKeys implements KeySource, AutoCloseable {
         this.signer = signer;
         this.allowPrivate = allowPrivate;
         this.client = GuardedClient.of(
-                "loa-keys",
-                userAgent,
-                names,
-                allowPrivate
-                        ? resolver -> resolver
-                        : resolver -> PublicAddresses.publicOnly(resolver, ", which key fetches may not use"));
+                "loa-keys", userAgent, names, PublicAddresses.guard(allowPrivate, ", which key fetches may not use"));
         client.setMaxConnectionsPerDestination(IN_FLIGHT_PER_HOST);
         client.setMaxRequestsQueuedPerDestination(64);
         client.setIdleTimeout(30_000);

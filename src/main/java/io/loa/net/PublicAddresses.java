@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -145,6 +146,16 @@ public final class PublicAddresses {
     private static String hostKey(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         return bare.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The guard of an outbound client ({@link GuardedClient#of}): {@link #publicOnly}, or nothing where the
+     * operator allows private addresses (tests, on-premise setups).
+     *
+     * @param refusal what a refusal says after "HOST has only private addresses"
+     */
+    public static UnaryOperator<SocketAddressResolver> guard(boolean allowPrivate, String refusal) {
+        return allowPrivate ? UnaryOperator.identity() : resolver -> publicOnly(resolver, refusal);
     }
 
     /**

@@ -58,9 +58,7 @@ public final class Sender implements AutoCloseable {
                 "loa-webhooks",
                 userAgent,
                 names,
-                allowPrivate
-                        ? resolver -> resolver
-                        : resolver -> PublicAddresses.publicOnly(resolver, ", which webhook endpoints may not use"));
+                PublicAddresses.guard(allowPrivate, ", which webhook endpoints may not use"));
         client.setIdleTimeout(30_000);
         // One call per endpoint at a time, as its messages go in order; a few endpoints may share a host.
         client.setMaxConnectionsPerDestination(4);

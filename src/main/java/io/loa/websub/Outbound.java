@@ -50,12 +50,7 @@ final class Outbound implements AutoCloseable {
      */
     Outbound(String name, boolean allowPrivateAddresses, String userAgent, HostLookup names) {
         client = GuardedClient.of(
-                name,
-                userAgent,
-                names,
-                allowPrivateAddresses
-                        ? resolver -> resolver
-                        : resolver -> PublicAddresses.publicOnly(resolver, ", which callbacks may not use"));
+                name, userAgent, names, PublicAddresses.guard(allowPrivateAddresses, ", which callbacks may not use"));
         client.setIdleTimeout(30_000);
         client.setMaxConnectionsPerDestination(PER_CALLBACK);
         // More than the hub ever has in flight to one host (Hub's lanes), so no call is refused for it.
