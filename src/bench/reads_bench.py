@@ -121,9 +121,11 @@ def table(paths):
                 r = json.loads(line)
                 if r.get("kind") == "read":
                     runs.setdefault(r["run"], {})[r["row"]] = r
-                elif r.get("kind") == "meta":
+                elif r.get("kind") == "meta" and "run" in r:
                     meta.setdefault(r["run"], {}).update(r)
     labels = list(runs)
+    if not labels:
+        return
     smallest = labels[0]
     out = ["| read | " + " | ".join(f"{l} median (p90)" for l in labels) + " | ratio to " + smallest + " |",
            "| --- |" + " ---: |" * (len(labels) + 1)]
