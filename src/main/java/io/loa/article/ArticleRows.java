@@ -17,6 +17,7 @@ import io.loa.db.schema.tables.ArticleImage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +32,7 @@ import org.jooq.Record1;
 import org.jooq.Record15;
 import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** The SQL every article class shares: an article's columns and parts, what readers may see, the feeds it is in. */
@@ -65,46 +67,80 @@ final class ArticleRows {
         return values;
     }
 
+    /** Inserts the article's sections, tags, images and related links: one statement for each kind it has. */
     static void insertParts(DSLContext tx, Article a) {
         insertWords(tx, a);
-        for (int i = 0; i < a.sections().size(); i++) {
-            tx.insertInto(ARTICLE_SECTION)
-                    .set(ARTICLE_SECTION.ARTICLE_ID, a.id())
-                    .set(ARTICLE_SECTION.SECTION, a.sections().get(i))
-                    .set(ARTICLE_SECTION.POSITION, i)
-                    .set(ARTICLE_SECTION.PUBLISHED_AT, at(a.published()))
-                    .execute();
+        OffsetDateTime published = at(a.published());
+        insertAll(
+                tx,
+                ARTICLE_SECTION,
+                List.of(
+                        ARTICLE_SECTION.ARTICLE_ID,
+                        ARTICLE_SECTION.SECTION,
+                        ARTICLE_SECTION.POSITION,
+                        ARTICLE_SECTION.PUBLISHED_AT),
+                a.sections(),
+                (i, section) -> List.of(a.id(), section, i, published));
+        insertAll(
+                tx,
+                ARTICLE_TAG,
+                List.of(
+                        ARTICLE_TAG.ARTICLE_ID,
+                        ARTICLE_TAG.TAG,
+                        ARTICLE_TAG.LABEL,
+                        ARTICLE_TAG.POSITION,
+                        ARTICLE_TAG.PUBLISHED_AT),
+                a.tags(),
+                (i, tag) -> Arrays.asList(a.id(), tag.slug(), tag.label(), i, published));
+        insertAll(
+                tx,
+                ARTICLE_IMAGE,
+                List.of(
+                        ARTICLE_IMAGE.ARTICLE_ID,
+                        ARTICLE_IMAGE.POSITION,
+                        ARTICLE_IMAGE.URL,
+                        ARTICLE_IMAGE.CAPTION,
+                        ARTICLE_IMAGE.ALT,
+                        ARTICLE_IMAGE.CREDIT,
+                        ARTICLE_IMAGE.WIDTH,
+                        ARTICLE_IMAGE.HEIGHT,
+                        ARTICLE_IMAGE.MEDIA_TYPE),
+                a.images(),
+                (i, image) -> Arrays.asList(
+                        a.id(),
+                        i,
+                        image.url(),
+                        image.caption(),
+                        image.alt(),
+                        image.credit(),
+                        image.width(),
+                        image.height(),
+                        image.type()));
+        insertAll(
+                tx,
+                ARTICLE_RELATED,
+                List.of(ARTICLE_RELATED.ARTICLE_ID, ARTICLE_RELATED.POSITION, ARTICLE_RELATED.RELATED_ID),
+                a.related(),
+                (i, related) -> List.of(a.id(), i, related));
+    }
+
+    /** A part's column values, given its position among the article's parts of its kind. */
+    @FunctionalInterface
+    private interface PartRow<T> {
+        List<?> values(int position, T part);
+    }
+
+    /** One multi-row insert of every part of one kind, none when there are none: fewer round trips per write. */
+    private static <T> void insertAll(
+            DSLContext tx, Table<?> table, List<Field<?>> columns, List<T> parts, PartRow<T> row) {
+        if (parts.isEmpty()) {
+            return;
         }
-        for (int i = 0; i < a.tags().size(); i++) {
-            tx.insertInto(ARTICLE_TAG)
-                    .set(ARTICLE_TAG.ARTICLE_ID, a.id())
-                    .set(ARTICLE_TAG.TAG, a.tags().get(i).slug())
-                    .set(ARTICLE_TAG.LABEL, a.tags().get(i).label())
-                    .set(ARTICLE_TAG.POSITION, i)
-                    .set(ARTICLE_TAG.PUBLISHED_AT, at(a.published()))
-                    .execute();
+        var insert = tx.insertInto(table, columns);
+        for (int i = 0; i < parts.size(); i++) {
+            insert = insert.values(row.values(i, parts.get(i)));
         }
-        for (int i = 0; i < a.images().size(); i++) {
-            Image image = a.images().get(i);
-            tx.insertInto(ARTICLE_IMAGE)
-                    .set(ARTICLE_IMAGE.ARTICLE_ID, a.id())
-                    .set(ARTICLE_IMAGE.POSITION, i)
-                    .set(ARTICLE_IMAGE.URL, image.url())
-                    .set(ARTICLE_IMAGE.CAPTION, image.caption())
-                    .set(ARTICLE_IMAGE.ALT, image.alt())
-                    .set(ARTICLE_IMAGE.CREDIT, image.credit())
-                    .set(ARTICLE_IMAGE.WIDTH, image.width())
-                    .set(ARTICLE_IMAGE.HEIGHT, image.height())
-                    .set(ARTICLE_IMAGE.MEDIA_TYPE, image.type())
-                    .execute();
-        }
-        for (int i = 0; i < a.related().size(); i++) {
-            tx.insertInto(ARTICLE_RELATED)
-                    .set(ARTICLE_RELATED.ARTICLE_ID, a.id())
-                    .set(ARTICLE_RELATED.POSITION, i)
-                    .set(ARTICLE_RELATED.RELATED_ID, a.related().get(i))
-                    .execute();
-        }
+        insert.execute();
     }
 
     /** The sections the stored article, live or deleted, is in. */
@@ -123,11 +159,18 @@ final class ArticleRows {
     record ShownOn(Set<String> slugs, Set<String> feeds) {}
 
     static ShownOn shownOn(DSLContext tx, String id) {
-        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG)
+        // The links by their reverse index first, then the linking articles by their key. As one join, H2 may start
+        // from the article table instead (scheduled = false looks selective) and read every article on every write.
+        List<String> linking = tx.select(ARTICLE_RELATED.ARTICLE_ID)
                 .from(ARTICLE_RELATED)
-                .join(ARTICLE)
-                .on(ARTICLE.ID.eq(ARTICLE_RELATED.ARTICLE_ID))
-                .where(ARTICLE_RELATED.RELATED_ID.eq(id).and(live()))
+                .where(ARTICLE_RELATED.RELATED_ID.eq(id))
+                .fetch(ARTICLE_RELATED.ARTICLE_ID);
+        if (linking.isEmpty()) {
+            return new ShownOn(Set.of(), new LinkedHashSet<>());
+        }
+        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(linking).and(live()))
                 .fetchMap(ARTICLE.ID, ARTICLE.SLUG);
         return new ShownOn(new LinkedHashSet<>(slugsById.values()), feedsOf(tx, slugsById.keySet()));
     }
@@ -151,6 +194,14 @@ final class ArticleRows {
                         .from(ARTICLE_TAG)
                         .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)))
                 .fetch(0, String.class));
+    }
+
+    /** The feeds that hold {@code a} once it is stored as it is: what {@link #feedsOf} reads back after its write. */
+    static Set<String> feedsOf(Article a) {
+        Set<String> feeds = new LinkedHashSet<>(a.sections());
+        a.authorSlug().ifPresent(slug -> feeds.add(FeedName.author(slug).name()));
+        a.tags().forEach(tag -> feeds.add(FeedName.tag(tag.slug()).name()));
+        return feeds;
     }
 
     static Set<String> feedsOf(DSLContext tx, String articleId) {
