@@ -50,7 +50,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Loa's HTTP face: every group of routes, built on the domain, and the one route table that registers them. */
 final class Web {
@@ -184,7 +183,6 @@ final class Web {
         return Javalin.create(config -> {
             config.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
             config.startup.showJavalinBanner = false;
-            config.jetty.threadPool = requestThreads();
             // Feeds are compressed once when rendered, never per request.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
@@ -216,18 +214,6 @@ final class Web {
             }
             routes(config);
         });
-    }
-
-    /**
-     * The threads that serve requests, started as requests need them. A few per core: a poll of a cached feed never
-     * waits, and under load hundreds of threads would only take turns on the same cores, each keeping its stack
-     * resident (Javalin's default allows 250).
-     */
-    private static QueuedThreadPool requestThreads() {
-        QueuedThreadPool threads =
-                new QueuedThreadPool(Math.max(32, 8 * Runtime.getRuntime().availableProcessors()), 8, 60_000);
-        threads.setName("JettyServerThreadPool");
-        return threads;
     }
 
     /** site.yaml's {@code cdn:} as the headers documents send. */
