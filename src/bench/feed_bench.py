@@ -220,6 +220,44 @@ def article_of(i, now):
     }
 
 
+# --- an archive: ten years of a newsroom, for the benches at a million articles ----------------------------------
+
+FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+                "Lý", "Đinh", "Hà", "Thái", "Lương", "Trương", "Tôn"]
+# Each given name once with every family name: 20 × 15 = 300 authors, plus the 15 feed-bench signs with.
+AUTHORS = NAMES + [f"{family} {name.split()[-1]}" for family in FAMILY_NAMES for name in NAMES]
+# Topics, places and subjects, and each topic in each year: a few hundred tags, a handful of them on most articles.
+TAGS = (OBJECTS + PLACES + SUBJECTS + [f"{obj} {year}" for year in range(2017, 2027) for obj in OBJECTS]
+        + [f"{obj} {place}" for obj in OBJECTS[:10] for place in PLACES])
+ARCHIVE_YEARS = 10
+
+
+def zipf_weights(n, s=1.0):
+    """Cumulative weights of ranks 1..n falling off as 1/rank^s: what rng.choices(cum_weights=…) takes."""
+    total, cumulative = 0.0, []
+    for rank in range(1, n + 1):
+        total += 1.0 / rank ** s
+        cumulative.append(total)
+    return cumulative
+
+
+AUTHOR_WEIGHTS = zipf_weights(len(AUTHORS), 0.8)
+TAG_WEIGHTS = zipf_weights(len(TAGS), 1.0)
+
+
+def archive_article(i, now):
+    """Article number i of a ten-year archive: feed-bench's article (article_of), dated in the last ten years,
+    signed by one of a few hundred authors (a few of them write most articles) and with 0 to 5 tags, the common
+    ones far more common (Zipf). The same for the same i and now."""
+    article = article_of(i, now)
+    rng = random.Random(i * 6151 + 29)
+    article["published"] = (now - timedelta(seconds=rng.randrange(3600, ARCHIVE_YEARS * 365 * 86400))).isoformat(
+        timespec="seconds")
+    article["author"] = rng.choices(AUTHORS, cum_weights=AUTHOR_WEIGHTS)[0]
+    article["tags"] = list(dict.fromkeys(rng.choices(TAGS, cum_weights=TAG_WEIGHTS, k=rng.choice((0, 1, 2, 2, 3, 3, 4, 5)))))
+    return article
+
+
 def brief_id(i):
     return f"bench-brief-{i:03d}"
 

@@ -1,18 +1,21 @@
 """The Python of search-bench, standard library only; the articles and the HTTP client are feed_bench's.
 
-    search_bench.py backup FILE --count N
+    search_bench.py backup FILE --count N [--archive] [--jobs J]
     search_bench.py measure --base URL --token T --samples S [--warmup W]
     search_bench.py table FILE...
 
 ``backup`` writes Loa's own backup (what ``loa export`` writes, ``loa import`` restores) of feed_bench's articles
-0..N-1 and prints, as a JSON line, how many of them hold each query's words: the matches every search must find.
+0..N-1 (``--archive``: its ten-year archive, archive_article) and prints, as a JSON line, how many of them hold each
+query's words (the matches every search must find) and how many are in each section.
 ``measure`` times searches right after a write (and one cached search for reference), one JSON line per row of the
 table. ``table`` prints the table from the lines the driver collected. Progress goes to stderr.
 """
 
 import argparse
+import collections
 import gzip
 import json
+import multiprocessing
 import re
 import statistics
 import sys
@@ -21,7 +24,7 @@ import unicodedata
 import urllib.parse
 from datetime import datetime, timezone
 
-from feed_bench import Client, article_id, article_of, encoded, fmt, now_utc7, percentile, verdict
+from feed_bench import Client, archive_article, article_id, article_of, encoded, fmt, now_utc7, percentile, verdict
 
 # --- the queries ------------------------------------------------------------------------------------------------
 
@@ -103,57 +106,74 @@ class Matcher:
                         for q in queries}
         self.counts = dict.fromkeys(queries, 0)
 
-    def add(self, article):
+    def matches(self, article):
+        """The queries whose every word the article holds."""
         text = fold(" ".join([article["title"], article["summary"], TAG.sub(" ", article["body"])]
                              + [image["caption"] for image in article["images"]]))
-        for query, patterns in self.queries.items():
-            if all(p.search(text) for p in patterns):
-                self.counts[query] += 1
+        return [query for query, patterns in self.queries.items() if all(p.search(text) for p in patterns)]
 
 
 # --- the backup -------------------------------------------------------------------------------------------------
 
-def seeded(i, now):
-    article = article_of(i, now)
+def seeded(i, now, archive=False):
+    article = (archive_article if archive else article_of)(i, now)
     if i % RARE_EVERY == 0:
         article["summary"] += RARE_SENTENCE
     return article
 
 
-def write_backup(path, count):
+CHUNK = 1000
+
+
+def generated(task):
+    """One worker's share: articles first..first+n-1, each with its slug before numbering and the queries it
+    matches."""
+    first, n, now, archive = task
+    matcher = Matcher(QUERIES)
+    return [(a, slug_of(a["title"]), matcher.matches(a))
+            for a in (seeded(i, now, archive) for i in range(first, first + n))]
+
+
+def write_backup(path, count, archive=False, jobs=1):
     """Loa's backup of articles 0..count-1 (io.loa.transfer.Backup): a header line, a line per article as the API
     shows it plus its slug and when it was created and last changed (here: when it was published), then a line per
-    feed with when it last changed. Returns the matches of each query and the file's size."""
+    feed with when it last changed. `jobs` processes generate the articles. Returns the matches of each query, the
+    articles in each section and the file's size."""
     now = now_utc7()
-    matcher = Matcher(QUERIES)
+    counts, sections = dict.fromkeys(QUERIES, 0), collections.Counter()
     slugs, feeds = set(), {}
     started = time.perf_counter()
-    with open(path, "w", encoding="utf-8") as out:
+    tasks = [(first, min(CHUNK, count - first), now, archive) for first in range(0, count, CHUNK)]
+    with open(path, "w", encoding="utf-8") as out, multiprocessing.Pool(jobs) as pool:
         out.write(json.dumps({"format": "loa-export", "version": 1, "site": "http://localhost:8080",
                               "exported": instant(now)}) + "\n")
-        for i in range(count):
-            a = seeded(i, now)
-            matcher.add(a)
-            slug = slug_of(a["title"])
-            n = 1
-            while (slug if n == 1 else f"{slug}-{n}") in slugs:  # Slugs.numbered, as a put gives a taken slug
-                n += 1
-            slug = slug if n == 1 else f"{slug}-{n}"
-            slugs.add(slug)
-            created = instant_of(a["published"])
-            line = {"id": article_id(i), "slug": slug, **a, "language": "vi", "tags": [], "updated": a["published"],
-                    "scheduled": False, "created": created, "changed": created}
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-            for feed in a["sections"] + ["author/" + slug_of(a["author"])]:
-                feeds[feed] = max(feeds.get(feed, created), created)
-            if (i + 1) % 20000 == 0:
-                print(f"  {i + 1:,} articles written, {time.perf_counter() - started:.0f} s", file=sys.stderr,
-                      flush=True)
+        i = 0
+        for chunk in pool.imap(generated, tasks):
+            for a, slug, matched in chunk:
+                for query in matched:
+                    counts[query] += 1
+                sections.update(a["sections"])
+                n = 1
+                while (slug if n == 1 else f"{slug}-{n}") in slugs:  # Slugs.numbered, as a put gives a taken slug
+                    n += 1
+                slug = slug if n == 1 else f"{slug}-{n}"
+                slugs.add(slug)
+                created = instant_of(a["published"])
+                line = {"id": article_id(i), "slug": slug, **a, "language": "vi", "tags": a.get("tags", []),
+                        "updated": a["published"], "scheduled": False, "created": created, "changed": created}
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+                for feed in (a["sections"] + ["author/" + slug_of(a["author"])]
+                             + ["tag/" + slug_of(tag) for tag in line["tags"]]):
+                    feeds[feed] = max(feeds.get(feed, created), created)
+                i += 1
+                if i % 50000 == 0:
+                    print(f"  {i:,} articles written, {time.perf_counter() - started:.0f} s", file=sys.stderr,
+                          flush=True)
         for feed, changed in sorted(feeds.items(), key=lambda kv: (kv[1], kv[0])):
             out.write(json.dumps({"feed": feed, "changed": changed}) + "\n")
         size = out.tell()
     return {"kind": "backup", "articles": count, "bytes": size, "seconds": round(time.perf_counter() - started, 1),
-            "expected": matcher.counts}
+            "expected": counts, "sections": dict(sorted(sections.items()))}
 
 
 def instant(moment):
@@ -313,6 +333,8 @@ def main(argv):
     p = sub.add_parser("backup")
     p.add_argument("file")
     p.add_argument("--count", type=int, required=True)
+    p.add_argument("--archive", action="store_true", help="feed_bench's ten-year archive (archive_article)")
+    p.add_argument("--jobs", type=int, default=1, help="processes generating the articles")
     p = sub.add_parser("measure")
     for name in ("--base", "--token"):
         p.add_argument(name, required=True)
@@ -326,7 +348,7 @@ def main(argv):
         print(json.dumps(result, ensure_ascii=False), flush=True)
 
     if args.command == "backup":
-        r = write_backup(args.file, args.count)
+        r = write_backup(args.file, args.count, args.archive, args.jobs)
         emit(r)
         print(f"  {args.file}: {r['articles']:,} articles, {r['bytes'] / 1e6:,.0f} MB in {r['seconds']:.0f} s;"
               f" matches: " + ", ".join(f"{q} {n:,}" for q, n in r["expected"].items()), file=sys.stderr)
