@@ -59,7 +59,8 @@ public final class FediverseConsumer implements ClusterConsumer {
 
     @Override
     public void accept(List<StreamEntry> entries, DSLContext tx) {
-        if (!site.fediverse().enabled()) {
+        // Most sites have no followers yet: one look spares reading every written article again.
+        if (!site.fediverse().enabled() || !fediverse.followers().anyone()) {
             return;
         }
         for (StreamEntry entry : entries) {

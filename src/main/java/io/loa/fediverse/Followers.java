@@ -92,6 +92,11 @@ public final class Followers {
                 .execute();
     }
 
+    /** Whether anyone follows any of the site's accounts. */
+    public boolean anyone() {
+        return dsl.fetchExists(FEDIVERSE_FOLLOWER);
+    }
+
     /** Whether {@code follower} follows any of the site's accounts. */
     public boolean followsAny(String follower) {
         return dsl.fetchExists(FEDIVERSE_FOLLOWER, FEDIVERSE_FOLLOWER.FOLLOWER.eq(follower));
