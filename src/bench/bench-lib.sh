@@ -112,6 +112,38 @@ start_loa() {
         { cat "$loa_dir/token.log" >&2; die "token create failed"; }
 }
 
+# Times a restart of Loa on its database, as an operator restarts it: stops the running Loa, starts it again (with
+# $java_opts and any extra flags given, e.g. a flight recording) and sets `serving` to the seconds from `java` to the
+# first 200 of /feeds/all.rss and `searching` to the first 200 of a search (until the search index has loaded a
+# search is answered 503, and anything else stops the script). Used by reads-bench and million-bench.
+restart_loa_timed() {
+    local started status=''
+    stop "$loa_pid" TERM
+    started=$(date +%s.%N)
+    # shellcheck disable=SC2086  # java_opts is a list of flags
+    (cd "$loa_dir" && exec "${pin[@]}" java $java_opts "$@" -jar "$jar" >>stdout.log 2>>loa.log) &
+    loa_pid=$!
+    until curl -sf -o /dev/null "$base/feeds/all.rss"; do
+        kill -0 "$loa_pid" 2>/dev/null || { tail -20 "$loa_dir/loa.log" >&2; die "Loa exited at start-up"; }
+        sleep 0.05
+    done
+    serving=$("$python" -c 'import sys, time; print(round(time.time() - float(sys.argv[1]), 2))' "$started")
+    until [[ $status == 200 ]]; do
+        status=$(curl -s -o /dev/null -w '%{http_code}' "$base/feeds/search.rss?q=formosa")
+        [[ $status == 200 || $status == 503 ]] || die "a search answered $status while the index loaded"
+        sleep 0.2
+    done
+    searching=$("$python" -c 'import sys, time; print(round(time.time() - float(sys.argv[1]), 2))' "$started")
+}
+
+# What Loa's heap holds after a full GC, in MB (0 if jcmd could not tell).
+heap_mb_after_gc() {
+    local kb
+    kb=$(jcmd "$loa_pid" GC.run >/dev/null 2>&1 && jcmd "$loa_pid" GC.heap_info 2>/dev/null |
+        sed -n 's/.* heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 || true)
+    echo $((${kb:-0} / 1024))
+}
+
 # Samples Loa's VmRSS (/proc/PID/status) twice a second into rss.txt as "PHASE KB" lines, PHASE being what the
 # script last gave `phase`.
 start_rss_sampler() {

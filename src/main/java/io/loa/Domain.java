@@ -88,7 +88,8 @@ record Domain(
                 lifecycle.add(new Dispatch(dsl, site, settings.webhookRetries(), metrics.registry(), names, timers));
         // Stopped before the hub it feeds.
         lifecycle.add(stream);
-        SearchIndex search = new SearchIndex(new SearchSource(dsl), () -> searchCache.invalidate(key -> true));
+        SearchIndex search =
+                lifecycle.add(new SearchIndex(new SearchSource(dsl), () -> searchCache.invalidate(key -> true)));
         // The consumers of the change stream: a new consequence of writes is one more line here.
         stream.register(new StaleDocuments(cache));
         stream.register(search);
@@ -136,11 +137,11 @@ record Domain(
     }
 
     /**
-     * Follows the change stream from its head, once the hub knows its topics, and loads the search index after
-     * that: a write committed before is read by the load, one after reaches the index through the stream.
+     * Follows the change stream from its head, once the hub knows its topics, and starts loading the search index
+     * after that: a write committed before is read by the load, one after reaches the index through the stream.
      */
     void follow(long pollMillis) {
         stream.start(pollMillis);
-        search.load();
+        search.startLoading();
     }
 }

@@ -14,6 +14,7 @@ import io.loa.fault.Gone;
 import io.loa.fault.Invalid;
 import io.loa.fault.Malformed;
 import io.loa.fault.NotFound;
+import io.loa.fault.NotReady;
 import io.loa.fault.Overloaded;
 import io.loa.fault.PreconditionFailed;
 import io.loa.fault.RetryLater;
@@ -65,7 +66,8 @@ public final class Problems {
             Gone.class, 410,
             PreconditionFailed.class, 412,
             Throttled.class, 429,
-            Overloaded.class, 503);
+            Overloaded.class, 503,
+            NotReady.class, 503);
 
     private final ObjectMapper json;
     private final PageErrors pages;

@@ -8,6 +8,7 @@ import io.loa.config.Site;
 import io.loa.http.RenderCache;
 import io.loa.net.HostLookup;
 import io.loa.ops.Metrics;
+import io.loa.search.SearchIndex;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
@@ -24,13 +25,16 @@ public final class Server implements AutoCloseable {
     private final Site site;
     private final RenderCache cache;
     private final List<String> routes;
+    private final SearchIndex search;
 
-    private Server(Lifecycle lifecycle, Javalin app, Site site, RenderCache cache, List<String> routes) {
+    private Server(
+            Lifecycle lifecycle, Javalin app, Site site, RenderCache cache, List<String> routes, SearchIndex search) {
         this.lifecycle = lifecycle;
         this.app = app;
         this.site = site;
         this.cache = cache;
         this.routes = routes;
+        this.search = search;
     }
 
     /**
@@ -61,7 +65,7 @@ public final class Server implements AutoCloseable {
             domain.follow(settings.syncMillis());
             listen(app, settings);
             lifecycle.add(app::stop);
-            return new Server(lifecycle, app, configuration.site(), domain.cache(), web.routes());
+            return new Server(lifecycle, app, configuration.site(), domain.cache(), web.routes(), domain.search());
         } catch (RuntimeException e) {
             lifecycle.closeAfter(e);
             throw e;
@@ -87,6 +91,11 @@ public final class Server implements AutoCloseable {
     /** The rendered-document cache, for the figures it keeps (renders, hits, bytes). */
     public RenderCache cache() {
         return cache;
+    }
+
+    /** Whether the search index, loaded after the server starts to listen, answers searches yet. */
+    public boolean searchLoaded() {
+        return search.loaded();
     }
 
     /** Every route of the route table, as {@code "GET /api/sections"}: what the OpenAPI contract is checked against. */

@@ -88,6 +88,7 @@ public final class TestServer implements AutoCloseable {
         }
         try {
             Server server = Server.start(Settings.from(env), clock, names);
+            awaitSearch(server);
             return new TestServer(server, env, ownsDatabase, ownSite);
         } catch (RuntimeException e) {
             if (ownsDatabase) {
@@ -95,6 +96,22 @@ public final class TestServer implements AutoCloseable {
             }
             delete(ownSite);
             throw e;
+        }
+    }
+
+    /** Tests search as soon as they start: the index of their few articles loads in milliseconds. */
+    private static void awaitSearch(Server server) {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!server.searchLoaded()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("The search index did not load within 30 s");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -135,7 +135,10 @@ public final class ArticleListing {
                 .fetch();
     }
 
-    /** Readers' articles published in [{@code from}, {@code to}): a range of the (scheduled, published_at) index. */
+    /**
+     * Readers' articles published in [{@code from}, {@code to}): a range of the (scheduled, published_at, deleted_at,
+     * changed_at) index, which holds all a month's tally reads.
+     */
     private static Condition inRange(Instant from, Instant to) {
         return ARTICLE.SCHEDULED
                 .isFalse()

@@ -74,6 +74,7 @@ final class ArticleRows {
         return values;
     }
 
+    /** Inserts the article's sections, tags, images and related links: one statement for each kind it has. */
     static void insertParts(DSLContext tx, Article a) {
         insertParts(tx, List.of(a));
     }
@@ -253,6 +254,14 @@ final class ArticleRows {
                 .unionAll(select(ARTICLE_TAG.ARTICLE_ID, feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG))
                         .from(ARTICLE_TAG)
                         .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)));
+    }
+
+    /** The feeds that hold {@code a} once it is stored as it is: what {@link #feedsOf} reads back after its write. */
+    static Set<String> feedsOf(Article a) {
+        Set<String> feeds = new LinkedHashSet<>(a.sections());
+        a.authorSlug().ifPresent(slug -> feeds.add(FeedName.author(slug).name()));
+        a.tags().forEach(tag -> feeds.add(FeedName.tag(tag.slug()).name()));
+        return feeds;
     }
 
     static Set<String> feedsOf(DSLContext tx, String articleId) {

@@ -110,7 +110,10 @@ public final class ArticleWrites {
         boolean scheduled = draft.published().isAfter(now);
         // A deleted article's sections count too: putting it again erases their tombstone.
         Set<String> touched = new LinkedHashSet<>(draft.sections());
-        touched.addAll(storedSections(tx, draft.id()));
+        // Without a row there are no parts: they go with the article (foreign keys), so a new one reads none.
+        if (row != null) {
+            touched.addAll(storedSections(tx, draft.id()));
+        }
         if (!check.sections().test(touched)) {
             throw new SectionsRefused(touched);
         }
@@ -133,7 +136,7 @@ public final class ArticleWrites {
             article = draft.with(slug, edited);
         }
         // The feeds it was in change as much as those it goes to: read before the write replaces what is stored.
-        Set<String> feeds = feedsOf(tx, article.id());
+        Set<String> feeds = row != null ? feedsOf(tx, article.id()) : new LinkedHashSet<>();
         if (row == null) {
             tx.insertInto(ARTICLE)
                     .set(columns(article))
@@ -186,7 +189,7 @@ public final class ArticleWrites {
             // Moved to a later date: withdrawn until then, like a deletion.
             tombstone(tx, article.id(), now);
         }
-        feeds.addAll(feedsOf(tx, article.id()));
+        feeds.addAll(feedsOf(article));
         ShownOn shownOn = shownOn(tx, article.id());
         // The editor's sections were checked against the article's own: the feeds of articles linking to it
         // change as a consequence of the write, not by the editor's hand.

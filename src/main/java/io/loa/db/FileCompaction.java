@@ -168,9 +168,7 @@ public final class FileCompaction implements AutoCloseable {
 
     /** About how much of a file of {@code size} bytes is live data, from H2's own count of its chunks. */
     private long live(long size) {
-        Number percent = (Number) database.dsl()
-                .fetchValue("SELECT CAST(SETTING_VALUE AS INT)"
-                        + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'");
+        Number percent = (Number) database.dsl().fetchValue(EmbeddedH2.FILL_PERCENT);
         return size / 100 * percent.longValue();
     }
 

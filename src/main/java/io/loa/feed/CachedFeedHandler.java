@@ -72,7 +72,7 @@ public final class CachedFeedHandler extends Handler.Wrapper {
             return super.handle(request, response, callback); // the routes answer it, as a problem if it is one
         }
         response.setStatus(answer.status());
-        answer.headers(response.getHeaders()::put);
+        answer.addTo(response.getHeaders());
         // Logged under the routes' own template, so metrics do not depend on who answered.
         log.record(
                 method,

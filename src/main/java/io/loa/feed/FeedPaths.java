@@ -10,6 +10,7 @@ import io.loa.fault.NotFound;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,8 @@ public final class FeedPaths {
 
     private final Site site;
     private final List<FeedKey> configured = new ArrayList<>();
+    /** The configured feeds' current documents by path, read once: every poll asks for one of them. */
+    private final Map<String, FeedKey> configuredByPath = new HashMap<>();
 
     public FeedPaths(Site site) {
         this.site = site;
@@ -59,7 +62,9 @@ public final class FeedPaths {
         site.sections().forEach(section -> feeds.add(section.slug()));
         for (String feed : feeds) {
             for (FeedFormat format : FeedFormat.values()) {
-                configured.add(new FeedKey(feed, format, 1));
+                FeedKey key = new FeedKey(feed, format, 1);
+                configured.add(key);
+                configuredByPath.put(format.path(feed), key);
             }
         }
     }
@@ -90,6 +95,10 @@ public final class FeedPaths {
      * read it ({@link #page}), so a path is a document here exactly when it is one there.
      */
     Optional<FeedKey> current(String path) {
+        FeedKey known = configuredByPath.get(path);
+        if (known != null) {
+            return Optional.of(known);
+        }
         if (!path.startsWith(FEEDS)) {
             return Optional.empty();
         }

@@ -9,10 +9,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +44,21 @@ public final class ConditionalGet {
     private static final Pattern ENTITY_TAG =
             Pattern.compile("\\G[ \\t]*(?:(W/)?(\"[\\x21\\x23-\\x7E\\x80-\\xFF]*\"))?[ \\t]*(?:,|\\z)");
 
+    /**
+     * Header values whose decision is kept, at most: readers send the same few values poll after poll, and parsing
+     * one costs more than the rest of a 304.
+     */
+    private static final int DECISIONS_KEPT = 1_000;
+    /** Longer values are decided anew each time, so the decisions kept stay small. */
+    private static final int LONGEST_KEPT = 256;
+
     private final Clock clock;
     private final CdnHeaders cdn;
+    private final Map<String, Boolean> gzipByAcceptEncoding = new ConcurrentHashMap<>();
+    private final Map<HtmlChoice, Boolean> htmlByAccept = new ConcurrentHashMap<>();
+
+    /** Whether a client sending {@code accept} gets the HTML page in place of a document of media type {@code type}. */
+    private record HtmlChoice(String accept, String type) {}
 
     /** @param cdn what documents tell the shared caches in front of Loa */
     public ConditionalGet(Clock clock, CdnHeaders cdn) {
@@ -132,6 +148,11 @@ public final class ConditionalGet {
                 header.accept("Link", link);
             }
         }
+
+        /** Every header of the answer, as {@link #headers} names them, onto a response of Jetty's own. */
+        public void addTo(HttpFields.Mutable headers) {
+            variant.encodedHeaders(this).addTo(headers);
+        }
     }
 
     /** Decides the answer to a GET ({@code head} false) or HEAD of {@code doc}. */
@@ -142,10 +163,8 @@ public final class ConditionalGet {
     /** The same for a document that names related resources in a {@code Link} header, sent with its content. */
     public Answer answer(Representation doc, RequestHeaders request, boolean head, String link) {
         Representation variant =
-                doc.page() != null && prefersHtml(String.join(",", request.all("Accept")), doc.contentType())
-                        ? doc.page()
-                        : doc;
-        boolean gzip = acceptsGzip(request.first("Accept-Encoding"));
+                doc.page() != null && wantsPage(request.all("Accept"), doc.contentType()) ? doc.page() : doc;
+        boolean gzip = wantsGzip(request.first("Accept-Encoding"));
         String vary = doc.page() == null ? "Accept-Encoding" : "Accept, Accept-Encoding";
         Instant now = clock.instant();
         // A document dated ahead of the clock is dated now instead (RFC 9110, 8.8.2.1).
@@ -238,8 +257,37 @@ public final class ConditionalGet {
         }
     }
 
+    private boolean wantsPage(List<String> accept, String type) {
+        if (accept.isEmpty()) {
+            return false; // a client that names no type takes anything, and gets the document
+        }
+        String header = accept.size() == 1 ? accept.get(0) : String.join(",", accept);
+        return decided(htmlByAccept, new HtmlChoice(header, type), header, c -> prefersHtml(c.accept(), c.type()));
+    }
+
+    private boolean wantsGzip(String acceptEncoding) {
+        return acceptEncoding != null
+                && decided(gzipByAcceptEncoding, acceptEncoding, acceptEncoding, ConditionalGet::acceptsGzip);
+    }
+
+    /** What {@code decide} says of {@code key}, kept for the next request that sends the same {@code header}. */
+    private static <K> boolean decided(Map<K, Boolean> kept, K key, String header, Predicate<K> decide) {
+        Boolean known = kept.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean decision = decide.test(key);
+        if (header.length() <= LONGEST_KEPT && kept.size() < DECISIONS_KEPT) {
+            kept.put(key, decision);
+        }
+        return decision;
+    }
+
     private static boolean notModified(RequestHeaders request, Representation doc, Instant now) {
         List<String> ifNoneMatch = request.all("If-None-Match");
+        if (ifNoneMatch.size() == 1 && doc.hasVariant(ifNoneMatch.get(0))) {
+            return true; // the one tag the reader was given, sent back as it was: nothing to parse
+        }
         if (!ifNoneMatch.isEmpty()) {
             // When both are sent, If-None-Match decides and If-Modified-Since is ignored (RFC 9110, 13.2.2).
             return matches(String.join(",", ifNoneMatch), doc::hasVariant);

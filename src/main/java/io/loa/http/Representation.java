@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -30,6 +31,7 @@ public final class Representation {
 
     private volatile ByteBuffer directGzipped;
     private final String etag;
+    private final String gzipEtag;
     private final Instant lastModified;
     private final String lastModifiedHeader;
     private final String contentType;
@@ -42,6 +44,8 @@ public final class Representation {
     private final String keysBySpace;
 
     private final String keysByComma;
+    /** The header fields of its latest answers, by status (304 or 200) and encoding: see {@link EncodedHeaders}. */
+    private final AtomicReferenceArray<EncodedHeaders> encoded = new AtomicReferenceArray<>(4);
 
     private Representation(
             byte[] body,
@@ -54,6 +58,7 @@ public final class Representation {
             List<String> keys) {
         this.body = body;
         this.etag = etagOf(body);
+        this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gz\"";
         this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
         this.lastModifiedHeader = this.lastModified == null ? null : HttpDates.IMF_FIXDATE.format(this.lastModified);
         this.contentType = contentType;
@@ -146,12 +151,12 @@ public final class Representation {
      * derived from its own bytes.
      */
     String etag(boolean gzip) {
-        return gzip ? etag.substring(0, etag.length() - 1) + "-gz\"" : etag;
+        return gzip ? gzipEtag : etag;
     }
 
     /** True when {@code tag} names either encoding: they carry this same content. */
     boolean hasVariant(String tag) {
-        return tag.equals(etag(false)) || tag.equals(etag(true));
+        return tag.equals(etag) || tag.equals(gzipEtag);
     }
 
     public Instant lastModified() {
@@ -193,6 +198,17 @@ public final class Representation {
     /** The Content-Security-Policy browsers render it under, or null for a document that is not a page. */
     public String policy() {
         return policy;
+    }
+
+    /** The header fields of {@code answer}, an answer of this document, encoded: once while they stay the same. */
+    EncodedHeaders encodedHeaders(ConditionalGet.Answer answer) {
+        int slot = (answer.status() == 304 ? 0 : 2) + (answer.gzip() ? 1 : 0);
+        EncodedHeaders kept = encoded.get(slot);
+        EncodedHeaders fields = EncodedHeaders.of(answer, kept);
+        if (fields != kept) {
+            encoded.set(slot, fields);
+        }
+        return fields;
     }
 
     /** The bytes of one encoding, off the heap, ready to write to a socket: a view of its own for each caller. */

@@ -69,7 +69,10 @@ public final class ArticleRoutes {
         Editor editor = auth.require(ctx.header("Authorization"));
         String id = ctx.pathParam("id");
         ArticleInput input = body.read(ctx, ArticleInput.class);
-        Article draft = stamped(validator.validate(id, input), store.find(id), Boolean.TRUE.equals(input.minor()));
+        Article validated = validator.validate(id, input);
+        boolean minor = Boolean.TRUE.equals(input.minor());
+        // Only an updated time sent, or a minor edit, depends on the stored one: other writes are not read first.
+        Article draft = validated.updated() != null || minor ? stamped(validated, store.find(id), minor) : validated;
         ArticleWrites.Write write;
         try {
             write = writes.put(draft, check(ctx, editor));

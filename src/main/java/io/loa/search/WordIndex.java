@@ -123,12 +123,20 @@ final class WordIndex {
         Comparator<Integer> older =
                 Comparator.<Integer>comparingLong(n -> published[n]).thenComparing(n -> ids.get(n));
         PriorityQueue<Integer> kept = new PriorityQueue<>(limit + 1, older);
+        // The oldest date kept, once the queue is full: a common word matches nearly every article, and most of them
+        // are older than it, so they are passed over without boxing or comparing ids.
+        long[] floor = {Long.MIN_VALUE};
         found.forEach((int n) -> {
             if (kept.size() < limit) {
                 kept.add(n);
-            } else if (limit > 0 && older.compare(n, kept.peek()) > 0) {
+            } else if (limit > 0 && published[n] >= floor[0] && older.compare(n, kept.peek()) > 0) {
                 kept.poll();
                 kept.add(n);
+            } else {
+                return;
+            }
+            if (kept.size() == limit) {
+                floor[0] = published[kept.peek()];
             }
         });
         String[] newest = new String[kept.size()];

@@ -47,6 +47,9 @@ public final class ChangeStream implements AutoCloseable {
     private final List<Follower<ClusterConsumer>> cluster = new CopyOnWriteArrayList<>();
     private final Semaphore wake = new Semaphore(0);
     private final Object sequencing = new Object();
+    /** Writes that commit while one of them catches up are caught up together, by the next pass. */
+    private final CombinedRuns catchUps = new CombinedRuns(this::followHere);
+
     private volatile long head;
     private volatile boolean closing;
     private Thread worker;
@@ -90,11 +93,12 @@ public final class ChangeStream implements AutoCloseable {
     /**
      * Sequences now and runs this instance's consumers up to the head, before returning: a write through this
      * instance calls it once committed, so its own consequences (the cache dropped) come before its answer. The
-     * consumers of the cluster are woken to follow.
+     * consumers of the cluster are woken to follow. Writes calling it at once share one pass, which began after
+     * each of them had committed.
      */
     public void catchUp() {
         try {
-            followHere();
+            catchUps.await();
         } catch (RuntimeException e) {
             // The loop tells of failures, once; it tries again at its next round.
             LOG.debug("Catching up with the change stream failed", e);
@@ -106,11 +110,10 @@ public final class ChangeStream implements AutoCloseable {
         return log.latestFor(articleId);
     }
 
-    private long followHere() {
-        long now;
+    private void followHere() {
         synchronized (sequencing) {
             long before = head;
-            now = sequenceAll();
+            long now = sequenceAll();
             head = now;
             for (Follower<InstanceConsumer> follower : instance) {
                 follow(follower, now);
@@ -119,7 +122,6 @@ public final class ChangeStream implements AutoCloseable {
                 wake.release();
             }
         }
-        return now;
     }
 
     private long sequenceAll() {

@@ -26,12 +26,15 @@ public final class FeedChanges {
 
     /** Logs a change of each feed at {@code at}, in the write's own transaction {@code tx}. */
     public static void append(DSLContext tx, Set<String> feeds, Instant at) {
-        for (String feed : feeds) {
-            tx.insertInto(FEED_CHANGE)
-                    .set(FEED_CHANGE.SECTION, feed)
-                    .set(FEED_CHANGE.CHANGED_AT, at.atOffset(ZoneOffset.UTC))
-                    .execute();
+        if (feeds.isEmpty()) {
+            return;
         }
+        OffsetDateTime changed = at.atOffset(ZoneOffset.UTC);
+        var insert = tx.insertInto(FEED_CHANGE, FEED_CHANGE.SECTION, FEED_CHANGE.CHANGED_AT);
+        for (String feed : feeds) {
+            insert = insert.values(feed, changed);
+        }
+        insert.execute();
     }
 
     /** When each feed last changed: what a backup keeps so a restore dates feeds alike. */
