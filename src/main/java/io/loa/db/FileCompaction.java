@@ -29,11 +29,6 @@ public final class FileCompaction implements AutoCloseable {
 
     /** How many times its compacted size the file may grow to. */
     static final int GROWTH = 3;
-    /**
-     * The same for a command's bulk load, which does little but grow the file: a compaction writes the live data
-     * beside the old file, so the disk holds up to this plus one times the data, three times as much at most.
-     */
-    static final int BULK_GROWTH = 2;
 
     private static final long CHECK_MILLIS = 1_000;
     /** How long lent connections may take to come back; requests wait this long at most before a compaction. */
@@ -47,27 +42,22 @@ public final class FileCompaction implements AutoCloseable {
     private final Path file;
     private final long floor;
     private final Rounds rounds;
-    private final int growth;
     private long bound;
     /** When the next compaction may be tried (System.nanoTime), after one failed. */
     private long notBefore = System.nanoTime();
     /** Why the last check could not compact, so that a reason is logged when it starts and not every second. */
     private String holdUp = "";
 
-    private FileCompaction(Database database, Path file, long floor, Rounds rounds, int growth) {
+    private FileCompaction(Database database, Path file, long floor, Rounds rounds) {
         this.database = database;
-        this.growth = growth;
         this.rounds = rounds;
         this.file = file;
         this.floor = floor;
     }
 
-    /**
-     * The same, for a command's bulk load: its rounds' failures are logged, and counted nowhere, and the file is
-     * compacted at {@value #BULK_GROWTH} times its size.
-     */
+    /** The same, for a command: its rounds' failures are logged, and counted nowhere. */
     public static FileCompaction start(Database database, long floor) {
-        return start(database, floor, new Timers(new SimpleMeterRegistry()), BULK_GROWTH);
+        return start(database, floor, new Timers(new SimpleMeterRegistry()));
     }
 
     /**
@@ -77,20 +67,12 @@ public final class FileCompaction implements AutoCloseable {
      * @param floor the size below which the file is never compacted while Loa runs
      */
     public static FileCompaction start(Database database, long floor, Timers timers) {
-        return start(database, floor, timers, GROWTH);
-    }
-
-    private static FileCompaction start(Database database, long floor, Timers timers, int growth) {
         Rounds rounds = timers.rounds(Timers.Loop.DB_COMPACTION);
         if (!database.isEmbeddedFile()) {
-            return new FileCompaction(database, null, floor, rounds, growth);
+            return new FileCompaction(database, null, floor, rounds);
         }
         FileCompaction compaction = new FileCompaction(
-                database,
-                Path.of(database.dsl().fetchValue("SELECT DATABASE_PATH()") + ".mv.db"),
-                floor,
-                rounds,
-                growth);
+                database, Path.of(database.dsl().fetchValue("SELECT DATABASE_PATH()") + ".mv.db"), floor, rounds);
         try {
             // The schema's migrations leave a fresh file mostly free space: it counts as compacted to what is live.
             compaction.bound = compaction.boundAfter(compaction.live(Files.size(compaction.file)));
@@ -103,7 +85,7 @@ public final class FileCompaction implements AutoCloseable {
     }
 
     private long boundAfter(long compacted) {
-        return Math.max(growth * compacted, floor);
+        return Math.max(GROWTH * compacted, floor);
     }
 
     private void check() {
