@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,22 @@ public final class Metrics implements InstanceConsumer {
     private final Counter changes;
     private final Map<RequestKind, Timer> timers = new ConcurrentHashMap<>();
 
-    private record RequestKind(String method, String route, int status) {}
+    private record RequestKind(String method, String route, int status) {
+
+        // Written out: a record's generated equals and hashCode go through method handles, dear on every request.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RequestKind kind
+                    && status == kind.status
+                    && method.equals(kind.method)
+                    && Objects.equals(route, kind.route);
+        }
+
+        @Override
+        public int hashCode() {
+            return (method.hashCode() * 31 + Objects.hashCode(route)) * 31 + status;
+        }
+    }
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
