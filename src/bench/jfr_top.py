@@ -8,29 +8,44 @@ running when sampled (self); the methods on the stack when sampled (total); and 
 top of each stack and anywhere on it, which says which of Loa's code the time was spent for. Uses the JDK's `jfr` tool.
 """
 import collections
-import json
 import re
 import subprocess
 import sys
 
+FRAME = re.compile(r"^\s+([\w$.<>]+)\(")
+THREAD = re.compile(r'^\s+sampledThread = "(.*)" \(')
 
-def frame_name(frame):
-    method = frame["method"]
-    return "%s.%s" % (method["type"]["name"].replace("/", "."), method["name"])
+
+def samples(recording):
+    """(thread, frames top first) of each sample, streamed from `jfr print`'s text: its JSON of a long recording
+    runs to gigabytes."""
+    command = ["jfr", "print", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, errors="replace") as jfr:
+        thread, frames, in_stack = "", [], False
+        for line in jfr.stdout:
+            if line.startswith("jdk.ExecutionSample"):
+                thread, frames, in_stack = "", [], False
+            elif (found := THREAD.match(line)) is not None:
+                thread = found[1]
+            elif line.strip() == "stackTrace = [":
+                in_stack = True
+            elif in_stack and line.strip() == "]":
+                in_stack = False
+                yield thread, frames
+            elif in_stack and (found := FRAME.match(line)) is not None:
+                frames.append(found[1])
+    if jfr.returncode:
+        raise SystemExit("jfr print failed on " + recording)
 
 
 def main():
     recording = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample",
-                          recording], capture_output=True, check=True).stdout
-    events = json.loads(out)["recording"]["events"]
     threads, self_time, total, loa, loa_total = (collections.Counter() for _ in range(5))
-    for event in events:
-        values = event["values"]
-        thread = values["sampledThread"]["javaName"] or values["sampledThread"]["osName"]
+    n = 0
+    for thread, frames in samples(recording):
+        n += 1
         threads[re.sub(r"[-#]?\d+", "", thread)] += 1
-        frames = [frame_name(f) for f in (values["stackTrace"] or {}).get("frames", [])]
         if not frames:
             continue
         self_time[frames[0]] += 1
@@ -40,7 +55,6 @@ def main():
         loa[own[0] if own else "(no Loa frame)"] += 1
         for name in set(own):
             loa_total[name] += 1
-    n = len(events)
     print("%d samples in %s" % (n, recording))
     for title, counter in (("threads", threads), ("self", self_time), ("total", total),
                            ("nearest Loa frame", loa), ("Loa frames (total)", loa_total)):

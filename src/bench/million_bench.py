@@ -19,6 +19,7 @@ import sys
 
 from feed_bench import Client, fmt
 
+TARGET_ARTICLES = 1_000_000
 TARGET_SECONDS = 30 * 60
 TARGET_DISK_RATIO = 3
 
@@ -111,8 +112,8 @@ def table(results):
         "| what | value | target |",
         "| --- | ---: | --- |",
         f"| import, with the JVM's start | {fmt(took, ',.0f')} s"
-        f" ({fmt(articles / took if took else None)} articles/s) | ≤ {TARGET_SECONDS // 60} min"
-        f" {'met' if took and took <= TARGET_SECONDS else 'MISSED' if took else ''} |",
+        f" ({fmt(articles / took if took else None)} articles/s) | ≤ {TARGET_SECONDS // 60} min at 1,000,000"
+        f"{(' met' if took <= TARGET_SECONDS else ' MISSED') if took and articles >= TARGET_ARTICLES else ''} |",
         f"| database on disk, peak during the import | {fmt(mb(peak))} MB (at {fmt(dsk.get('peak_at'))} s) |"
         f" ≤ {TARGET_DISK_RATIO}× final: {fmt(ratio, '.1f')}×"
         f" {'met' if ratio and ratio <= TARGET_DISK_RATIO else 'MISSED' if ratio else ''} |",

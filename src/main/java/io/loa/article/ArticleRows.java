@@ -17,22 +17,29 @@ import io.loa.db.schema.tables.ArticleImage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Record15;
+import org.jooq.Record2;
+import org.jooq.Row3;
+import org.jooq.Row4;
+import org.jooq.Row5;
+import org.jooq.Row9;
+import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.SelectSelectStep;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /** The SQL every article class shares: an article's columns and parts, what readers may see, the feeds it is in. */
@@ -69,44 +76,29 @@ final class ArticleRows {
 
     /** Inserts the article's sections, tags, images and related links: one statement for each kind it has. */
     static void insertParts(DSLContext tx, Article a) {
-        insertWords(tx, a);
-        OffsetDateTime published = at(a.published());
-        insertAll(
-                tx,
-                ARTICLE_SECTION,
-                List.of(
-                        ARTICLE_SECTION.ARTICLE_ID,
-                        ARTICLE_SECTION.SECTION,
-                        ARTICLE_SECTION.POSITION,
-                        ARTICLE_SECTION.PUBLISHED_AT),
-                a.sections(),
-                (i, section) -> List.of(a.id(), section, i, published));
-        insertAll(
-                tx,
-                ARTICLE_TAG,
-                List.of(
-                        ARTICLE_TAG.ARTICLE_ID,
-                        ARTICLE_TAG.TAG,
-                        ARTICLE_TAG.LABEL,
-                        ARTICLE_TAG.POSITION,
-                        ARTICLE_TAG.PUBLISHED_AT),
-                a.tags(),
-                (i, tag) -> Arrays.asList(a.id(), tag.slug(), tag.label(), i, published));
-        insertAll(
-                tx,
-                ARTICLE_IMAGE,
-                List.of(
-                        ARTICLE_IMAGE.ARTICLE_ID,
-                        ARTICLE_IMAGE.POSITION,
-                        ARTICLE_IMAGE.URL,
-                        ARTICLE_IMAGE.CAPTION,
-                        ARTICLE_IMAGE.ALT,
-                        ARTICLE_IMAGE.CREDIT,
-                        ARTICLE_IMAGE.WIDTH,
-                        ARTICLE_IMAGE.HEIGHT,
-                        ARTICLE_IMAGE.MEDIA_TYPE),
-                a.images(),
-                (i, image) -> Arrays.asList(
+        insertParts(tx, List.of(a));
+    }
+
+    /** The words, sections, tags, images and related links of these articles: one statement a table, for a batch. */
+    static void insertParts(DSLContext tx, List<Article> articles) {
+        insertWords(tx, articles);
+        List<Row4<String, String, Integer, OffsetDateTime>> sections = new ArrayList<>();
+        List<Row5<String, String, String, Integer, OffsetDateTime>> tags = new ArrayList<>();
+        List<Row9<String, Integer, String, String, String, String, Integer, Integer, String>> images =
+                new ArrayList<>();
+        List<Row3<String, Integer, String>> related = new ArrayList<>();
+        for (Article a : articles) {
+            OffsetDateTime published = at(a.published());
+            for (int i = 0; i < a.sections().size(); i++) {
+                sections.add(row(a.id(), a.sections().get(i), i, published));
+            }
+            for (int i = 0; i < a.tags().size(); i++) {
+                Tag tag = a.tags().get(i);
+                tags.add(row(a.id(), tag.slug(), tag.label(), i, published));
+            }
+            for (int i = 0; i < a.images().size(); i++) {
+                Image image = a.images().get(i);
+                images.add(row(
                         a.id(),
                         i,
                         image.url(),
@@ -116,31 +108,56 @@ final class ArticleRows {
                         image.width(),
                         image.height(),
                         image.type()));
-        insertAll(
-                tx,
-                ARTICLE_RELATED,
-                List.of(ARTICLE_RELATED.ARTICLE_ID, ARTICLE_RELATED.POSITION, ARTICLE_RELATED.RELATED_ID),
-                a.related(),
-                (i, related) -> List.of(a.id(), i, related));
-    }
-
-    /** A part's column values, given its position among the article's parts of its kind. */
-    @FunctionalInterface
-    private interface PartRow<T> {
-        List<?> values(int position, T part);
-    }
-
-    /** One multi-row insert of every part of one kind, none when there are none: fewer round trips per write. */
-    private static <T> void insertAll(
-            DSLContext tx, Table<?> table, List<Field<?>> columns, List<T> parts, PartRow<T> row) {
-        if (parts.isEmpty()) {
-            return;
+            }
+            for (int i = 0; i < a.related().size(); i++) {
+                related.add(row(a.id(), i, a.related().get(i)));
+            }
         }
-        var insert = tx.insertInto(table, columns);
-        for (int i = 0; i < parts.size(); i++) {
-            insert = insert.values(row.values(i, parts.get(i)));
+        if (!sections.isEmpty()) {
+            tx.insertInto(
+                            ARTICLE_SECTION,
+                            ARTICLE_SECTION.ARTICLE_ID,
+                            ARTICLE_SECTION.SECTION,
+                            ARTICLE_SECTION.POSITION,
+                            ARTICLE_SECTION.PUBLISHED_AT)
+                    .valuesOfRows(sections)
+                    .execute();
         }
-        insert.execute();
+        if (!tags.isEmpty()) {
+            tx.insertInto(
+                            ARTICLE_TAG,
+                            ARTICLE_TAG.ARTICLE_ID,
+                            ARTICLE_TAG.TAG,
+                            ARTICLE_TAG.LABEL,
+                            ARTICLE_TAG.POSITION,
+                            ARTICLE_TAG.PUBLISHED_AT)
+                    .valuesOfRows(tags)
+                    .execute();
+        }
+        if (!images.isEmpty()) {
+            tx.insertInto(
+                            ARTICLE_IMAGE,
+                            ARTICLE_IMAGE.ARTICLE_ID,
+                            ARTICLE_IMAGE.POSITION,
+                            ARTICLE_IMAGE.URL,
+                            ARTICLE_IMAGE.CAPTION,
+                            ARTICLE_IMAGE.ALT,
+                            ARTICLE_IMAGE.CREDIT,
+                            ARTICLE_IMAGE.WIDTH,
+                            ARTICLE_IMAGE.HEIGHT,
+                            ARTICLE_IMAGE.MEDIA_TYPE)
+                    .valuesOfRows(images)
+                    .execute();
+        }
+        if (!related.isEmpty()) {
+            tx.insertInto(
+                            ARTICLE_RELATED,
+                            ARTICLE_RELATED.ARTICLE_ID,
+                            ARTICLE_RELATED.POSITION,
+                            ARTICLE_RELATED.RELATED_ID)
+                    .valuesOfRows(related)
+                    .execute();
+        }
     }
 
     /** The sections the stored article, live or deleted, is in. */
@@ -156,23 +173,51 @@ final class ArticleRows {
      * The live articles that name this one as related: their pages show its title, lead image and link, and their
      * feeds' Atom entries its link (which changes only when the article appears, goes, or moves to another URL).
      */
-    record ShownOn(Set<String> slugs, Set<String> feeds) {}
+    record ShownOn(Set<String> slugs, Set<String> feeds) {
+        static final ShownOn NOWHERE = new ShownOn(Set.of(), Set.of());
+    }
 
     static ShownOn shownOn(DSLContext tx, String id) {
-        // The links by their reverse index first, then the linking articles by their key. As one join, H2 may start
-        // from the article table instead (scheduled = false looks selective) and read every article on every write.
-        List<String> linking = tx.select(ARTICLE_RELATED.ARTICLE_ID)
-                .from(ARTICLE_RELATED)
-                .where(ARTICLE_RELATED.RELATED_ID.eq(id))
-                .fetch(ARTICLE_RELATED.ARTICLE_ID);
-        if (linking.isEmpty()) {
-            return new ShownOn(Set.of(), new LinkedHashSet<>());
+        return shownOn(tx, List.of(id)).getOrDefault(id, ShownOn.NOWHERE);
+    }
+
+    /**
+     * {@link #shownOn} of each of these articles; an article no live one names is left out. The links first, from
+     * their reverse index, then the articles holding them by id: as one join, H2 went through every live article
+     * for each write, so that a write took longer the more articles the site held.
+     */
+    static Map<String, ShownOn> shownOn(DSLContext tx, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
         }
-        Map<String, String> slugsById = tx.select(ARTICLE.ID, ARTICLE.SLUG)
+        Map<String, List<String>> linking = new HashMap<>();
+        tx.select(ARTICLE_RELATED.RELATED_ID, ARTICLE_RELATED.ARTICLE_ID)
+                .from(ARTICLE_RELATED)
+                .where(ARTICLE_RELATED.RELATED_ID.in(ids))
+                .forEach(r -> linking.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(r.value2()));
+        if (linking.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> all = linking.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        Map<String, String> liveSlugs = tx.select(ARTICLE.ID, ARTICLE.SLUG)
                 .from(ARTICLE)
-                .where(ARTICLE.ID.in(linking).and(live()))
+                .where(ARTICLE.ID.in(all).and(live()))
                 .fetchMap(ARTICLE.ID, ARTICLE.SLUG);
-        return new ShownOn(new LinkedHashSet<>(slugsById.values()), feedsOf(tx, slugsById.keySet()));
+        Map<String, Set<String>> feeds = feedsById(tx, liveSlugs.keySet());
+        Map<String, ShownOn> shownOn = new HashMap<>();
+        linking.forEach((id, on) -> {
+            Set<String> slugs = new LinkedHashSet<>();
+            Set<String> theirFeeds = new LinkedHashSet<>();
+            on.stream().filter(liveSlugs::containsKey).forEach(article -> {
+                slugs.add(liveSlugs.get(article));
+                theirFeeds.addAll(feeds.getOrDefault(article, Set.of()));
+            });
+            if (!slugs.isEmpty()) {
+                shownOn.put(id, new ShownOn(slugs, theirFeeds));
+            }
+        });
+        return shownOn;
     }
 
     /**
@@ -184,16 +229,31 @@ final class ArticleRows {
         if (articleIds.isEmpty()) {
             return new LinkedHashSet<>();
         }
-        return new LinkedHashSet<>(tx.select(ARTICLE_SECTION.SECTION)
+        return new LinkedHashSet<>(feeds(tx, articleIds).fetch(1, String.class));
+    }
+
+    /** {@link #feedsOf} each of these articles, in one query; an article in no feed is left out. */
+    static Map<String, Set<String>> feedsById(DSLContext tx, Collection<String> articleIds) {
+        Map<String, Set<String>> feeds = new HashMap<>();
+        if (!articleIds.isEmpty()) {
+            feeds(tx, articleIds)
+                    .forEach(r -> feeds.computeIfAbsent(r.value1(), id -> new LinkedHashSet<>())
+                            .add(r.value2()));
+        }
+        return feeds;
+    }
+
+    /** (article id, feed name) of these articles: their sections, their authors and their tags. */
+    private static Select<Record2<String, String>> feeds(DSLContext tx, Collection<String> articleIds) {
+        return tx.select(ARTICLE_SECTION.ARTICLE_ID, ARTICLE_SECTION.SECTION)
                 .from(ARTICLE_SECTION)
                 .where(ARTICLE_SECTION.ARTICLE_ID.in(articleIds))
-                .unionAll(select(feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG))
+                .unionAll(select(ARTICLE.ID, feedName(FeedName.Kind.AUTHOR, ARTICLE.AUTHOR_SLUG))
                         .from(ARTICLE)
                         .where(ARTICLE.ID.in(articleIds).and(ARTICLE.AUTHOR_SLUG.isNotNull())))
-                .unionAll(select(feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG))
+                .unionAll(select(ARTICLE_TAG.ARTICLE_ID, feedName(FeedName.Kind.TAG, ARTICLE_TAG.TAG))
                         .from(ARTICLE_TAG)
-                        .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)))
-                .fetch(0, String.class));
+                        .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds)));
     }
 
     /** The feeds that hold {@code a} once it is stored as it is: what {@link #feedsOf} reads back after its write. */
@@ -213,10 +273,17 @@ final class ArticleRows {
     }
 
     static void insertWords(DSLContext tx, Article a) {
-        tx.insertInto(ARTICLE_WORDS)
-                .set(ARTICLE_WORDS.ARTICLE_ID, a.id())
-                .set(ARTICLE_WORDS.WORDS, ArticleWords.of(a))
-                .set(ARTICLE_WORDS.RULE_VERSION, ArticleWords.RULE)
+        insertWords(tx, List.of(a));
+    }
+
+    static void insertWords(DSLContext tx, List<Article> articles) {
+        if (articles.isEmpty()) {
+            return;
+        }
+        tx.insertInto(ARTICLE_WORDS, ARTICLE_WORDS.ARTICLE_ID, ARTICLE_WORDS.WORDS, ARTICLE_WORDS.RULE_VERSION)
+                .valuesOfRows(articles.stream()
+                        .map(a -> row(a.id(), ArticleWords.of(a), ArticleWords.RULE))
+                        .toList())
                 .execute();
     }
 

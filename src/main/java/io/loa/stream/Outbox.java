@@ -3,9 +3,12 @@ package io.loa.stream;
 import static io.loa.db.schema.Tables.STREAM_ENTRY;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * How a write puts itself on the change stream: one entry, in the write's own transaction, so the entry exists
@@ -33,14 +36,37 @@ public final class Outbox {
             Set<String> feeds,
             Set<String> shownOn,
             boolean announced) {
-        tx.insertInto(STREAM_ENTRY)
-                .set(STREAM_ENTRY.ANNOUNCED, announced)
-                .set(STREAM_ENTRY.KIND, kind.name())
-                .set(STREAM_ENTRY.ARTICLE_ID, articleId)
-                .set(STREAM_ENTRY.SLUG, slug)
-                .set(STREAM_ENTRY.FEEDS, String.join("\n", feeds))
-                .set(STREAM_ENTRY.SHOWN_ON, String.join("\n", shownOn))
-                .set(STREAM_ENTRY.WRITTEN_AT, Instant.now().atOffset(ZoneOffset.UTC))
+        append(tx, List.of(new Entry(kind, articleId, slug, feeds, shownOn)), announced);
+    }
+
+    /** One write's entry: what {@link #append(DSLContext, List, boolean)} puts on the stream for each of a batch. */
+    public record Entry(ChangeKind kind, String articleId, String slug, Set<String> feeds, Set<String> shownOn) {}
+
+    /** The entries of a batch of writes, in one statement, in the batch's own transaction {@code tx}. */
+    public static void append(DSLContext tx, List<Entry> entries, boolean announced) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        tx.insertInto(
+                        STREAM_ENTRY,
+                        STREAM_ENTRY.ANNOUNCED,
+                        STREAM_ENTRY.KIND,
+                        STREAM_ENTRY.ARTICLE_ID,
+                        STREAM_ENTRY.SLUG,
+                        STREAM_ENTRY.FEEDS,
+                        STREAM_ENTRY.SHOWN_ON,
+                        STREAM_ENTRY.WRITTEN_AT)
+                .valuesOfRows(entries.stream()
+                        .map(e -> DSL.row(
+                                announced,
+                                e.kind().name(),
+                                e.articleId(),
+                                e.slug(),
+                                String.join("\n", e.feeds()),
+                                String.join("\n", e.shownOn()),
+                                now))
+                        .toList())
                 .execute();
     }
 

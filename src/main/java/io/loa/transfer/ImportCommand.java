@@ -134,6 +134,9 @@ public final class ImportCommand {
                 source.read(importer);
             } catch (ImportStopped e) {
                 stopped = e;
+            } catch (IOException e) {
+                importer.writeRestores(); // what was read before the source failed goes in, as it did one by one
+                throw e;
             }
             importer.finish();
             tally = importer.tally();
