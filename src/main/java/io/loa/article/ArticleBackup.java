@@ -106,7 +106,8 @@ public final class ArticleBackup {
         List<StoredArticle> changed = batch.stream()
                 .filter(s -> !s.equals(current.get(s.article().id())))
                 .toList();
-        List<String> changedIds = changed.stream().map(s -> s.article().id()).toList();
+        Set<String> changedIds =
+                changed.stream().map(s -> s.article().id()).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> replaced = changedIds.stream().filter(current::containsKey).toList();
         Map<String, Set<String>> before = feedsById(tx, replaced);
         if (!replaced.isEmpty()) {
