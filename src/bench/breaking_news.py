@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 
-from feed_bench import Client, article_of, encoded, fmt, now_utc7, parse_wrk, percentile, verdict
+from feed_bench import Client, article_of, encoded, fmt, now_utc7, parse_wrk, percentile, read_results, verdict
 
 TARGET_P99_MS = 20
 FIRST_ID = 900_000  # far past the articles the section was filled with
@@ -240,10 +240,7 @@ def main(argv):
     elif args.command == "run":
         run(args)
     else:
-        results = []
-        for name in args.files:
-            with open(name, encoding="utf-8") as f:
-                results.extend(json.loads(line) for line in f if line.strip())
+        results = read_results(args.files)
         table(results)
 
 

@@ -829,6 +829,15 @@ def scalar(text):
     return text
 
 
+def read_results(files):
+    """Every record of these JSON Lines files, in order: what the benches' table commands print from."""
+    results = []
+    for name in files:
+        with open(name, encoding="utf-8") as f:
+            results.extend(json.loads(line) for line in f if line.strip())
+    return results
+
+
 def main(argv):
     parser = argparse.ArgumentParser(prog="feed_bench.py")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -941,10 +950,7 @@ def main(argv):
     elif args.command == "rss":
         emit(rss_maxima(args.file))
     elif args.command in ("table", "ingest-summary"):
-        results = []
-        for name in args.files:
-            with open(name, encoding="utf-8") as f:
-                results.extend(json.loads(line) for line in f if line.strip())
+        results = read_results(args.files)
         (feed_table if args.command == "table" else ingest_summary)(results)
 
 if __name__ == "__main__":

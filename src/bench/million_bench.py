@@ -17,7 +17,7 @@ import os
 import random
 import sys
 
-from feed_bench import Client, fmt
+from feed_bench import Client, fmt, read_results
 
 TARGET_ARTICLES = 1_000_000
 TARGET_SECONDS = 30 * 60
@@ -165,10 +165,7 @@ def main(argv):
     elif args.command == "spot-check":
         print(json.dumps(spot_check(args.base, args.backup, args.samples), ensure_ascii=False))
     elif args.command == "table":
-        results = []
-        for name in args.files:
-            with open(name, encoding="utf-8") as f:
-                results.extend(json.loads(line) for line in f if line.strip())
+        results = read_results(args.files)
         sys.exit(0 if table(results) else 1)
 
 

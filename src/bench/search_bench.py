@@ -24,7 +24,8 @@ import unicodedata
 import urllib.parse
 from datetime import datetime, timezone
 
-from feed_bench import Client, archive_article, article_id, article_of, encoded, fmt, now_utc7, percentile, verdict
+from feed_bench import (Client, archive_article, article_id, article_of, encoded, fmt, now_utc7, percentile, read_results,
+                        verdict)
 
 # --- the queries ------------------------------------------------------------------------------------------------
 
@@ -360,10 +361,7 @@ def main(argv):
                   f" (min {fmt(r.get('min'), '.1f')}, max {fmt(r.get('max'), '.1f')}, {r['samples']} samples)"
                   + (f"; {r['failed']} FAILED: {r['errors'][0]}" if r["failed"] else ""), file=sys.stderr)
     elif args.command == "table":
-        results = []
-        for name in args.files:
-            with open(name, encoding="utf-8") as f:
-                results.extend(json.loads(line) for line in f if line.strip())
+        results = read_results(args.files)
         sys.exit(0 if table(results) else 1)
 
 

@@ -213,10 +213,7 @@ def main(argv):
     args = parser.parse_args(argv)
 
     if args.command == "table":
-        results = []
-        for name in args.files:
-            with open(name, encoding="utf-8") as f:
-                results.extend(json.loads(line) for line in f if line.strip())
+        results = feed_bench.read_results(args.files)
         table(results)
         return
     if args.command == "readback":
