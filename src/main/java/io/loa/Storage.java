@@ -12,11 +12,7 @@ record Storage(Database database) {
 
     static Storage open(Settings settings, Metrics metrics, Timers timers, Lifecycle lifecycle) {
         // Only the server compacts: the token command may run beside it, and must not close its file.
-        EmbeddedH2.compact(
-                EmbeddedH2.durable(settings.dbUrl()),
-                settings.dbUser(),
-                settings.dbPassword(),
-                settings.compactBytes());
+        EmbeddedH2.compact(EmbeddedH2.durable(settings.dbUrl()), settings.dbUser(), settings.dbPassword());
         Database database = lifecycle.add(
                 Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), metrics.registry()));
         lifecycle.add(FileCompaction.start(database, settings.compactBytes(), timers));

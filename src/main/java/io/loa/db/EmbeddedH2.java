@@ -1,6 +1,5 @@
 package io.loa.db;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * opens that version: every commit since is gone. Freed space becomes reusable once it is older than H2's
  * retention time (45 s, counted across downtime), so a restart after a pause made nearly every write of the next
  * run vanish. Appending every chunk ({@code REUSE_SPACE=FALSE}) leaves the newest chunk at the end of the file,
- * where recovery always looks. The file then grows with every write until it is compacted ({@link FileCompaction}).
+ * where recovery always looks. The file then grows with every write until the next start compacts it.
  */
 public final class EmbeddedH2 {
 
@@ -87,17 +86,14 @@ public final class EmbeddedH2 {
 
     /**
      * Rewrites the file without the space earlier runs left behind, when no other process has it open and the
-     * running server would compact it at once (past {@code floor} and {@link FileCompaction#GROWTH} times its live
-     * data), better before it serves than with requests held. Any other file is left as it is: rewriting it costs
+     * running server would compact it at once ({@link FileCompaction#GROWTH} times its live data or more), better
+     * before it serves than with requests held. A file closer to its live size is left as it is: rewriting it costs
      * as long as copying every byte (a minute or more at a million articles) on the way to the first request, and
      * the running server compacts it once it has grown past that bound. H2 compacts into a new file and swaps it in,
      * so a kill during this loses nothing.
-     *
-     * @param floor the size below which the running server never compacts the file
      */
-    public static void compact(String url, String user, String password, long floor) {
-        Optional<Path> path = file(url).filter(Files::exists);
-        if (path.isEmpty()) {
+    public static void compact(String url, String user, String password) {
+        if (!isFile(url) || file(url).filter(Files::exists).isEmpty()) {
             return;
         }
         // Without AUTO_SERVER this connection is refused, rather than routed, when another process holds the file.
@@ -106,11 +102,11 @@ public final class EmbeddedH2 {
                 Statement statement = connection.createStatement();
                 ResultSet fill = statement.executeQuery(FILL_PERCENT)) {
             int percent = fill.next() ? fill.getInt(1) : 100;
-            if (FileCompaction.dueAtStart(Files.size(path.get()), percent, floor)) {
+            if (percent * FileCompaction.GROWTH < 100) {
                 LOG.info("Compacting the database file before serving: {} % of it is live", percent);
                 statement.execute("SHUTDOWN COMPACT");
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             LOG.info("The database file is not compacted now: {}", e.getMessage());
         }
     }

@@ -85,19 +85,7 @@ public final class FileCompaction implements AutoCloseable {
     }
 
     private long boundAfter(long compacted) {
-        return boundAfter(compacted, floor);
-    }
-
-    private static long boundAfter(long compacted, long floor) {
         return Math.max(GROWTH * compacted, floor);
-    }
-
-    /**
-     * Whether a file of {@code size} bytes, {@code livePercent} % of it live, is past the bound a running server
-     * starting on it would set, and so would be compacted at once.
-     */
-    static boolean dueAtStart(long size, long livePercent, long floor) {
-        return size > boundAfter(live(size, livePercent), floor);
     }
 
     private void check() {
@@ -163,11 +151,7 @@ public final class FileCompaction implements AutoCloseable {
     /** About how much of a file of {@code size} bytes is live data, from H2's own count of its chunks. */
     private long live(long size) {
         Number percent = (Number) database.dsl().fetchValue(EmbeddedH2.FILL_PERCENT);
-        return live(size, percent.longValue());
-    }
-
-    private static long live(long size, long percent) {
-        return size / 100 * percent;
+        return size / 100 * percent.longValue();
     }
 
     /** Why the database is not this connection's to close: empty when it is. */
